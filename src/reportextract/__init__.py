@@ -1,0 +1,5 @@
+"""reportextract: Chinese government information-disclosure annual reports as tidy data."""
+
+from __future__ import annotations
+
+__version__ = "0.1.0"

@@ -1,0 +1,47 @@
+"""Every error reportextract raises on purpose, in one tree.
+
+A `DocumentError` is about one document: the batch records it on that document's
+`reports` row (status ``failed``) and goes on. Anything else is a bug.
+"""
+
+from __future__ import annotations
+
+
+class ReportExtractError(Exception):
+    """Base of all errors raised by reportextract."""
+
+
+class DocumentError(ReportExtractError):
+    """A document cannot be read or is not a report; the message is the recorded reason."""
+
+
+class EmptyDocument(DocumentError):
+    pass
+
+
+class UnsupportedFormat(DocumentError):
+    pass
+
+
+class CorruptDocument(DocumentError):
+    pass
+
+
+class EncryptedDocument(DocumentError):
+    pass
+
+
+class NotAReport(DocumentError):
+    pass
+
+
+class DocumentTooLarge(DocumentError):
+    pass
+
+
+class MissingDependency(DocumentError):
+    """An optional extra (OCR, LibreOffice) is needed for this document but absent."""
+
+
+class DatasetError(ReportExtractError):
+    """The output dataset is locked, corrupt or not a reportextract dataset."""

@@ -1,0 +1,90 @@
+"""What extraction produces: a `Report` with its cells, figures and checks.
+
+These records map one to one onto the rows of the dataset's tables
+(`reportextract.dataset.schema`).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from .layout import BBox
+
+STATUS_OK = "ok"
+STATUS_PARTIAL = "partial"
+STATUS_FAILED = "failed"
+
+
+@dataclass(slots=True)
+class Cell:
+    """One value of a template table, named by its canonical codes."""
+
+    table: str
+    row_code: str
+    col_code: str
+    value: float
+    text: str
+    page: int | None = None
+    bbox: BBox | None = None
+    label: str = ""
+    confidence: float | None = None
+
+
+@dataclass(slots=True)
+class Figure:
+    """A number stated in the narrative text."""
+
+    value: float
+    unit: str | None
+    text: str
+    sentence: str
+    char_start: int
+    char_end: int
+    page: int | None = None
+    metric: str | None = None
+    qualifier: str | None = None
+
+
+@dataclass(slots=True)
+class Check:
+    """One instance of a rule applied to a report.
+
+    ``passed`` is None when the rule could not be applied (a cell it needs is absent);
+    ``detail`` then says why.
+    """
+
+    check: str
+    table: str
+    scope: str
+    expected: float | None
+    actual: float | None
+    passed: bool | None
+    detail: str = ""
+
+
+@dataclass(slots=True)
+class Report:
+    source: str
+    sha256: str
+    format: str
+    report_id: str
+    size: int = 0
+    issuer: str | None = None
+    issuer_full: str | None = None
+    title: str | None = None
+    year: int | None = None
+    published: str | None = None
+    doc_number: str | None = None
+    template: str | None = None
+    pages: int | None = None
+    status: str = STATUS_OK
+    error: str | None = None
+    cells: list[Cell] = field(default_factory=list)
+    figures: list[Figure] = field(default_factory=list)
+    checks: list[Check] = field(default_factory=list)
+    seconds: float = 0.0
+
+    def fail(self, reason: str) -> Report:
+        self.status = STATUS_FAILED
+        self.error = reason
+        return self

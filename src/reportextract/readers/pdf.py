@@ -1,0 +1,220 @@
+"""PDFs with a text layer: text lines and ruled tables.
+
+pdfium gives the page text, character boxes and ruling segments; pdfplumber's table
+functions turn the segments into cell rectangles; characters are assigned to cells by
+their centres, as pdfplumber's `Table.extract` does. A grid cell keeps its page and
+bounding box, so every value can be shown on its page.
+"""
+
+from __future__ import annotations
+
+import re
+from bisect import bisect_left
+from collections.abc import Sequence
+
+import pypdfium2 as pdfium
+from pdfplumber.table import (
+    cells_to_tables,
+    edges_to_intersections,
+    intersections_to_cells,
+    merge_edges,
+)
+from pdfplumber.utils import filter_edges
+
+from ..errors import CorruptDocument, EmptyDocument, EncryptedDocument
+from ..layout import BBox, Grid, GridCell, Layout, Page, TextBlock
+from .pdf_geometry import Char, page_chars, page_edges
+
+SNAP_TOLERANCE = 3.0
+EDGE_MIN_LENGTH = 3.0
+COORD_TOLERANCE = 2.0
+MAX_PAGES = 2000
+_PAGE_FURNITURE = re.compile(r"^\s*(?:[-—–]\s*\d{1,4}\s*[-—–]|第\s*\d+\s*页(?:\s*共\s*\d+\s*页)?)\s*$")
+
+
+def open_pdf(data: bytes) -> pdfium.PdfDocument:
+    if not data:
+        raise EmptyDocument("empty file")
+    try:
+        return pdfium.PdfDocument(data)
+    except pdfium.PdfiumError as exc:
+        message = str(exc)
+        if "password" in message.lower():
+            raise EncryptedDocument("PDF is encrypted with a password") from exc
+        raise CorruptDocument(f"PDF cannot be parsed: {message}") from exc
+
+
+def read_pdf(data: bytes) -> Layout:
+    pdf = open_pdf(data)
+    try:
+        layout = Layout(format="pdf", metadata=_metadata(pdf))
+        n_pages = len(pdf)
+        if n_pages == 0:
+            raise EmptyDocument("PDF has no pages")
+        if n_pages > MAX_PAGES:
+            layout.warnings.append(f"only the first {MAX_PAGES} of {n_pages} pages were read")
+        for index in range(min(n_pages, MAX_PAGES)):
+            _read_page(pdf, index, layout)
+        return layout
+    finally:
+        pdf.close()
+
+
+def _metadata(pdf: pdfium.PdfDocument) -> dict[str, str]:
+    try:
+        info = pdf.get_metadata_dict(skip_empty=True)
+    except Exception:
+        return {}
+    return {f"pdf:{key}": str(value) for key, value in info.items()}
+
+
+def _read_page(pdf: pdfium.PdfDocument, index: int, layout: Layout) -> None:
+    number = index + 1
+    page = pdf[index]
+    try:
+        width, height = page.get_size()
+        layout.pages.append(Page(number, width, height))
+        textpage = page.get_textpage()
+        try:
+            text = textpage.get_text_range()
+            edges = page_edges(page, height)
+            tables = find_tables(edges)
+            chars = page_chars(textpage, text, height) if tables else []
+        finally:
+            textpage.close()
+    finally:
+        page.close()
+    grids = [grid for grid in (_grid(cells, chars, number) for cells in tables) if grid.n_cols >= 2]
+    blocks = _lines(text, chars, number, grids)
+    items: list[tuple[float, TextBlock | Grid]] = [
+        (block.bbox[1] if block.bbox else 0.0, block) for block in blocks
+    ]
+    items += [(grid.bbox[1] if grid.bbox else 0.0, grid) for grid in grids]
+    if grids:
+        items.sort(key=lambda item: item[0])
+    layout.items.extend(item for _, item in items)
+
+
+def find_tables(edges: list[dict[str, object]]) -> list[list[BBox]]:
+    """pdfplumber's lattice algorithm with its default settings, on pdfium's edges."""
+    if len(edges) < 4:
+        return []
+    merged = merge_edges(
+        filter_edges(edges, min_length=1),
+        snap_x_tolerance=SNAP_TOLERANCE,
+        snap_y_tolerance=SNAP_TOLERANCE,
+        join_x_tolerance=SNAP_TOLERANCE,
+        join_y_tolerance=SNAP_TOLERANCE,
+    )
+    merged = filter_edges(merged, min_length=EDGE_MIN_LENGTH)
+    intersections = edges_to_intersections(merged, SNAP_TOLERANCE, SNAP_TOLERANCE)
+    cells = intersections_to_cells(intersections)
+    return [list(group) for group in cells_to_tables(cells)]
+
+
+def _cluster(values: Sequence[float]) -> list[float]:
+    out: list[float] = []
+    for value in sorted(values):
+        if not out or value - out[-1] > COORD_TOLERANCE:
+            out.append(value)
+    return out
+
+
+def _index(axis: list[float], value: float) -> int:
+    i = bisect_left(axis, value - COORD_TOLERANCE)
+    return min(i, len(axis) - 1)
+
+
+def _grid(cells: list[BBox], chars: Sequence[Char | None], page: int) -> Grid:
+    xs = _cluster([c[0] for c in cells] + [c[2] for c in cells])
+    ys = _cluster([c[1] for c in cells] + [c[3] for c in cells])
+    texts = _assign_chars(cells, chars)
+    grid_cells = []
+    for bbox, text in zip(cells, texts, strict=True):
+        x0, top, x1, bottom = bbox
+        col, row = _index(xs, x0), _index(ys, top)
+        grid_cells.append(
+            GridCell(
+                row=row,
+                col=col,
+                text=text,
+                rowspan=max(1, _index(ys, bottom) - row),
+                colspan=max(1, _index(xs, x1) - col),
+                page=page,
+                bbox=(round(x0, 2), round(top, 2), round(x1, 2), round(bottom, 2)),
+            )
+        )
+    bbox = (min(c[0] for c in cells), min(c[1] for c in cells), max(c[2] for c in cells), max(c[3] for c in cells))
+    return Grid(cells=grid_cells, page=page, bbox=bbox, origin="pdf")
+
+
+def _assign_chars(cells: list[BBox], chars: Sequence[Char | None]) -> list[str]:
+    buckets: list[list[Char]] = [[] for _ in cells]
+    for char in chars:
+        if char is None:
+            continue
+        cx, cy = char.cx, char.cy
+        for i, (x0, top, x1, bottom) in enumerate(cells):
+            if x0 <= cx < x1 and top <= cy < bottom:
+                buckets[i].append(char)
+                break
+    return [_chars_to_text(bucket) for bucket in buckets]
+
+
+def _chars_to_text(chars: list[Char]) -> str:
+    if not chars:
+        return ""
+    heights = sorted(c.bottom - c.top for c in chars if c.text.strip())
+    tolerance = (heights[len(heights) // 2] if heights else 10.0) * 0.5
+    ordered = sorted(chars, key=lambda c: (c.cy, c.x0))
+    lines: list[list[Char]] = []
+    for char in ordered:
+        if lines and abs(char.cy - lines[-1][0].cy) <= tolerance:
+            lines[-1].append(char)
+        else:
+            lines.append([char])
+    text_lines = ["".join(c.text for c in sorted(line, key=lambda c: c.x0)) for line in lines]
+    return "\n".join(re.sub(r" {2,}", " ", line).strip() for line in text_lines).strip()
+
+
+def _lines(text: str, chars: Sequence[Char | None], page: int, grids: list[Grid]) -> list[TextBlock]:
+    blocks: list[TextBlock] = []
+    regions = _table_regions(grids)
+    start = 0
+    for raw_line in re.split(r"(\r\n|\n|\r)", text):
+        if raw_line in ("\r\n", "\n", "\r"):
+            start += len(raw_line)
+            continue
+        end = start + len(raw_line)
+        line = raw_line.strip()
+        if line and not _PAGE_FURNITURE.match(line):
+            bbox = _bbox([c for c in chars[start:end] if c is not None]) if chars else None
+            in_table = bbox is not None and _inside(bbox, regions)
+            blocks.append(TextBlock(line, page=page, bbox=bbox, in_table=in_table))
+        start = end
+    return blocks
+
+
+def _bbox(chars: list[Char]) -> BBox | None:
+    if not chars:
+        return None
+    return (
+        round(min(c.x0 for c in chars), 2),
+        round(min(c.top for c in chars), 2),
+        round(max(c.x1 for c in chars), 2),
+        round(max(c.bottom for c in chars), 2),
+    )
+
+
+def _table_regions(grids: list[Grid]) -> list[BBox]:
+    """Boxes of the cells that are real table cells (not a frame spanning a whole grid row)."""
+    regions: list[BBox] = []
+    for grid in grids:
+        width = grid.n_cols
+        regions.extend(c.bbox for c in grid.cells if c.bbox is not None and c.colspan < width)
+    return regions
+
+
+def _inside(bbox: BBox, regions: list[BBox]) -> bool:
+    cx, cy = (bbox[0] + bbox[2]) / 2, (bbox[1] + bbox[3]) / 2
+    return any(x0 <= cx <= x1 and top <= cy <= bottom for x0, top, x1, bottom in regions)

@@ -1,0 +1,316 @@
+"""Rebuilding the template tables from grids: grid rows → canonical cells.
+
+The rebuilder walks every grid of a document in reading order as one stream of rows,
+so a table that continues on the next page (with or without its header, with a merged
+label cut in two by the break) needs no special stitching: each row is recognised by
+its own label path, with the group of the rows above as context. Values are placed in
+columns by the header's positions where the grid has real geometry (PDF, HTML, DOCX)
+and by the template's column order otherwise (text exports).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+
+from ..layout import Grid, GridCell, Layout
+from ..model import Cell, Check
+from .labels import normalize_label, similarity
+from .rows import RowView, row_views
+from .template import Choice, RowSpec, TemplateMap, best_choice, template_map
+from .values import parse_value
+
+GEOMETRY_ORIGINS = frozenset({"pdf", "html", "docx", "ocr"})
+_SECOND_BEST_MARGIN = 0.04
+
+
+@dataclass(slots=True)
+class TablesResult:
+    template: str | None
+    cells: list[Cell] = field(default_factory=list)
+    checks: list[Check] = field(default_factory=list)
+
+    @property
+    def tables_found(self) -> set[str]:
+        return {cell.table for cell in self.cells}
+
+
+def detect_template(grids: Sequence[Grid], year: int | None) -> str | None:
+    """'2019' or '2021' from the header words of table 2, else from the report year."""
+    tm = template_map()
+    words = {normalize_label(cell.text).words for grid in grids for cell in grid.cells}
+    words.discard("")
+    votes = {
+        name: sum(1 for marker in markers if any(similarity(w, marker) >= 0.85 for w in words))
+        for name, markers in tm.template_markers.items()
+    }
+    best = max(votes.items(), key=lambda item: item[1])
+    if best[1] > 0 and list(votes.values()).count(best[1]) == 1:
+        return best[0]
+    if year is not None and year >= 2019:
+        return "2019" if year <= 2020 else "2021"
+    return None
+
+
+def _printed(cell: GridCell) -> str:
+    return cell.text.strip()
+
+
+def _label_path(view: RowView) -> str:
+    return " › ".join(re.sub(r"\s+", "", text) for text in view.label_texts)
+
+
+def fit_sequential(values: Sequence[GridCell], expected: int) -> list[GridCell] | None:
+    """The row's value cells in template order, dropping blank padding at either end."""
+    cells = list(values)
+    while len(cells) > expected and not cells[-1].text.strip():
+        cells.pop()
+    while len(cells) > expected and not cells[0].text.strip():
+        cells.pop(0)
+    return cells if len(cells) == expected else None
+
+
+def _fit_positional(view: RowView, columns: dict[str, int], order: Sequence[str]) -> list[GridCell] | None:
+    placed: list[GridCell] = []
+    for code in order:
+        col = columns.get(code)
+        if col is None:
+            return None
+        cell = next((c for c in view.values if c.col <= col <= c.last_col), None)
+        if cell is None or any(cell is other for other in placed):
+            return None
+        placed.append(cell)
+    return placed
+
+
+@dataclass(slots=True)
+class _Context:
+    tm: TemplateMap
+    template: str | None
+    group: str | None = None
+    columns: dict[str, int] | None = None
+    columns_width: int = 0
+    appeals_header: bool = False
+    appeals_done: bool = False
+    result: TablesResult = field(default_factory=lambda: TablesResult(None))
+    seen: dict[tuple[str, str], list[Cell]] = field(default_factory=dict)
+
+
+def _match_group(words: str, tm: TemplateMap) -> str | None:
+    found = best_choice(words, tm.requests_groups, threshold=0.85)
+    return found[0].code if found else None
+
+
+def _best_row(leaf: str, specs: Sequence[RowSpec], group: str | None) -> tuple[RowSpec, float] | None:
+    scored: list[tuple[float, RowSpec]] = []
+    for spec in specs:
+        score = spec.score(leaf)
+        if spec.generic:
+            if score < 0.95 or (spec.group is not None and spec.group != group):
+                continue
+        elif spec.group is not None and group is not None and spec.group != group:
+            score -= 0.15
+        scored.append((score, spec))
+    scored.sort(key=lambda item: item[0], reverse=True)
+    if not scored or scored[0][0] < 0.8:
+        return None
+    best_score, best = scored[0]
+    runner_up = next((s for s, spec in scored[1:] if spec.code != best.code), 0.0)
+    if best_score - runner_up < _SECOND_BEST_MARGIN and best_score < 1.0:
+        return None
+    return best, best_score
+
+
+def _requests_columns(views: Sequence[RowView], tm: TemplateMap) -> dict[str, int] | None:
+    """Header positions of the applicant columns, read from the header rows of a grid."""
+    found: dict[str, int] = {}
+    for view in views:
+        if sum(1 for cell in view.values if parse_value(cell.text) and cell.text.strip()) >= 3:
+            break
+        for cell in view.labels:
+            words = normalize_label(cell.text).words
+            choice = best_choice(words, tm.requests_columns, threshold=0.9)
+            if choice and choice[0].code not in found:
+                found[choice[0].code] = cell.col
+    if {"natural_person", "total"} <= found.keys() and len(found) >= 6:
+        return found
+    return None
+
+
+class _Rebuilder:
+    def __init__(self, template: str | None) -> None:
+        self.ctx = _Context(template_map(), template)
+        self.ctx.result.template = template
+
+    def run(self, grids: Sequence[Grid]) -> TablesResult:
+        for index, grid in enumerate(grids):
+            views = row_views(grid, index)
+            self._grid_columns(grid, views)
+            for view in views:
+                self._row(view)
+        return self.ctx.result
+
+    def _grid_columns(self, grid: Grid, views: Sequence[RowView]) -> None:
+        ctx = self.ctx
+        if grid.origin not in GEOMETRY_ORIGINS:
+            ctx.columns = None
+            return
+        columns = _requests_columns(views, ctx.tm)
+        if columns is not None:
+            ctx.columns, ctx.columns_width = columns, grid.n_cols
+        elif ctx.columns is not None and ctx.columns_width != grid.n_cols:
+            ctx.columns = None
+
+    def _row(self, view: RowView) -> None:
+        ctx = self.ctx
+        words = [normalize_label(text).words for text in view.label_texts]
+        words = [w for w in words if w]
+        if self._appeals(view, words):
+            return
+        if not words:
+            return
+        for fragment in words[:-1]:
+            group = _match_group(fragment, ctx.tm)
+            if group:
+                ctx.group = group
+        leaf = words[-1]
+        leaf_group = _match_group(leaf, ctx.tm)
+        if not view.values:
+            if leaf_group:
+                ctx.group = leaf_group
+            return
+        proactive = best_choice(leaf, ctx.tm.proactive_rows)
+        requests = _best_row(leaf, ctx.tm.requests_rows, ctx.group)
+        if proactive and (requests is None or proactive[1] > requests[1]):
+            self._proactive_row(view, proactive[0])
+        elif requests:
+            self._requests_row(view, requests[0])
+        elif leaf_group:
+            ctx.group = leaf_group
+
+    def _candidate(self, view: RowView, expected: int) -> bool:
+        """Whether a row holds data at all (header rows print labels but no values)."""
+        numeric = sum(1 for cell in view.values if cell.text.strip() and parse_value(cell.text))
+        return numeric > 0 or len(view.values) == expected
+
+    def _proactive_row(self, view: RowView, spec: RowSpec) -> None:
+        template = self.ctx.template or "2021"
+        columns = spec.columns_by_template.get(template)
+        if columns is None:
+            columns = next(iter(spec.columns_by_template.values()))
+        if not self._candidate(view, len(columns)):
+            return
+        cells = fit_sequential(view.values, len(columns))
+        self._emit("proactive", spec.code, columns, cells, view)
+
+    def _requests_row(self, view: RowView, spec: RowSpec) -> None:
+        ctx = self.ctx
+        order = ctx.tm.requests_column_codes
+        if spec.group:
+            ctx.group = spec.group
+        if not self._candidate(view, len(order)):
+            return
+        cells = None
+        if ctx.columns is not None and view.grid.origin in GEOMETRY_ORIGINS:
+            cells = _fit_positional(view, ctx.columns, order)
+        if cells is None:
+            cells = fit_sequential(view.values, len(order))
+        self._emit("requests", spec.code, order, cells, view)
+
+    def _appeals(self, view: RowView, words: list[str]) -> bool:
+        ctx = self.ctx
+        if ctx.appeals_done:
+            return False
+        if any(best_choice(w, [Choice("m", ctx.tm.appeals_markers)], 0.95) for w in words):
+            ctx.appeals_header = True
+            return True
+        if not ctx.appeals_header or words:
+            return False
+        pairs = ctx.tm.appeals_column_pairs
+        if not any(cell.text.strip() for cell in view.values):
+            return False
+        cells = fit_sequential(view.values, len(pairs))
+        if cells is None and len(view.values) < len(pairs) // 2:
+            return False
+        if cells is None:
+            self._layout_check("appeals", "data_row", len(pairs), view)
+        else:
+            for (branch, outcome), cell in zip(pairs, cells, strict=True):
+                self._add(Cell("appeals", branch, outcome, 0.0, _printed(cell)), cell, view)
+        ctx.appeals_done = True
+        return True
+
+    def _emit(
+        self,
+        table: str,
+        row_code: str,
+        columns: Sequence[str],
+        cells: list[GridCell] | None,
+        view: RowView,
+    ) -> None:
+        if cells is None:
+            self._layout_check(table, row_code, len(columns), view)
+            return
+        for col_code, cell in zip(columns, cells, strict=True):
+            self._add(Cell(table, row_code, col_code, 0.0, _printed(cell)), cell, view)
+
+    def _add(self, cell: Cell, source: GridCell, view: RowView) -> None:
+        parsed = parse_value(source.text)
+        if parsed is None:
+            self.ctx.result.checks.append(
+                Check(
+                    "table.unreadable_value",
+                    cell.table,
+                    f"{cell.row_code}/{cell.col_code}",
+                    None,
+                    None,
+                    False,
+                    f"cell prints {source.text.strip()!r}, which is not a number; left out",
+                )
+            )
+            return
+        cell.value = parsed.value
+        cell.page = source.page
+        cell.bbox = source.bbox
+        cell.confidence = source.confidence
+        cell.label = _label_path(view)
+        key = (cell.table, f"{cell.row_code}/{cell.col_code}")
+        previous = self.ctx.seen.get(key)
+        if previous:
+            if previous[0].value != cell.value:
+                self.ctx.result.checks.append(
+                    Check(
+                        "table.duplicate_row",
+                        cell.table,
+                        key[1],
+                        previous[0].value,
+                        cell.value,
+                        False,
+                        f"printed twice with different values ({previous[0].text!r} on page "
+                        f"{previous[0].page}, {cell.text!r} on page {cell.page}); the first is kept",
+                    )
+                )
+            return
+        self.ctx.seen[key] = [cell]
+        self.ctx.result.cells.append(cell)
+
+    def _layout_check(self, table: str, scope: str, expected: int, view: RowView) -> None:
+        self.ctx.result.checks.append(
+            Check(
+                "table.row_layout",
+                table,
+                scope,
+                float(expected),
+                float(len(view.values)),
+                False,
+                f"row {_label_path(view)!r} prints {len(view.values)} value cells where the "
+                f"template has {expected}; its cells are left out",
+            )
+        )
+
+
+def rebuild_tables(layout: Layout, year: int | None = None) -> TablesResult:
+    grids = layout.grids
+    template = detect_template(grids, year)
+    return _Rebuilder(template).run(grids)
