@@ -70,13 +70,13 @@ class Report:
     report_id: str
     size: int = 0
     issuer: str | None = None
-    issuer_full: str | None = None
     title: str | None = None
     year: int | None = None
     published: str | None = None
     doc_number: str | None = None
     template: str | None = None
     pages: int | None = None
+    ocr_pages: int = 0
     status: str = STATUS_OK
     error: str | None = None
     cells: list[Cell] = field(default_factory=list)

@@ -29,7 +29,9 @@ SNAP_TOLERANCE = 3.0
 EDGE_MIN_LENGTH = 3.0
 COORD_TOLERANCE = 2.0
 MAX_PAGES = 2000
-_PAGE_FURNITURE = re.compile(r"^\s*(?:[-—–]\s*\d{1,4}\s*[-—–]|第\s*\d+\s*页(?:\s*共\s*\d+\s*页)?)\s*$")
+_PAGE_FURNITURE = re.compile(
+    r"^\s*(?:[-—–]\s*\d{1,4}\s*[-—–]|第\s*\d+\s*页(?:\s*共\s*\d+\s*页)?)\s*$"
+)
 
 
 def open_pdf(data: bytes) -> pdfium.PdfDocument:
@@ -144,7 +146,12 @@ def _grid(cells: list[BBox], chars: Sequence[Char | None], page: int) -> Grid:
                 bbox=(round(x0, 2), round(top, 2), round(x1, 2), round(bottom, 2)),
             )
         )
-    bbox = (min(c[0] for c in cells), min(c[1] for c in cells), max(c[2] for c in cells), max(c[3] for c in cells))
+    bbox = (
+        min(c[0] for c in cells),
+        min(c[1] for c in cells),
+        max(c[2] for c in cells),
+        max(c[3] for c in cells),
+    )
     return Grid(cells=grid_cells, page=page, bbox=bbox, origin="pdf")
 
 
@@ -177,7 +184,9 @@ def _chars_to_text(chars: list[Char]) -> str:
     return "\n".join(re.sub(r" {2,}", " ", line).strip() for line in text_lines).strip()
 
 
-def _lines(text: str, chars: Sequence[Char | None], page: int, grids: list[Grid]) -> list[TextBlock]:
+def _lines(
+    text: str, chars: Sequence[Char | None], page: int, grids: list[Grid]
+) -> list[TextBlock]:
     blocks: list[TextBlock] = []
     regions = _table_regions(grids)
     start = 0

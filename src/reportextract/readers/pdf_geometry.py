@@ -9,6 +9,7 @@ the tables are found by pdfplumber's algorithm without pdfminer's parsing cost.
 from __future__ import annotations
 
 import ctypes
+import itertools
 from collections.abc import Iterator
 from dataclasses import dataclass
 
@@ -103,7 +104,7 @@ def page_edges(page: pdfium.PdfPage, height: float) -> list[dict[str, object]]:
         if budget < 0:
             break
         for points in _path_points(obj, own):
-            for (xa, ya), (xb, yb) in zip(points, points[1:], strict=False):
+            for (xa, ya), (xb, yb) in itertools.pairwise(points):
                 edge = _edge(xa, height - ya, xb, height - yb)
                 if edge is not None:
                     edges.append(edge)

@@ -71,7 +71,9 @@ def fit_sequential(values: Sequence[GridCell], expected: int) -> list[GridCell] 
     return cells if len(cells) == expected else None
 
 
-def _fit_positional(view: RowView, columns: dict[str, int], order: Sequence[str]) -> list[GridCell] | None:
+def _fit_positional(
+    view: RowView, columns: dict[str, int], order: Sequence[str]
+) -> list[GridCell] | None:
     placed: list[GridCell] = []
     for code in order:
         col = columns.get(code)
@@ -102,7 +104,9 @@ def _match_group(words: str, tm: TemplateMap) -> str | None:
     return found[0].code if found else None
 
 
-def _best_row(leaf: str, specs: Sequence[RowSpec], group: str | None) -> tuple[RowSpec, float] | None:
+def _best_row(
+    leaf: str, specs: Sequence[RowSpec], group: str | None
+) -> tuple[RowSpec, float] | None:
     scored: list[tuple[float, RowSpec]] = []
     for spec in specs:
         score = spec.score(leaf)

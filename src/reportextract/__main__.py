@@ -1,0 +1,3 @@
+from reportextract.cli import main
+
+main()

@@ -1,0 +1,144 @@
+"""The dataset's contract: one explicit Arrow schema per table, with column descriptions.
+
+Every Parquet part of a table is written with exactly this schema, so a column that is
+all null in one part has the same type as in every other part. The descriptions feed
+``datapackage.json`` and the web view.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import pyarrow as pa
+
+BBOX = pa.list_(pa.float64(), 4)
+
+
+@dataclass(frozen=True, slots=True)
+class Column:
+    name: str
+    type: pa.DataType
+    description: str
+
+
+REPORTS: tuple[Column, ...] = (
+    Column(
+        "report_id",
+        pa.string(),
+        "Identifier of the report: the first 16 hex digits of the file's SHA-256.",
+    ),
+    Column("source", pa.string(), "The input path as given, or the URL the file was fetched from."),
+    Column("sha256", pa.string(), "SHA-256 of the file's bytes."),
+    Column(
+        "format",
+        pa.string(),
+        "Format the file was read as: pdf, html, docx, txt (scans: pdf with ocr pages).",
+    ),
+    Column("size", pa.int64(), "Size of the file in bytes."),
+    Column("issuer", pa.string(), "The reporting body as the report's title names it."),
+    Column("title", pa.string(), "The report's title as printed."),
+    Column("year", pa.int32(), "The year the report covers."),
+    Column(
+        "published",
+        pa.string(),
+        "Publication date printed on the document or page (ISO 8601), if any.",
+    ),
+    Column("doc_number", pa.string(), "Document number (文号) printed on the document, if any."),
+    Column(
+        "template",
+        pa.string(),
+        "Table template: 2019, 2021, or pre-2019 for reports without the national tables.",
+    ),
+    Column("pages", pa.int32(), "Number of pages (1 for a web page or text)."),
+    Column("ocr_pages", pa.int32(), "Number of pages read by OCR."),
+    Column("cells", pa.int32(), "Number of table cells extracted."),
+    Column("figures", pa.int32(), "Number of narrative figures extracted."),
+    Column("failed_checks", pa.int32(), "Number of checks that failed."),
+    Column("status", pa.string(), "ok, partial (some template tables or rows missing) or failed."),
+    Column("error", pa.string(), "Why the report failed or is partial; null when ok."),
+    Column("extractor_version", pa.string(), "Version of reportextract that produced these rows."),
+    Column("seconds", pa.float64(), "Time spent extracting this report."),
+    Column("extracted_at", pa.timestamp("s", tz="UTC"), "When the report was extracted."),
+)
+
+CELLS: tuple[Column, ...] = (
+    Column("report_id", pa.string(), "The report the cell belongs to (reports.report_id)."),
+    Column("year", pa.int32(), "The report's year (also the partition)."),
+    Column(
+        "table", pa.string(), "Template table: proactive (表二), requests (表三) or appeals (表四)."
+    ),
+    Column("row_code", pa.string(), "Canonical row code (spec/canonical-codes.md)."),
+    Column("col_code", pa.string(), "Canonical column code (spec/canonical-codes.md)."),
+    Column("value", pa.float64(), "Value of the printed text; a blank, — or / cell is 0."),
+    Column("text", pa.string(), "The cell's text as printed."),
+    Column("label", pa.string(), "The row's label path as printed (merged labels joined with ›)."),
+    Column(
+        "page",
+        pa.int32(),
+        "Page of the source document the cell is printed on (null for formats without pages).",
+    ),
+    Column(
+        "bbox", BBOX, "Cell box on the page in PDF points, [x0, top, x1, bottom], origin top-left."
+    ),
+    Column(
+        "confidence",
+        pa.float64(),
+        "OCR confidence of the cell's text, 0..1; null when read from a text layer.",
+    ),
+)
+
+FIGURES: tuple[Column, ...] = (
+    Column("report_id", pa.string(), "The report the figure belongs to (reports.report_id)."),
+    Column("year", pa.int32(), "The report's year (also the partition)."),
+    Column(
+        "metric",
+        pa.string(),
+        "Metric code (spec/narrative-metrics.md); null when the meaning is not recognised.",
+    ),
+    Column("value", pa.float64(), "The number stated; changes are signed (a fall is negative)."),
+    Column("unit", pa.string(), "Unit: 条, 件, 个, 次, 人次, 场, 期, 篇, 元, 万元 or %."),
+    Column("qualifier", pa.string(), "余, 多, 近, 约 … when the text qualifies the number."),
+    Column("text", pa.string(), "The number and unit as printed."),
+    Column("sentence", pa.string(), "The sentence the figure stands in."),
+    Column(
+        "char_start", pa.int32(), "Offset of the printed figure in the report's narrative text."
+    ),
+    Column(
+        "char_end", pa.int32(), "End offset of the printed figure in the report's narrative text."
+    ),
+    Column("page", pa.int32(), "Page the figure is printed on (null for formats without pages)."),
+)
+
+CHECKS: tuple[Column, ...] = (
+    Column("report_id", pa.string(), "The report checked (reports.report_id)."),
+    Column("year", pa.int32(), "The report's year (also the partition)."),
+    Column("check", pa.string(), "Rule name, e.g. requests.row_total (spec/canonical-codes.md)."),
+    Column(
+        "table",
+        pa.string(),
+        "Table the rule applies to (proactive, requests, appeals, narrative, …).",
+    ),
+    Column("scope", pa.string(), "Row, column or metric the rule instance was applied to."),
+    Column("expected", pa.float64(), "What the rule expects (e.g. the sum of the parts)."),
+    Column("actual", pa.float64(), "What the report prints."),
+    Column("passed", pa.bool_(), "True or false; null when the rule could not be applied."),
+    Column("detail", pa.string(), "The finding in words, or why the rule was not applicable."),
+)
+
+TABLES: dict[str, tuple[Column, ...]] = {
+    "reports": REPORTS,
+    "cells": CELLS,
+    "figures": FIGURES,
+    "checks": CHECKS,
+}
+
+TABLE_DESCRIPTIONS: dict[str, str] = {
+    "reports": "One row per document: where it came from, what it is, and whether extraction succeeded.",
+    "cells": "Tidy cells of the template tables (表二, 表三, 表四) with canonical codes and provenance.",
+    "figures": "Numbers stated in the narrative text, with their metric code where recognised.",
+    "checks": "The template's arithmetic and the narrative-versus-table agreement, one row per rule instance.",
+}
+
+
+def arrow_schema(table: str) -> pa.Schema:
+    return pa.schema([pa.field(c.name, c.type) for c in TABLES[table]])

@@ -1,0 +1,240 @@
+"""Writing the dataset: Parquet parts that appear atomically, a lock, and recovery.
+
+Layout of a dataset directory::
+
+    reports/<year>/part-<id>.parquet      one row per document
+    cells/<year>/part-<id>.parquet        …and the other tables, same part ids
+    figures/<year>/part-<id>.parquet
+    checks/<year>/part-<id>.parquet
+    datapackage.json
+
+Results are buffered and flushed as parts; each file is written to a temporary name,
+fsynced and renamed, so no reader ever sees half a file. A flush writes the reports
+part last: a report counts as done only when its reports row exists. On opening, parts
+left by an interrupted flush (no reports part of the same id) are removed, and if a
+report was re-extracted (``--force``) only its newest rows are kept.
+"""
+
+from __future__ import annotations
+
+import fcntl
+import hashlib
+import os
+import time
+from collections import defaultdict
+from dataclasses import dataclass
+from pathlib import Path
+from types import TracebackType
+from typing import IO, Any
+
+import pyarrow as pa
+import pyarrow.parquet as pq
+
+from ..errors import DatasetError
+from ..model import Report
+from .atomic import write_parquet_atomic
+from .datapackage import write_datapackage
+from .records import Row, report_rows
+from .schema import TABLES, arrow_schema
+
+LOCK_NAME = ".reportextract.lock"
+QUARANTINE = "quarantine"
+TABLE_ORDER = ("cells", "figures", "checks", "reports")
+
+
+@dataclass(frozen=True, slots=True)
+class DoneReport:
+    sha256: str
+    extractor_version: str
+    status: str
+
+
+def year_dir(year: int | None) -> str:
+    return str(year) if year is not None else "unknown"
+
+
+def part_files(root: Path, table: str) -> list[Path]:
+    return sorted((root / table).glob("*/part-*.parquet"))
+
+
+class DatasetWriter:
+    """Collects reports and writes them as Parquet parts; use as a context manager."""
+
+    def __init__(self, root: str | Path, *, flush_every: int = 200, flush_seconds: float = 30.0):
+        self.root = Path(root)
+        self.flush_every = flush_every
+        self.flush_seconds = flush_seconds
+        self._buffer: list[Report] = []
+        self._last_flush = time.monotonic()
+        self._lock: IO[str] | None = None
+        self.done: dict[str, DoneReport] = {}
+        self.recovered: list[str] = []
+
+    def __enter__(self) -> DatasetWriter:
+        self.root.mkdir(parents=True, exist_ok=True)
+        self._acquire_lock()
+        try:
+            self.recovered = reconcile(self.root)
+            self.done = load_done(self.root)
+        except Exception:
+            self._release_lock()
+            raise
+        return self
+
+    def __exit__(
+        self,
+        exc_type: type[BaseException] | None,
+        exc: BaseException | None,
+        tb: TracebackType | None,
+    ) -> None:
+        try:
+            self.flush()
+            reconcile(self.root)
+            write_datapackage(self.root)
+        finally:
+            self._release_lock()
+
+    def _acquire_lock(self) -> None:
+        handle = (self.root / LOCK_NAME).open("a+", encoding="utf-8")
+        try:
+            fcntl.flock(handle.fileno(), fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            handle.seek(0)
+            holder = handle.read().strip() or "another process"
+            handle.close()
+            raise DatasetError(f"{self.root} is being written by another run ({holder})") from None
+        handle.seek(0)
+        handle.truncate()
+        handle.write(f"pid {os.getpid()} on {os.uname().nodename}\n")
+        handle.flush()
+        self._lock = handle
+
+    def _release_lock(self) -> None:
+        if self._lock is not None:
+            fcntl.flock(self._lock.fileno(), fcntl.LOCK_UN)
+            self._lock.close()
+            self._lock = None
+
+    def add(self, report: Report) -> None:
+        self._buffer.append(report)
+        if (
+            len(self._buffer) >= self.flush_every
+            or time.monotonic() - self._last_flush >= self.flush_seconds
+        ):
+            self.flush()
+
+    def flush(self) -> None:
+        if not self._buffer:
+            return
+        by_year: dict[str | None, list[Report]] = defaultdict(list)
+        for report in self._buffer:
+            by_year[year_dir(report.year)].append(report)
+        for year, reports in sorted(by_year.items(), key=lambda item: str(item[0])):
+            self._write_part(str(year), reports)
+        for report in self._buffer:
+            self.done[report.report_id] = DoneReport(report.sha256, _version(), report.status)
+        self._buffer.clear()
+        self._last_flush = time.monotonic()
+
+    def _write_part(self, year: str, reports: list[Report]) -> None:
+        rows: dict[str, list[Row]] = defaultdict(list)
+        for report in reports:
+            for table, table_rows in report_rows(report).items():
+                rows[table].extend(table_rows)
+        part_id = hashlib.sha1(
+            "\n".join(sorted(r.report_id for r in reports)).encode()
+        ).hexdigest()[:16]
+        for table in TABLE_ORDER:
+            arrow = pa.Table.from_pylist(rows[table], schema=arrow_schema(table))
+            path = self.root / table / year / f"part-{part_id}.parquet"
+            if arrow.num_rows == 0 and table != "reports":
+                path.unlink(missing_ok=True)
+                continue
+            write_parquet_atomic(path, arrow)
+
+
+def _version() -> str:
+    from .. import __version__
+
+    return __version__
+
+
+def _read_column(path: Path, columns: list[str]) -> pa.Table:
+    try:
+        return pq.read_table(path, columns=columns)
+    except (pa.ArrowInvalid, OSError) as exc:
+        raise DatasetError(f"corrupt Parquet part {path}: {exc}") from exc
+
+
+def load_done(root: Path) -> dict[str, DoneReport]:
+    done: dict[str, DoneReport] = {}
+    for path in part_files(root, "reports"):
+        table = _read_column(path, ["report_id", "sha256", "extractor_version", "status"])
+        for row in table.to_pylist():
+            done[row["report_id"]] = DoneReport(
+                row["sha256"], row["extractor_version"], row["status"]
+            )
+    return done
+
+
+def quarantine_corrupt_parts(root: Path) -> list[str]:
+    """Move parts that are not readable Parquet (left by a foreign process) aside."""
+    changes: list[str] = []
+    for table_name in TABLES:
+        for path in part_files(root, table_name):
+            try:
+                pq.read_metadata(path)
+            except (pa.ArrowInvalid, OSError) as exc:
+                target = root / QUARANTINE / table_name / path.parent.name / path.name
+                target.parent.mkdir(parents=True, exist_ok=True)
+                os.replace(path, target)
+                changes.append(
+                    f"corrupt part {path.relative_to(root)} moved to {target.relative_to(root)}: {exc}"
+                )
+    return changes
+
+
+def reconcile(root: Path) -> list[str]:
+    """Make the dataset consistent after an interruption or a re-extraction.
+
+    Removes temporary files and parts of an unfinished flush, moves corrupt parts aside,
+    keeps only the newest reports row of a report written twice, and drops the rows of
+    other tables that do not belong to the part holding that newest row. Returns what it
+    changed, in words.
+    """
+    changes: list[str] = []
+    for stray in root.glob("*/*/.part-*.tmp"):
+        stray.unlink(missing_ok=True)
+        changes.append(f"removed unfinished file {stray.relative_to(root)}")
+    changes += quarantine_corrupt_parts(root)
+    owner: dict[str, tuple[Any, str]] = {}
+    report_parts = part_files(root, "reports")
+    committed = {(p.parent.name, p.stem) for p in report_parts}
+    for path in report_parts:
+        table = _read_column(path, ["report_id", "extracted_at"])
+        stamp_mtime = path.stat().st_mtime
+        for row in table.to_pylist():
+            key = (row["extracted_at"], stamp_mtime)
+            current = owner.get(row["report_id"])
+            if current is None or key > current[0]:
+                owner[row["report_id"]] = (key, f"{path.parent.name}/{path.stem}")
+    for table_name in TABLES:
+        for path in part_files(root, table_name):
+            part_key = f"{path.parent.name}/{path.stem}"
+            if table_name != "reports" and (path.parent.name, path.stem) not in committed:
+                path.unlink()
+                changes.append(f"removed {table_name} part {part_key} of an unfinished flush")
+                continue
+            ids = _read_column(path, ["report_id"]).column("report_id").to_pylist()
+            keep = [owner.get(rid, (None, None))[1] == part_key for rid in ids]
+            if all(keep):
+                continue
+            changes.append(
+                f"dropped {keep.count(False)} superseded rows from {table_name} {part_key}"
+            )
+            if not any(keep):
+                path.unlink()
+                continue
+            full = pq.read_table(path, schema=arrow_schema(table_name))
+            write_parquet_atomic(path, full.filter(pa.array(keep)))
+    return changes

@@ -1,0 +1,114 @@
+"""What `reportextract run` is given: files, directories, globs, list files, fetch manifests.
+
+Each input becomes a `Document`: the path to read and the `source` to record — the
+path as given, or the URL it was fetched from when a fetch manifest names it.
+"""
+
+from __future__ import annotations
+
+import glob
+from collections.abc import Iterable
+from dataclasses import dataclass
+from pathlib import Path
+
+DOCUMENT_SUFFIXES = frozenset(
+    {
+        ".pdf",
+        ".html",
+        ".htm",
+        ".shtml",
+        ".txt",
+        ".docx",
+        ".doc",
+        ".wps",
+        ".jpg",
+        ".jpeg",
+        ".png",
+        ".tif",
+        ".tiff",
+    }
+)
+LIST_SUFFIXES = frozenset({".list", ".lst"})
+MANIFEST_NAMES = ("manifest.parquet", "manifest.csv")
+
+
+@dataclass(frozen=True, slots=True)
+class Document:
+    path: Path
+    source: str
+
+
+def _manifest_sources(root: Path) -> dict[Path, str]:
+    """Map each file a fetch manifest lists (absolute path) to the URL it came from."""
+    from .fetch.manifest import load_manifest
+
+    sources: dict[Path, str] = {}
+    for entry in load_manifest(root):
+        path = getattr(entry, "path", None)
+        url = getattr(entry, "url", None)
+        if path and url:
+            sources[(root / str(path)).resolve()] = str(url)
+    return sources
+
+
+def _manifest_root(path: Path) -> Path | None:
+    if path.is_file() and path.name in MANIFEST_NAMES:
+        return path.parent
+    if path.is_dir() and any((path / name).is_file() for name in MANIFEST_NAMES):
+        return path
+    return None
+
+
+def _walk(directory: Path) -> Iterable[Path]:
+    for path in sorted(directory.rglob("*")):
+        if (
+            path.is_file()
+            and path.suffix.lower() in DOCUMENT_SUFFIXES
+            and not any(part.startswith(".") for part in path.relative_to(directory).parts)
+        ):
+            yield path
+
+
+def collect_documents(inputs: Iterable[str]) -> list[Document]:
+    """Expand the inputs in order, each file once."""
+    documents: list[Document] = []
+    seen: set[Path] = set()
+    manifests: dict[Path, str] = {}
+
+    def add(path: Path, given: str | None = None) -> None:
+        resolved = path.resolve()
+        if resolved in seen:
+            return
+        seen.add(resolved)
+        documents.append(Document(path, manifests.get(resolved, given or str(path))))
+
+    for raw in inputs:
+        path = Path(raw)
+        root = _manifest_root(path)
+        if root is not None:
+            manifests.update(_manifest_sources(root))
+            if path.is_file():
+                for file_path in sorted(manifests):
+                    if file_path.is_relative_to(root.resolve()) and file_path.is_file():
+                        add(file_path)
+                continue
+        if path.is_dir():
+            for file_path in _walk(path):
+                add(file_path)
+        elif path.is_file() and (path.suffix.lower() in LIST_SUFFIXES):
+            lines = path.read_text(encoding="utf-8").splitlines()
+            entries = [line.strip() for line in lines if line.strip() and not line.startswith("#")]
+            for entry in collect_documents(
+                str(path.parent / e) if not Path(e).is_absolute() else e for e in entries
+            ):
+                add(entry.path, entry.source)
+        elif path.is_file():
+            add(path, raw)
+        elif any(ch in raw for ch in "*?["):
+            for match in sorted(glob.glob(raw, recursive=True)):
+                match_path = Path(match)
+                if match_path.is_file():
+                    add(match_path, match)
+        else:
+            raise FileNotFoundError(f"no such file, directory or pattern: {raw}")
+    return documents

@@ -1,0 +1,144 @@
+"""`extract(path) -> Report`: the library's core, one document from bytes to records.
+
+read (one reader per format) → Layout → tables, narrative, metadata → checks.
+The CLI and the batch runner only call this. A document that cannot be read, or is
+not a report, gives a Report with status ``failed`` and a one-line reason; nothing
+here raises for a bad document.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import logging
+import time
+from pathlib import Path
+
+from .errors import DocumentError, DocumentTooLarge, NotAReport
+from .layout import Layout, document_text
+from .metadata import Metadata, extract_metadata
+from .model import STATUS_OK, STATUS_PARTIAL, Report
+from .readers import MAX_BYTES, read_layout, sniff_format
+from .tables.rebuild import TablesResult, rebuild_tables
+
+log = logging.getLogger(__name__)
+
+REQUIRED_TABLES = ("proactive", "requests", "appeals")
+
+
+def report_id_for(sha256: str) -> str:
+    return sha256[:16]
+
+
+def extract(path: str | Path, *, source: str | None = None, data: bytes | None = None) -> Report:
+    """Extract one document. ``source`` is recorded as given (a path or the URL it came from)."""
+    started = time.perf_counter()
+    name = str(path)
+    if data is None:
+        data = _read_bytes(Path(path))
+    digest = hashlib.sha256(data or b"").hexdigest()
+    report = Report(
+        source=source or name,
+        sha256=digest,
+        format="unknown",
+        report_id=report_id_for(digest),
+        size=len(data or b""),
+    )
+    try:
+        if data is None:
+            raise DocumentError("file cannot be read")
+        if len(data) > MAX_BYTES:
+            raise DocumentTooLarge(f"file is {len(data)} bytes, over the {MAX_BYTES}-byte limit")
+        kind = sniff_format(data, name)
+        report.format = "doc" if kind == "ole" else kind
+        layout = read_layout(data, name, kind)
+        _fill(report, layout)
+    except DocumentError as exc:
+        report.fail(str(exc) or type(exc).__name__)
+    except MemoryError:
+        report.fail("out of memory while reading the document")
+    except Exception as exc:  # a bug must not stop a batch: record it on the document
+        log.exception("internal error on %s", name)
+        report.fail(f"internal error: {type(exc).__name__}: {exc}")
+    report.seconds = time.perf_counter() - started
+    return report
+
+
+def _read_bytes(path: Path) -> bytes | None:
+    try:
+        size = path.stat().st_size
+        if size > MAX_BYTES:
+            raise DocumentTooLarge(f"file is {size} bytes, over the {MAX_BYTES}-byte limit")
+        return path.read_bytes()
+    except OSError:
+        return None
+
+
+def _fill(report: Report, layout: Layout) -> None:
+    report.format = layout.format
+    report.pages = len(layout.pages) or 1
+    report.ocr_pages = sum(1 for page in layout.pages if page.ocr)
+    meta = extract_metadata(layout)
+    tables = rebuild_tables(layout, meta.year)
+    _apply_metadata(report, meta, tables)
+    report.cells = tables.cells
+    report.checks = list(tables.checks)
+    report.figures = _figures(layout)
+    _judge(report, meta, tables, layout)
+
+
+def _apply_metadata(report: Report, meta: Metadata, tables: TablesResult) -> None:
+    report.issuer = meta.issuer
+    report.title = meta.title
+    report.year = meta.year
+    report.published = meta.published
+    report.doc_number = meta.doc_number
+    report.template = tables.template
+    if tables.template is None and not tables.cells and meta.year is not None and meta.year < 2019:
+        report.template = "pre-2019"
+
+
+def _figures(layout: Layout) -> list:
+    from .narrative import extract_figures
+
+    return extract_figures(document_text(layout))
+
+
+def _judge(report: Report, meta: Metadata, tables: TablesResult, layout: Layout) -> None:
+    """ok, partial (tables or rows missing) or not a report at all."""
+    found = tables.tables_found
+    if not found and meta.title is None:
+        raise NotAReport(
+            "no 政府信息公开工作年度报告 title and no template tables: not a disclosure annual report"
+        )
+    if report.template == "pre-2019":
+        report.status = STATUS_OK
+        return
+    problems = [f"table {t} not found" for t in REQUIRED_TABLES if t not in found]
+    problems += _missing_rows(tables)
+    problems += [c.detail for c in tables.checks if c.check == "table.row_layout"]
+    if problems:
+        report.status = STATUS_PARTIAL
+        report.error = "; ".join(problems)
+    else:
+        report.status = STATUS_OK
+    for warning in layout.warnings:
+        report.error = f"{report.error}; {warning}" if report.error else warning
+
+
+def _missing_rows(tables: TablesResult) -> list[str]:
+    from .tables.template import template_map
+
+    if "requests" not in tables.tables_found:
+        return []
+    present = {c.row_code for c in tables.cells if c.table == "requests"}
+    expected = [spec.code for spec in template_map().requests_rows]
+    has_split_other = any(code.startswith("other.") for code in present)
+    missing = []
+    for code in expected:
+        if code == "other" and has_split_other:
+            continue
+        if code.startswith("other.") and ("other" in present or tables.template == "2019"):
+            continue
+        if code not in present:
+            missing.append(code)
+    return [f"table requests rows not printed: {', '.join(missing)}"] if missing else []

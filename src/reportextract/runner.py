@@ -1,0 +1,113 @@
+"""`reportextract run`: inputs → plan → executor → dataset, with progress and a summary."""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Callable
+from concurrent.futures import Executor
+from dataclasses import dataclass
+from pathlib import Path
+
+from tqdm import tqdm
+
+from .batch import (
+    Limits,
+    Summary,
+    dask_executor,
+    default_workers,
+    local_executor,
+    plan,
+    run_documents,
+)
+from .dataset.writer import DatasetWriter
+from .inputs import collect_documents
+from .model import Report
+
+
+@dataclass(frozen=True, slots=True)
+class RunOptions:
+    workers: int | None = None
+    executor: str = "local"
+    scheduler: str | None = None
+    force: bool = False
+    retry_failed: bool = False
+    timeout: float = 120.0
+    memory_mb: int = 2048
+    progress: bool = True
+    flush_every: int = 50
+    flush_seconds: float = 10.0
+
+
+def describe(summary: Summary, out: Path) -> str:
+    lines = [
+        f"{summary.documents} documents: {summary.processed} extracted, {summary.skipped} already in the dataset"
+        + (f", {summary.duplicates} duplicates" if summary.duplicates else ""),
+        f"{summary.cells} cells, {summary.figures} figures, {summary.failed_checks} failed checks, "
+        f"{summary.failed} failures, in {summary.seconds:.1f} s",
+    ]
+    if summary.by_status:
+        lines.append(
+            "by status: " + ", ".join(f"{k} {v}" for k, v in sorted(summary.by_status.items()))
+        )
+    if summary.by_format:
+        lines.append(
+            "by format: " + ", ".join(f"{k} {v}" for k, v in sorted(summary.by_format.items()))
+        )
+    for source, error in summary.failures[:20]:
+        lines.append(f"  failed: {source}: {error}")
+    if len(summary.failures) > 20:
+        lines.append(f"  … and {len(summary.failures) - 20} more (see the reports table)")
+    lines.append(f"dataset: {out}")
+    return "\n".join(lines)
+
+
+def run_batch(inputs: list[str], out: Path, options: RunOptions) -> Summary:
+    started = time.perf_counter()
+    documents = collect_documents(inputs)
+    summary = Summary(documents=len(documents))
+    workers = options.workers or default_workers()
+    limits = Limits(timeout=options.timeout, memory_mb=options.memory_mb)
+    make_executor: Callable[[], Executor]
+    if options.executor == "dask":
+        shared = dask_executor(options.scheduler, workers)
+
+        def make_executor() -> Executor:
+            return shared
+    else:
+
+        def make_executor() -> Executor:
+            return local_executor(workers, limits)
+
+    with DatasetWriter(
+        out, flush_every=options.flush_every, flush_seconds=options.flush_seconds
+    ) as writer:
+        todo, summary.skipped, summary.duplicates = plan(
+            documents, writer, force=options.force, retry_failed=options.retry_failed
+        )
+        bar = tqdm(
+            total=len(todo),
+            unit="doc",
+            disable=not options.progress,
+            dynamic_ncols=True,
+            smoothing=0.1,
+        )
+
+        def on_result(report: Report) -> None:
+            summary.add(report)
+            bar.set_postfix_str(f"cells {summary.cells} failed {summary.failed}", refresh=False)
+            bar.update(1)
+
+        try:
+            if todo:
+                run_documents(
+                    todo,
+                    writer,
+                    make_executor,
+                    limits=limits,
+                    max_in_flight=workers * 4,
+                    on_result=on_result,
+                )
+        finally:
+            bar.close()
+    summary.seconds = time.perf_counter() - started
+    return summary
