@@ -58,7 +58,7 @@ REPORTS: tuple[Column, ...] = (
     Column("error", pa.string(), "Why the report failed or is partial; null when ok."),
     Column("extractor_version", pa.string(), "Version of reportextract that produced these rows."),
     Column("seconds", pa.float64(), "Time spent extracting this report."),
-    Column("extracted_at", pa.timestamp("s", tz="UTC"), "When the report was extracted."),
+    Column("extracted_at", pa.timestamp("ms", tz="UTC"), "When the report was extracted."),
 )
 
 CELLS: tuple[Column, ...] = (

@@ -1,0 +1,25 @@
+"""Building grids by hand for rebuilder tests: rows of cells with spans, like HTML tables."""
+
+from __future__ import annotations
+
+from reportextract.layout import Grid, GridCell
+
+Spec = str | tuple[str, int, int]
+
+
+def grid(rows: list[list[Spec]], origin: str = "pdf", page: int = 1) -> Grid:
+    """Each cell is 'text' or (text, rowspan, colspan); positions are filled like HTML."""
+    occupied: set[tuple[int, int]] = set()
+    cells: list[GridCell] = []
+    for r, row in enumerate(rows):
+        c = 0
+        for spec in row:
+            text, rowspan, colspan = (spec, 1, 1) if isinstance(spec, str) else spec
+            while (r, c) in occupied:
+                c += 1
+            cells.append(GridCell(r, c, text, rowspan, colspan, page=page))
+            for rr in range(r, r + rowspan):
+                for cc in range(c, c + colspan):
+                    occupied.add((rr, cc))
+            c += colspan
+    return Grid(cells=cells, page=page, origin=origin)
