@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 
 from ..layout import Grid, GridCell, Layout, Page, TextBlock
+from .glued import split_glued_tables
 
 _BODY_MARKER = re.compile(r"^=+\s*正文\s*=+\s*$")
 _HEADER_LINE = re.compile(r"^([^:：\t]{1,12})[:：]\s*(.*)$")
@@ -56,6 +57,8 @@ def read_text(text: str) -> Layout:
             layout.items.append(_grid(rows, page_number))
     if not paged:
         layout.pages.append(Page(1))
+    if not layout.grids:
+        layout = split_glued_tables(layout)
     return layout
 
 

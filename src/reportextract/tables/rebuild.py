@@ -10,12 +10,14 @@ and by the template's column order otherwise (text exports).
 
 from __future__ import annotations
 
+import itertools
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from ..layout import Grid, GridCell, Layout
 from ..model import Cell, Check
+from .glued import ColumnKind, appeals_rule, readings, row_total_rule
 from .labels import normalize_label, similarity
 from .rows import RowView, row_views
 from .template import Choice, RowSpec, TemplateMap, best_choice, template_map
@@ -23,6 +25,7 @@ from .values import parse_value
 
 GEOMETRY_ORIGINS = frozenset({"pdf", "html", "docx", "ocr"})
 _SECOND_BEST_MARGIN = 0.04
+_NOT_OUTCOMES = frozenset({"new_received", "carried_over", "total_handled", "carried_forward"})
 
 
 @dataclass(slots=True)
@@ -42,7 +45,11 @@ def detect_template(grids: Sequence[Grid], year: int | None) -> str | None:
     words = {normalize_label(cell.text).words for grid in grids for cell in grid.cells}
     words.discard("")
     votes = {
-        name: sum(1 for marker in markers if any(similarity(w, marker) >= 0.85 for w in words))
+        name: sum(
+            1
+            for marker in markers
+            if any(marker in w or similarity(w, marker) >= 0.85 for w in words)
+        )
         for name, markers in tm.template_markers.items()
     }
     best = max(votes.items(), key=lambda item: item[1])
@@ -97,6 +104,17 @@ class _Context:
     appeals_done: bool = False
     result: TablesResult = field(default_factory=lambda: TablesResult(None))
     seen: dict[tuple[str, str], list[Cell]] = field(default_factory=dict)
+    glued_requests: list[tuple[RowSpec, RowView, list[list[str]]]] = field(default_factory=list)
+
+
+def _suffix_choice(leaf: str, choices: Sequence[RowSpec]) -> tuple[RowSpec, float] | None:
+    """In glued text a row label follows the table's header words: match it as a suffix."""
+    best: tuple[RowSpec, float] | None = None
+    for spec in choices:
+        for label in spec.labels:
+            if leaf.endswith(label) and (best is None or len(label) > len(best[0].labels[0])):
+                best = (spec, 1.0)
+    return best
 
 
 def _match_group(words: str, tm: TemplateMap) -> str | None:
@@ -153,6 +171,7 @@ class _Rebuilder:
             self._grid_columns(grid, views)
             for view in views:
                 self._row(view)
+        self._resolve_glued_requests()
         return self.ctx.result
 
     def _grid_columns(self, grid: Grid, views: Sequence[RowView]) -> None:
@@ -184,7 +203,10 @@ class _Rebuilder:
             if leaf_group:
                 ctx.group = leaf_group
             return
-        proactive = best_choice(leaf, ctx.tm.proactive_rows)
+        glued = view.grid.origin == "glued"
+        proactive = (glued and _suffix_choice(leaf, ctx.tm.proactive_rows)) or best_choice(
+            leaf, ctx.tm.proactive_rows
+        )
         requests = _best_row(leaf, ctx.tm.requests_rows, ctx.group)
         if proactive and (requests is None or proactive[1] > requests[1]):
             self._proactive_row(view, proactive[0])
@@ -203,6 +225,11 @@ class _Rebuilder:
         columns = spec.columns_by_template.get(template)
         if columns is None:
             columns = next(iter(spec.columns_by_template.values()))
+        if view.grid.origin == "glued":
+            kinds = [ColumnKind(decimal=c == "amount", signed=c == "items_change") for c in columns]
+            found = readings(view.values[0].text, kinds)
+            self._emit_glued("proactive", spec.code, columns, found, view)
+            return
         if not self._candidate(view, len(columns)):
             return
         cells = fit_sequential(view.values, len(columns))
@@ -213,6 +240,13 @@ class _Rebuilder:
         order = ctx.tm.requests_column_codes
         if spec.group:
             ctx.group = spec.group
+        if view.grid.origin == "glued":
+            found = readings(view.values[0].text, [ColumnKind()] * len(order), row_total_rule)
+            if len(found) > 1:
+                ctx.glued_requests.append((spec, view, found))
+            else:
+                self._emit_glued("requests", spec.code, order, found, view)
+            return
         if not self._candidate(view, len(order)):
             return
         cells = None
@@ -226,12 +260,20 @@ class _Rebuilder:
         ctx = self.ctx
         if ctx.appeals_done:
             return False
+        pairs = ctx.tm.appeals_column_pairs
+        if view.grid.origin == "glued":
+            joined = "".join(words)
+            if not all(marker in joined for marker in ctx.tm.appeals_markers):
+                return False
+            found = readings(view.values[0].text, [ColumnKind()] * len(pairs), appeals_rule)
+            self._emit_glued("appeals", "data_row", [f"{b}/{o}" for b, o in pairs], found, view)
+            ctx.appeals_done = True
+            return True
         if any(best_choice(w, [Choice("m", ctx.tm.appeals_markers)], 0.95) for w in words):
             ctx.appeals_header = True
             return True
         if not ctx.appeals_header or words:
             return False
-        pairs = ctx.tm.appeals_column_pairs
         if not any(cell.text.strip() for cell in view.values):
             return False
         cells = fit_sequential(view.values, len(pairs))
@@ -258,6 +300,83 @@ class _Rebuilder:
             return
         for col_code, cell in zip(columns, cells, strict=True):
             self._add(Cell(table, row_code, col_code, 0.0, _printed(cell)), cell, view)
+
+    def _emit_glued(
+        self,
+        table: str,
+        row_code: str,
+        columns: Sequence[str],
+        found: list[list[str]],
+        view: RowView,
+        detail: str = "",
+    ) -> None:
+        source = view.values[0]
+        if len(found) != 1:
+            run = source.text
+            reason = (
+                f"the glued digits {run!r} of row {_label_path(view)!r} can be read in "
+                f"{len(found)} ways that satisfy every rule"
+                if found
+                else f"no reading of the glued digits {run!r} of row {_label_path(view)!r} "
+                f"as {len(columns)} numbers satisfies the template's rules"
+            )
+            self.ctx.result.checks.append(
+                Check(
+                    "text.glued_split",
+                    table,
+                    row_code,
+                    float(len(columns)),
+                    float(len(found)),
+                    False,
+                    reason + "; its cells are left out",
+                )
+            )
+            return
+        for column, text in zip(columns, found[0], strict=True):
+            branch_code, _, col_code = (
+                column.rpartition("/") if "/" in column else (row_code, "", column)
+            )
+            part = GridCell(source.row, source.col, text, page=source.page, bbox=source.bbox)
+            self._add(Cell(table, branch_code, col_code, 0.0, text), part, view)
+        if detail:
+            self.ctx.result.checks.append(
+                Check("text.glued_split", table, row_code, None, None, True, detail)
+            )
+
+    def _resolve_glued_requests(self) -> None:
+        """Rows of glued 表三 with several readings: try the columns' rules on them together."""
+        pending = self.ctx.glued_requests
+        if not pending:
+            return
+        order = self.ctx.tm.requests_column_codes
+        known: dict[str, list[float]] = {}
+        for cell in self.ctx.result.cells:
+            if cell.table == "requests":
+                known.setdefault(cell.row_code, [0.0] * len(order))[order.index(cell.col_code)] = (
+                    cell.value
+                )
+        combos = 1
+        for _, _, found in pending:
+            combos *= len(found)
+        solutions: list[tuple[list[str], ...]] = []
+        if combos <= 200_000:
+            for choice in itertools.product(*(found for _, _, found in pending)):
+                table = dict(known)
+                for (spec, _, _), values in zip(pending, choice, strict=True):
+                    table[spec.code] = [float(v) for v in values]
+                if _columns_hold(table, len(order)):
+                    solutions.append(choice)
+        for index, (spec, view, found) in enumerate(pending):
+            agreed = {tuple(solution[index]) for solution in solutions}
+            if len(agreed) == 1:
+                reading = [list(next(iter(agreed)))]
+                detail = (
+                    f"the glued digits {view.values[0].text!r} have {len(found)} readings that "
+                    "satisfy the row's total; the columns' totals leave one"
+                )
+                self._emit_glued("requests", spec.code, order, reading, view, detail)
+            else:
+                self._emit_glued("requests", spec.code, order, found, view)
 
     def _add(self, cell: Cell, source: GridCell, view: RowView) -> None:
         parsed = parse_value(source.text)
@@ -312,6 +431,25 @@ class _Rebuilder:
                 f"template has {expected}; its cells are left out",
             )
         )
+
+
+def _columns_hold(table: dict[str, list[float]], width: int) -> bool:
+    """表三's column rules, where every row they need is present."""
+    outcomes = [code for code in table if code not in _NOT_OUTCOMES]
+    needed = ("new_received", "carried_over", "total_handled", "carried_forward")
+    for col in range(width):
+        if (
+            "total_handled" in table
+            and outcomes
+            and abs(sum(table[code][col] for code in outcomes) - table["total_handled"][col]) > 1e-9
+        ):
+            return False
+        if all(code in table for code in needed):
+            left = table["new_received"][col] + table["carried_over"][col]
+            right = table["total_handled"][col] + table["carried_forward"][col]
+            if abs(left - right) > 1e-9:
+                return False
+    return True
 
 
 def rebuild_tables(layout: Layout, year: int | None = None) -> TablesResult:
