@@ -1,0 +1,77 @@
+"""Figures of a document's narrative text: the narrative stage of the pipeline."""
+
+from __future__ import annotations
+
+from ..layout import DocumentText
+from ..model import Figure
+from .normalize import AnalysisText, normalize
+from .numbers import Quantity, find_quantities
+from .patterns import Catalogue, catalogue
+from .sentences import Sentences
+from .tagging import Tagger
+
+
+def extract_figures(doc: DocumentText) -> list[Figure]:
+    """Every number with a unit stated in `doc.text`, with the metric it states where known.
+
+    Offsets (`char_start`, `char_end`) are into `doc.text`; `text` and `sentence` are as
+    printed with line breaks and layout spaces removed.
+    """
+    analysis = normalize(doc.text)
+    patterns = catalogue()
+    sentences = Sentences(analysis.text)
+    quantities = find_quantities(analysis.text, sentences, patterns)
+    quantities = _with_zero_statements(analysis.text, quantities, patterns)
+    metrics = Tagger(analysis.text, sentences, patterns).tag(quantities)
+    return [
+        _figure(doc, analysis, sentences, quantity, metric)
+        for quantity, metric in zip(quantities, metrics, strict=True)
+    ]
+
+
+def _with_zero_statements(
+    text: str, quantities: list[Quantity], patterns: Catalogue
+) -> list[Quantity]:
+    """Add 未收取信息处理费 and the like as figures of value 0, unless they overlap a number
+    or an earlier statement of zero for the same metric."""
+    numbers = [(q.start, q.end) for q in quantities]
+    zeros: list[Quantity] = []
+    for statement in patterns.zero_statements:
+        for match in statement.regex.finditer(text):
+            if _overlaps(match.start(), match.end(), numbers):
+                continue
+            for metric in statement.metrics:
+                same = [(z.start, z.end) for z in zeros if z.zero_metric == metric]
+                if not _overlaps(match.start(), match.end(), same):
+                    zeros.append(
+                        Quantity(
+                            match.start(), match.end(), 0.0, statement.unit, zero_metric=metric
+                        )
+                    )
+    return sorted([*quantities, *zeros], key=lambda q: (q.start, q.end))
+
+
+def _overlaps(start: int, end: int, spans: list[tuple[int, int]]) -> bool:
+    return any(s < end and start < e for s, e in spans)
+
+
+def _figure(
+    doc: DocumentText,
+    analysis: AnalysisText,
+    sentences: Sentences,
+    quantity: Quantity,
+    metric: str | None,
+) -> Figure:
+    char_start, char_end = analysis.span_in_original(quantity.start, quantity.end)
+    sentence = sentences.at(quantity.start)
+    return Figure(
+        value=quantity.value,
+        unit=quantity.unit,
+        text=analysis.text[quantity.start : quantity.end],
+        sentence=analysis.text[sentence.start : sentence.end],
+        char_start=char_start,
+        char_end=char_end,
+        page=doc.page_at(char_start),
+        metric=metric,
+        qualifier=quantity.qualifier,
+    )

@@ -1,0 +1,137 @@
+"""Numbers with a unit in the analysis text: 1202条, 5500余条, 一千二百零二条, 1.2万条, 33.3%,
+百分之三十三点三, 近1000条, and signed changes (较上年下降12.3% → -12.3; 与上年持平 → 0).
+
+jieba splits Chinese numerals into pieces, so numbers are found by rules. A number needs a
+unit from ``mappings/narrative.yaml``: years, dates, phone numbers, postcodes, document
+numbers (〔2026〕2号) and section numbers (一、 3.) have none and are never figures;
+ordinals (第二十条, 第1期) and vague amounts (数十条) are skipped too.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import cache
+
+from .numerals import CHINESE_NUMERAL_CHARS, parse_number
+from .patterns import Catalogue
+from .sentences import Sentences, clause_start
+
+ARABIC = r"(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?"
+CHINESE = r"[零〇一二两三四五六七八九十百千万亿]+(?:点[零〇一二三四五六七八九]+)?"
+NOT_BEFORE_ANY = frozenset("第每")
+NOT_BEFORE_ARABIC = frozenset("0123456789.-/_~～—–－+#:：")
+NOT_BEFORE_CHINESE = frozenset(CHINESE_NUMERAL_CHARS) | frozenset("上数几")  # 上百, 数十: vague
+BIG_UNITS = {"万": "万元", "亿": "亿元"}
+
+
+@dataclass(slots=True)
+class Quantity:
+    """A number and its unit as found in the analysis text; [start, end) spans number and unit."""
+
+    start: int
+    end: int
+    value: float
+    unit: str
+    qualifier: str | None = None
+    change: bool = False
+    lead: int = -1  # where the words before the number end (before a qualifier such as 近)
+    zero_metric: str | None = None  # set for a statement of zero (未收取信息处理费)
+
+    def __post_init__(self) -> None:
+        if self.lead < 0:
+            self.lead = self.start
+
+
+def _unit_alternation(catalogue: Catalogue) -> str:
+    parts = []
+    for unit in catalogue.units:
+        stop = catalogue.unit_not_followed_by.get(unit)
+        escaped = re.escape(unit)
+        parts.append(f"{escaped}(?!{stop})" if stop else escaped)
+    return "|".join(parts)
+
+
+def _words(words: tuple[str, ...]) -> str:
+    return "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))
+
+
+@cache
+def _quantity_pattern(catalogue: Catalogue) -> re.Pattern[str]:
+    return re.compile(
+        f"(?P<pre>{_words(catalogue.qualifiers_before)})?"
+        f"(?:百分之(?P<pct>{ARABIC}|{CHINESE})"
+        f"|(?P<num>{ARABIC}[万亿千]?|{CHINESE})(?P<mid>{_words(catalogue.qualifiers_after_number)})?"
+        f"(?P<unit>{_unit_alternation(catalogue)}))"
+        f"(?P<post>{_words(catalogue.qualifiers_after_unit)})?"
+    )
+
+
+def _acceptable_start(text: str, start: int, number: str) -> bool:
+    if start == 0:
+        return True
+    previous = text[start - 1]
+    if previous in NOT_BEFORE_ANY:
+        return False
+    if number[0].isascii():
+        return previous not in NOT_BEFORE_ARABIC and not (previous.isascii() and previous.isalpha())
+    return previous not in NOT_BEFORE_CHINESE
+
+
+def find_quantities(text: str, sentences: Sentences, catalogue: Catalogue) -> list[Quantity]:
+    """Every number with a unit in `text`, signed where it states a change, in text order."""
+    found: list[Quantity] = []
+    for match in _quantity_pattern(catalogue).finditer(text):
+        number = match.group("pct") or match.group("num")
+        number_start = (
+            match.start("pct") - len("百分之") if match.group("pct") else match.start("num")
+        )
+        if not _acceptable_start(text, match.start(), number):
+            continue
+        if catalogue.not_figures.match(text, number_start):
+            continue
+        unit = "%" if match.group("pct") else match.group("unit")
+        if unit == "元" and number[-1] in BIG_UNITS:
+            # 3.5万元, 两万元: the unit is 万元, as in 3.5万元 printed with the unit
+            unit = BIG_UNITS[number[-1]]
+            number = number[:-1]
+        try:
+            value = parse_number(number)
+        except ValueError:
+            continue
+        qualifier = match.group("pre") or match.group("mid") or match.group("post")
+        end = match.end("unit") if match.group("unit") else match.end("pct")
+        quantity = Quantity(number_start, end, value, unit, qualifier, lead=match.start())
+        _apply_change(text, sentences, quantity, match.start(), catalogue)
+        found.append(quantity)
+    found.extend(_flat_changes(text, sentences, catalogue))
+    found.sort(key=lambda q: q.start)
+    return found
+
+
+def _apply_change(
+    text: str, sentences: Sentences, quantity: Quantity, match_start: int, catalogue: Catalogue
+) -> None:
+    """Sign the quantity when the verb right before it states a change against a base."""
+    sentence_start = sentences.at(quantity.start).start
+    clause_from = clause_start(text, match_start, sentence_start)
+    verb = catalogue.changes.verb_before_number.search(text[clause_from:match_start])
+    if verb is None:
+        return
+    comparative = verb.group("up_self") or verb.group("down_self")
+    verb_at = clause_from + verb.start()
+    if not comparative and not catalogue.changes.comparison.search(text, sentence_start, verb_at):
+        return
+    quantity.change = True
+    if verb.group("down") or verb.group("down_self"):
+        quantity.value = -quantity.value
+
+
+def _flat_changes(text: str, sentences: Sentences, catalogue: Catalogue) -> list[Quantity]:
+    """与上年持平 → a change of 0%."""
+    flats = []
+    for match in catalogue.changes.flat.finditer(text):
+        sentence_start = sentences.at(match.start()).start
+        if catalogue.changes.comparison.search(text, sentence_start, match.start()):
+            flats.append(Quantity(match.start(), match.end(), 0.0, "%", change=True))
+    return flats

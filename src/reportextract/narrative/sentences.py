@@ -1,0 +1,88 @@
+"""Sentences and clauses of the analysis text.
+
+A sentence ends at 。！？ (with any closing quote or bracket after it) or at a paragraph
+break; a clause ends at a comma, semicolon, colon or bracket. Offsets are into the
+analysis text of `normalize`.
+"""
+
+from __future__ import annotations
+
+from bisect import bisect_right
+from dataclasses import dataclass
+
+SENTENCE_ENDS = frozenset("。！？!?\n")
+CLOSERS = frozenset("”’」』")
+CLAUSE_BREAKS = frozenset("，,；;：:（）()【】[]") | SENTENCE_ENDS
+OPENING = frozenset("（([【")
+CLOSING = frozenset("）)]】")
+
+
+@dataclass(frozen=True, slots=True)
+class Sentence:
+    start: int
+    end: int
+
+
+class Sentences:
+    """The sentences of a text, found once; lookups by offset."""
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+        self.spans: list[Sentence] = []
+        start = 0
+        index = 0
+        while index < len(text):
+            if text[index] in SENTENCE_ENDS:
+                end = index + 1
+                while end < len(text) and text[end] in CLOSERS:
+                    end += 1
+                self._add(start, end if text[index] != "\n" else index)
+                start = index = end
+                continue
+            index += 1
+        self._add(start, len(text))
+        self._starts = [span.start for span in self.spans]
+
+    def _add(self, start: int, end: int) -> None:
+        while start < end and self.text[start].isspace():
+            start += 1
+        while end > start and self.text[end - 1].isspace():
+            end -= 1
+        if end > start:
+            self.spans.append(Sentence(start, end))
+
+    def index_at(self, offset: int) -> int:
+        """Index of the sentence holding `offset` (the last one starting at or before it)."""
+        return max(bisect_right(self._starts, offset) - 1, 0)
+
+    def at(self, offset: int) -> Sentence:
+        return self.spans[self.index_at(offset)]
+
+
+def clause_start(text: str, offset: int, floor: int) -> int:
+    """Start of the clause that holds `offset`, not before `floor`."""
+    index = offset
+    while index > floor and text[index - 1] not in CLAUSE_BREAKS:
+        index -= 1
+    return index
+
+
+def clause_end(text: str, offset: int, ceiling: int) -> int:
+    """End of the clause that holds `offset`, not after `ceiling`."""
+    index = offset
+    while index < ceiling and text[index] not in CLAUSE_BREAKS:
+        index += 1
+    return index
+
+
+def bracket_depths(text: str, start: int, end: int) -> list[int]:
+    """Bracket nesting depth at each offset of text[start:end] (never below zero)."""
+    depths: list[int] = []
+    depth = 0
+    for char in text[start:end]:
+        if char in CLOSING:
+            depth = max(depth - 1, 0)
+        depths.append(depth)
+        if char in OPENING:
+            depth += 1
+    return depths

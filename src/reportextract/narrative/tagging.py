@@ -1,0 +1,240 @@
+"""Which metric each quantity states, from the patterns of ``mappings/narrative.yaml``.
+
+The file's header explains the rules; in short: a metric's patterns look at the words of
+the quantity's clause (and sentence, topic, window), the best-weighted metric wins, a part
+of a listed whole (其中…) cannot repeat the whole's metric, a metric is kept once per
+report (or for every figure that repeats its value), and shares (占57.1%) and signed
+changes inherit the metric of the figure they qualify.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from .numbers import Quantity
+from .patterns import Catalogue, Metric, Rule
+from .segmenter import word_starts
+from .sentences import Sentence, Sentences, bracket_depths, clause_end, clause_start
+
+WINDOW_CHARS = 300
+TOPIC_LOOKBACK = 150
+
+
+@dataclass(slots=True)
+class Context:
+    before: str
+    before_start: int  # offset of `before` in the analysis text
+    after: str
+    sentence: Sentence
+    sentence_before: str
+    window: str
+    topic: str | None
+
+
+@dataclass(slots=True)
+class Candidate:
+    metric: str
+    weight: int
+
+
+class Tagger:
+    def __init__(self, text: str, sentences: Sentences, catalogue: Catalogue) -> None:
+        self.text = text
+        self.sentences = sentences
+        self.catalogue = catalogue
+
+    def tag(self, quantities: list[Quantity]) -> list[str | None]:
+        """One metric code (or None) per quantity, quantities in text order."""
+        contexts = [self._context(quantities, index) for index in range(len(quantities))]
+        candidates = [
+            self._candidates(quantity, context)
+            for quantity, context in zip(quantities, contexts, strict=True)
+        ]
+        self._drop_parts_of_wholes(quantities, candidates)
+        metrics = [c[0].metric if c else None for c in candidates]
+        weights = [c[0].weight if c else 0 for c in candidates]
+        self._keep_once(quantities, metrics, weights)
+        derived = self._derived(quantities, contexts, metrics)
+        self._keep_once(quantities, derived, [0] * len(derived))
+        return [m or d for m, d in zip(metrics, derived, strict=True)]
+
+    # -- context -----------------------------------------------------------------------
+
+    def _context(self, quantities: list[Quantity], index: int) -> Context:
+        text = self.text
+        quantity = quantities[index]
+        sentence = self.sentences.at(quantity.lead)
+        start = clause_start(text, quantity.lead, sentence.start)
+        if index > 0 and quantities[index - 1].end <= quantity.lead:
+            start = max(start, quantities[index - 1].end)
+        end = clause_end(text, quantity.end, sentence.end)
+        if index + 1 < len(quantities) and quantities[index + 1].lead >= quantity.end:
+            end = min(end, quantities[index + 1].lead)
+        sentence_before = text[sentence.start : quantity.lead]
+        return Context(
+            before=text[start : quantity.lead],
+            before_start=start,
+            after=text[quantity.end : end],
+            sentence=sentence,
+            sentence_before=sentence_before,
+            window=text[max(0, quantity.lead - WINDOW_CHARS) : quantity.lead],
+            topic=self._topic(sentence_before)
+            or self._topic(text[max(0, sentence.start - TOPIC_LOOKBACK) : sentence.start]),
+        )
+
+    def _topic(self, text: str) -> str | None:
+        best: tuple[int, str] | None = None
+        for name, pattern in self.catalogue.topics.items():
+            for match in pattern.finditer(text):
+                if best is None or match.end() > best[0]:
+                    best = (match.end(), name)
+        return best[1] if best else None
+
+    # -- primary metrics ---------------------------------------------------------------
+
+    def _candidates(self, quantity: Quantity, context: Context) -> list[Candidate]:
+        if quantity.zero_metric is not None:
+            return [Candidate(quantity.zero_metric, 2)]
+        found: list[Candidate] = []
+        partial = self.catalogue.partial.search(context.before) is not None
+        for metric in self.catalogue.primary_metrics():
+            if not self._admits(metric, quantity, context):
+                continue
+            weights = [rule.weight for rule in metric.rules if self._matches(rule, context)]
+            if weights:
+                found.append(Candidate(metric.code, max(weights) - int(partial)))
+        found.sort(key=lambda c: -c.weight)  # stable: file order among equal weights
+        return found
+
+    @staticmethod
+    def _admits(metric: Metric, quantity: Quantity, context: Context) -> bool:
+        if quantity.unit not in metric.units or quantity.change != metric.change:
+            return False
+        return metric.not_before is None or not metric.not_before.search(context.before)
+
+    def _matches(self, rule: Rule, context: Context) -> bool:
+        if rule.topic is not None and context.topic != rule.topic:
+            return False
+        if rule.after is not None and not rule.after.search(context.after):
+            return False
+        if rule.sentence is not None and not rule.sentence.search(context.sentence_before):
+            return False
+        if rule.not_sentence is not None and rule.not_sentence.search(context.sentence_before):
+            return False
+        if rule.window is not None and not rule.window.search(context.window):
+            return False
+        return rule.before is None or self._matches_at_word(rule.before, context)
+
+    def _matches_at_word(self, pattern: re.Pattern[str], context: Context) -> bool:
+        """A match of `pattern` in the clause that begins where a word begins."""
+        sentence = context.sentence
+        starts = word_starts(self.text[sentence.start : sentence.end])
+        offset = context.before_start - sentence.start
+        position = 0
+        while position <= len(context.before):
+            match = pattern.search(context.before, position)
+            if match is None:
+                return False
+            if match.start() + offset in starts:
+                return True
+            position = match.start() + 1
+        return False
+
+    # -- wholes and parts, once per report -----------------------------------------------
+
+    def _drop_parts_of_wholes(
+        self, quantities: list[Quantity], candidates: list[list[Candidate]]
+    ) -> None:
+        text = self.text
+        for marker in self.catalogue.part_markers.finditer(text):
+            sentence = self.sentences.at(marker.start())
+            head = self._head(quantities, marker.start(), sentence)
+            if head is None or not candidates[head]:
+                continue
+            whole = candidates[head][0].metric
+            scope_end = self._scope_end(marker.start(), sentence)
+            for index, quantity in enumerate(quantities):
+                if marker.end() <= quantity.start < scope_end:
+                    candidates[index] = [c for c in candidates[index] if c.metric != whole]
+
+    def _head(self, quantities: list[Quantity], position: int, sentence: Sentence) -> int | None:
+        """The figure a part list at `position` breaks down: the last one before it in the
+        sentence, or in the previous sentence when the list opens a sentence (…1913条。其中，…)."""
+        before = [i for i, q in enumerate(quantities) if q.end <= position]
+        if not before:
+            return None
+        last = before[-1]
+        if quantities[last].start >= sentence.start:
+            return last
+        opening = self.text[sentence.start : position].strip("，,：: ")
+        sentence_index = self.sentences.index_at(position)
+        if opening or sentence_index == 0:
+            return None
+        previous = self.sentences.spans[sentence_index - 1]
+        return last if quantities[last].start >= previous.start else None
+
+    def _scope_end(self, position: int, sentence: Sentence) -> int:
+        depths = bracket_depths(self.text, sentence.start, sentence.end)
+        depth = depths[position - sentence.start]
+        for offset in range(position - sentence.start, len(depths)):
+            if depths[offset] < depth:
+                return sentence.start + offset
+            if depth == 0 and self.text[sentence.start + offset] in "；;":
+                return sentence.start + offset
+        return sentence.end
+
+    def _keep_once(
+        self, quantities: list[Quantity], metrics: list[str | None], weights: list[int]
+    ) -> None:
+        """Keep each metric on its best figure and on figures that repeat its value."""
+        best: dict[str, int] = {}
+        for index, metric in enumerate(metrics):
+            if metric is not None and (
+                metric not in best or weights[index] > weights[best[metric]]
+            ):
+                best[metric] = index
+        for index, metric in enumerate(metrics):
+            if metric is not None and quantities[index].value != quantities[best[metric]].value:
+                metrics[index] = None
+
+    # -- shares and changes --------------------------------------------------------------
+
+    def _derived(
+        self, quantities: list[Quantity], contexts: list[Context], metrics: list[str | None]
+    ) -> list[str | None]:
+        known = self.catalogue.metrics.values()
+        share_of = {m.share_of: m.code for m in known if m.share_of is not None}
+        change_of = {m.change_of: m.code for m in known if m.change_of is not None}
+        derived: list[str | None] = [None] * len(quantities)
+        for index, quantity in enumerate(quantities):
+            if metrics[index] is not None or quantity.unit != "%" or quantity.zero_metric:
+                continue
+            context = contexts[index]
+            if quantity.change:
+                table = change_of
+            elif self.catalogue.share_clause.search(context.before):
+                table = share_of
+            else:
+                continue
+            base = self._qualified(quantities, index, context.sentence)
+            base_metric = metrics[base] if base is not None else None
+            if base_metric is not None and base_metric in table:
+                derived[index] = table[base_metric]
+        return derived
+
+    def _qualified(self, quantities: list[Quantity], index: int, sentence: Sentence) -> int | None:
+        """The figure a share or change qualifies: the nearest earlier one in the sentence that
+        is not a percentage and not inside brackets closed in between."""
+        depths = bracket_depths(self.text, sentence.start, sentence.end)
+        here = quantities[index].lead - sentence.start
+        for candidate in range(index - 1, -1, -1):
+            quantity = quantities[candidate]
+            if quantity.start < sentence.start:
+                return None
+            if quantity.unit == "%":
+                continue
+            at = quantity.start - sentence.start
+            if min(depths[at : here + 1]) >= depths[at]:
+                return candidate
+        return None
