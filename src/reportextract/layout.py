@@ -13,6 +13,10 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from .model import Check
 
 BBox = tuple[float, float, float, float]
 
@@ -104,6 +108,7 @@ class Layout:
     items: list[TextBlock | Grid] = field(default_factory=list)
     metadata: dict[str, str] = field(default_factory=dict)
     warnings: list[str] = field(default_factory=list)
+    checks: list[Check] = field(default_factory=list)
 
     @property
     def blocks(self) -> list[TextBlock]:

@@ -13,10 +13,12 @@ import logging
 import time
 from pathlib import Path
 
+from .audit import check_report
 from .errors import DocumentError, DocumentTooLarge, NotAReport
 from .layout import Layout, document_text
 from .metadata import Metadata, extract_metadata
-from .model import STATUS_OK, STATUS_PARTIAL, Report
+from .model import STATUS_OK, STATUS_PARTIAL, Figure, Report
+from .narrative import extract_figures
 from .readers import MAX_BYTES, read_layout, sniff_format
 from .tables.rebuild import TablesResult, rebuild_tables
 
@@ -81,8 +83,8 @@ def _fill(report: Report, layout: Layout) -> None:
     tables = rebuild_tables(layout, meta.year)
     _apply_metadata(report, meta, tables)
     report.cells = tables.cells
-    report.checks = list(tables.checks)
     report.figures = _figures(layout)
+    report.checks = [*layout.checks, *tables.checks, *check_report(report.cells, report.figures)]
     _judge(report, meta, tables, layout)
 
 
@@ -97,9 +99,7 @@ def _apply_metadata(report: Report, meta: Metadata, tables: TablesResult) -> Non
         report.template = "pre-2019"
 
 
-def _figures(layout: Layout) -> list:
-    from .narrative import extract_figures
-
+def _figures(layout: Layout) -> list[Figure]:
     return extract_figures(document_text(layout))
 
 
@@ -115,7 +115,12 @@ def _judge(report: Report, meta: Metadata, tables: TablesResult, layout: Layout)
         return
     problems = [f"table {t} not found" for t in REQUIRED_TABLES if t not in found]
     problems += _missing_rows(tables)
-    problems += [c.detail for c in tables.checks if c.check == "table.row_layout"]
+    problems += [
+        c.detail
+        for c in tables.checks
+        if (c.check == "table.row_layout" and c.passed is False)
+        or (c.check == "text.glued_split" and c.passed is None)
+    ]
     if problems:
         report.status = STATUS_PARTIAL
         report.error = "; ".join(problems)

@@ -325,10 +325,10 @@ class _Rebuilder:
                     "text.glued_split",
                     table,
                     row_code,
-                    float(len(columns)),
+                    None,
                     float(len(found)),
-                    False,
-                    reason + "; its cells are left out",
+                    None,
+                    "not applicable: " + reason + "; its cells are left out",
                 )
             )
             return
