@@ -5,7 +5,7 @@ from __future__ import annotations
 import httpx
 import pytest
 
-from reportextract.fetch import RefusedURL, UrlPolicy
+from reportextract.fetch import DownloadError, RefusedURL, UrlPolicy
 from reportextract.fetch.client import USER_AGENT, MemorySink, PoliteClient
 from reportextract.fetch.throttle import HostThrottle
 
@@ -80,15 +80,14 @@ def test_any_host_is_allowed_with_the_wildcard():
     assert policy(allowed_hosts={"*"}).host_allowed("anything.example")
 
 
-def client_for(handler, **kwargs) -> PoliteClient:
+def client_for(handler, *, retries: int = 1) -> PoliteClient:
     return PoliteClient(
         policy=policy(),
         throttle=HostThrottle(0),
         timeout=1,
-        retries=1,
+        retries=retries,
         backoff=0,
         transport=httpx.MockTransport(handler),
-        **kwargs,
     )
 
 
@@ -130,3 +129,44 @@ def test_robots_txt_that_cannot_be_fetched_forbids_the_host():
 
     with client_for(handler) as client, pytest.raises(RefusedURL, match=r"robots\.txt unreachable"):
         client.fetch("http://www.qg.gov.cn/nb/", MemorySink)
+
+
+def test_robots_crawl_delay_slows_that_host_down():
+    def handler(request: httpx.Request) -> httpx.Response:
+        if request.url.path == "/robots.txt":
+            return httpx.Response(200, text="User-agent: *\nCrawl-delay: 7\n")
+        return httpx.Response(200, content=b"ok")
+
+    with client_for(handler) as client:
+        client.fetch("http://www.qg.gov.cn/nb/", MemorySink)
+        assert client.throttle.delay_for("www.qg.gov.cn") == 7
+        assert client.throttle.delay_for("other.gov.cn") == 0
+
+
+def test_retries_stop_after_the_configured_attempts_with_the_last_reason():
+    calls: list[str] = []
+
+    def handler(request: httpx.Request) -> httpx.Response:
+        if request.url.path == "/robots.txt":
+            return httpx.Response(404)
+        calls.append(request.url.path)
+        return httpx.Response(502)
+
+    with (
+        client_for(handler, retries=3) as client,
+        pytest.raises(DownloadError, match=r"HTTP 502 \(tried 3 times\)"),
+    ):
+        client.fetch("http://www.qg.gov.cn/nb/", MemorySink)
+    assert calls == ["/nb/"] * 3
+
+
+def test_client_errors_are_not_retried():
+    calls: list[str] = []
+
+    def handler(request: httpx.Request) -> httpx.Response:
+        calls.append(request.url.path)
+        return httpx.Response(404)
+
+    with client_for(handler) as client, pytest.raises(DownloadError, match="HTTP 404"):
+        client.fetch("http://www.qg.gov.cn/gone.pdf", MemorySink)
+    assert calls == ["/robots.txt", "/gone.pdf"]

@@ -17,6 +17,7 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
+from urllib.parse import unquote
 
 import click
 import docx
@@ -51,14 +52,15 @@ class Site:
 
     def handle(self, handler: BaseHTTPRequestHandler) -> None:
         with self.lock:
-            self.arrivals[handler.path] += 1
-        route = self.routes.get(handler.path) or self.routes.get(handler.path.split("?")[0])
+            self.arrivals[unquote(handler.path)] += 1
+        path = unquote(handler.path)
+        route = self.routes.get(path) or self.routes.get(path.split("?")[0])
         try:
             status = route(handler) if route else _send(handler, 404, b"not found")
         except (BrokenPipeError, ConnectionResetError):
             status = -1
         with self.lock:
-            self.log.append((handler.path, status))
+            self.log.append((path, status))
 
     def statuses(self, since: int = 0) -> dict[str, list[int]]:
         found: dict[str, list[int]] = {}
@@ -251,11 +253,13 @@ def build(site: Site) -> None:
             "/nb/files/2016nb.pdf": declared_too_large,
             "/nb/201601/t5.html": html(
                 '<div class="TRS_Editor"><img src="scan1.png" width="900"></div>'
-                '<a href="/download?filename=2015nb.wps">2015年报</a>',
+                '<a href="/download?filename=2015nb.wps">2015年报</a>'
+                '<a href="测试区2015年报 附件.pdf">附件</a>',
                 "utf-8",
                 declare="utf-8",
             ),
             "/nb/201601/scan1.png": static(scan, "image/png"),
+            "/nb/201601/测试区2015年报 附件.pdf": static(b"%PDF-1.4 2015", "application/pdf"),
             "/download?filename=2015nb.wps": static(wps, "application/octet-stream"),
             "/nb/away.html": redirect("http://elsewhere.example/r.html"),
         }
@@ -341,6 +345,7 @@ HELD = {
     "/nb/202401/P020240115.pdf": "attachment",
     "/download?filename=2015nb.wps": "attachment",
     "/nb/201601/scan1.png": "attachment",
+    "/nb/201601/测试区2015年报 附件.pdf": "attachment",
 }
 
 FAILED = {
@@ -529,12 +534,13 @@ def test_cli_fetches_a_named_source_and_prints_the_summary(site, tmp_path):
         ],
     )  # fmt: skip
     assert result.exit_code == 0, result.output
-    assert "3 downloaded" in result.output and "redirect loop" in result.output
+    assert "4 downloaded" in result.output and "redirect loop" in result.output
     held = [e for e in load_manifest(corpus) if e.held]
     assert {e.url for e in held} == {
         site.url("/nb/201601/t5.html"),
         site.url("/nb/201601/scan1.png"),
         site.url("/download?filename=2015nb.wps"),
+        site.url("/nb/201601/测试区2015年报 附件.pdf"),
     }
     assert all(e.source == "test-site" and e.issuer == "测试区人民政府" for e in held)
 

@@ -13,7 +13,7 @@ from __future__ import annotations
 from .client import USER_AGENT
 from .crawler import FetchSummary, fetch_sources
 from .errors import DownloadError, FetchError, ManifestError, RefusedURL, SourcesFileError, TooLarge
-from .manifest import ManifestEntry, load_manifest, write_manifest
+from .manifest import ManifestEntry, documents_by_path, load_manifest, write_manifest
 from .policy import ANY_HOST, UrlPolicy
 from .sources import Catalog, Source, load_catalog, load_sources, mapping_path
 
@@ -31,6 +31,7 @@ __all__ = [
     "SourcesFileError",
     "TooLarge",
     "UrlPolicy",
+    "documents_by_path",
     "fetch_sources",
     "load_catalog",
     "load_manifest",

@@ -5,6 +5,7 @@ httpx is the only I/O; its transport is the seam tests replace.
 
 from __future__ import annotations
 
+import contextlib
 import random
 import threading
 import time
@@ -161,12 +162,13 @@ class PoliteClient:
         cap, `DownloadError` for any other failure; the message is the reason.
         """
         headers = {"Accept": "*/*"}
-        if etag:
+        if etag and etag.isascii():
             headers["If-None-Match"] = etag
-        if last_modified:
+        if last_modified and last_modified.isascii():
             headers["If-Modified-Since"] = last_modified
         if referer:
-            headers["Referer"] = referer
+            with contextlib.suppress(httpx.InvalidURL):
+                headers["Referer"] = str(httpx.URL(referer))  # percent-encodes 中文 paths
         return self._follow(url, headers, sink_factory, obey_robots=True, max_bytes=self.max_bytes)
 
     def _follow(
@@ -184,7 +186,7 @@ class PoliteClient:
         for _ in range(self.max_redirects + 1):
             key = str(current.copy_with(fragment=None))
             if key in seen:
-                raise DownloadError(f"redirect loop back to {key}", final_url=key)
+                raise DownloadError(f"redirect loop (back to {key})", final_url=key)
             seen.add(key)
             if obey_robots:
                 self._obey_robots(current)
@@ -209,7 +211,9 @@ class PoliteClient:
             try:
                 current = self.policy.check(target)
             except RefusedURL as exc:
-                raise RefusedURL(f"redirect refused: {exc.reason}", final_url=str(target)) from None
+                raise RefusedURL(
+                    f"redirect refused: {exc.reason} ({target})", final_url=str(target)
+                ) from None
         raise DownloadError(f"more than {self.max_redirects} redirects", final_url=str(current))
 
     def _with_retries(
@@ -262,6 +266,10 @@ class PoliteClient:
                 raise _Transient(f"connection broken: {_one_line(exc)}") from None
             except httpx.TransportError as exc:
                 raise _Transient(f"network error: {_one_line(exc) or type(exc).__name__}") from None
+            except httpx.HTTPError as exc:
+                raise DownloadError(
+                    f"{type(exc).__name__}: {_one_line(exc)}", final_url=str(url)
+                ) from None
 
     def _read(
         self,

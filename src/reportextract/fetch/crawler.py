@@ -19,7 +19,7 @@ from tqdm import tqdm
 from .client import USER_AGENT, PoliteClient
 from .discovery import Link, find_links, parse_article, parse_listing, report_year
 from .encoding import decode_page
-from .errors import DownloadError
+from .errors import DownloadError, FetchError
 from .filetypes import is_attachment_url, is_html, sniff_extension
 from .manifest import (
     ROLE_ARTICLE,
@@ -66,7 +66,10 @@ class FetchSummary:
             f"found {self.found} report files on {self.listing_pages} list pages: "
             f"{self.downloaded} downloaded, {self.unchanged} unchanged, {len(self.failed)} failed",
         ]
-        lines += [f"  failed: {url}: {reason}" for url, reason in self.failed]
+        if self.failed:
+            counts = self.failure_reasons().most_common()
+            lines.append("failures: " + ", ".join(f"{n} {kind}" for kind, n in counts))
+        lines += [f"  {url}: {reason}" for url, reason in self.failed]
         lines.append(f"manifest: {self.manifest}")
         return "\n".join(lines)
 
@@ -130,11 +133,15 @@ def fetch_sources(
             max_pages=max_pages,
             bar=bar,
         )
+        pool = ThreadPoolExecutor(max_workers=max(1, min(workers, len(sources))))
         try:
-            with ThreadPoolExecutor(max_workers=max(1, min(workers, len(sources)))) as pool:
-                for _ in pool.map(crawl.source, sources):
-                    pass
+            for _ in pool.map(crawl.source, sources):
+                pass
+        except BaseException:
+            crawl.stop.set()  # Ctrl-C or a bug: the other workers end after their current file
+            raise
         finally:
+            pool.shutdown(wait=True, cancel_futures=True)
             crawl.save()
     return summary
 
@@ -161,6 +168,7 @@ class _Crawl:
         self.claimed: set[str] = set()
         self.lock = threading.Lock()
         self.saved_at = time.monotonic()
+        self.stop = threading.Event()
 
     def source(self, source: Source) -> None:
         columns = list(source.columns) or self._find_columns(source)
@@ -266,6 +274,8 @@ class _Crawl:
         referrer: str | None = None,
     ) -> tuple[ManifestEntry, str | None]:
         """Fetch one URL into the corpus; return its manifest row and, for pages, their text."""
+        if self.stop.is_set():
+            raise FetchError("fetch interrupted")
         prior = self.entries.get(url)
         holds = prior is not None and self.store.holds(prior.path, prior.sha256)
         base = ManifestEntry(

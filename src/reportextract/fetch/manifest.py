@@ -94,6 +94,20 @@ def load_manifest(corpus_dir: Path | str, *, documents_only: bool = True) -> lis
     return entries
 
 
+def documents_by_path(corpus_dir: Path | str) -> dict[Path, ManifestEntry]:
+    """The manifest row of every document file the corpus holds, by the file's absolute path.
+
+    When several URLs served the same bytes, the first row in manifest order is kept.
+    ``reportextract run`` uses it to give each report its URL as ``source``.
+    """
+    root = Path(corpus_dir).resolve()
+    found: dict[Path, ManifestEntry] = {}
+    for entry in load_manifest(root):
+        if entry.held and entry.path:
+            found.setdefault(root / entry.path, entry)
+    return found
+
+
 def write_manifest(corpus_dir: Path | str, entries: list[ManifestEntry]) -> Path:
     """Write the manifest atomically, rows sorted by role and URL."""
     buffer = io.StringIO(newline="")

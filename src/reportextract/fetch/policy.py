@@ -51,12 +51,12 @@ class UrlPolicy:
         except httpx.InvalidURL as exc:
             raise RefusedURL(f"invalid URL {url!s} ({exc})") from None
         if parsed.scheme not in SCHEMES:
-            raise RefusedURL(f"scheme {parsed.scheme or '(none)'!r} is not http or https: {url}")
+            raise RefusedURL(f"scheme {parsed.scheme or '(none)'!r} is not http or https")
         host = parsed.host.lower()
         if not host:
-            raise RefusedURL(f"no host in {url}")
+            raise RefusedURL("no host in the URL")
         if not self.host_allowed(host):
-            raise RefusedURL(f"host {host} is not one of the sources' hosts: {url}")
+            raise RefusedURL(f"host {host} is not one of the sources' hosts")
         if not self.allow_private:
             port = parsed.port or (443 if parsed.scheme == "https" else 80)
             key = (host, port)
@@ -64,7 +64,7 @@ class UrlPolicy:
                 self._checked[key] = self._address_problem(host, port)
             problem = self._checked[key]
             if problem:
-                raise RefusedURL(f"{problem}: {url}")
+                raise RefusedURL(problem)
         return parsed
 
     def host_allowed(self, host: str) -> bool:

@@ -36,6 +36,9 @@ class HostThrottle:
         with state.lock:
             state.delay = max(state.delay, delay)
 
+    def delay_for(self, host: str) -> float:
+        return self._state(host).delay
+
     @contextmanager
     def slot(self, host: str) -> Iterator[None]:
         state = self._state(host)
