@@ -62,3 +62,39 @@ def test_a_bad_manifest_is_a_clear_error(tmp_path, text, message):
     (tmp_path / "manifest.csv").write_text(text, encoding="utf-8")
     with pytest.raises(ManifestError, match=message):
         load_manifest(tmp_path)
+
+
+def test_an_interrupted_run_keeps_what_it_fetched_in_the_manifest(tmp_path):
+    import httpx
+
+    from reportextract.fetch import fetch_sources, load_catalog
+
+    listing = (
+        '<html><head><meta charset="utf-8"></head><body>'
+        '<a href="/nb/a.pdf">2024年政府信息公开工作年度报告</a>'
+        '<a href="/nb/b.pdf">2023年政府信息公开工作年度报告</a></body></html>'
+    )
+
+    def handler(request: httpx.Request) -> httpx.Response:
+        if request.url.path == "/nb/b.pdf":
+            raise KeyboardInterrupt
+        if request.url.path == "/nb/a.pdf":
+            return httpx.Response(200, content=b"%PDF-1.4 a")
+        if request.url.path == "/nb/":
+            return httpx.Response(200, text=listing, headers={"Content-Type": "text/html"})
+        return httpx.Response(404)
+
+    source = load_catalog().for_url("http://www.qg.gov.cn/nb/")
+    with pytest.raises(KeyboardInterrupt):
+        fetch_sources(
+            [source],
+            tmp_path,
+            delay=0,
+            allow_private=True,
+            transport=httpx.MockTransport(handler),
+            progress=False,
+        )
+    held = {e.url: e for e in load_manifest(tmp_path) if e.held}
+    assert list(held) == ["http://www.qg.gov.cn/nb/a.pdf"]
+    assert (tmp_path / held["http://www.qg.gov.cn/nb/a.pdf"].path).read_bytes() == b"%PDF-1.4 a"
+    assert not list((tmp_path / ".fetch" / "tmp").iterdir())
