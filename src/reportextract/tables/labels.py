@@ -12,10 +12,10 @@ from __future__ import annotations
 import re
 import unicodedata
 from dataclasses import dataclass
-from difflib import SequenceMatcher
 from functools import lru_cache
 
 import zhconv
+from rapidfuzz.distance import Indel
 
 _CN_DIGITS = "一二三四五六七八九十"
 _NUMBERING = re.compile(
@@ -62,6 +62,7 @@ def normalize_label(text: str) -> Label:
     return Label(printed=text, numbering=numbering, words=words)
 
 
+@lru_cache(maxsize=65536)
 def similarity(printed: str, label: str) -> float:
     """How alike a printed label is to a template label, 0..1.
 
@@ -72,7 +73,7 @@ def similarity(printed: str, label: str) -> float:
         return 0.0
     if printed == label:
         return 1.0
-    ratio = SequenceMatcher(None, printed, label, autojunk=False).ratio()
+    ratio = Indel.normalized_similarity(printed, label)
     if len(label) >= 2 and label in printed:
         ratio = max(ratio, 0.6 + 0.4 * len(label) / len(printed))
     return ratio
