@@ -18,8 +18,8 @@ def test_bundled_sources_are_found_through_the_mapping_lookup():
     assert path.parent.name == "mappings"
 
 
-def test_mapping_lookup_names_both_places_for_a_missing_file():
-    with pytest.raises(FileNotFoundError, match=r"installed package.*repository"):
+def test_mapping_lookup_says_where_it_looked_for_a_missing_file():
+    with pytest.raises(FileNotFoundError, match=r"no-such-mapping.yaml is not in reportextract's mappings"):
         mapping_path("no-such-mapping.yaml")
 
 

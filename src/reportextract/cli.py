@@ -102,5 +102,13 @@ def run(
     sys.exit(1 if summary.failed else 0)
 
 
+def _register() -> None:
+    from .fetch.command import fetch_command
+
+    main.add_command(fetch_command)
+
+
+_register()
+
 if __name__ == "__main__":  # pragma: no cover
     main()

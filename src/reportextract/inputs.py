@@ -40,15 +40,9 @@ class Document:
 
 def _manifest_sources(root: Path) -> dict[Path, str]:
     """Map each file a fetch manifest lists (absolute path) to the URL it came from."""
-    from .fetch.manifest import load_manifest
+    from .fetch.manifest import documents_by_path
 
-    sources: dict[Path, str] = {}
-    for entry in load_manifest(root):
-        path = getattr(entry, "path", None)
-        url = getattr(entry, "url", None)
-        if path and url:
-            sources[(root / str(path)).resolve()] = str(url)
-    return sources
+    return {path.resolve(): entry.url for path, entry in documents_by_path(root).items()}
 
 
 def _manifest_root(path: Path) -> Path | None:

@@ -24,7 +24,11 @@ def mappings_dir() -> Path:
 
 
 def mapping_path(name: str) -> Path:
-    return mappings_dir() / name
+    """The path of the data file ``name`` of mappings/; FileNotFoundError if it is not there."""
+    path = mappings_dir() / name
+    if not path.is_file():
+        raise FileNotFoundError(f"{name} is not in reportextract's mappings ({path.parent})")
+    return path
 
 
 @cache

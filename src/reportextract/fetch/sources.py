@@ -1,6 +1,6 @@
 """Known sources of reports (`mappings/sources.yaml`): who publishes, where the 年报 column is.
 
-Packaged data files are looked up by `mapping_path`: first inside the installed package
+Packaged data files are looked up by `reportextract.resources.mapping_path`: first inside the installed package
 (``reportextract/mappings/`` in site-packages, where the wheel puts them), then in the
 repository's ``mappings/`` directory (editable installs and source checkouts).
 """
@@ -10,13 +10,13 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, replace
-from importlib import resources
 from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
 
 import yaml
 
+from ..resources import mapping_path
 from .errors import SourcesFileError
 
 SOURCES_FILE = "sources.yaml"
@@ -36,20 +36,6 @@ _DEFAULT_KEYS = {"report_title", "column_link", "disclosure_link"}
 _PATTERN_KEYS = {"article", "listing"}
 _TITLE_KEYS = {"include", "exclude"}
 _REGION = re.compile(r"^[1-9]\d{5}$")
-
-
-def mapping_path(name: str) -> Path:
-    """The path of the packaged data file ``name`` (installed package first, then the repository)."""
-    packaged = Path(str(resources.files("reportextract"))) / "mappings" / name
-    if packaged.is_file():
-        return packaged
-    in_repository = Path(__file__).resolve().parents[3] / "mappings" / name
-    if in_repository.is_file():
-        return in_repository
-    raise FileNotFoundError(
-        f"{name} is neither in the installed package ({packaged.parent}) "
-        f"nor in the repository ({in_repository.parent})"
-    )
 
 
 @dataclass(frozen=True, slots=True)
