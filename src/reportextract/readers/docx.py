@@ -195,7 +195,7 @@ class DocxPackage:
         return main
 
     def properties(self) -> dict[str, str]:
-        """Core and extended properties: title, creator, created, modified, application …"""
+        """Core and extended properties as ``docx:title``, ``docx:created``, ``docx:Application`` …"""
         metadata: dict[str, str] = {}
         for suffix, names in (
             (_REL_CORE, ("title", "subject", "creator", "keywords", "description",
@@ -210,7 +210,7 @@ class DocxPackage:
                 name = _local(child)
                 text = (child.text or "").strip()
                 if name in names and text:
-                    metadata[name[0].lower() + name[1:]] = text
+                    metadata[f"docx:{name}"] = text
         return metadata
 
 
@@ -407,8 +407,8 @@ class _Numbering:
                 value = counters[k] if counters[k] is not None else overrides.get(k, other.start)
                 fmt = "decimal" if level.legal else other.fmt
                 text = text.replace(placeholder, format_number(value or 0, fmt))
-        if level.suffix != "nothing" and text and text[-1].isalnum():
-            text += " "
+        if level.suffix != "nothing" and text:
+            text += " "  # Word's tab or space after the number
         return text
 
 

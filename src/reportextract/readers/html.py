@@ -168,7 +168,7 @@ def read_html(data: bytes, *, declared_encoding: str | None = None) -> Layout:
     text, encoding = decode_text(data, declared_encoding or sniff_charset(data))
     root = parse_html(text)
     metadata = head_metadata(root)
-    metadata["encoding"] = encoding
+    metadata["reader:encoding"] = encoding
     drop_junk(root)
     page = _PageStats.measure(root)
     body = find_report_body(root, page)
@@ -181,7 +181,8 @@ def read_html(data: bytes, *, declared_encoding: str | None = None) -> Layout:
         del items[0]
     if not items:
         raise EmptyDocument("no text found in HTML document")
-    metadata.update(_page_fields(root, body, page))
+    for key, value in _page_fields(body, page).items():
+        metadata.setdefault(key, value)
     return Layout(format="html", items=items, metadata=metadata)
 
 
@@ -214,18 +215,22 @@ def parse_html(text: str) -> Element:
 
 
 def head_metadata(root: Element) -> dict[str, str]:
-    """The <title> and every <meta name|property=… content=…> pair, first occurrence wins."""
+    """``html:title`` and ``html:<name>`` for every <meta name|property=… content=…>.
+
+    The first occurrence of a name wins; the prefix keeps the keys apart from other
+    formats' metadata (``pdf:Title``, ``header:发布时间``).
+    """
     metadata: dict[str, str] = {}
     title = root.find(".//title")
     if title is not None:
         text = clean_line("".join(title.itertext()))
         if text:
-            metadata["title"] = text
+            metadata["html:title"] = text
     for meta in root.iter("meta"):
         name = (meta.get("name") or meta.get("property") or "").strip()
         content = meta.get("content")
-        if name and content is not None and name not in metadata:
-            metadata[name] = clean_line(content)
+        if name and content is not None:
+            metadata.setdefault(f"html:{name}", clean_line(content))
     return metadata
 
 
@@ -368,13 +373,25 @@ def _row_cells(row: Element) -> list[Element]:
 
 
 def _looks_like_data_table(table: Element, stats: _PageStats) -> bool:
-    """A layout table puts most of its text in one big cell; a data table spreads it out."""
+    """A layout table holds most of its text in one cell that reads like a page.
+
+    A data table spreads its text over many short cells; a layout table (a page grid,
+    or a box around the whole report) has one dominant cell that holds long text, a
+    long paragraph or a table of its own.
+    """
     cells = [c for row in table_rows(table) for c in _row_cells(row)]
     if not cells:
         return False
-    total = stats.text[table]
-    largest = max(stats.text[c] for c in cells)
-    return not (largest > 200 and largest >= 0.6 * total)
+    dominant = max(cells, key=stats.text.__getitem__)
+    size = stats.text[dominant]
+    if size < 0.6 * stats.text[table]:
+        return True
+    if size > 200 or next(dominant.iter("table"), None) is not None:
+        return False
+    return not any(
+        _nonspace(stats.own_text.get(block, "")) > 60
+        for block in dominant.iter(*_PARAGRAPH_TAGS, "div")
+    )
 
 
 # ---------------------------------------------------------------- body finding
@@ -485,8 +502,8 @@ def _preceding_title(root: Element, body: list[Element], stats: _PageStats) -> s
     return best
 
 
-def _page_fields(root: Element, body: list[Element], stats: _PageStats) -> dict[str, str]:
-    """Label：value pairs printed in the page chrome (来源, 发布时间, 索引号 …), as ``page:<label>``."""
+def _page_fields(body: list[Element], stats: _PageStats) -> dict[str, str]:
+    """Label：value pairs printed in the page chrome (来源, 发布时间, 索引号 …), as ``html:<label>``."""
     inside = {id(el) for top in body for el in top.iter()}
     fields: dict[str, str] = {}
     ordered = [
@@ -500,7 +517,7 @@ def _page_fields(root: Element, body: list[Element], stats: _PageStats) -> dict[
         for label, value in _PAGE_FIELD.findall(text):
             if not value and index + 1 < len(ordered) and len(ordered[index + 1]) <= 60:
                 value = ordered[index + 1]
-            key = f"page:{label}"
+            key = f"html:{label}"
             if value and key not in fields:
                 fields[key] = value
     return fields

@@ -54,11 +54,6 @@ def convert_with_libreoffice(
     """
     if target not in _FILTERS:
         raise ValueError(f"unsupported conversion target {target!r}")
-    binary = find_soffice()
-    if binary is None:
-        raise MissingDependency(
-            "LibreOffice (soffice) is needed to read .doc/.wps files but is not installed"
-        )
     clean_suffix = suffix.lower().lstrip(".")
     if not clean_suffix or not set(clean_suffix) <= _SUFFIX_CHARS:
         clean_suffix = "doc"
@@ -67,6 +62,11 @@ def convert_with_libreoffice(
     magic = _MAGIC.get(clean_suffix)
     if magic and not data.startswith(magic):
         raise CorruptDocument(f"not a .{clean_suffix} file (unexpected leading bytes)")
+    binary = find_soffice()
+    if binary is None:
+        raise MissingDependency(
+            "LibreOffice (soffice) is needed to read .doc/.wps files but is not installed"
+        )
     with tempfile.TemporaryDirectory(prefix="reportextract-soffice-") as work:
         folder = Path(work)
         source = folder / f"input.{clean_suffix}"
