@@ -569,3 +569,38 @@ def test_cli_refuses_a_bad_sources_file_with_one_line(tmp_path):
     assert result.exit_code == 1
     assert result.output.startswith("Error: ") and "not valid UTF-8 YAML" in result.output
     assert result.output.count("\n") == 1
+
+
+def test_run_on_the_fetched_corpus_gives_the_served_reports_cells_with_their_urls(
+    fetched, tmp_path
+):
+    import json
+
+    import pyarrow.parquet as pq
+
+    from reportextract.pipeline import extract
+    from reportextract.runner import RunOptions, run_batch
+    from truthcheck import compare_cells
+
+    site = fetched.site
+    summary = run_batch(
+        [str(fetched.corpus)], tmp_path / "data", RunOptions(workers=1, progress=False)
+    )
+    assert summary.processed >= 3
+    reports = {r["source"]: r for r in pq.read_table(tmp_path / "data" / "reports").to_pylist()}
+    served = {
+        "/nb/202601/P020260112.pdf": "huaian-hongze-2023.pdf",
+        "/nb/202401/P020240115.pdf": "huaian-hongze-2024.pdf",
+        "/nb/202201/flaky.html": "pingtan-2024.html",
+    }
+    truth_dir = REAL.parent / "truth"
+    for path, name in served.items():
+        url = site.url(path)
+        assert url in reports, f"{url} not a source in the dataset"
+        row = reports[url]
+        truth = json.loads((truth_dir / f"{name}.json").read_text(encoding="utf-8"))
+        assert (row["issuer"], row["year"]) == (truth["issuer"], truth["year"])
+        entry = next(e for e in load_manifest(fetched.corpus) if e.url == url)
+        comparison = compare_cells(extract(fetched.corpus / entry.path), truth)
+        assert comparison.perfect, comparison.describe()
+        assert row["cells"] == len(truth["cells"])
