@@ -138,6 +138,50 @@ def test_cms_page_chrome_fields_become_metadata(cms: Layout) -> None:
     assert cms.metadata["html:文号"] == "某政办〔2025〕1号"
 
 
+ZFXXGK_PAGE = page(
+    """
+<div class="crumb">当前位置：<a href="/">首页</a> &gt; <a href="/zfxxgk">政府信息公开</a></div>
+<div class="xxgk">
+  <table class="xxgk_info">
+    <tr><td>索引号：</td><td>11350000MB0000000X/2025-00001</td><td>发布机构：</td><td>某某县人民政府办公室</td></tr>
+    <tr><td>生成日期：</td><td>2025-01-15</td><td>主题分类：</td><td>政府信息公开年报</td></tr>
+    <tr><td>标题：</td><td colspan="3">某某县人民政府2024年政府信息公开工作年度报告</td></tr>
+  </table>
+  <div class="content"><div class="TRS_Editor"><div class="Custom_UnionStyle">
+    <p>某某县人民政府2024年政府信息公开工作年度报告</p>
+    <p>一、总体情况</p><p>"""
+    + REPORT_TEXT
+    + "</p>"
+    + REQUEST_TABLE
+    + """<p>二、其他需要报告的事项</p><p>本年度未收取信息处理费。</p>
+  </div><p>&nbsp;</p><p>某某县人民政府办公室</p><p>2025年1月15日</p></div></div>
+  <div class="related"><h4>相关文件</h4><ul><li><a href="/1">某某县2023年政府信息公开工作年度报告</a></li>
+    <li><a href="/2">某某县2022年政府信息公开工作年度报告</a></li></ul></div>
+</div>"""
+)
+
+
+def test_info_table_next_to_the_body_is_metadata_not_a_grid() -> None:
+    layout = read_html(ZFXXGK_PAGE.encode("utf-8"))
+    assert len(layout.grids) == 1 and layout.grids[0].n_rows == 3
+    assert layout.metadata["html:索引号"] == "11350000MB0000000X/2025-00001"
+    assert layout.metadata["html:发布机构"] == "某某县人民政府办公室"
+    assert layout.metadata["html:生成日期"] == "2025-01-15"
+
+
+def test_title_is_not_repeated_and_the_sign_off_after_the_body_is_kept() -> None:
+    layout = read_html(ZFXXGK_PAGE.encode("utf-8"))
+    assert texts(layout) == [
+        "某某县人民政府2024年政府信息公开工作年度报告",
+        "一、总体情况",
+        REPORT_TEXT,
+        "二、其他需要报告的事项",
+        "本年度未收取信息处理费。",
+        "某某县人民政府办公室",
+        "2025年1月15日",
+    ]
+
+
 def test_report_in_a_layout_table_cell_is_found() -> None:
     body = f"""
 <table width="100%"><tr>
@@ -149,6 +193,21 @@ def test_report_in_a_layout_table_cell_is_found() -> None:
     layout = read_html(page(body).encode("utf-8"))
     assert texts(layout) == ["一、总体情况", REPORT_TEXT, REPORT_TEXT]
     assert len(layout.grids) == 1 and layout.grids[0].n_rows == 3
+
+
+def test_one_long_paragraph_does_not_steal_the_body_from_its_container() -> None:
+    long_paragraph = REPORT_TEXT * 30
+    body = f"""<div class="nav">首页 政务公开 互动交流</div>
+<section class="article"><div>一、总体情况</div><div>{long_paragraph}</div>
+<div>二、收到和处理政府信息公开申请情况</div>{REQUEST_TABLE}<div>三、其他事项</div></section>"""
+    layout = read_html(page(body).encode("utf-8"))
+    assert texts(layout) == [
+        "一、总体情况",
+        long_paragraph,
+        "二、收到和处理政府信息公开申请情况",
+        "三、其他事项",
+    ]
+    assert len(layout.grids) == 1
 
 
 def test_br_separated_text_in_a_div_gives_one_block_per_line() -> None:

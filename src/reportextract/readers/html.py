@@ -94,8 +94,7 @@ _BLOCK_TAGS = frozenset(
         "plaintext",
     ]
 )
-# Paragraph-like blocks credit their container; other blocks with text of their own
-# (a <div> or <td> holding text and <br>s) are containers themselves.
+# Paragraph-level tags: their text always credits the enclosing container.
 _PARAGRAPH_TAGS = frozenset(
     [
         "p",
@@ -177,7 +176,10 @@ def read_html(data: bytes, *, declared_encoding: str | None = None) -> Layout:
     if title:
         items.append(TextBlock(title))
     items.extend(_Emitter(page).run(body))
-    if title and len(items) > 1 and isinstance(items[1], TextBlock) and items[1].text == title:
+    if title and any(
+        isinstance(item, TextBlock) and "".join(item.text.split()) == "".join(title.split())
+        for item in items[1:4]
+    ):
         del items[0]
     if not items:
         raise EmptyDocument("no text found in HTML document")
@@ -426,7 +428,10 @@ def _score_candidates(root: Element, stats: _PageStats) -> dict[Element, float]:
         if not length or stats.own_links[element] > _LINK_DENSE * length:
             continue
         amount = length - stats.own_links[element] + _marker_bonus(own)
-        credit(element.getparent() if tag in _PARAGRAPH_TAGS else element, amount)
+        # A block holding only its own text is a paragraph and credits its container;
+        # a block mixing its own text with blocks or tables is the container itself.
+        is_paragraph = tag in _PARAGRAPH_TAGS or length == stats.text[element]
+        credit(element.getparent() if is_paragraph else element, amount)
     return scores
 
 
@@ -460,19 +465,45 @@ def find_report_body(root: Element, stats: _PageStats) -> list[Element]:
         return [best]
     threshold = max(10.0, 0.2 * final(best))
     chosen = []
+    sign_off = False  # inside the run of short plain paragraphs right after the report
     for sibling in parent:
         if not isinstance(sibling.tag, str):
             continue
-        if sibling is best or final(sibling) >= threshold or _reads_like_report(sibling, stats):
+        if sibling is best:
             chosen.append(sibling)
+            sign_off = True
+            continue
+        trailing = sign_off and _is_plain_paragraph(sibling, stats) and stats.text[sibling] <= 80
+        if trailing or final(sibling) >= threshold or _reads_like_report(sibling, stats):
+            chosen.append(sibling)
+        elif stats.text[sibling]:
+            sign_off = False
     return chosen
 
 
-def _reads_like_report(element: Element, stats: _PageStats) -> bool:
-    """Readability's rule for a sibling paragraph, plus sign-off dates."""
-    if _tag(element) not in _BLOCK_TAGS:
+def _is_plain_paragraph(element: Element, stats: _PageStats) -> bool:
+    """A paragraph-like block without links: a <p>, or a block whose text is all its own."""
+    tag = _tag(element)
+    if stats.links[element]:
         return False
+    if tag in _PARAGRAPH_TAGS:
+        return True
+    return (
+        tag in _BLOCK_TAGS
+        and tag not in _TABLE_PARTS
+        and _nonspace(stats.own_text.get(element, "")) == stats.text[element]
+    )
+
+
+def _reads_like_report(element: Element, stats: _PageStats) -> bool:
+    """Readability's rule for a sibling paragraph, plus sign-off dates.
+
+    Only paragraph-like siblings qualify (a <p>, or a block whose text is all its own):
+    an info box or a table next to the report is not taken on length alone.
+    """
     length = stats.text[element]
+    if _tag(element) not in _PARAGRAPH_TAGS and not _is_plain_paragraph(element, stats):
+        return False
     density = stats.link_density(element)
     if length > 80:
         return density < 0.25
