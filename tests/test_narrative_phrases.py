@@ -234,6 +234,55 @@ PHRASES = [
     ("全区7个镇（街道）均已完成目录编制。", "7个", 7, "个", None, None),
     ("访问量达11460人次。", "11460人次", 11460, "人次", None, None),
     ("好评数占评价总数99.58%。", "99.58%", 99.58, "%", None, None),
+    # phrasings seen in other reports
+    ("累计公开政府信息1202条。", "1202条", 1202, "条", None, "proactive.items"),
+    ("主动公开政府信息共计1202条。", "1202条", 1202, "条", None, "proactive.items"),
+    ("作为依申请公开信息数46条。", "46条", 46, "条", None, None),
+    ("政府信息公开申请量为56件。", "56件", 56, "件", None, "requests.received"),
+    ("本年度共收到依申请公开七件。", "七件", 7, "件", None, "requests.received"),
+    ("全年共受理依申请公开事项56件。", "56件", 56, "件", None, "requests.received"),
+    ("2012年全县共收到有关政府信息公开的申请21条。", "21条", 21, "条", None, "requests.received"),
+    ("收到1份有关政府信息公开行政复议申请已及时处理。", "1份", 1, "份", None, "review.cases"),
+    ("尚有1件结转下年度办理。", "1件", 1, "件", None, "requests.carried_forward"),
+    ("2件结转至2026年继续办理。", "2件", 2, "件", None, "requests.carried_forward"),
+    ("全年共答复申请20件（含上年度结转申请2件）。", "2件", 2, "件", None, "requests.carried_over"),
+    ("其中结果维持2件、结果纠正1件。", "1件", 1, "件", None, None),
+    ("被申请行政复议3件，其中结果维持2件、结果纠正1件。", "1件", 1, "件", None, "review.corrected"),
+    ("收取信息处理费共计380元。", "380元", 380, "元", None, "fees.collected"),
+    ("信息处理费收费金额为0元。", "0元", 0, "元", None, "fees.collected"),
+    ("未向申请人收取信息处理费。", "未向申请人收取信息处理费", 0, "元", None, "fees.collected"),
+    ("申请数量较上年同期增长20%。", "20%", 20, "%", None, "requests.received_change"),
+    (
+        "申请量同比上升百分之三十三点三。",
+        "百分之三十三点三",
+        33.3,
+        "%",
+        None,
+        "requests.received_change",
+    ),
+    ("申请数量较上年下降３３．３％。", "33.3%", -33.3, "%", None, "requests.received_change"),
+    ("收到申请56件，较2024年的42件增加14件。", "14件", 14, "件", None, None),
+    ("收到申请56件，同比下降12.5个百分点。", "12.5个百分点", -12.5, "个百分点", None, None),
+    (
+        "予以公开和部分公开32件，占申请总数的57.1%。",
+        "57.1%",
+        57.1,
+        "%",
+        None,
+        "requests.granted_or_partial_share",
+    ),
+    (
+        "予以公开、部分公开共32件，占比31.8%。",
+        "32件",
+        32,
+        "件",
+        None,
+        "requests.granted_or_partial",
+    ),
+    ("予以公开32件，部分公开3件，占比为9.1%。", "9.1%", 9.1, "%", None, None),
+    ("全年主动公开政府信息1.2万余条。", "1.2万余条", 12000, "条", "余", "proactive.items"),
+    ("全年主动公开政府信息两千三百余条。", "两千三百余条", 2300, "条", "余", "proactive.items"),
+    ("网站全年访问量达156万人次。", "156万人次", 1560000, "人次", None, None),
 ]
 
 
@@ -317,6 +366,12 @@ def test_one_long_crawled_line_is_split_into_sentences() -> None:
     found = figures_of(text)
     assert [f.metric for f in found] == ["proactive.items", "requests.received"]
     assert found[1].sentence == "（二）依申请公开情况2025年，全区共收到政府信息公开申请56件。"
+
+
+def test_bare_verbs_count_applications_in_the_requests_section() -> None:
+    text = "（二）依申请公开情况。本年度新收申请56件，办结55件。同时，全年收到网民留言300件。"
+    tagged = [(f.value, f.metric) for f in figures_of(text)]
+    assert tagged == [(56, "requests.received"), (55, "requests.answered"), (300, None)]
 
 
 def test_empty_text_has_no_figures() -> None:
