@@ -53,7 +53,7 @@ def test_round_trip_through_cn2an_writer(n: int) -> None:
     assert parse_number(cn2an.an2cn(n)) == n
 
 
-@given(st.integers(min_value=0, max_value=10**12), st.booleans())
+@given(st.integers(min_value=0, max_value=10**12 - 1), st.booleans())
 def test_round_trip_through_spoken_forms(n: int, liang: bool) -> None:
     assert parse_chinese(spoken(n, liang=liang)) == n
 
