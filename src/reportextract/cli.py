@@ -102,6 +102,33 @@ def run(
     sys.exit(1 if summary.failed else 0)
 
 
+@main.command()
+@click.argument("dataset", type=click.Path(file_okay=False, path_type=Path))
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(["text", "markdown", "json"]),
+    default="text",
+    show_default=True,
+)
+@click.option(
+    "--issuer",
+    "issuers",
+    multiple=True,
+    help="Only reports whose issuer contains this (repeatable).",
+)
+@click.option("--year", type=int, default=None, help="Only reports of this year.")
+def audit(dataset: Path, fmt: str, issuers: tuple[str, ...], year: int | None) -> None:
+    """Print, per report, the rules it breaks with the numbers involved, and a summary line."""
+    from .audit.render import RENDERERS, load_audit
+
+    try:
+        result = load_audit(dataset, issuers, year)
+    except DatasetError as exc:
+        raise UsageError(str(exc)) from exc
+    click.echo(RENDERERS[fmt](result))
+
+
 def _register() -> None:
     from .fetch.command import fetch_command
 

@@ -25,6 +25,7 @@ from .tables.rebuild import TablesResult, rebuild_tables
 log = logging.getLogger(__name__)
 
 REQUIRED_TABLES = ("proactive", "requests", "appeals")
+FIRST_TEMPLATE_YEAR = 2019
 
 
 def report_id_for(sha256: str) -> str:
@@ -80,7 +81,8 @@ def _fill(report: Report, layout: Layout) -> None:
     report.pages = len(layout.pages) or 1
     report.ocr_pages = sum(1 for page in layout.pages if page.ocr)
     meta = extract_metadata(layout)
-    tables = rebuild_tables(layout, meta.year)
+    pre_template = meta.year is not None and meta.year < FIRST_TEMPLATE_YEAR
+    tables = TablesResult(None) if pre_template else rebuild_tables(layout, meta.year)
     _apply_metadata(report, meta, tables)
     report.cells = tables.cells
     report.figures = _figures(layout)
@@ -95,7 +97,7 @@ def _apply_metadata(report: Report, meta: Metadata, tables: TablesResult) -> Non
     report.published = meta.published
     report.doc_number = meta.doc_number
     report.template = tables.template
-    if tables.template is None and not tables.cells and meta.year is not None and meta.year < 2019:
+    if tables.template is None and meta.year is not None and meta.year < FIRST_TEMPLATE_YEAR:
         report.template = "pre-2019"
 
 

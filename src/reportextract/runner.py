@@ -10,6 +10,7 @@ from pathlib import Path
 
 from tqdm import tqdm
 
+from .audit.crossyear import refresh_crossyear_checks
 from .batch import (
     Limits,
     Summary,
@@ -109,5 +110,7 @@ def run_batch(inputs: list[str], out: Path, options: RunOptions) -> Summary:
                 )
         finally:
             bar.close()
+        writer.flush()
+        refresh_crossyear_checks(out)
     summary.seconds = time.perf_counter() - started
     return summary

@@ -170,13 +170,15 @@ def _agreement() -> dict:
 
 
 def _cells_sum(index: dict[CellKey, Cell], keys: Sequence[str]) -> float | None:
+    """The sum of cells named ``table/row/col`` (col ``*``: the applicant columns), None if any is unprinted."""
     total = 0.0
     for key in keys:
         table, row, col = key.split("/")
-        cell = index.get((table, row, col))
-        if cell is None:
-            return None
-        total += cell.value
+        for column in APPLICANTS if col == "*" else (col,):
+            cell = index.get((table, row, column))
+            if cell is None:
+                return None
+            total += cell.value
     return total
 
 
@@ -206,8 +208,13 @@ def narrative_checks(cells: Sequence[Cell], figures: Sequence[Figure]) -> list[C
             )
             continue
         match = next((v for v in printed if abs(v - figure.value) <= _TOLERANCE), None)
-        expected = match if match is not None else printed[0]
-        detail = f"the text says {figure.text!r} ({figure.metric} {_fmt(figure.value)}); the tables give {_fmt(expected)}"
+        expected = match if match is not None else min(printed, key=lambda v: abs(v - figure.value))
+        given = (
+            _fmt(match)
+            if match is not None
+            else " or ".join(_fmt(v) for v in dict.fromkeys(printed))
+        )
+        detail = f"the text says {figure.text!r} ({figure.metric} {_fmt(figure.value)}); the tables give {given}"
         checks.append(
             Check(
                 "narrative.table_agreement",

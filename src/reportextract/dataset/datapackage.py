@@ -32,9 +32,7 @@ def _field_type(dtype: pa.DataType) -> str:
 def datapackage_descriptor(root: Path) -> dict[str, Any]:
     resources = []
     for table, columns in TABLES.items():
-        paths = sorted(
-            p.relative_to(root).as_posix() for p in (root / table).glob("*/part-*.parquet")
-        )
+        paths = sorted(p.relative_to(root).as_posix() for p in (root / table).glob("*/*.parquet"))
         resource: dict[str, Any] = {
             "name": table,
             "description": TABLE_DESCRIPTIONS[table],

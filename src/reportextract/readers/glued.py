@@ -28,6 +28,7 @@ _NUMBERING_MARK = re.compile(
     r"|(?<![\d])\d\s*[.、．](?=\s*[^\d\s])"
 )
 _CJK_OR_QUOTE = re.compile(r"[\u4e00-\u9fff“\"（(]")
+_TABLE_MARKERS = re.compile(r"信息内容|申请人情况|本年新收政府信息公开申请数量")
 _MIN_ROWS = 5
 
 
@@ -38,6 +39,8 @@ def find_table_span(text: str) -> tuple[int, int] | None:
         return None
     end = _SEGMENT_END.search(text, start.end())
     stop = end.start() if end else len(text)
+    if not _TABLE_MARKERS.search(text, start.start(), stop):
+        return None
     return start.start(), stop
 
 

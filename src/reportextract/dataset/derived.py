@@ -1,0 +1,50 @@
+"""Reading a whole table of a dataset, and writing derived parts.
+
+Derived parts (``<table>/<year>/derived-<name>.parquet``) hold rows computed from the
+whole dataset rather than from one document — the cross-year checks. They are rewritten
+whole each time, are not tied to a flush, and recovery leaves them alone.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from pathlib import Path
+from typing import Any
+
+import pyarrow as pa
+import pyarrow.parquet as pq
+
+from .atomic import write_parquet_atomic
+from .schema import arrow_schema
+from .writer import year_dir
+
+
+def table_files(root: Path, table: str) -> list[Path]:
+    """Every Parquet file of a table: flushed parts and derived parts."""
+    return sorted((root / table).glob("*/*.parquet"))
+
+
+def read_table(root: Path, table: str, columns: Sequence[str] | None = None) -> pa.Table:
+    schema = arrow_schema(table)
+    files = table_files(root, table)
+    if not files:
+        return schema.empty_table().select(list(columns)) if columns else schema.empty_table()
+    parts = [
+        pq.read_table(path, columns=list(columns) if columns else None, schema=schema)
+        for path in files
+    ]
+    return pa.concat_tables(parts)
+
+
+def write_derived(
+    root: Path, table: str, name: str, rows_by_year: Mapping[int | None, list[dict[str, Any]]]
+) -> None:
+    schema = arrow_schema(table)
+    wanted = {year_dir(year) for year, rows in rows_by_year.items() if rows}
+    for stale in (root / table).glob(f"*/derived-{name}.parquet"):
+        if stale.parent.name not in wanted:
+            stale.unlink()
+    for year, rows in rows_by_year.items():
+        if rows:
+            path = root / table / year_dir(year) / f"derived-{name}.parquet"
+            write_parquet_atomic(path, pa.Table.from_pylist(rows, schema=schema))
