@@ -348,6 +348,23 @@ def test_html_alt_chunk_is_read_in_place() -> None:
     assert order(read_docx(data)) == ["前", "导入的网页段落", "GRID1x2", "后"]
 
 
+def embedding(inner: bytes, text: str) -> bytes:
+    return make_docx(
+        p(text) + '<w:altChunk r:id="rIdChunk"/>',
+        relationships=f'<Relationship Id="rIdChunk" Type="{REL_BASE}/aFChunk" Target="inner.docx"/>',
+        parts={"word/inner.docx": inner},
+    )
+
+
+def test_docx_alt_chunks_are_read_two_levels_deep_and_no_deeper() -> None:
+    chain = make_docx(p("第四层"))
+    for text in ("第三层", "第二层", "第一层"):
+        chain = embedding(chain, text)
+    layout = read_docx(chain)
+    assert [b.text for b in layout.blocks] == ["第一层", "第二层", "第三层"]
+    assert any("inner.docx" in warning for warning in layout.warnings)
+
+
 # ---------------------------------------------------------------- bad and hostile input
 
 

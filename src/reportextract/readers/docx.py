@@ -76,13 +76,18 @@ def _wval(element: Element | None, default: str | None = None) -> str | None:
 
 def read_docx(data: bytes) -> Layout:
     """Read a DOCX file into a `Layout` (format ``'docx'``)."""
+    return _read_docx(data, embedded=0)
+
+
+def _read_docx(data: bytes, embedded: int) -> Layout:
+    """``embedded`` counts how deep this DOCX sits inside others' altChunks."""
     package = DocxPackage(data)
     main = package.main_part()
     root = package.xml(main)
     body = root.find(_w("body")) if root is not None else None
     if body is None:
         raise CorruptDocument(f"DOCX main part {main} has no w:body")
-    walker = _BodyWalker(package, main)
+    walker = _BodyWalker(package, main, embedded)
     items = walker.blocks(body)
     if not any(isinstance(i, Grid) or i.text for i in items):
         raise EmptyDocument("no text in DOCX document")
@@ -335,7 +340,7 @@ class _Numbering:
                         overrides[int(override.get(_w("ilvl"), "0"))] = int(restart)
                 abstract_id = _wval(num.find(_w("abstractNumId")), "") or ""
                 numbering.nums[num.get(_w("numId"), "")] = (abstract_id, overrides)
-        part = package.related(main, _REL_STYLES)
+        part = package.related(main, _REL_STYLES) if numbering.nums else None
         styles = package.xml(part) if part else None
         if styles is not None:
             for style in styles.iter(_w("style")):
@@ -443,10 +448,10 @@ _MATH_TEXT = f"{{{M}}}t"
 
 
 class _BodyWalker:
-    def __init__(self, package: DocxPackage, main: str, depth: int = 0) -> None:
+    def __init__(self, package: DocxPackage, main: str, embedded: int) -> None:
         self.package = package
         self.main = main
-        self.depth = depth
+        self.embedded = embedded
         self.numbering = _Numbering.load(package, main)
         self.warnings: list[str] = []
 
@@ -565,25 +570,34 @@ class _BodyWalker:
     def alt_chunk(self, chunk: Element) -> list[TextBlock | Grid]:
         """An altChunk imports another document (often HTML pasted from a web CMS)."""
         rel = self.package.relationships(self.main).get(chunk.get(f"{{{R}}}id", ""))
-        blob = self.package.read(rel[1]) if rel and rel[2] != "External" else None
+        if rel is None or rel[2] == "External":
+            self.warnings.append("DOCX altChunk without an embedded part skipped")
+            return []
+        name = rel[1]
+        blob = self.package.read(name)
         if blob is None:
-            self.warnings.append("DOCX altChunk without content skipped")
+            self.warnings.append(f"DOCX altChunk {name} is missing")
             return []
-        target = rel[1].lower() if rel else ""
         try:
-            if target.endswith((".htm", ".html", ".xhtml")) or blob.lstrip()[:1] == b"<":
-                return read_html(blob).items
-            if target.endswith((".mht", ".mhtml")) or blob.lstrip().startswith(b"MIME"):
-                html = mime_html(blob)
-                if html is not None:
-                    return read_html(html).items
-            if target.endswith(".docx") and self.depth < 2:
-                return read_docx(blob).items
+            layout = self._alt_chunk_layout(name.lower(), blob)
         except ReportExtractError as error:
-            self.warnings.append(f"DOCX altChunk {rel[1] if rel else ''} unreadable: {error}")
+            self.warnings.append(f"DOCX altChunk {name} unreadable: {error}")
             return []
-        self.warnings.append(f"DOCX altChunk {rel[1] if rel else ''} of unsupported type skipped")
-        return []
+        if layout is None:
+            self.warnings.append(f"DOCX altChunk {name} of unsupported type skipped")
+            return []
+        self.warnings.extend(layout.warnings)
+        return layout.items
+
+    def _alt_chunk_layout(self, name: str, blob: bytes) -> Layout | None:
+        if name.endswith((".mht", ".mhtml")) or blob.lstrip().startswith(b"MIME"):
+            html = mime_html(blob)
+            return read_html(html) if html is not None else None
+        if name.endswith((".htm", ".html", ".xhtml")) or blob.lstrip()[:1] == b"<":
+            return read_html(blob)
+        if blob.startswith(b"PK") and self.embedded < 2:
+            return _read_docx(blob, self.embedded + 1)
+        return None
 
 
 def mime_html(data: bytes) -> bytes | None:

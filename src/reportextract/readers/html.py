@@ -354,9 +354,6 @@ class _PageStats:
         total = self.text.get(element, 0)
         return self.links.get(element, 0) / total if total else 0.0
 
-    def inside_data_table(self, element: Element) -> bool:
-        return any(a in self.data_tables for a in element.iterancestors("table"))
-
 
 def table_rows(table: Element) -> list[Element]:
     """The table's own rows (not those of nested tables), in document order."""
