@@ -172,6 +172,11 @@ def _narrative(rng: random.Random, stated: dict[str, float]) -> Fault | None:
         new = typo(rng, old)
         why = "mistyped"
     stated[metric] = new
+    share = "requests.granted_or_partial_share"
+    base = stated.get("requests.received")
+    if share in stated and base:
+        # the writer's share of the numbers it states
+        stated[share] = round(stated["requests.granted_or_partial"] * 100 / base, 1)
     return Fault("narrative", f"narrative states {metric} = {new}, tables give {old} ({why})")
 
 

@@ -124,7 +124,8 @@ def plan_figures(rng: random.Random, content: Content) -> FigurePlan:
     if "requests.received" in plan.values and content.prev_received and rng.random() < 0.4:
         change = round((received - content.prev_received) * 100 / content.prev_received, 1)
         plan.values["requests.received_change"] = 0.0 if abs(change) < 0.05 else change
-    if "requests.granted_or_partial" in plan.values and received and rng.random() < 0.5:
+    stated_base = "requests.received" in plan.values and received
+    if "requests.granted_or_partial" in plan.values and stated_base and rng.random() < 0.5:
         plan.values["requests.granted_or_partial_share"] = _share(granted, received)
     if rng.random() < 0.92:
         items = content.proactive_items

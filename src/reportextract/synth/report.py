@@ -16,7 +16,7 @@ from .faults import Fault, apply_fault
 from .grids import TableGrid, appeals_grid, proactive_grid, requests_grid
 from .narrative import FigurePlan, chinese_date, plan_figures, write_sections
 from .presentation import Presentation, random_presentation
-from .rules import broken_checks
+from .rules import ambiguous, broken_checks
 from .template import PROACTIVE, REQUESTS, CellKey
 
 # Block kinds, in the order a report may print them.
@@ -182,7 +182,8 @@ def _inject(rng: random.Random, report: SynthReport, kinds: tuple[str, ...] | No
                 FigurePlan(stated, report.plan.texts),
                 values,
             )
-            if fault is not None and len(trial.broken()) > len(before):
+            clean = not ambiguous({k: float(v) for k, v in values.items()}, stated)
+            if fault is not None and clean and len(trial.broken()) > len(before):
                 report.values = values
                 report.plan.values = stated
                 report.faults.append(fault)

@@ -3,6 +3,8 @@
 `broken_checks` returns every rule instance that fails, named as in
 spec/canonical-codes.md; the truth's `broken_checks` is exactly this list, so it is
 computed, never written by hand. A rule that needs an absent cell is not applied.
+A narrative figure agrees with the tables when it equals the quantity read from the
+总计 column or from the six applicant columns (a report may leave 总计 blank).
 """
 
 from __future__ import annotations
@@ -45,6 +47,15 @@ METRIC_CELLS: dict[str, tuple[CellKey, ...]] = {
 }
 
 
+# Other wording-based readings of a metric that a lenient checker may accept; a
+# deliberate disagreement must not match them either (see `ambiguous`).
+LENIENT_CELLS: dict[str, tuple[tuple[CellKey, ...], ...]] = {
+    "requests.received": (
+        ((REQUESTS, "new_received", "total"), (REQUESTS, "carried_over", "total")),
+    ),
+}
+
+
 def _sum(values: Mapping[CellKey, float], keys: list[CellKey]) -> float | None:
     if any(key not in values for key in keys):
         return None
@@ -53,6 +64,42 @@ def _sum(values: Mapping[CellKey, float], keys: list[CellKey]) -> float | None:
 
 def _fails(actual: float | None, expected: float | None) -> bool:
     return actual is not None and expected is not None and abs(actual - expected) > TOLERANCE
+
+
+def _by_applicants(keys: tuple[CellKey, ...]) -> list[CellKey]:
+    """The same quantity read from the six applicant columns (when 总计 is left blank)."""
+    out: list[CellKey] = []
+    for table, row, col in keys:
+        if table == REQUESTS and col == "total":
+            out.extend((table, row, c) for c in APPLICANT_COLS)
+        else:
+            out.append((table, row, col))
+    return out
+
+
+def table_readings(values: Mapping[CellKey, float], metric: str) -> list[float]:
+    """The values the tables give for a narrative metric: from 总计, or from the applicant columns."""
+    keys = METRIC_CELLS[metric]
+    readings = [_sum(values, list(keys)), _sum(values, _by_applicants(keys))]
+    return [r for r in readings if r is not None]
+
+
+def narrative_agrees(values: Mapping[CellKey, float], metric: str, stated: float) -> bool | None:
+    readings = table_readings(values, metric)
+    if not readings:
+        return None
+    return any(abs(stated - r) <= TOLERANCE for r in readings)
+
+
+def ambiguous(values: Mapping[CellKey, float], figures: Mapping[str, float]) -> bool:
+    """A stated figure disagrees with the tables but matches another reading of its wording."""
+    for metric, alternatives in LENIENT_CELLS.items():
+        if metric in figures and narrative_agrees(values, metric, figures[metric]) is False:
+            for keys in alternatives:
+                total = _sum(values, list(keys))
+                if total is not None and abs(total - figures[metric]) <= TOLERANCE:
+                    return True
+    return False
 
 
 def broken_checks(
@@ -85,8 +132,8 @@ def broken_checks(
         parts = _sum(values, [(APPEALS, row, col) for col in APPEAL_OUTCOME_COLS])
         if _fails(total, parts):
             broken.append({"table": APPEALS, "rule": "appeals.row_total", "scope": row})
-    for metric, keys in METRIC_CELLS.items():
-        if metric in figures and _fails(figures[metric], _sum(values, list(keys))):
+    for metric in METRIC_CELLS:
+        if metric in figures and narrative_agrees(values, metric, figures[metric]) is False:
             broken.append(
                 {"table": "narrative", "rule": "narrative.table_agreement", "scope": metric}
             )
