@@ -27,7 +27,8 @@ SECTION_NUMBER = re.compile(
 CONTINUATION = "，,。、；;：:）)%％”’》"
 MIN_LINES_FOR_WIDTH = 8
 _FULLWIDTH = str.maketrans("０１２３４５６７８９％．", "0123456789%.")
-_INVISIBLE = {"\u200b", "\u200c", "\u200d", "\ufeff", "\u00ad"}
+_INVISIBLE_CHARS = "\u200b\u200c\u200d\ufeff\u00ad"
+_GAP = re.compile(f"[\\s{_INVISIBLE_CHARS}]+")
 
 
 @dataclass(slots=True)
@@ -44,54 +45,54 @@ class AnalysisText:
 
 @dataclass(slots=True)
 class _Line:
-    chars: list[str]
+    text: str
     origin: list[int]
-
-    @property
-    def text(self) -> str:
-        return "".join(self.chars)
+    width: float  # in full-width characters: CJK 1, ASCII ½
 
 
 def _width(text: str) -> float:
-    return sum(1.0 if ord(char) > 0x2E7F else 0.5 for char in text)
+    wide = (len(text.encode("utf-8")) - len(text)) // 2  # CJK takes 3 bytes in UTF-8
+    return wide + 0.5 * (len(text) - wide)
 
 
 def _clean_line(raw: str, start: int) -> _Line:
     """Drop layout whitespace (any run touching a non-ASCII character) and invisible marks."""
-    chars: list[str] = []
+    pieces: list[str] = []
     origin: list[int] = []
-    index = 0
-    while index < len(raw):
-        char = raw[index]
-        if char in _INVISIBLE:
-            index += 1
-            continue
-        if char.isspace():
-            run_end = index
-            while run_end < len(raw) and (raw[run_end].isspace() or raw[run_end] in _INVISIBLE):
-                run_end += 1
-            before = chars[-1] if chars else ""
-            after = raw[run_end] if run_end < len(raw) else ""
-            if before and after and before.isascii() and after.isascii():
-                chars.append(" ")
-                origin.append(start + index)
-            index = run_end
-            continue
-        chars.append(char.translate(_FULLWIDTH))
-        origin.append(start + index)
-        index += 1
-    return _Line(chars, origin)
+    position = 0
+    for gap in _GAP.finditer(raw):
+        if gap.start() > position:
+            pieces.append(raw[position : gap.start()])
+            origin.extend(range(start + position, start + gap.start()))
+        before = pieces[-1][-1] if pieces else ""
+        after = raw[gap.end()] if gap.end() < len(raw) else ""
+        if (
+            before
+            and after
+            and before.isascii()
+            and after.isascii()
+            and not gap.group().strip(_INVISIBLE_CHARS)
+        ):
+            pieces.append(" ")
+            origin.append(start + gap.start())
+        position = gap.end()
+    if position < len(raw):
+        pieces.append(raw[position:])
+        origin.extend(range(start + position, start + len(raw)))
+    text = "".join(pieces).translate(_FULLWIDTH)
+    return _Line(text, origin, _width(text))
 
 
 def _typical_width(lines: list[_Line]) -> float:
     """The width of a full line (0 when there are too few lines to tell)."""
-    widths = sorted(_width(line.text) for line in lines if _width(line.text) >= 4)
+    widths = sorted(line.width for line in lines if line.width >= 4)
     if len(widths) < MIN_LINES_FOR_WIDTH:
         return 0.0
     return widths[int(0.8 * (len(widths) - 1))]
 
 
-def _ends_paragraph(line: str, following: str, typical: float) -> bool:
+def _ends_paragraph(current: _Line, following: str, typical: float) -> bool:
+    line = current.text
     stripped = line.rstrip(CLOSERS)
     if stripped and stripped[-1] in SENTENCE_END:
         return True
@@ -99,10 +100,10 @@ def _ends_paragraph(line: str, following: str, typical: float) -> bool:
         return False
     if line[-1].isdigit() and not following[0].isascii():
         return False  # a number goes on with its unit: 1202\n条
-    if typical >= 12 and _width(line) < 0.7 * typical:
+    if typical >= 12 and current.width < 0.7 * typical:
         return True
     return bool(TOP_HEADING.match(following)) or (
-        bool(SECTION_NUMBER.match(line)) and _width(line) < 0.85 * typical
+        bool(SECTION_NUMBER.match(line)) and current.width < 0.85 * typical
     )
 
 
@@ -113,21 +114,23 @@ def normalize(text: str) -> AnalysisText:
     for raw in text.split("\n"):
         if raw.strip() and not PAGE_FOOTER.match(raw):
             line = _clean_line(raw, offset)
-            if line.chars:
+            if line.text:
                 lines.append(line)
         offset += len(raw) + 1
     typical = _typical_width(lines)
-    chars: list[str] = []
+    pieces: list[str] = []
     origin: list[int] = []
     for index, line in enumerate(lines):
-        chars.extend(line.chars)
+        following = lines[index + 1] if index + 1 < len(lines) else None
+        pieces.append(line.text)
         origin.extend(line.origin)
-        if index + 1 < len(lines):
-            following = lines[index + 1]
-            if _ends_paragraph(line.text, following.text, typical):
-                chars.append("\n")
-                origin.append(line.origin[-1] + 1)
-            elif line.chars[-1].isascii() and following.chars[0].isascii():
-                chars.append(" ")
-                origin.append(line.origin[-1] + 1)
-    return AnalysisText("".join(chars), origin)
+        if following is None:
+            break
+        if _ends_paragraph(line, following.text, typical):
+            pieces.append("\n")
+        elif line.text[-1].isascii() and following.text[0].isascii():
+            pieces.append(" ")
+        else:
+            continue
+        origin.append(line.origin[-1] + 1)
+    return AnalysisText("".join(pieces), origin)

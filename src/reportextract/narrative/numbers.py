@@ -17,12 +17,14 @@ from .numerals import CHINESE_NUMERAL_CHARS, parse_number
 from .patterns import Catalogue
 from .sentences import Sentences, clause_start
 
-ARABIC = r"(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?"
+# more than 15 digits in a row are table cells glued together, not a number
+ARABIC = r"(?:\d{1,3}(?:,\d{3}){1,4}|\d{1,15})(?:\.\d{1,6})?"
 CHINESE = r"[零〇一二两三四五六七八九十百千万亿]+(?:点[零〇一二三四五六七八九]+)?"
 NOT_BEFORE_ANY = frozenset("第每")
 NOT_BEFORE_ARABIC = frozenset("0123456789.-/_~～—–－+#:：")
 NOT_BEFORE_CHINESE = frozenset(CHINESE_NUMERAL_CHARS) | frozenset("上数几")  # 上百, 数十: vague
 BIG_UNITS = {"万": "万元", "亿": "亿元"}
+COMPARISON_LOOKBACK = 200  # how far back in its sentence a change looks for 较/同比
 
 
 @dataclass(slots=True)
@@ -113,7 +115,7 @@ def _apply_change(
     text: str, sentences: Sentences, quantity: Quantity, match_start: int, catalogue: Catalogue
 ) -> None:
     """Sign the quantity when the verb right before it states a change against a base."""
-    sentence_start = sentences.at(quantity.start).start
+    sentence_start = max(sentences.at(quantity.start).start, match_start - COMPARISON_LOOKBACK)
     clause_from = clause_start(text, match_start, sentence_start)
     verb = catalogue.changes.verb_before_number.search(text[clause_from:match_start])
     if verb is None:
@@ -131,7 +133,7 @@ def _flat_changes(text: str, sentences: Sentences, catalogue: Catalogue) -> list
     """与上年持平 → a change of 0%."""
     flats = []
     for match in catalogue.changes.flat.finditer(text):
-        sentence_start = sentences.at(match.start()).start
+        sentence_start = max(sentences.at(match.start()).start, match.start() - COMPARISON_LOOKBACK)
         if catalogue.changes.comparison.search(text, sentence_start, match.start()):
             flats.append(Quantity(match.start(), match.end(), 0.0, "%", change=True))
     return flats

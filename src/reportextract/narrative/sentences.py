@@ -59,8 +59,12 @@ class Sentences:
         return self.spans[self.index_at(offset)]
 
 
+MAX_CLAUSE = 300  # glued table text can run for pages without punctuation
+
+
 def clause_start(text: str, offset: int, floor: int) -> int:
-    """Start of the clause that holds `offset`, not before `floor`."""
+    """Start of the clause that holds `offset`, not before `floor` nor MAX_CLAUSE back."""
+    floor = max(floor, offset - MAX_CLAUSE)
     index = offset
     while index > floor and text[index - 1] not in CLAUSE_BREAKS:
         index -= 1
@@ -68,7 +72,8 @@ def clause_start(text: str, offset: int, floor: int) -> int:
 
 
 def clause_end(text: str, offset: int, ceiling: int) -> int:
-    """End of the clause that holds `offset`, not after `ceiling`."""
+    """End of the clause that holds `offset`, not after `ceiling` nor MAX_CLAUSE on."""
+    ceiling = min(ceiling, offset + MAX_CLAUSE)
     index = offset
     while index < ceiling and text[index] not in CLAUSE_BREAKS:
         index += 1

@@ -19,6 +19,7 @@ from .sentences import Sentence, Sentences, bracket_depths, clause_end, clause_s
 
 WINDOW_CHARS = 300
 TOPIC_LOOKBACK = 150
+SENTENCE_LOOKBACK = 400  # a crawled page without 。 is one "sentence"; look this far back
 
 
 @dataclass(slots=True)
@@ -43,6 +44,12 @@ class Tagger:
         self.text = text
         self.sentences = sentences
         self.catalogue = catalogue
+        self._depths: dict[int, list[int]] = {}
+
+    def _bracket_depths(self, sentence: Sentence) -> list[int]:
+        if sentence.start not in self._depths:
+            self._depths[sentence.start] = bracket_depths(self.text, sentence.start, sentence.end)
+        return self._depths[sentence.start]
 
     def tag(self, quantities: list[Quantity]) -> list[str | None]:
         """One metric code (or None) per quantity, quantities in text order."""
@@ -71,7 +78,9 @@ class Tagger:
         end = clause_end(text, quantity.end, sentence.end)
         if index + 1 < len(quantities) and quantities[index + 1].lead >= quantity.end:
             end = min(end, quantities[index + 1].lead)
-        sentence_before = text[sentence.start : quantity.lead]
+        sentence_before = text[
+            max(sentence.start, quantity.lead - SENTENCE_LOOKBACK) : quantity.lead
+        ]
         return Context(
             before=text[start : quantity.lead],
             before_start=start,
@@ -175,7 +184,7 @@ class Tagger:
         return last if quantities[last].start >= previous.start else None
 
     def _scope_end(self, position: int, sentence: Sentence) -> int:
-        depths = bracket_depths(self.text, sentence.start, sentence.end)
+        depths = self._bracket_depths(sentence)
         depth = depths[position - sentence.start]
         for offset in range(position - sentence.start, len(depths)):
             if depths[offset] < depth:
@@ -226,11 +235,11 @@ class Tagger:
     def _qualified(self, quantities: list[Quantity], index: int, sentence: Sentence) -> int | None:
         """The figure a share or change qualifies: the nearest earlier one in the sentence that
         is not a percentage and not inside brackets closed in between."""
-        depths = bracket_depths(self.text, sentence.start, sentence.end)
+        depths = self._bracket_depths(sentence)
         here = quantities[index].lead - sentence.start
         for candidate in range(index - 1, -1, -1):
             quantity = quantities[candidate]
-            if quantity.start < sentence.start:
+            if quantity.start < max(sentence.start, quantities[index].lead - SENTENCE_LOOKBACK):
                 return None
             if quantity.unit == "%":
                 continue
