@@ -7,13 +7,14 @@ analysis text of `normalize`.
 
 from __future__ import annotations
 
+import re
 from bisect import bisect_right
 from dataclasses import dataclass
 
 SENTENCE_ENDS = frozenset("。！？!?\n")
-CLOSERS = frozenset("”’」』")
 CLAUSE_BREAKS = frozenset("，,；;：:（）()【】[]") | SENTENCE_ENDS
 OPENING = frozenset("（([【")
+_SENTENCE_END = re.compile("\n|[。！？!?][”’」』]*")
 CLOSING = frozenset("）)]】")
 
 
@@ -30,16 +31,10 @@ class Sentences:
         self.text = text
         self.spans: list[Sentence] = []
         start = 0
-        index = 0
-        while index < len(text):
-            if text[index] in SENTENCE_ENDS:
-                end = index + 1
-                while end < len(text) and text[end] in CLOSERS:
-                    end += 1
-                self._add(start, end if text[index] != "\n" else index)
-                start = index = end
-                continue
-            index += 1
+        for end in _SENTENCE_END.finditer(text):
+            # a paragraph break is not part of the sentence it ends
+            self._add(start, end.start() if end.group() == "\n" else end.end())
+            start = end.end()
         self._add(start, len(text))
         self._starts = [span.start for span in self.spans]
 
