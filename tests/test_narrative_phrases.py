@@ -329,6 +329,24 @@ def test_pdf_line_breaks_and_page_footers_are_joined_and_offsets_point_into_the_
     assert part.metric is None
 
 
+def test_a_number_wrapped_over_two_lines_is_one_number() -> None:
+    text = "结转下年度继续办理 1\n2\n件。其中予以公开和部分公开的 54 件，占全部申请的７\n１．１％。"
+    found = [(f.text, f.value, f.metric) for f in figures_of(text)]
+    assert found == [
+        ("12件", 12, "requests.carried_forward"),
+        ("54件", 54, "requests.granted_or_partial"),
+        ("71.1%", 71.1, "requests.granted_or_partial_share"),
+    ]
+
+
+def test_a_bare_page_number_between_pages_is_dropped() -> None:
+    first = "申请量较2021年增加31%，结转下年度继续办理 1\n2\n"
+    text = first + "件。全年主动公开政府信息\n3\n"
+    doc = DocumentText(text, [(0, 2), (len(first), 3)])
+    found = [(f.text, f.value, f.page) for f in extract_figures(doc)]
+    assert found == [("31%", 31, 2), ("1件", 1, 2)]
+
+
 def test_a_word_broken_by_a_blank_line_is_joined() -> None:
     text = "加大信息公开力度和解\n\n读深度。全年主动公开各类政府信息1202条。"
     (found,) = figures_of(text)

@@ -17,7 +17,7 @@ def extract_figures(doc: DocumentText) -> list[Figure]:
     Offsets (`char_start`, `char_end`) are into `doc.text`; `text` and `sentence` are as
     printed with line breaks and layout spaces removed.
     """
-    analysis = normalize(doc.text)
+    analysis = normalize(doc.text, doc.page_starts)
     patterns = catalogue()
     sentences = Sentences(analysis.text)
     quantities = find_quantities(analysis.text, sentences, patterns)

@@ -1,7 +1,7 @@
 """The narrative text as analysis sees it, with a map back to the original offsets.
 
 A PDF breaks lines in the middle of words (``解\\n读深度``), pads digits with spaces
-(``3119 件``) and prints page footers (``- 4 -``); a text export may leave blank lines
+(``3119 件``) and prints page footers (``- 4 -``, ``第4页``, a bare ``4``); a text export may leave blank lines
 inside a sentence at a page break. `normalize` joins the lines that continue a sentence,
 keeps a newline where a paragraph or heading ends, drops footers and layout spaces,
 and turns full-width digits into ASCII. Every character of the result remembers the
@@ -12,6 +12,8 @@ located in the original.
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 PAGE_FOOTER = re.compile(
@@ -26,6 +28,7 @@ SECTION_NUMBER = re.compile(
 )
 CONTINUATION = "，,。、；;：:）)%％”’》"
 MIN_LINES_FOR_WIDTH = 8
+PageStarts = Sequence[tuple[int, int | None]]
 _FULLWIDTH = str.maketrans("０１２３４５６７８９％．", "0123456789%.")
 _INVISIBLE_CHARS = "\u200b\u200c\u200d\ufeff\u00ad"
 _GAP = re.compile(f"[\\s{_INVISIBLE_CHARS}]+")
@@ -107,16 +110,51 @@ def _ends_paragraph(current: _Line, following: str, typical: float) -> bool:
     )
 
 
-def normalize(text: str) -> AnalysisText:
-    """Join the lines of `text` that continue a sentence; see the module docstring."""
-    lines: list[_Line] = []
+def _wrapped_number(line: str, following: str) -> bool:
+    return line[-1] in "0123456789.," and following[0] in "0123456789.%"
+
+
+def _page_number_lines(raw_lines: list[tuple[int, str]], page_starts: PageStarts) -> set[int]:
+    """Offsets of bare page numbers: a line holding only a number close to its page's number,
+    first or last on its page."""
+    starts = [start for start, _ in page_starts]
+    pages: dict[int, list[tuple[int, str]]] = {}
+    for offset, raw in raw_lines:
+        if raw.strip():
+            pages.setdefault(max(bisect_right(starts, offset) - 1, 0), []).append((offset, raw))
+    found: set[int] = set()
+    for index, lines in pages.items():
+        number = page_starts[index][1]
+        for offset, raw in {lines[0], lines[-1]}:
+            bare = raw.strip()
+            if (
+                number is not None
+                and bare.isdigit()
+                and len(bare) <= 4
+                and number - 3 <= int(bare) <= number
+            ):
+                found.add(offset)
+    return found
+
+
+def normalize(text: str, page_starts: PageStarts = ()) -> AnalysisText:
+    """Join the lines of `text` that continue a sentence; see the module docstring.
+
+    `page_starts` (offset, page number) lets bare page numbers (a line "2" at a page's
+    end) be dropped like other page footers.
+    """
+    raw_lines: list[tuple[int, str]] = []
     offset = 0
     for raw in text.split("\n"):
-        if raw.strip() and not PAGE_FOOTER.match(raw):
+        raw_lines.append((offset, raw))
+        offset += len(raw) + 1
+    page_numbers = _page_number_lines(raw_lines, page_starts) if len(page_starts) > 1 else set()
+    lines: list[_Line] = []
+    for offset, raw in raw_lines:
+        if raw.strip() and not PAGE_FOOTER.match(raw) and offset not in page_numbers:
             line = _clean_line(raw, offset)
             if line.text:
                 lines.append(line)
-        offset += len(raw) + 1
     typical = _typical_width(lines)
     pieces: list[str] = []
     origin: list[int] = []
@@ -128,6 +166,8 @@ def normalize(text: str) -> AnalysisText:
             break
         if _ends_paragraph(line, following.text, typical):
             pieces.append("\n")
+        elif _wrapped_number(line.text, following.text):
+            continue  # 1\n2件: the PDF wrapped a number
         elif line.text[-1].isascii() and following.text[0].isascii():
             pieces.append(" ")
         else:
