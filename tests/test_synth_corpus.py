@@ -42,7 +42,9 @@ def test_corpus_covers_formats_templates_and_errors() -> None:
     truths = [_load(path) for path in TRUTHS]
     assert {t["format"] for t in truths} == {"pdf", "docx", "txt", "html"}
     assert {t["template"] for t in truths} == {"2019", "2021"}
-    assert 2 <= len({t["id"].split(".")[0] for t in truths if t["broken_checks"]}) <= 3
+    reports = {re.sub(r"-(scan|borderless)$", "", t["id"]) for t in truths if t["broken_checks"]}
+    assert 2 <= len(reports) <= 3
+    assert {t["style"] for t in truths} >= {"synth-scan", "synth-borderless"}
 
 
 @pytest.mark.parametrize("path", TRUTHS, ids=lambda p: p.name)

@@ -16,22 +16,32 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from .convert import convert_docx_to_pdf, stabilize_pdf
-from .render_docx import build_docx, render_docx, style_notes
+from .render_docx import (
+    BORDERS_FULL,
+    BORDERS_NONE,
+    BORDERS_OUTER,
+    build_docx,
+    render_docx,
+    style_notes,
+)
 from .render_html import render_html
 from .render_text import Rendered, render_text
 from .report import SynthReport, build_from_truth, build_report
+from .scan import scan_pdf
 from .truth import build_truth, write_truth
 
-FORMATS = ("pdf", "docx", "txt", "html")
+FORMATS = ("pdf", "docx", "txt", "html", "scan", "borderless")
 DEFAULT_FORMATS = ("pdf", "docx", "txt", "html")
-NEEDS_LIBREOFFICE = frozenset({"pdf"})
+NEEDS_LIBREOFFICE = frozenset({"pdf", "scan", "borderless"})
 _SUFFIX = {
     "pdf": ".pdf",
     "docx": ".docx",
     "txt": ".txt",
     "html": ".html",
+    "scan": "-scan.pdf",
+    "borderless": "-borderless.pdf",
 }
-_FILE_FORMAT: dict[str, str] = {}
+_FILE_FORMAT = {"scan": "pdf", "borderless": "pdf"}
 
 
 @dataclass(frozen=True, slots=True)
@@ -40,7 +50,7 @@ class Document:
 
     path: Path
     truth: Path
-    fmt: str  # pdf | docx | txt | html
+    fmt: str  # pdf | docx | txt | html | scan | borderless
     report: str  # the report's file stem
 
 
@@ -115,7 +125,8 @@ class CorpusWriter:
                     self._record(report, fmt, rendered.data, rendered, [])
                 elif fmt in NEEDS_LIBREOFFICE:
                     docx = work / (file_name(report.stem, fmt).removesuffix(".pdf") + ".docx")
-                    docx.write_bytes(build_docx(report))
+                    borders = _borders(report) if fmt == "borderless" else BORDERS_FULL
+                    docx.write_bytes(build_docx(report, borders=borders))
                     pdf_jobs.append((job, docx))
                 else:
                     raise ValueError(f"unknown format {fmt!r}; choose from {', '.join(FORMATS)}")
@@ -131,12 +142,23 @@ class CorpusWriter:
         stamp = dt.datetime.combine(report.content.published, dt.time(9, 30))
         pdf = stabilize_pdf(pdf, stamp, file_name(report.stem, job.fmt))
         pres = report.presentation
-        rendered = Rendered(
-            pdf, pres.wrapper or pres.date_printed, pres.wrapper, style_notes(report)
-        )
-        self._record(
-            report, job.fmt, pdf, rendered, ["PDF converted from the DOCX with LibreOffice."]
-        )
+        shown = (pres.wrapper or pres.date_printed, pres.wrapper)
+        rendered = Rendered(pdf, *shown, notes=style_notes(report))
+        if job.fmt == "scan":
+            scanned, scan_notes = scan_pdf(pdf, report.rng("scan"), stamp)
+            self._record(report, "scan", scanned, rendered, scan_notes)
+        elif job.fmt == "borderless":
+            what = "no rules at all" if _borders(report) == BORDERS_NONE else "only an outer border"
+            note = f"PDF converted with LibreOffice from a DOCX whose tables have {what}."
+            self._record(report, "borderless", pdf, rendered, [note])
+        else:
+            note = "PDF converted from the DOCX with LibreOffice."
+            self._record(report, "pdf", pdf, rendered, [note])
+
+
+def _borders(report: SynthReport) -> str:
+    """The table rules of a report's borderless rendering: none, or an outer border only."""
+    return report.rng("borderless").choice((BORDERS_NONE, BORDERS_OUTER))
 
 
 def generate_corpus(
