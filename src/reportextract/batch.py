@@ -9,14 +9,13 @@ them, or kills its worker, is recorded as failed and the batch goes on.
 
 from __future__ import annotations
 
+import gc
 import hashlib
+import multiprocessing
 import os
-import resource
 import signal
-import threading
-import time
-from collections import Counter
-from collections.abc import Callable, Iterator, Sequence
+from collections import Counter, deque
+from collections.abc import Callable, Sequence
 from concurrent.futures import FIRST_COMPLETED, Executor, Future, ProcessPoolExecutor, wait
 from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, field
@@ -25,11 +24,12 @@ from pathlib import Path
 from . import __version__
 from .dataset.writer import DatasetWriter
 from .inputs import Document
+from .isolation import extract_isolated, warm_up
 from .model import STATUS_FAILED, Report
-from .pipeline import extract, report_id_for
+from .pipeline import report_id_for
 
 DEFAULT_TIMEOUT = 120.0
-DEFAULT_MEMORY_MB = 2048
+DEFAULT_MEMORY_MB = 3072
 
 
 @dataclass(frozen=True, slots=True)
@@ -51,13 +51,15 @@ class Summary:
     by_format: Counter[str] = field(default_factory=Counter)
     failures: list[tuple[str, str]] = field(default_factory=list)
     seconds: float = 0.0
+    peak_rss_mb: float = 0.0
 
     @property
     def failed(self) -> int:
         return self.by_status.get(STATUS_FAILED, 0)
 
-    def add(self, report: Report) -> None:
+    def add(self, report: Report, peak_rss_mb: float = 0.0) -> None:
         self.processed += 1
+        self.peak_rss_mb = max(self.peak_rss_mb, peak_rss_mb)
         self.cells += len(report.cells)
         self.figures += len(report.figures)
         self.failed_checks += sum(1 for c in report.checks if c.passed is False)
@@ -67,47 +69,33 @@ class Summary:
             self.failures.append((report.source, report.error or ""))
 
 
-class DocumentTimeout(Exception):
-    pass
+_warmed = False
 
 
-def _limit_memory(memory_mb: int) -> None:
-    if memory_mb > 0:
-        limit = memory_mb * 1024 * 1024
-        _soft, hard = resource.getrlimit(resource.RLIMIT_AS)
-        if hard == resource.RLIM_INFINITY or limit < hard:
-            resource.setrlimit(resource.RLIMIT_AS, (limit, hard))
-
-
-def worker_init(memory_mb: int) -> None:
+def worker_init() -> None:
     """Runs once in each worker process of the local pool."""
     signal.signal(signal.SIGINT, signal.SIG_IGN)
-    _limit_memory(memory_mb)
+    _warm()
 
 
-def _on_alarm(signum: int, frame: object) -> None:
-    raise DocumentTimeout
+def _warm() -> None:
+    global _warmed
+    if not _warmed:
+        warm_up()
+        gc.freeze()
+        _warmed = True
 
 
-def extract_with_limits(path: str, source: str, timeout: float) -> Report:
-    """`extract` under a time limit (in a process's main thread; elsewhere the executor's)."""
-    use_alarm = timeout > 0 and threading.current_thread() is threading.main_thread()
-    if use_alarm:
-        previous = signal.signal(signal.SIGALRM, _on_alarm)
-        signal.setitimer(signal.ITIMER_REAL, timeout)
-    started = time.perf_counter()
-    try:
-        return extract(path, source=source)
-    except DocumentTimeout:
-        return _failed(
-            path, source, f"timed out after {timeout:g} s", time.perf_counter() - started
-        )
-    except MemoryError:
-        return _failed(path, source, "exceeded the memory ceiling", time.perf_counter() - started)
-    finally:
-        if use_alarm:
-            signal.setitimer(signal.ITIMER_REAL, 0)
-            signal.signal(signal.SIGALRM, previous)
+def process_document(
+    path: str, source: str, timeout: float, memory_mb: int
+) -> tuple[Report, float]:
+    """The task every executor runs: one document, isolated, under its limits."""
+    _warm()
+    outcome = extract_isolated(path, source, timeout, memory_mb)
+    report = outcome.report
+    if report is None or outcome.reason:
+        report = _failed(path, source, outcome.reason or "no result", outcome.seconds)
+    return report, outcome.peak_rss_mb
 
 
 def _failed(path: str, source: str, reason: str, seconds: float = 0.0) -> Report:
@@ -134,24 +122,36 @@ def file_sha256(path: Path) -> str:
     return digest.hexdigest()
 
 
-def local_executor(workers: int, limits: Limits) -> ProcessPoolExecutor:
-    return ProcessPoolExecutor(
-        max_workers=workers, initializer=worker_init, initargs=(limits.memory_mb,)
-    )
+def local_executor(workers: int) -> ProcessPoolExecutor:
+    """Workers started by a fork server: fresh processes that hold none of the run's files
+    (the dataset lock among them), so a worker outliving a killed run blocks nothing."""
+    context = multiprocessing.get_context("forkserver")
+    return ProcessPoolExecutor(max_workers=workers, mp_context=context, initializer=worker_init)
 
 
-def dask_executor(scheduler: str | None, workers: int) -> Executor:
+def dask_executor(scheduler: str | None, workers: int) -> tuple[Executor, Callable[[], None]]:
+    """A Dask cluster's executor (a local cluster when no scheduler is given) and its closer."""
     try:
         from distributed import Client, LocalCluster
     except ImportError as exc:  # pragma: no cover - depends on the optional extra
         raise RuntimeError(
             "the Dask executor needs the 'dask' extra: pip install 'reportextract[dask]'"
         ) from exc
+    cluster = None
     if scheduler:
         client = Client(scheduler)
     else:
-        client = Client(LocalCluster(n_workers=workers, threads_per_worker=1, processes=True))
-    return client.get_executor()
+        cluster = LocalCluster(
+            n_workers=workers, threads_per_worker=1, processes=True, dashboard_address=None
+        )
+        client = Client(cluster)
+
+    def close() -> None:
+        client.close()
+        if cluster is not None:
+            cluster.close()
+
+    return client.get_executor(), close
 
 
 def plan(
@@ -192,73 +192,74 @@ def run_documents(
     *,
     limits: Limits,
     max_in_flight: int,
-    on_result: Callable[[Report], None],
+    on_result: Callable[[Report, float], None],
 ) -> None:
-    """Submit documents with a bounded number in flight; survive a worker that dies."""
-    pending: Iterator[Document] = iter(documents)
+    """Submit documents with a bounded number in flight; results are written as they arrive.
+
+    Documents run isolated (`process_document`), so a worker only breaks if something
+    outside any document kills it (the kernel's OOM killer, say); then the executor is
+    replaced and the documents it held are tried once more.
+    """
+    queue: deque[tuple[Document, int]] = deque((document, 0) for document in documents)
     executor = make_executor()
-    in_flight: dict[Future[Report], Document] = {}
-    suspects: list[Document] = []
+    in_flight: dict[Future[tuple[Report, float]], tuple[Document, int]] = {}
     try:
-        while True:
-            while len(in_flight) < max_in_flight:
-                document = next(pending, None)
-                if document is None:
-                    break
-                in_flight[
-                    executor.submit(
-                        extract_with_limits, str(document.path), document.source, limits.timeout
-                    )
-                ] = document
-            if not in_flight:
-                break
+        while queue or in_flight:
+            while queue and len(in_flight) < max_in_flight:
+                document, attempt = queue.popleft()
+                future = executor.submit(
+                    process_document,
+                    str(document.path),
+                    document.source,
+                    limits.timeout,
+                    limits.memory_mb,
+                )
+                in_flight[future] = (document, attempt)
             finished, _ = wait(in_flight, return_when=FIRST_COMPLETED)
             broken = False
             for future in finished:
-                document = in_flight.pop(future)
+                document, attempt = in_flight.pop(future)
                 try:
-                    report = future.result()
+                    report, rss = future.result()
                 except BrokenProcessPool:
                     broken = True
-                    suspects.append(document)
-                    continue
+                    if attempt == 0:
+                        queue.append((document, 1))
+                        continue
+                    report, rss = (
+                        _failed(
+                            str(document.path),
+                            document.source,
+                            "its worker process was killed twice",
+                        ),
+                        0.0,
+                    )
                 except Exception as exc:  # the executor lost the task (a cluster worker died)
-                    report = _failed(
-                        str(document.path),
-                        document.source,
-                        f"worker failed: {type(exc).__name__}: {exc}",
+                    report, rss = (
+                        _failed(
+                            str(document.path),
+                            document.source,
+                            f"worker failed: {type(exc).__name__}: {exc}",
+                        ),
+                        0.0,
                     )
                 writer.add(report)
-                on_result(report)
+                on_result(report, rss)
             if broken:
-                suspects.extend(in_flight.values())
+                for document, attempt in in_flight.values():
+                    queue.append((document, attempt))
                 in_flight.clear()
-                executor.shutdown(wait=False, cancel_futures=True)
-                for document in suspects:
-                    report = _isolated(document, make_executor, limits)
-                    writer.add(report)
-                    on_result(report)
-                suspects.clear()
+                _shutdown(executor, wait=False)
                 executor = make_executor()
     finally:
-        executor.shutdown(wait=True, cancel_futures=True)
+        _shutdown(executor, wait=True)
 
 
-def _isolated(document: Document, make_executor: Callable[[], Executor], limits: Limits) -> Report:
-    """Rerun a document alone after its pool broke, to tell the culprit from bystanders."""
-    executor = make_executor()
-    try:
-        return executor.submit(
-            extract_with_limits, str(document.path), document.source, limits.timeout
-        ).result()
-    except BrokenProcessPool:
-        return _failed(
-            str(document.path),
-            document.source,
-            "the worker died while reading this document (memory ceiling or a crash in a parser)",
-        )
-    finally:
-        executor.shutdown(wait=False, cancel_futures=True)
+def _shutdown(executor: Executor, *, wait: bool) -> None:
+    if isinstance(executor, ProcessPoolExecutor):
+        executor.shutdown(wait=wait, cancel_futures=True)
+    else:
+        executor.shutdown(wait=wait)
 
 
 def default_workers() -> int:

@@ -60,9 +60,9 @@ def main(verbose: bool) -> None:
 @click.option(
     "--memory-mb",
     type=int,
-    default=2048,
+    default=3072,
     show_default=True,
-    help="Memory ceiling per worker process, MB.",
+    help="Memory ceiling per document (address space of the process reading it), MB.",
 )
 @click.option("--no-progress", is_flag=True, help="No progress bar.")
 def run(

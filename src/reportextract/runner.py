@@ -33,7 +33,7 @@ class RunOptions:
     force: bool = False
     retry_failed: bool = False
     timeout: float = 120.0
-    memory_mb: int = 2048
+    memory_mb: int = 3072
     progress: bool = True
     flush_every: int = 50
     flush_seconds: float = 10.0
@@ -62,6 +62,10 @@ def describe(summary: Summary, out: Path) -> str:
     return "\n".join(lines)
 
 
+def _nothing() -> None:
+    return None
+
+
 def run_batch(inputs: list[str], out: Path, options: RunOptions) -> Summary:
     started = time.perf_counter()
     documents = collect_documents(inputs)
@@ -69,15 +73,16 @@ def run_batch(inputs: list[str], out: Path, options: RunOptions) -> Summary:
     workers = options.workers or default_workers()
     limits = Limits(timeout=options.timeout, memory_mb=options.memory_mb)
     make_executor: Callable[[], Executor]
+    close_executor: Callable[[], None] = _nothing
     if options.executor == "dask":
-        shared = dask_executor(options.scheduler, workers)
+        shared, close_executor = dask_executor(options.scheduler, workers)
 
         def make_executor() -> Executor:
             return shared
     else:
 
         def make_executor() -> Executor:
-            return local_executor(workers, limits)
+            return local_executor(workers)
 
     with DatasetWriter(
         out, flush_every=options.flush_every, flush_seconds=options.flush_seconds
@@ -93,8 +98,8 @@ def run_batch(inputs: list[str], out: Path, options: RunOptions) -> Summary:
             smoothing=0.1,
         )
 
-        def on_result(report: Report) -> None:
-            summary.add(report)
+        def on_result(report: Report, peak_rss_mb: float) -> None:
+            summary.add(report, peak_rss_mb)
             bar.set_postfix_str(f"cells {summary.cells} failed {summary.failed}", refresh=False)
             bar.update(1)
 
@@ -110,6 +115,7 @@ def run_batch(inputs: list[str], out: Path, options: RunOptions) -> Summary:
                 )
         finally:
             bar.close()
+            close_executor()
         writer.flush()
         refresh_crossyear_checks(out)
     summary.seconds = time.perf_counter() - started

@@ -1,0 +1,123 @@
+"""One document in a forked child process, under a time limit and a memory ceiling.
+
+The batch's workers (a local process pool or a Dask cluster's workers) never run a
+document themselves: each document runs in a child forked from the worker, with the
+worker's already-imported libraries shared copy-on-write. A child that runs past its
+time is killed; one that exceeds its memory ceiling or crashes in a C parser dies
+alone. Either way the document is recorded as failed and the worker goes on, so a
+pathological file cannot hang or take down a worker, on one machine or a cluster.
+"""
+
+from __future__ import annotations
+
+import os
+import pickle
+import resource
+import select
+import signal
+import time
+from dataclasses import dataclass
+
+from .model import Report
+
+_CHUNK = 1 << 16
+
+
+@dataclass(frozen=True, slots=True)
+class Outcome:
+    report: Report | None
+    reason: str | None
+    peak_rss_mb: float
+    seconds: float
+
+
+def warm_up() -> None:
+    """Import and initialise what every document needs, once per worker, before forking."""
+    from . import pipeline
+    from .readers import docx, html, pdf, text  # noqa: F401  (imported to be shared by the children)
+    from .tables.template import template_map
+
+    template_map()
+    sample = "泉港区2025年度政府信息公开工作年度报告\n全年共收到政府信息公开申请1件。\n规章\t0\t0\t0\n"
+    pipeline.extract("warm-up.txt", data=sample.encode("utf-8"))
+
+
+def _set_limits(timeout: float, memory_mb: int) -> None:
+    if memory_mb > 0:
+        limit = memory_mb * 1024 * 1024
+        resource.setrlimit(resource.RLIMIT_AS, (limit, limit))
+    if timeout > 0:
+        used = resource.getrusage(resource.RUSAGE_SELF)
+        cpu = int(used.ru_utime + used.ru_stime + timeout) + 5
+        resource.setrlimit(resource.RLIMIT_CPU, (cpu, cpu + 5))
+
+
+def _child(write_fd: int, path: str, source: str, timeout: float, memory_mb: int) -> None:
+    from .pipeline import extract
+
+    status = 0
+    try:
+        signal.signal(signal.SIGINT, signal.SIG_IGN)
+        _set_limits(timeout, memory_mb)
+        try:
+            report = extract(path, source=source)
+            reason = None
+        except MemoryError:
+            report, reason = None, f"exceeded the memory ceiling of {memory_mb} MB"
+        rss = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+        payload = pickle.dumps((report, reason, rss), protocol=pickle.HIGHEST_PROTOCOL)
+        view = memoryview(payload)
+        while view:
+            written = os.write(write_fd, view[:_CHUNK])
+            view = view[written:]
+    except BaseException:
+        status = 1
+    finally:
+        os._exit(status)
+
+
+def extract_isolated(path: str, source: str, timeout: float, memory_mb: int) -> Outcome:
+    """Run `extract` on one document in a forked child; never raises for the document."""
+    started = time.monotonic()
+    read_fd, write_fd = os.pipe()
+    pid = os.fork()
+    if pid == 0:
+        os.close(read_fd)
+        _child(write_fd, path, source, timeout, memory_mb)
+    os.close(write_fd)
+    chunks: list[bytes] = []
+    timed_out = False
+    try:
+        deadline = started + timeout if timeout > 0 else None
+        while True:
+            wait = None if deadline is None else max(0.0, deadline - time.monotonic())
+            ready, _, _ = select.select([read_fd], [], [], wait)
+            if not ready:
+                timed_out = True
+                os.kill(pid, signal.SIGKILL)
+                break
+            chunk = os.read(read_fd, _CHUNK)
+            if not chunk:
+                break
+            chunks.append(chunk)
+    finally:
+        os.close(read_fd)
+        _, status = os.waitpid(pid, 0)
+    seconds = time.monotonic() - started
+    if timed_out:
+        return Outcome(None, f"timed out after {timeout:g} s", 0.0, seconds)
+    data = b"".join(chunks)
+    if not data:
+        return Outcome(None, _death(status, memory_mb), 0.0, seconds)
+    report, reason, rss = pickle.loads(data)
+    return Outcome(report, reason, rss, seconds)
+
+
+def _death(status: int, memory_mb: int) -> str:
+    if os.WIFSIGNALED(status):
+        sig = os.WTERMSIG(status)
+        if sig == signal.SIGXCPU:
+            return "used more CPU time than its time limit"
+        name = signal.Signals(sig).name if sig in signal.Signals._value2member_map_ else str(sig)
+        return f"the process reading it died ({name}): a crash in a parser or the {memory_mb} MB memory ceiling"
+    return f"the process reading it exited with status {os.WEXITSTATUS(status)} without a result"

@@ -1,0 +1,165 @@
+"""Batch runs: resumable, skip what is done, same rows on a Dask cluster, limits per document."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pyarrow.parquet as pq
+import pytest
+
+from conftest import REAL_DOCS
+from reportextract.runner import RunOptions, run_batch
+
+VOLATILE = {"extracted_at", "seconds"}
+
+
+def corpus(tmp_path: Path) -> Path:
+    """A small mixed corpus: the real reports (PDF, HTML, text) and the old-template texts."""
+    target = tmp_path / "docs"
+    shutil.copytree(REAL_DOCS, target)
+    return target
+
+
+def rows(dataset: Path, table: str) -> list[tuple]:
+    data = pq.read_table(dataset / table).to_pylist() if (dataset / table).exists() else []
+    cleaned = [
+        tuple(sorted((k, str(v)) for k, v in row.items() if k not in VOLATILE)) for row in data
+    ]
+    return sorted(cleaned)
+
+
+def dataset_rows(dataset: Path) -> dict[str, list[tuple]]:
+    return {table: rows(dataset, table) for table in ("reports", "cells", "figures", "checks")}
+
+
+def test_second_run_skips_everything(tmp_path: Path) -> None:
+    docs = corpus(tmp_path)
+    first = run_batch([str(docs)], tmp_path / "data", RunOptions(workers=2, progress=False))
+    assert first.processed == first.documents == 21
+    before = dataset_rows(tmp_path / "data")
+    second = run_batch([str(docs)], tmp_path / "data", RunOptions(workers=2, progress=False))
+    assert (second.processed, second.skipped) == (0, 21)
+    assert dataset_rows(tmp_path / "data") == before
+    forced = run_batch(
+        [str(docs / "quangang-2025.txt")],
+        tmp_path / "data",
+        RunOptions(workers=1, force=True, progress=False),
+    )
+    assert forced.processed == 1
+    assert dataset_rows(tmp_path / "data") == before
+
+
+def many_documents(tmp_path: Path, copies: int) -> Path:
+    """Distinct files (a byte appended) of the real reports, enough for a run to be killed midway."""
+    target = tmp_path / "many"
+    target.mkdir()
+    sources = [p for p in REAL_DOCS.iterdir() if p.is_file()]
+    for n in range(copies):
+        for source in sources:
+            (target / f"{n:02d}-{source.name}").write_bytes(source.read_bytes() + b"\n" * (n + 1))
+    return target
+
+
+def committed_reports(out: Path) -> int:
+    try:
+        return pq.read_table(out / "reports", columns=["report_id"]).num_rows
+    except (OSError, ValueError, FileNotFoundError):
+        return 0
+
+
+def test_a_run_killed_twice_and_resumed_gives_the_uninterrupted_dataset(tmp_path: Path) -> None:
+    docs = many_documents(tmp_path, copies=4)
+    total = len(list(docs.iterdir()))
+    run_batch([str(docs)], tmp_path / "whole", RunOptions(workers=2, progress=False))
+    expected = dataset_rows(tmp_path / "whole")
+    out = tmp_path / "killed"
+    code = (
+        "from pathlib import Path; from reportextract.runner import RunOptions, run_batch;"
+        f"run_batch([{str(docs)!r}], Path({str(out)!r}), RunOptions(workers=2, progress=False, flush_every=3))"
+    )
+    for stop_after in (total // 4, total // 2):
+        process = subprocess.Popen([sys.executable, "-c", code], start_new_session=True)
+        deadline = time.monotonic() + 120
+        while (
+            committed_reports(out) < stop_after
+            and process.poll() is None
+            and time.monotonic() < deadline
+        ):
+            time.sleep(0.05)
+        os.killpg(process.pid, signal.SIGKILL)
+        process.wait()
+    partial = committed_reports(out)
+    assert 0 < partial < total, "the run was not killed midway; the test proves nothing"
+    resumed = run_batch([str(docs)], out, RunOptions(workers=2, progress=False))
+    assert resumed.skipped == partial
+    assert resumed.processed == total - partial
+    assert dataset_rows(out) == expected
+
+
+def test_dask_local_cluster_gives_exactly_the_rows_of_a_local_run(tmp_path: Path) -> None:
+    distributed = pytest.importorskip("distributed")
+    docs = corpus(tmp_path)
+    run_batch([str(docs)], tmp_path / "local", RunOptions(workers=2, progress=False))
+    with distributed.LocalCluster(
+        n_workers=2, threads_per_worker=1, processes=True, dashboard_address=None
+    ) as cluster:
+        summary = run_batch(
+            [str(docs)],
+            tmp_path / "dask",
+            RunOptions(
+                executor="dask", scheduler=cluster.scheduler_address, workers=2, progress=False
+            ),
+        )
+    assert summary.processed == 21 and summary.failed == 0
+    assert dataset_rows(tmp_path / "dask") == dataset_rows(tmp_path / "local")
+
+
+def test_a_document_over_its_time_limit_fails_and_the_batch_goes_on(tmp_path: Path) -> None:
+    docs = corpus(tmp_path)
+    summary = run_batch(
+        [str(docs / "huaian-city-2024.pdf"), str(docs / "quangang-2025.txt")],
+        tmp_path / "data",
+        RunOptions(workers=1, timeout=0.001, progress=False),
+    )
+    assert summary.failed == 2
+    assert all("timed out after 0.001 s" in reason for _, reason in summary.failures)
+    reports = pq.read_table(tmp_path / "data" / "reports").to_pylist()
+    assert {r["status"] for r in reports} == {"failed"}
+
+
+def test_a_document_over_its_memory_ceiling_fails_clearly_and_the_next_one_is_read(
+    tmp_path: Path,
+) -> None:
+    huge = tmp_path / "huge.txt"
+    line = "本机关全年主动公开政府信息1202条，其中规章0件。\n".encode()
+    with huge.open("wb") as handle:
+        for _ in range(400):
+            handle.write(line * 4000)
+    summary = run_batch(
+        [str(huge), str(REAL_DOCS / "quangang-2025.txt")],
+        tmp_path / "data",
+        RunOptions(workers=1, memory_mb=256, progress=False),
+    )
+    assert summary.failed == 1
+    source, reason = summary.failures[0]
+    assert source.endswith("huge.txt")
+    assert "memory ceiling of 256 MB" in reason or "died" in reason, reason
+    assert summary.by_status["partial"] == 1
+
+
+def test_two_runs_into_one_directory_are_refused(tmp_path: Path) -> None:
+    from reportextract.dataset import DatasetWriter
+    from reportextract.errors import DatasetError
+
+    with DatasetWriter(tmp_path / "data"), pytest.raises(DatasetError):
+        run_batch(
+            [str(REAL_DOCS / "quangang-2025.txt")],
+            tmp_path / "data",
+            RunOptions(workers=1, progress=False),
+        )
