@@ -1,0 +1,178 @@
+"""Derived views over the four dataset tables, in SQL that DuckDB and SQLite both run.
+
+The same definitions serve ``query`` (DuckDB over Parquet) and ``serve`` (the SQLite copy
+Datasette opens), so a number looks the same in the terminal and in the browser. Their
+columns are generated from the template's codes (``mappings/templates.yaml``).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from ..tables.template import template_map
+
+OUTCOME_GROUPS = ("denied", "unavailable", "not_processed", "other")
+
+
+def column_name(row_code: str) -> str:
+    """A row code as a column name: ``denied.state_secret`` → ``denied_state_secret``."""
+    return row_code.replace(".", "_")
+
+
+def _pick(condition: str) -> str:
+    return f"SUM(CASE WHEN {condition} THEN c.value END)"
+
+
+def _group_sum(group: str) -> str:
+    """Sum of a group's rows; a group printed as one undivided row (2019: 其他处理) counts too."""
+    parts = _pick(f"c.row_code LIKE '{group}.%'")
+    whole = _pick(f"c.row_code = '{group}'")
+    return f"COALESCE({parts}, {whole})"
+
+
+def requests_row_codes() -> tuple[str, ...]:
+    return tuple(row.code for row in template_map().requests_rows)
+
+
+def requests_wide_sql() -> str:
+    outcome_columns = [
+        f'{_pick(f"c.row_code = {_quote(code)}")} AS "{column_name(code)}"'
+        for code in requests_row_codes()
+    ]
+    group_columns = [f'{_group_sum(group)} AS "{group}_all"' for group in OUTCOME_GROUPS]
+    columns = ",\n  ".join([*outcome_columns, *group_columns])
+    return f"""
+SELECT r.report_id, r.issuer, r.year, c.col_code AS applicant,
+  {columns}
+FROM cells c JOIN reports r ON r.report_id = c.report_id
+WHERE c."table" = 'requests'
+GROUP BY r.report_id, r.issuer, r.year, c.col_code
+"""
+
+
+def _quote(text: str) -> str:
+    return "'" + text.replace("'", "''") + "'"
+
+
+def _requests_total(row_condition: str) -> str:
+    return _pick(f"c.\"table\" = 'requests' AND c.col_code = 'total' AND {row_condition}")
+
+
+def _appeals(condition: str) -> str:
+    return _pick(f"c.\"table\" = 'appeals' AND {condition}")
+
+
+def key_figures_sql() -> str:
+    denied_reasons = [code for code in requests_row_codes() if code.startswith("denied.")]
+    reason_columns = ",\n    ".join(
+        f'{_requests_total(f"c.row_code = {_quote(code)}")} AS "{column_name(code)}"'
+        for code in denied_reasons
+    )
+    return f"""
+WITH figures_of_report AS (
+  SELECT c.report_id,
+    {_requests_total("c.row_code = 'new_received'")} AS received,
+    {_requests_total("c.row_code = 'carried_over'")} AS carried_over,
+    {_requests_total("c.row_code = 'total_handled'")} AS handled,
+    {_requests_total("c.row_code = 'granted'")} AS granted,
+    {_requests_total("c.row_code = 'partially_granted'")} AS partially_granted,
+    {_requests_total("c.row_code LIKE 'denied.%'")} AS denied,
+    {reason_columns},
+    {_requests_total("c.row_code LIKE 'unavailable.%'")} AS unavailable,
+    {_requests_total("(c.row_code LIKE 'not_processed.%')")} AS not_processed,
+    {_appeals("c.row_code = 'review' AND c.col_code = 'total'")} AS appeals_review,
+    {_appeals("c.row_code LIKE 'litigation%' AND c.col_code = 'total'")} AS appeals_litigation,
+    {_appeals("c.col_code = 'total'")} AS appeals,
+    {_appeals("c.col_code IN ('upheld', 'corrected', 'other')")} AS appeals_concluded,
+    {_appeals("c.col_code = 'corrected'")} AS appeals_corrected
+  FROM cells c
+  GROUP BY c.report_id
+),
+failed AS (
+  SELECT report_id, COUNT(*) AS failed_checks
+  FROM checks WHERE passed = FALSE GROUP BY report_id
+)
+SELECT r.report_id, r.issuer, r.year, r.format, r.status, r.cells, r.source,
+  COUNT(*) OVER (PARTITION BY r.issuer, r.year) AS documents,
+  ROW_NUMBER() OVER (
+    PARTITION BY r.issuer, r.year
+    ORDER BY CASE r.status WHEN 'ok' THEN 0 WHEN 'partial' THEN 1 ELSE 2 END,
+      r.cells DESC, r.report_id
+  ) = 1 AS primary_document,
+  f.received, f.carried_over, f.handled, f.granted, f.partially_granted,
+  f.granted * 1.0 / NULLIF(f.handled, 0) AS granted_share,
+  f.denied,
+  f.denied * 1.0 / NULLIF(f.handled, 0) AS denied_share,
+  {", ".join(f'f."{column_name(code)}"' for code in denied_reasons)},
+  f.unavailable, f.not_processed,
+  f.appeals, f.appeals_review, f.appeals_litigation, f.appeals_concluded, f.appeals_corrected,
+  f.appeals_corrected * 1.0 / NULLIF(f.appeals_concluded, 0) AS corrected_share,
+  COALESCE(x.failed_checks, 0) AS failed_checks
+FROM reports r
+LEFT JOIN figures_of_report f ON f.report_id = r.report_id
+LEFT JOIN failed x ON x.report_id = r.report_id
+"""
+
+
+FINDINGS_SQL = """
+SELECT r.issuer, r.year, k.report_id, k."check", k."table", k.scope, k.expected, k.actual, k.detail
+FROM checks k JOIN reports r ON r.report_id = k.report_id
+WHERE k.passed = FALSE
+"""
+
+
+@dataclass(frozen=True, slots=True)
+class View:
+    name: str
+    sql: str
+    description: str
+
+
+def derived_views() -> tuple[View, ...]:
+    return (
+        View(
+            "requests_wide",
+            requests_wide_sql(),
+            "表三 wide: one row per report and applicant column (applicant = col_code, "
+            "total for 总计), one column per outcome row code (dots become underscores: "
+            "denied_state_secret); denied_all, unavailable_all, not_processed_all, other_all "
+            "sum each group.",
+        ),
+        View(
+            "key_figures",
+            key_figures_sql(),
+            "One row per report: applications received (new_received), handled (total_handled), "
+            "granted and denied with their shares of handled, denied by reason, appeals "
+            "(复议 and 诉讼) with the share of concluded ones corrected (结果纠正), and the "
+            "number of failed checks.",
+        ),
+        View(
+            "findings",
+            FINDINGS_SQL,
+            "Every failed check (the template's arithmetic, narrative versus tables) with the "
+            "report's issuer and year.",
+        ),
+    )
+
+
+KEY_FIGURE_DESCRIPTIONS: dict[str, str] = {
+    "received": "表三 一、本年新收政府信息公开申请数量, 总计.",
+    "carried_over": "表三 二、上年结转政府信息公开申请数量, 总计.",
+    "handled": "表三 (七)总计, 总计.",
+    "granted": "表三 (一)予以公开, 总计.",
+    "partially_granted": "表三 (二)部分公开, 总计.",
+    "granted_share": "granted / handled.",
+    "denied": "表三 (三)不予公开, all reasons, 总计.",
+    "denied_share": "denied / handled.",
+    "unavailable": "表三 (四)无法提供, all reasons, 总计.",
+    "not_processed": "表三 (五)不予处理, all reasons, 总计.",
+    "appeals": "表四 总计 of 行政复议 and both 行政诉讼 branches.",
+    "appeals_review": "表四 行政复议 总计.",
+    "appeals_litigation": "表四 行政诉讼 总计 (未经复议直接起诉 + 复议后起诉).",
+    "appeals_concluded": "表四 结果维持 + 结果纠正 + 其他结果, all branches.",
+    "appeals_corrected": "表四 结果纠正, all branches.",
+    "corrected_share": "appeals_corrected / appeals_concluded (纠错率).",
+    "failed_checks": "Number of failed checks of the report.",
+    "documents": "Documents in the dataset with the same issuer and year (one report as PDF and web page …).",
+    "primary_document": "True for the one document per issuer and year that comparisons use: status ok first, then the most cells.",
+}
