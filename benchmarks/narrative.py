@@ -8,7 +8,8 @@ Every document with a truth file (the ../shared/real/truth schema) is read with
 spec/narrative-metrics.md compared with the truth's `figures`: a (document, metric) is
 right when the tagged figures of that metric all state the truth's value and unit. A metric
 tagged that the truth does not list, or with another value, is a false positive; a truth
-metric not tagged with its value is a false negative. Documented extra metrics
+metric not tagged with its value is a false negative. Documents whose reader gives no
+narrative text (scans without OCR) are counted but not scored. Documented extra metrics
 (`extra: true` in mappings/narrative.yaml) are counted apart. Throughput covers the
 narrative stage only (reading excluded); the one-off start-up (jieba's dictionary, the
 compiled patterns) is reported separately.
@@ -45,6 +46,7 @@ class Tally:
     mistakes: list[str] = field(default_factory=list)
     documents: int = 0
     unreadable: int = 0
+    textless: int = 0
     figures: int = 0
     characters: int = 0
     seconds: float = 0.0
@@ -88,6 +90,9 @@ def run(folder: Path, tally: Tally) -> None:
         except DocumentError:
             tally.unreadable += 1
             continue
+        if not doc.text.strip():
+            tally.textless += 1  # a scan the reader did not OCR: nothing for this stage
+            continue
         start = time.perf_counter()
         figures = extract_figures(doc)
         tally.seconds += time.perf_counter() - start
@@ -103,7 +108,8 @@ def ratio(part: int, whole: int) -> str:
 
 def report(label: str, tally: Tally, show: int) -> None:
     print(
-        f"\n== {label}: {tally.documents} documents ({tally.unreadable} unreadable), {tally.figures} figures"
+        f"\n== {label}: {tally.documents} documents scored, {tally.figures} figures "
+        f"(not scored: {tally.unreadable} unreadable, {tally.textless} without narrative text)"
     )
     print(f"{'metric':36} {'tp':>5} {'fp':>4} {'fn':>4} {'precision':>9} {'recall':>7}")
     codes = sorted(set(tally.true_positive) | set(tally.false_positive) | set(tally.false_negative))
@@ -154,7 +160,7 @@ def main() -> None:
         report(str(folder), tally, args.show)
         for name in ("true_positive", "false_positive", "false_negative", "extras"):
             getattr(overall, name).update(getattr(tally, name))
-        for name in ("documents", "unreadable", "figures", "characters", "seconds"):
+        for name in ("documents", "unreadable", "textless", "figures", "characters", "seconds"):
             setattr(overall, name, getattr(overall, name) + getattr(tally, name))
     if len(folders) > 1:
         report("all folders", overall, 0)
