@@ -138,7 +138,9 @@ class DocxPackage:
         if info is None:
             return None
         if info.file_size > MAX_PART_BYTES:
-            raise DocumentTooLarge(f"DOCX part {name} unpacks to {info.file_size} bytes")
+            raise DocumentTooLarge(
+                f"DOCX part {name} unpacks to {info.file_size} bytes, over the {MAX_PART_BYTES}-byte cap"
+            )
         try:
             with self.zip.open(info) as member:
                 blob = member.read(MAX_PART_BYTES + 1)
