@@ -123,13 +123,9 @@ def _judge(report: Report, meta: Metadata, tables: TablesResult, layout: Layout)
         if (c.check == "table.row_layout" and c.passed is False)
         or (c.check == "text.glued_split" and c.passed is None)
     ]
-    if problems:
-        report.status = STATUS_PARTIAL
-        report.error = "; ".join(problems)
-    else:
-        report.status = STATUS_OK
-    for warning in layout.warnings:
-        report.error = f"{report.error}; {warning}" if report.error else warning
+    problems += layout.warnings
+    report.status = STATUS_PARTIAL if problems else STATUS_OK
+    report.error = "; ".join(problems) or None
 
 
 def _missing_rows(tables: TablesResult) -> list[str]:

@@ -55,8 +55,18 @@ def read_pdf(data: bytes) -> Layout:
             raise EmptyDocument("PDF has no pages")
         if n_pages > MAX_PAGES:
             layout.warnings.append(f"only the first {MAX_PAGES} of {n_pages} pages were read")
+        unreadable = []
         for index in range(min(n_pages, MAX_PAGES)):
-            _read_page(pdf, index, layout)
+            try:
+                _read_page(pdf, index, layout)
+            except pdfium.PdfiumError:
+                unreadable.append(index + 1)
+                if not layout.pages or layout.pages[-1].number != index + 1:
+                    layout.pages.append(Page(index + 1))
+        if unreadable and len(unreadable) == min(n_pages, MAX_PAGES):
+            raise CorruptDocument("no page of the PDF can be read")
+        if unreadable:
+            layout.warnings.append(f"pages that cannot be read: {', '.join(map(str, unreadable))}")
         return layout
     finally:
         pdf.close()
