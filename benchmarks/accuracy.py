@@ -15,15 +15,16 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "tests"))
 
-from truthcheck import compare_cells  # noqa: E402
-from truthsets import DEFAULT_FOLDERS, find_cases  # noqa: E402
-
-from reportextract.pipeline import extract  # noqa: E402
+from reportextract.pipeline import extract
+from reportextract.truth import compare_cells
+from truthsets import DEFAULT_FOLDERS, find_cases
 
 
 def main(folders: list[Path]) -> None:
     per_format: dict[str, list[int]] = defaultdict(lambda: [0, 0, 0, 0])
-    print(f"{'document':48} {'format':7} {'exact':>9} {'acc':>7} {'missing':>7} {'wrong':>5} {'spurious':>8}")
+    print(
+        f"{'document':48} {'format':7} {'exact':>9} {'acc':>7} {'missing':>7} {'wrong':>5} {'spurious':>8}"
+    )
     for folder in folders:
         for case in find_cases(folder):
             report = extract(case.document)
@@ -43,10 +44,14 @@ def main(folders: list[Path]) -> None:
     print(f"{'format':16} {'documents':>9} {'cells exact':>14} {'accuracy':>9} {'spurious':>8}")
     all_exact = all_total = 0
     for fmt, (exact, total, spurious, docs) in sorted(per_format.items()):
-        print(f"{fmt:16} {docs:>9} {exact:>7}/{total:<6} {exact / max(total, 1):9.2%} {spurious:>8}")
+        print(
+            f"{fmt:16} {docs:>9} {exact:>7}/{total:<6} {exact / max(total, 1):9.2%} {spurious:>8}"
+        )
         all_exact += exact
         all_total += total
-    print(f"{'all':16} {sum(v[3] for v in per_format.values()):>9} {all_exact:>7}/{all_total:<6} {all_exact / max(all_total, 1):9.2%}")
+    print(
+        f"{'all':16} {sum(v[3] for v in per_format.values()):>9} {all_exact:>7}/{all_total:<6} {all_exact / max(all_total, 1):9.2%}"
+    )
 
 
 if __name__ == "__main__":

@@ -42,8 +42,20 @@ def generate(work: Path, count: int) -> Path:
         return corpus / "samples"
     started = time.perf_counter()
     subprocess.run(
-        [sys.executable, "-m", "reportextract.synth", str(corpus), "--count", str(count), "--seed", "2026",
-         "--errors", "--formats", "pdf,docx,txt,html", "--quiet"],
+        [
+            sys.executable,
+            "-m",
+            "reportextract.synth",
+            str(corpus),
+            "--count",
+            str(count),
+            "--seed",
+            "2026",
+            "--errors",
+            "--formats",
+            "pdf,docx,txt,html",
+            "--quiet",
+        ],
         check=True,
     )
     marker.write_text(f"generated in {time.perf_counter() - started:.0f} s\n")
@@ -82,11 +94,15 @@ def by_format(dataset: Path) -> dict[str, list[float]]:
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
     parser.add_argument("--count", type=int, default=1000)
     parser.add_argument("--copies", type=int, default=1)
     parser.add_argument("--sample", type=int, default=200, help="documents in the scaling runs")
-    parser.add_argument("--work", type=Path, default=Path(os.environ.get("TMPDIR", "/tmp")) / "reportextract-bench")
+    parser.add_argument(
+        "--work", type=Path, default=Path(os.environ.get("TMPDIR", "/tmp")) / "reportextract-bench"
+    )
     args = parser.parse_args()
     args.work.mkdir(parents=True, exist_ok=True)
 
@@ -98,19 +114,27 @@ def main() -> None:
     sample = [str(p) for p in files[: args.sample]]
     one, _, _ = convert(sample, args.work / "scale-1", 1)
     two, _, _ = convert(sample, args.work / "scale-2", 2)
-    print(f"scaling on {len(sample)} documents: 1 worker {len(sample) / one:.1f} docs/s, "
-          f"2 workers {len(sample) / two:.1f} docs/s, speed-up {one / two:.2f}x")
+    print(
+        f"scaling on {len(sample)} documents: 1 worker {len(sample) / one:.1f} docs/s, "
+        f"2 workers {len(sample) / two:.1f} docs/s, speed-up {one / two:.2f}x"
+    )
 
     workers = default_workers()
     seconds, peak, dataset = convert([str(documents)], args.work / "full", workers)
     rate = len(files) / seconds
-    print(f"full run: {len(files)} documents with {workers} workers in {seconds:.1f} s = {rate:.1f} documents/s")
+    print(
+        f"full run: {len(files)} documents with {workers} workers in {seconds:.1f} s = {rate:.1f} documents/s"
+    )
     print(f"estimated time for 10,000 reports: {10000 / rate / 60:.1f} min (target <= 30 min)")
-    print(f"peak resident memory of a process reading one document: {peak:.0f} MB (target <= 400 MB per worker)")
+    print(
+        f"peak resident memory of a process reading one document: {peak:.0f} MB (target <= 400 MB per worker)"
+    )
     print("per format (seconds of extract per document, one core):")
     for fmt, values in sorted(by_format(dataset).items()):
-        print(f"  {fmt:6} {len(values):6} documents  mean {statistics.mean(values) * 1000:7.1f} ms  "
-              f"= {1 / statistics.mean(values):6.1f} documents/s per core")
+        print(
+            f"  {fmt:6} {len(values):6} documents  mean {statistics.mean(values) * 1000:7.1f} ms  "
+            f"= {1 / statistics.mean(values):6.1f} documents/s per core"
+        )
 
     pdfs = [p for p in files if p.suffix == ".pdf"][:40]
     pipeline = plumber = 0.0
@@ -124,8 +148,10 @@ def main() -> None:
                 page.extract_tables()
         plumber += time.perf_counter() - start
     if pdfs:
-        print(f"text PDFs ({len(pdfs)}): pipeline {pipeline / len(pdfs) * 1000:.0f} ms, pdfplumber extract_tables "
-              f"alone {plumber / len(pdfs) * 1000:.0f} ms per document: ratio {pipeline / plumber:.2f}x")
+        print(
+            f"text PDFs ({len(pdfs)}): pipeline {pipeline / len(pdfs) * 1000:.0f} ms, pdfplumber extract_tables "
+            f"alone {plumber / len(pdfs) * 1000:.0f} ms per document: ratio {pipeline / plumber:.2f}x"
+        )
 
 
 if __name__ == "__main__":

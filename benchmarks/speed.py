@@ -67,7 +67,9 @@ def documents(folders: list[Path]) -> dict[str, list[Path]]:
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
     parser.add_argument("folders", nargs="*", type=Path)
     parser.add_argument("--repeat", type=int, default=3)
     parser.add_argument("--no-camelot", action="store_true", help="skip camelot (slow)")
@@ -77,13 +79,19 @@ def main() -> None:
 
     pdfs = by_format.get("pdf", [])
     if pdfs:
-        print(f"Text PDFs ({len(pdfs)} documents), median of {args.repeat} runs, seconds per document")
-        print(f"{'document':40} {'pipeline':>9} {'plumber':>9} {'camelot':>9} {'pipe/plumber':>13} {'pipe/camelot':>13}")
+        print(
+            f"Text PDFs ({len(pdfs)} documents), median of {args.repeat} runs, seconds per document"
+        )
+        print(
+            f"{'document':40} {'pipeline':>9} {'plumber':>9} {'camelot':>9} {'pipe/plumber':>13} {'pipe/camelot':>13}"
+        )
         sums: dict[str, float] = defaultdict(float)
         for path in pdfs:
             pipeline = timed(lambda p=path: extract(p), args.repeat)
             plumber = timed(lambda p=path: plumber_tables(p), args.repeat)
-            camelot = float("nan") if args.no_camelot else timed(lambda p=path: camelot_lattice(p), 1)
+            camelot = (
+                float("nan") if args.no_camelot else timed(lambda p=path: camelot_lattice(p), 1)
+            )
             sums["pipeline"] += pipeline
             sums["plumber"] += plumber
             sums["camelot"] += camelot
@@ -99,13 +107,17 @@ def main() -> None:
         print("target: pipeline <= 0.5x pdfplumber's extract_tables alone")
         print()
 
-    print("Documents per second of extract() on one core (median of runs over each format's documents)")
+    print(
+        "Documents per second of extract() on one core (median of runs over each format's documents)"
+    )
     for kind in sorted(by_format):
         paths = by_format[kind]
         if kind == "pdf" or not paths:
             continue
         total = timed(lambda ps=paths: [extract(p) for p in ps], args.repeat)
-        print(f"{kind:8} {len(paths):4} documents  {len(paths) / total:8.1f} documents/s  ({total / len(paths) * 1000:.1f} ms each)")
+        print(
+            f"{kind:8} {len(paths):4} documents  {len(paths) / total:8.1f} documents/s  ({total / len(paths) * 1000:.1f} ms each)"
+        )
     scans = by_format.get("scan", [])
     if scans:
         print()
@@ -114,7 +126,9 @@ def main() -> None:
             report = extract(path)
             pages += report.ocr_pages or report.pages or 1
             seconds += report.seconds
-        print(f"scanned PDFs: {len(scans)} documents, {pages:.0f} OCR pages, {seconds / max(pages, 1):.2f} s per page (target <= 2 s)")
+        print(
+            f"scanned PDFs: {len(scans)} documents, {pages:.0f} OCR pages, {seconds / max(pages, 1):.2f} s per page (target <= 2 s)"
+        )
     sys.stdout.flush()
 
 

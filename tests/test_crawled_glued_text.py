@@ -7,7 +7,7 @@ import pytest
 from conftest import real_doc, real_truth
 from reportextract.pipeline import extract
 from reportextract.tables.glued import ColumnKind, appeals_rule, readings, row_total_rule
-from truthcheck import compare_cells
+from reportextract.truth import compare_cells
 
 GLUED = ["pingtan-2024.txt", "pingtan-2019.txt", "pingtan-2020.txt"]
 INT7 = [ColumnKind()] * 7

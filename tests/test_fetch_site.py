@@ -580,7 +580,7 @@ def test_run_on_the_fetched_corpus_gives_the_served_reports_cells_with_their_url
 
     from reportextract.pipeline import extract
     from reportextract.runner import RunOptions, run_batch
-    from truthcheck import compare_cells
+    from reportextract.truth import compare_cells
 
     site = fetched.site
     summary = run_batch(

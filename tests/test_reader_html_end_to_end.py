@@ -6,7 +6,7 @@ import pytest
 
 from conftest import real_doc, real_truth
 from reportextract.pipeline import extract
-from truthcheck import compare_cells
+from reportextract.truth import compare_cells
 
 HTML_DOCUMENTS = ["pingtan-2024.html", "shanghai-office-2019.html"]
 

@@ -6,7 +6,7 @@ import pytest
 
 from conftest import real_doc, real_truth
 from reportextract.pipeline import extract
-from truthcheck import compare_cells
+from reportextract.truth import compare_cells
 
 TABLE_DOCUMENTS = [
     "huaian-hongze-2023.pdf",

@@ -1,4 +1,4 @@
-"""Comparing an extracted report with a truth file (../shared/real/truth schema)."""
+"""Comparing an extracted report with a truth file (the schema of ../shared/real/truth): used by tests and benchmarks."""
 
 from __future__ import annotations
 
