@@ -65,24 +65,29 @@ def _run_batch(soffice: str, files: Sequence[Path], out_dir: Path, profile: Path
 
 
 def convert_docx_to_pdf(
-    files: Sequence[Path], out_dir: Path, batch_size: int = 40
+    files: Sequence[Path], out_dir: Path, batch_size: int = 40, profile: Path | None = None
 ) -> dict[Path, Path]:
-    """Convert DOCX files to PDFs in `out_dir`; returns {docx: pdf}. Raises ConversionError on failure."""
+    """Convert DOCX files to PDFs in `out_dir`; returns {docx: pdf}. Raises ConversionError on failure.
+
+    `profile` is the LibreOffice user profile directory to use (created on first use and
+    worth reusing across calls); by default a temporary one.
+    """
     soffice = soffice_path()
     out_dir.mkdir(parents=True, exist_ok=True)
+    if profile is None:
+        with tempfile.TemporaryDirectory(prefix="reportextract-lo-") as profile_dir:
+            return convert_docx_to_pdf(files, out_dir, batch_size, Path(profile_dir))
     done: dict[Path, Path] = {}
-    with tempfile.TemporaryDirectory(prefix="reportextract-lo-") as profile_dir:
-        profile = Path(profile_dir)
-        for start in range(0, len(files), batch_size):
-            batch = list(files[start : start + batch_size])
-            _run_batch(soffice, batch, out_dir, profile)
-            for docx in batch:
-                pdf = out_dir / (docx.stem + ".pdf")
-                if not pdf.exists() or pdf.stat().st_size == 0:
-                    _run_batch(soffice, [docx], out_dir, profile)
-                if not pdf.exists() or pdf.stat().st_size == 0:
-                    raise ConversionError(f"LibreOffice produced no PDF for {docx.name}")
-                done[docx] = pdf
+    for start in range(0, len(files), batch_size):
+        batch = list(files[start : start + batch_size])
+        _run_batch(soffice, batch, out_dir, profile)
+        for docx in batch:
+            pdf = out_dir / (docx.stem + ".pdf")
+            if not pdf.exists() or pdf.stat().st_size == 0:
+                _run_batch(soffice, [docx], out_dir, profile)
+            if not pdf.exists() or pdf.stat().st_size == 0:
+                raise ConversionError(f"LibreOffice produced no PDF for {docx.name}")
+            done[docx] = pdf
     return done
 
 

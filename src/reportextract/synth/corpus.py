@@ -1,8 +1,10 @@
 """Generate a corpus: N reports, each rendered in one or more formats, with a truth file per document.
 
-Reports are processed in chunks; the DOCX files that need a PDF are converted with one
-LibreOffice call per chunk, so that a corpus of thousands of documents is converted in
-batches. Documents go to OUT/samples, truth to OUT/truth/<file name>.json.
+Text, HTML and DOCX documents are written as soon as they are rendered. Documents that
+need LibreOffice (pdf, scan, borderless) are queued as DOCX files and converted in
+batches of `batch_size` per soffice call, with one LibreOffice profile for the whole
+run, so that thousands of documents convert in bounded time and memory. Documents go to
+OUT/samples, truth to OUT/truth/<file name>.json.
 """
 
 from __future__ import annotations
@@ -80,6 +82,12 @@ class _Job:
 
 
 class CorpusWriter:
+    """Writes documents as they are rendered; PDFs are queued and converted in full batches.
+
+    Use as a context manager: leaving it converts what is still queued and removes the
+    temporary DOCX files and the LibreOffice profile (one per run, reused by every batch).
+    """
+
     def __init__(self, out_dir: Path, batch_size: int = 40) -> None:
         if out_dir.exists() and not out_dir.is_dir():
             raise NotADirectoryError(f"{out_dir} exists and is not a directory")
@@ -89,6 +97,19 @@ class CorpusWriter:
         self.truth_dir.mkdir(parents=True, exist_ok=True)
         self.batch_size = batch_size
         self.documents: list[Document] = []
+        self._tmp = tempfile.TemporaryDirectory(prefix="reportextract-synth-")
+        self._work = Path(self._tmp.name)
+        self._queue: list[tuple[_Job, Path]] = []
+
+    def __enter__(self) -> CorpusWriter:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        try:
+            if exc[0] is None:
+                self.flush()
+        finally:
+            self._tmp.cleanup()
 
     def _record(
         self, report: SynthReport, fmt: str, data: bytes, rendered: Rendered, extra: list[str]
@@ -107,35 +128,41 @@ class CorpusWriter:
         )
         self.documents.append(Document(path, write_truth(truth, self.truth_dir), fmt, report.stem))
 
-    def write(self, jobs: Sequence[_Job]) -> None:
-        """Render one chunk of jobs; the PDFs of the chunk come from one LibreOffice run."""
-        pdf_jobs: list[tuple[_Job, Path]] = []
-        with tempfile.TemporaryDirectory(prefix="reportextract-synth-") as tmp:
-            work = Path(tmp)
-            for job in jobs:
-                report, fmt = job.report, job.fmt
-                if fmt == "txt":
-                    rendered = render_text(report)
-                    self._record(report, fmt, rendered.data, rendered, [])
-                elif fmt == "html":
-                    rendered = render_html(report)
-                    self._record(report, fmt, rendered.data, rendered, [])
-                elif fmt == "docx":
-                    rendered = render_docx(report)
-                    self._record(report, fmt, rendered.data, rendered, [])
-                elif fmt in NEEDS_LIBREOFFICE:
-                    docx = work / (file_name(report.stem, fmt).removesuffix(".pdf") + ".docx")
-                    borders = _borders(report) if fmt == "borderless" else BORDERS_FULL
-                    docx.write_bytes(build_docx(report, borders=borders))
-                    pdf_jobs.append((job, docx))
-                else:
-                    raise ValueError(f"unknown format {fmt!r}; choose from {', '.join(FORMATS)}")
-            if pdf_jobs:
-                converted = convert_docx_to_pdf(
-                    [docx for _, docx in pdf_jobs], work / "pdf", self.batch_size
-                )
-                for job, docx in pdf_jobs:
-                    self._finish_pdf(job, converted[docx].read_bytes())
+    def add(self, job: _Job) -> None:
+        """Render one document (or queue it for LibreOffice)."""
+        report, fmt = job.report, job.fmt
+        if fmt == "txt":
+            rendered = render_text(report)
+        elif fmt == "html":
+            rendered = render_html(report)
+        elif fmt == "docx":
+            rendered = render_docx(report)
+        elif fmt in NEEDS_LIBREOFFICE:
+            docx = self._work / (file_name(report.stem, fmt).removesuffix(".pdf") + ".docx")
+            borders = _borders(report) if fmt == "borderless" else BORDERS_FULL
+            docx.write_bytes(build_docx(report, borders=borders))
+            self._queue.append((job, docx))
+            if len(self._queue) >= self.batch_size:
+                self.flush()
+            return
+        else:
+            raise ValueError(f"unknown format {fmt!r}; choose from {', '.join(FORMATS)}")
+        self._record(report, fmt, rendered.data, rendered, [])
+
+    def flush(self) -> None:
+        """Convert the queued DOCX files with one LibreOffice run and record the PDFs."""
+        if not self._queue:
+            return
+        queue, self._queue = self._queue, []
+        pdf_dir = self._work / "pdf"
+        converted = convert_docx_to_pdf(
+            [docx for _, docx in queue], pdf_dir, self.batch_size, profile=self._work / "profile"
+        )
+        for job, docx in queue:
+            pdf = converted[docx]
+            self._finish_pdf(job, pdf.read_bytes())
+            pdf.unlink()
+            docx.unlink()
 
     def _finish_pdf(self, job: _Job, pdf: bytes) -> None:
         report = job.report
@@ -190,22 +217,18 @@ def generate_corpus(
         )
     if not formats and not from_truth:
         raise ValueError("no formats given")
-    writer = CorpusWriter(out_dir, batch_size)
-    jobs: list[_Job] = []
-    for path, fmts in from_truth:
-        report = build_from_truth(path, seed)
-        jobs.extend(_Job(report, fmt) for fmt in fmts)
     total = count + len(from_truth)
-    for index in range(start, start + count):
-        report = build_report(seed, index, errors=errors and has_errors(index, error_rate))
-        jobs.extend(_Job(report, fmt) for fmt in formats_for(seed, index, formats, per_report))
-        if len(jobs) >= batch_size:
-            writer.write(jobs)
-            jobs = []
-            if progress:
+    with CorpusWriter(out_dir, batch_size) as writer:
+        for path, fmts in from_truth:
+            report = build_from_truth(path, seed)
+            for fmt in fmts:
+                writer.add(_Job(report, fmt))
+        for index in range(start, start + count):
+            report = build_report(seed, index, errors=errors and has_errors(index, error_rate))
+            for fmt in formats_for(seed, index, formats, per_report):
+                writer.add(_Job(report, fmt))
+            if progress and (index - start + 1) % 10 == 0:
                 progress(index - start + 1 + len(from_truth), total)
-    if jobs:
-        writer.write(jobs)
-        if progress:
-            progress(total, total)
+    if progress:
+        progress(total, total)
     return writer.documents

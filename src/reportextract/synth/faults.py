@@ -60,8 +60,11 @@ class Sheet:
     row_formula: bool
     handled_formula: bool
     appeals_formula: bool
+    blank_total_rows: frozenset[str] = frozenset()  # 总计 cells the clerk left empty
 
     def recompute_row(self, row: str) -> None:
+        if row in self.blank_total_rows:
+            return
         self.values[(REQUESTS, row, "total")] = sum(
             int(self.values[(REQUESTS, row, c)]) for c in APPLICANT_COLS
         )
@@ -78,7 +81,8 @@ class Sheet:
             self.recompute_row(row)
         if self.handled_formula and row in outcome_rows(self.single_other_row):
             self.recompute_handled(col)
-            self.recompute_handled("total")
+            if not self.blank_total_rows:  # a blank 总计 column is no formula's input
+                self.recompute_handled("total")
             if self.row_formula:
                 self.recompute_row("total_handled")
 
@@ -107,7 +111,8 @@ def _clerk_typo(rng: random.Random, sheet: Sheet) -> Fault:
 
 def _clerk_overtype(rng: random.Random, sheet: Sheet) -> Fault:
     outcomes = outcome_rows(sheet.single_other_row)
-    row = rng.choice(["new_received", "total_handled", "carried_forward", *outcomes])
+    rows = ["new_received", "total_handled", "carried_forward", *outcomes]
+    row = rng.choice([r for r in rows if r not in sheet.blank_total_rows])
     if row == "total_handled":
         col = rng.choice(APPLICANT_COLS)
         old = int(sheet.values[(REQUESTS, row, col)])
@@ -121,7 +126,7 @@ def _clerk_overtype(rng: random.Random, sheet: Sheet) -> Fault:
     old = int(sheet.values[(REQUESTS, row, "total")])
     new = typo(rng, old)
     sheet.values[(REQUESTS, row, "total")] = new
-    if sheet.handled_formula and row in outcomes:
+    if sheet.handled_formula and row in outcomes and not sheet.blank_total_rows:
         sheet.recompute_handled("total")
     return Fault(
         "clerk_overtype", f"表三 {row}/总计 typed over as {new} (its row adds up to {old})"
@@ -196,6 +201,7 @@ def apply_fault(
         row_formula=rng.random() < 0.75,
         handled_formula=rng.random() < 0.6,
         appeals_formula=rng.random() < 0.5,
+        blank_total_rows=presentation.blank_totals,
     )
     if kind == "clerk_typo":
         return _clerk_typo(rng, sheet)

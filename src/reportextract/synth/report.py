@@ -15,7 +15,7 @@ from .content import Content, Number, content_from_truth, random_content
 from .faults import Fault, apply_fault
 from .grids import TableGrid, appeals_grid, proactive_grid, requests_grid
 from .narrative import FigurePlan, chinese_date, plan_figures, write_sections
-from .presentation import Presentation, random_presentation
+from .presentation import Presentation, printed_value, random_presentation
 from .rules import ambiguous, broken_checks
 from .template import PROACTIVE, REQUESTS, CellKey
 
@@ -182,13 +182,24 @@ def _inject(rng: random.Random, report: SynthReport, kinds: tuple[str, ...] | No
                 FigurePlan(stated, report.plan.texts),
                 values,
             )
-            clean = not ambiguous({k: float(v) for k, v in values.items()}, stated)
+            clean = not ambiguous(
+                {k: float(v) for k, v in values.items()}, stated
+            ) and _prints_its_values(report, values)
             if fault is not None and clean and len(trial.broken()) > len(before):
                 report.values = values
                 report.plan.values = stated
                 report.faults.append(fault)
                 break
             report.presentation.blank_totals = blank_before
+
+
+def _prints_its_values(report: SynthReport, values: dict[CellKey, Number]) -> bool:
+    """Every cell's printed text still states its value (a blank cell must stay 0)."""
+    for key, value in values.items():
+        text = report.presentation.printed(key, value, report.content.amount_texts.get(key))
+        if abs(printed_value(text) - float(value)) > 1e-9:
+            return False
+    return True
 
 
 def build_report(
