@@ -51,6 +51,7 @@ def metrics() -> list[Metric]:
         *_denied_reasons(),
         Metric("unavailable", "unavailable (无法提供)"),
         Metric("not_processed", "not processed (不予处理)"),
+        Metric("other_handling", "other handling (其他处理)"),
         Metric("appeals", "appeals and lawsuits (复议+诉讼 总计)"),
         Metric("appeals_review", "  administrative review (行政复议)"),
         Metric("appeals_litigation", "  lawsuits (行政诉讼)"),
@@ -78,6 +79,7 @@ def key_figures(
         frame = con.sql("SELECT * FROM key_figures").df()
     finally:
         con.close()
+    frame = frame[frame["status"] != "failed"]  # nothing was read from those
     if year is not None:
         frame = frame[frame["year"] == year]
     names = [name.strip() for name in issuers if name.strip()]

@@ -8,6 +8,7 @@ import duckdb
 import pyarrow as pa
 
 from ..dataset.datapackage import DATAPACKAGE
+from ..dataset.derived import table_files
 from ..dataset.schema import TABLES, arrow_schema
 from ..dataset.writer import part_files
 from ..errors import DatasetError
@@ -37,7 +38,7 @@ def _sql_string(text: str) -> str:
 
 
 def _create_view(con: duckdb.DuckDBPyConnection, root: Path, table: str) -> None:
-    parts = part_files(root, table)
+    parts = table_files(root, table)  # flushed parts and derived ones (cross-year checks)
     if parts:
         files = ", ".join(_sql_string(str(p)) for p in parts)
         con.execute(

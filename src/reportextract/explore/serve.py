@@ -22,8 +22,8 @@ from typing import Any
 import pyarrow as pa
 
 from ..dataset.datapackage import DATAPACKAGE, datapackage_descriptor
+from ..dataset.derived import table_files
 from ..dataset.schema import TABLES
-from ..dataset.writer import part_files
 from .dataset import BASE_TABLES, check_dataset, connect
 from .views import KEY_FIGURE_DESCRIPTIONS, derived_views, requests_wide_sql
 
@@ -71,7 +71,7 @@ def fingerprint(root: Path) -> str:
     for view in derived_views():
         digest.update(view.sql.encode())
     for table in BASE_TABLES:
-        for path in part_files(root, table):
+        for path in table_files(root, table):
             stat = path.stat()
             digest.update(f"{path.relative_to(root)} {stat.st_size} {stat.st_mtime_ns}\n".encode())
     return digest.hexdigest()[:16]
@@ -167,6 +167,7 @@ def _load_datapackage(root: Path) -> dict[str, Any]:
     return datapackage_descriptor(root)
 
 
+# Counts of the template's tables are whole numbers; shown as such (the view keeps REAL).
 CANNED_QUERIES: dict[str, dict[str, str]] = {
     "reports_with_findings": {
         "title": "Reports with findings",
@@ -187,7 +188,8 @@ FROM findings ORDER BY year DESC, issuer, "check", scope""",
     "districts_ranked_by_denied_share": {
         "title": "Districts ranked by denied share",
         "description": "Share of handled applications denied (不予公开), highest first, within each year; one document per issuer and year.",
-        "sql": """SELECT year, issuer, handled, denied, ROUND(100.0 * denied_share, 1) AS denied_pct, report_id
+        "sql": """SELECT year, issuer, CAST(handled AS INTEGER) AS handled,
+  CAST(denied AS INTEGER) AS denied, ROUND(100.0 * denied_share, 1) AS denied_pct, report_id
 FROM key_figures
 WHERE primary_document AND handled > 0
 ORDER BY year DESC, denied_share DESC, issuer""",
@@ -195,7 +197,8 @@ ORDER BY year DESC, denied_share DESC, issuer""",
     "granted_share_by_year": {
         "title": "Granted share by year",
         "description": "Applications granted in full (予以公开) as a share of those handled, all reports of a year together; one document per issuer and year.",
-        "sql": """SELECT year, COUNT(*) AS reports, SUM(granted) AS granted, SUM(handled) AS handled,
+        "sql": """SELECT year, COUNT(*) AS reports, CAST(SUM(granted) AS INTEGER) AS granted,
+  CAST(SUM(handled) AS INTEGER) AS handled,
   ROUND(100.0 * SUM(granted) / SUM(handled), 1) AS granted_pct
 FROM key_figures
 WHERE primary_document AND handled > 0
@@ -204,7 +207,8 @@ GROUP BY year ORDER BY year""",
     "appeals_corrected_share": {
         "title": "Appeals and lawsuits: share corrected",
         "description": "行政复议 and 行政诉讼 concluded against the body (结果纠正) as a share of those concluded, highest first.",
-        "sql": """SELECT year, issuer, appeals, appeals_concluded, appeals_corrected,
+        "sql": """SELECT year, issuer, CAST(appeals AS INTEGER) AS appeals,
+  CAST(appeals_concluded AS INTEGER) AS concluded, CAST(appeals_corrected AS INTEGER) AS corrected,
   ROUND(100.0 * corrected_share, 1) AS corrected_pct, report_id
 FROM key_figures
 WHERE primary_document AND appeals_concluded > 0
