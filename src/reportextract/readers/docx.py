@@ -314,6 +314,8 @@ class _Numbering:
     style_parent: dict[str, str] = field(default_factory=dict)
     default_style: str | None = None
     counters: dict[str, list[int | None]] = field(default_factory=dict)
+    styles_part: str | None = None
+    package: DocxPackage | None = None
 
     @classmethod
     def load(cls, package: DocxPackage, main: str) -> _Numbering:
@@ -342,26 +344,38 @@ class _Numbering:
                         overrides[int(override.get(_w("ilvl"), "0"))] = int(restart)
                 abstract_id = _wval(num.find(_w("abstractNumId")), "") or ""
                 numbering.nums[num.get(_w("numId"), "")] = (abstract_id, overrides)
-        part = package.related(main, _REL_STYLES) if numbering.nums else None
-        styles = package.xml(part) if part else None
-        if styles is not None:
-            for style in styles.iter(_w("style")):
-                if style.get(_w("type")) != "paragraph":
-                    continue
-                style_id = style.get(_w("styleId"), "")
-                if style.get(_w("default")) in ("1", "true"):
-                    numbering.default_style = style_id
-                based = _wval(style.find(_w("basedOn")))
-                if based:
-                    numbering.style_parent[style_id] = based
-                num_pr = style.find(f"{_w('pPr')}/{_w('numPr')}")
-                if num_pr is not None:
-                    ilvl = _wval(num_pr.find(_w("ilvl")))
-                    numbering.style_num[style_id] = (
-                        _wval(num_pr.find(_w("numId"))),
-                        int(ilvl) if ilvl and ilvl.isdigit() else None,
-                    )
+        if numbering.nums:
+            numbering.styles_part = package.related(main, _REL_STYLES)
+            numbering.package = package
         return numbering
+
+    def _load_styles(self) -> None:
+        """Paragraph styles that carry numbering, read the first time a paragraph names a style.
+
+        styles.xml is often the largest part of a DOCX (350 KB in python-docx's default),
+        and a paragraph without a style of its own is read as the default style, which
+        in practice never carries numbering.
+        """
+        part, self.styles_part = self.styles_part, None
+        styles = self.package.xml(part) if part and self.package else None
+        if styles is None:
+            return
+        for style in styles.iter(_w("style")):
+            if style.get(_w("type")) != "paragraph":
+                continue
+            style_id = style.get(_w("styleId"), "")
+            if style.get(_w("default")) in ("1", "true"):
+                self.default_style = style_id
+            based = _wval(style.find(_w("basedOn")))
+            if based:
+                self.style_parent[style_id] = based
+            num_pr = style.find(f"{_w('pPr')}/{_w('numPr')}")
+            if num_pr is not None:
+                ilvl = _wval(num_pr.find(_w("ilvl")))
+                self.style_num[style_id] = (
+                    _wval(num_pr.find(_w("numId"))),
+                    int(ilvl) if ilvl and ilvl.isdigit() else None,
+                )
 
     def _style_numbering(self, style: str | None) -> tuple[str | None, int | None]:
         seen: set[str] = set()
@@ -380,7 +394,10 @@ class _Numbering:
         ilvl: int | None = None
         style = self.default_style
         if paragraph_props is not None:
-            style = _wval(paragraph_props.find(_w("pStyle")), style)
+            named = _wval(paragraph_props.find(_w("pStyle")))
+            if named and self.styles_part:
+                self._load_styles()
+            style = named or self.default_style
             num_pr = paragraph_props.find(_w("numPr"))
             if num_pr is not None:
                 num_id = _wval(num_pr.find(_w("numId")))

@@ -14,6 +14,7 @@ import itertools
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from ..layout import Grid, GridCell, Layout
 from ..model import Cell, Check
@@ -117,11 +118,23 @@ def _suffix_choice(leaf: str, choices: Sequence[RowSpec]) -> tuple[RowSpec, floa
     return best
 
 
+@lru_cache(maxsize=16384)
+def _best_proactive(leaf: str, tm: TemplateMap) -> tuple[RowSpec, float] | None:
+    return best_choice(leaf, tm.proactive_rows)
+
+
+@lru_cache(maxsize=16384)
+def _is_appeals_marker(words: str, tm: TemplateMap) -> bool:
+    return best_choice(words, [Choice("m", tm.appeals_markers)], 0.95) is not None
+
+
+@lru_cache(maxsize=16384)
 def _match_group(words: str, tm: TemplateMap) -> str | None:
     found = best_choice(words, tm.requests_groups, threshold=0.85)
     return found[0].code if found else None
 
 
+@lru_cache(maxsize=16384)
 def _best_row(
     leaf: str, specs: Sequence[RowSpec], group: str | None
 ) -> tuple[RowSpec, float] | None:
@@ -204,8 +217,8 @@ class _Rebuilder:
                 ctx.group = leaf_group
             return
         glued = view.grid.origin == "glued"
-        proactive = (glued and _suffix_choice(leaf, ctx.tm.proactive_rows)) or best_choice(
-            leaf, ctx.tm.proactive_rows
+        proactive = (glued and _suffix_choice(leaf, ctx.tm.proactive_rows)) or _best_proactive(
+            leaf, ctx.tm
         )
         requests = _best_row(leaf, ctx.tm.requests_rows, ctx.group)
         if proactive and (requests is None or proactive[1] > requests[1]):
@@ -269,7 +282,7 @@ class _Rebuilder:
             self._emit_glued("appeals", "data_row", [f"{b}/{o}" for b, o in pairs], found, view)
             ctx.appeals_done = True
             return True
-        if any(best_choice(w, [Choice("m", ctx.tm.appeals_markers)], 0.95) for w in words):
+        if any(_is_appeals_marker(w, ctx.tm) for w in words):
             ctx.appeals_header = True
             return True
         if not ctx.appeals_header or words:

@@ -24,14 +24,14 @@ class Choice:
         return max((similarity(words, label) for label in self.labels), default=0.0)
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True, slots=True, eq=False)
 class RowSpec(Choice):
     group: str | None = None
     generic: bool = False
     columns_by_template: dict[str, tuple[str, ...]] = field(default_factory=dict)
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True, slots=True, eq=False)
 class TemplateMap:
     template_markers: dict[str, tuple[str, ...]]
     proactive_rows: tuple[RowSpec, ...]

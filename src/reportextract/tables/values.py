@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from dataclasses import dataclass
+from functools import lru_cache
 
 _ZERO_MARKS = frozenset(
     {"", "-", "—", "——", "–", "－", "/", "／", "\\", "无", "〇", "零", "空", "×", "x", "X", "―"}
@@ -29,6 +30,7 @@ def normalize_cell_text(text: str) -> str:
     return re.sub(r"\s+", "", unicodedata.normalize("NFKC", text))
 
 
+@lru_cache(maxsize=65536)
 def parse_value(text: str) -> ParsedValue | None:
     """The value a cell prints, or None if it prints something that is not a value."""
     compact = normalize_cell_text(text)
