@@ -130,9 +130,11 @@ def audit(dataset: Path, fmt: str, issuers: tuple[str, ...], year: int | None) -
 
 
 def _register() -> None:
+    from .explore.commands import compare_command, query_command, serve_command, show_command
     from .fetch.command import fetch_command
 
-    main.add_command(fetch_command)
+    for command in (fetch_command, query_command, compare_command, show_command, serve_command):
+        main.add_command(command)
 
 
 _register()
