@@ -340,6 +340,10 @@ def content_from_truth(path: Path, rng: random.Random) -> Content:
     truth are drawn from `rng`.
     """
     truth: dict[str, Any] = json.loads(path.read_text(encoding="utf-8"))
+    required = ("id", "issuer", "year", "template", "title", "cells")
+    missing = [key for key in required if not isinstance(truth, dict) or key not in truth]
+    if missing:
+        raise ValueError(f"{path}: not a truth file (missing {', '.join(missing)})")
     full = truth.get("issuer_full") or truth["issuer"]
     kind = _issuer_kind(full)
     drawn = random_issuer(rng, kind)

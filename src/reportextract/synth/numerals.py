@@ -106,11 +106,11 @@ def write_count(n: int, style: str) -> Written:
     return Written(str(n), n)
 
 
-APPROX_STYLES = ("yu", "duo", "jin", "yue", "wan", "chinese_yu")
+APPROX_STYLES = ("yu", "duo", "jin", "yue", "wan", "chinese_yu", "wan_round")
 
 
 def write_approx(n: int, style: str) -> Written:
-    """An approximate count ('5500余', '近1.1万', '三十余'); the value is what is printed.
+    """An approximate count ('5500余', '1.2万', '三十余'); the value is what is printed.
 
     '余'/'多'/'约' round down, '近' rounds up; the stated value is the printed
     number (an 'X余条' is recorded as X).
@@ -130,6 +130,9 @@ def write_approx(n: int, style: str) -> Written:
         tenth = n // 1000
         text = decimal_text(tenth / 10)
         return Written(f"{text}万余", tenth * 1000)
+    if style == "wan_round" and n >= 10000:
+        tenths = round(n / 1000)
+        return Written(f"{decimal_text(tenths / 10)}万", tenths * 1000)
     if style == "chinese_yu" and down < 100000:
         return Written(chinese_int(down, liang=True) + "余", down)
     return Written(f"{down}余", down)
