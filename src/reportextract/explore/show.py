@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -63,7 +63,6 @@ class FigureView:
     span: tuple[int, int] | None  # the figure's characters in its sentence
     source: LocalSource
     others: int = 0  # further figures with the same metric
-    siblings: list[dict[str, Any]] = field(default_factory=list)
 
 
 def _records(relation: duckdb.DuckDBPyRelation) -> list[dict[str, Any]]:
@@ -211,7 +210,7 @@ def figure_views(
         span = figure_span(
             figure["sentence"] or "", figure["text"] or "", figure["char_start"], siblings
         )
-        views.append(FigureView(report, figure, span, local, len(chosen) - 1, siblings))
+        views.append(FigureView(report, figure, span, local, len(chosen) - 1))
     return views
 
 
