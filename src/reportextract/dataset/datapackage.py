@@ -40,6 +40,8 @@ def datapackage_descriptor(root: Path) -> dict[str, Any]:
             "mediatype": "application/vnd.apache.parquet",
             "profile": "tabular-data-resource",
             "schema": {
+                # Parquet has real nulls; readers that go through pandas see them as NaN.
+                "missingValues": ["", "nan", "NaN"],
                 "fields": [
                     {"name": c.name, "type": _field_type(c.type), "description": c.description}
                     for c in columns
