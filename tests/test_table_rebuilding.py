@@ -158,3 +158,40 @@ def test_generic_other_row_needs_its_group() -> None:
         items=[grid([["", "3. 其他", "2", "0", "0", "0", "0", "0", "2"]], origin="text")],
     )
     assert ("other.other", "total") not in cells_of(layout)
+
+
+def test_row_cut_by_a_page_break_is_joined_under_a_repeated_header() -> None:
+    page1 = grid(
+        [
+            *HEADER,
+            [
+                ("三、本年度办理结果", 2, 1),
+                ("（六）其他处理", 2, 1),
+                "1、申请人无正当理由逾期不补正、行政机关不再处理其政府信息公开申请",
+                *seven("0", "0", "0", "0", "0", "0", "0"),
+            ],
+            ["2、申请人逾期未按收费通", *seven("3", "0", "0", "0", "0", "1", "4")],
+        ],
+        page=3,
+    )
+    page2 = grid(
+        [
+            *HEADER,
+            [
+                ("", 2, 1),
+                ("", 2, 1),
+                "知要求缴纳费用、行政机关不再处理其政府信息公开申请",
+                *seven("", "", "", "", "", "", ""),
+            ],
+            ["3、其他", *seven("2", "0", "0", "0", "0", "0", "2")],
+        ],
+        page=4,
+    )
+    result = rebuild_tables(Layout("pdf", items=[page1, page2]), 2024)
+    cells = {(c.row_code, c.col_code): c for c in result.cells if c.table == "requests"}
+    assert cells[("other.unpaid_fee", "total")].value == 4
+    assert cells[("other.unpaid_fee", "total")].text == "4"
+    assert cells[("other.unpaid_fee", "natural_person")].page == 3
+    assert "知要求缴纳费用" in cells[("other.unpaid_fee", "total")].label
+    assert cells[("other.other", "total")].value == 2
+    assert page2.n_rows == 5, "the layout's grids are not changed"

@@ -21,6 +21,7 @@ from ..model import Cell, Check
 from .glued import ColumnKind, appeals_rule, readings, row_total_rule
 from .labels import normalize_label, similarity
 from .rows import RowView, row_views
+from .stitch import stitch_page_breaks
 from .template import Choice, RowSpec, TemplateMap, best_choice, template_map
 from .values import parse_value
 
@@ -466,6 +467,6 @@ def _columns_hold(table: dict[str, list[float]], width: int) -> bool:
 
 
 def rebuild_tables(layout: Layout, year: int | None = None) -> TablesResult:
-    grids = layout.grids
+    grids = stitch_page_breaks(layout.grids)
     template = detect_template(grids, year)
     return _Rebuilder(template).run(grids)

@@ -1,0 +1,111 @@
+"""Joining a table row that a page break cut in two.
+
+Word and LibreOffice let a row break across pages: the top of its label (and often its
+values) stays at the bottom of one page, the rest of the label continues at the top of
+the next, under the table's repeated header or not. Seen as grids, the last row of one
+page and the first data row of the next are two halves of one row. They are joined when
+the second half starts without numbering, the joined label names a template row better
+than the second half alone, and one of the halves prints no values.
+"""
+
+from __future__ import annotations
+
+import copy
+from collections.abc import Sequence
+
+from ..layout import Grid, GridCell
+from .labels import normalize_label
+from .rows import RowView, row_views
+from .template import template_map
+
+_HEADER_WORDS = ("申请人情况", "自然人", "商业企业", "法人或其他组织", "信息内容", "行政复议", "结果维持")
+_ROW_MATCH = 0.8
+
+
+def _words(view: RowView) -> list[str]:
+    return [w for w in (normalize_label(c.text).words for c in view.labels) if w]
+
+
+def _is_header(view: RowView) -> bool:
+    joined = "".join(_words(view))
+    blank_values = not any(c.text.strip() for c in view.values)
+    return blank_values and any(word in joined for word in _HEADER_WORDS)
+
+
+def _row_score(words: str) -> float:
+    """How well the words name a template row (of 表二 or 表三), 0..1."""
+    tm = template_map()
+    return max(spec.score(words) for spec in (*tm.requests_rows, *tm.proactive_rows))
+
+
+def _blank(view: RowView) -> bool:
+    return not any(c.text.strip() for c in view.values)
+
+
+def _halves(previous: Grid, following: Grid) -> tuple[RowView, RowView] | None:
+    before = [v for v in row_views(previous) if v.labels or v.values]
+    after = [v for v in row_views(following) if v.labels or v.values]
+    if not before or not after:
+        return None
+    top = next((v for v in after if not _is_header(v)), None)
+    bottom = before[-1]
+    if top is None or not top.labels or not bottom.labels:
+        return None
+    if any(label.row < top.row for label in top.labels):
+        return None
+    first = top.labels[-1]
+    if normalize_label(first.text).numbering or len(_words(top)) != 1:
+        return None
+    fragment = _words(top)[0]
+    joined = _words(bottom)[-1] + fragment
+    joined_score = _row_score(joined)
+    if joined_score < _ROW_MATCH or joined_score <= _row_score(fragment):
+        return None
+    if not (_blank(top) or _blank(bottom)):
+        return None
+    return bottom, top
+
+
+def _remove_row(grid: Grid, row: int) -> None:
+    kept: list[GridCell] = []
+    for cell in grid.cells:
+        if cell.row == row and cell.rowspan == 1:
+            continue
+        if cell.row <= row <= cell.last_row:
+            cell.rowspan -= 1
+        elif cell.row > row:
+            cell.row -= 1
+        kept.append(cell)
+    grid.cells = kept
+
+
+def _join(bottom: RowView, top: RowView) -> None:
+    bottom.labels[-1].text = bottom.labels[-1].text + top.labels[-1].text
+    for upper in bottom.values:
+        lower = next((c for c in top.values if c.col <= upper.col <= c.last_col), None)
+        if lower is None or not lower.text.strip():
+            continue
+        if upper.text.strip():
+            upper.text = upper.text + lower.text
+        else:
+            upper.text, upper.page, upper.bbox, upper.confidence = lower.text, lower.page, lower.bbox, lower.confidence
+
+
+def stitch_page_breaks(grids: Sequence[Grid]) -> list[Grid]:
+    """The grids with every row cut by a page break joined into the page where it starts."""
+    out = list(grids)
+    for index in range(len(out) - 1):
+        previous, following = out[index], out[index + 1]
+        if previous.origin not in ("pdf", "ocr") or following.origin != previous.origin:
+            continue
+        if previous.page is None or following.page != previous.page + 1 or previous.n_cols != following.n_cols:
+            continue
+        if _halves(previous, following) is None:
+            continue
+        previous, following = out[index], out[index + 1] = copy.deepcopy(previous), copy.deepcopy(following)
+        halves = _halves(previous, following)
+        assert halves is not None
+        bottom, top = halves
+        _join(bottom, top)
+        _remove_row(following, top.row)
+    return out
