@@ -47,6 +47,9 @@ _CN_DIGIT = {
 _DOC_NUMBER = re.compile(r"^[\u4e00-\u9fff]{2,12}[〔\[【(（]\s*\d{4}\s*[〕\]】)）]\s*\d{1,4}\s*号$")
 _STANDALONE_DATE = re.compile(r"^(?:\d{4}年\d{1,2}月\d{1,2}日)(?:印发|发布)?$")
 _HEAD_BLOCKS = 40
+_TITLE_LINE = 40
+_NOT_ISSUERS = frozenset({"", "政府", "人民政府", "本机关", "我区", "我市", "我县"})
+_BRACKETED_NOTE = re.compile(r"^[(（【\[]")
 
 
 @dataclass(slots=True)
@@ -105,14 +108,19 @@ def _clean_issuer(issuer: str) -> str:
 
 
 def _title_from_lines(lines: list[str]) -> tuple[str, re.Match[str]] | None:
-    for i, line in enumerate(lines):
-        match = _match_title(line)
-        if match:
-            return line, match
-        if i + 1 < len(lines) and re.match(rf"^{_YEAR}年", lines[i + 1]) and len(line) <= 30:
-            joined = line + lines[i + 1]
+    """A line that is the title, or two or three short lines that are (a wrapped title)."""
+    for span in (1, 2, 3):
+        for i in range(len(lines) - span + 1):
+            parts = lines[i : i + span]
+            if span > 1 and any(len(p) > _TITLE_LINE for p in parts):
+                continue
+            joined = "".join(parts)
             match = _match_title(joined)
-            if match:
+            if (
+                match
+                and not _BRACKETED_NOTE.match(joined)
+                and _clean_issuer(match["issuer"]) not in _NOT_ISSUERS
+            ):
                 return joined, match
     return None
 
@@ -179,7 +187,7 @@ def _published(layout: Layout, head: list[str], year: int | None) -> str | None:
 def _doc_number(declared: dict[str, str], head: list[str]) -> str | None:
     for key in ("header:文号", "html:文号"):
         value = _compact(declared.get(key, ""))
-        if value:
+        if _DOC_NUMBER.match(value):
             return value
     for line in head:
         if _DOC_NUMBER.match(line):

@@ -18,7 +18,15 @@ from .labels import normalize_label
 from .rows import RowView, row_views
 from .template import template_map
 
-_HEADER_WORDS = ("申请人情况", "自然人", "商业企业", "法人或其他组织", "信息内容", "行政复议", "结果维持")
+_HEADER_WORDS = (
+    "申请人情况",
+    "自然人",
+    "商业企业",
+    "法人或其他组织",
+    "信息内容",
+    "行政复议",
+    "结果维持",
+)
 _ROW_MATCH = 0.8
 
 
@@ -53,10 +61,9 @@ def _halves(previous: Grid, following: Grid) -> tuple[RowView, RowView] | None:
         return None
     if any(label.row < top.row for label in top.labels):
         return None
-    first = top.labels[-1]
-    if normalize_label(first.text).numbering or len(_words(top)) != 1:
+    if any(normalize_label(label.text).numbering for label in top.labels):
         return None
-    fragment = _words(top)[0]
+    fragment = _words(top)[-1]
     joined = _words(bottom)[-1] + fragment
     joined_score = _row_score(joined)
     if joined_score < _ROW_MATCH or joined_score <= _row_score(fragment):
@@ -88,7 +95,12 @@ def _join(bottom: RowView, top: RowView) -> None:
         if upper.text.strip():
             upper.text = upper.text + lower.text
         else:
-            upper.text, upper.page, upper.bbox, upper.confidence = lower.text, lower.page, lower.bbox, lower.confidence
+            upper.text, upper.page, upper.bbox, upper.confidence = (
+                lower.text,
+                lower.page,
+                lower.bbox,
+                lower.confidence,
+            )
 
 
 def stitch_page_breaks(grids: Sequence[Grid]) -> list[Grid]:
@@ -98,11 +110,18 @@ def stitch_page_breaks(grids: Sequence[Grid]) -> list[Grid]:
         previous, following = out[index], out[index + 1]
         if previous.origin not in ("pdf", "ocr") or following.origin != previous.origin:
             continue
-        if previous.page is None or following.page != previous.page + 1 or previous.n_cols != following.n_cols:
+        if (
+            previous.page is None
+            or following.page != previous.page + 1
+            or previous.n_cols != following.n_cols
+        ):
             continue
         if _halves(previous, following) is None:
             continue
-        previous, following = out[index], out[index + 1] = copy.deepcopy(previous), copy.deepcopy(following)
+        previous, following = out[index], out[index + 1] = (
+            copy.deepcopy(previous),
+            copy.deepcopy(following),
+        )
         halves = _halves(previous, following)
         assert halves is not None
         bottom, top = halves
