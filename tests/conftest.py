@@ -9,9 +9,9 @@ from pathlib import Path
 import pytest
 
 REPO = Path(__file__).resolve().parent.parent
-SHARED_REAL = Path(
-    os.environ.get("REPORTEXTRACT_SHARED_REAL", REPO.parent / "shared" / "real")
-).resolve()
+SHARED = Path(os.environ.get("REPORTEXTRACT_SHARED", REPO.parent / "shared")).resolve()
+SHARED_REAL = Path(os.environ.get("REPORTEXTRACT_SHARED_REAL", SHARED / "real")).resolve()
+SPEC = SHARED / "spec"
 REAL_DOCS = SHARED_REAL / "docs"
 REAL_TRUTH = SHARED_REAL / "truth"
 CORPUS = REPO / "corpus"

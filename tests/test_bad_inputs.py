@@ -136,9 +136,7 @@ def test_binary_garbage_with_a_reports_extension(tmp_path: Path) -> None:
 
 
 def test_gbk_page_declared_as_utf8_reads_right(tmp_path: Path) -> None:
-    text = (REPO.parent / "shared" / "real" / "docs" / "quangang-2025.txt").read_text(
-        encoding="utf-8"
-    )
+    text = real_doc("quangang-2025.txt").read_text(encoding="utf-8")
     body = "".join(
         f"<p>{line}</p>" for line in text.splitlines() if line.strip() and "\t" not in line
     )

@@ -2,10 +2,9 @@
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import pytest
 
+from conftest import REAL_DOCS
 from reportextract.fetch.discovery import (
     parse_article,
     parse_listing,
@@ -16,7 +15,7 @@ from reportextract.fetch.encoding import decode_page
 from reportextract.fetch.filetypes import sniff_extension
 from reportextract.fetch.sources import load_catalog
 
-REAL = Path(__file__).resolve().parents[2] / "shared" / "real" / "docs"
+REAL = REAL_DOCS
 COLUMN = "http://www.example.gov.cn/zwgk/zfxxgknb/"
 
 LISTING = """<html><head><meta charset="gb2312"><title>政府信息公开年报</title></head><body>

@@ -24,6 +24,7 @@ import docx
 import pytest
 from click.testing import CliRunner
 
+from conftest import REAL_DOCS
 from reportextract.fetch import (
     FetchError,
     FetchSummary,
@@ -34,7 +35,7 @@ from reportextract.fetch import (
 from reportextract.fetch.command import fetch_command
 from reportextract.fetch.sources import Source
 
-REAL = Path(__file__).resolve().parents[2] / "shared" / "real" / "docs"
+REAL = REAL_DOCS
 TIMEOUT = 0.5
 SLOW = 1.5
 CAP = 1_000_000

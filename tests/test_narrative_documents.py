@@ -1,4 +1,4 @@
-"""Narrative figures of the real reports in /work/shared/real match their hand-checked truth."""
+"""Narrative figures of the real reports in ../shared/real match their hand-checked truth."""
 
 from __future__ import annotations
 
@@ -10,13 +10,14 @@ from typing import Any
 
 import pytest
 
+from conftest import SHARED_REAL
 from reportextract.layout import DocumentText, document_text
 from reportextract.model import Figure
 from reportextract.narrative import extract_figures
 from reportextract.narrative.patterns import catalogue
 from reportextract.readers import read_layout
 
-REAL = Path("/work/shared/real")
+REAL = SHARED_REAL
 TRUTHS = sorted((REAL / "truth").glob("*.json"))
 OLD_TEMPLATE = sorted((REAL / "docs" / "old-template").glob("*.txt"))
 

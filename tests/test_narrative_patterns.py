@@ -6,17 +6,17 @@ from __future__ import annotations
 import re
 import subprocess
 import sys
-from pathlib import Path
 from typing import Any
 
 import pytest
 import yaml
 
+from conftest import SPEC as SPEC_DIR
 from reportextract.narrative.patterns import PatternError, build_catalogue, catalogue
 from reportextract.narrative.segmenter import tokenizer, words
 from reportextract.resources import mapping_path
 
-SPEC = Path("/work/shared/spec/narrative-metrics.md")
+SPEC = SPEC_DIR / "narrative-metrics.md"
 
 
 def spec_metrics() -> set[str]:

@@ -9,6 +9,7 @@ from typing import Any
 
 import pytest
 
+from conftest import SHARED_REAL
 from reportextract.synth.corpus import has_errors
 from reportextract.synth.render_html import render_html
 from reportextract.synth.render_text import render_text
@@ -16,7 +17,7 @@ from reportextract.synth.report import build_from_truth, build_report
 from reportextract.synth.truth import build_truth
 
 ROOT = Path(__file__).resolve().parents[1] / "corpus"
-REAL_TRUTH = Path("/work/shared/real/truth")
+REAL_TRUTH = SHARED_REAL / "truth"
 # The parameters of the command recorded in corpus/README.md.
 SEED, ERROR_RATE = 276, 0.25
 
