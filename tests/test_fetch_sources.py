@@ -19,7 +19,9 @@ def test_bundled_sources_are_found_through_the_mapping_lookup():
 
 
 def test_mapping_lookup_says_where_it_looked_for_a_missing_file():
-    with pytest.raises(FileNotFoundError, match=r"no-such-mapping.yaml is not in reportextract's mappings"):
+    with pytest.raises(
+        FileNotFoundError, match=r"no-such-mapping.yaml is not in reportextract's mappings"
+    ):
         mapping_path("no-such-mapping.yaml")
 
 
