@@ -38,7 +38,9 @@ def warm_up() -> None:
     from .tables.template import template_map
 
     template_map()
-    sample = "泉港区2025年度政府信息公开工作年度报告\n全年共收到政府信息公开申请1件。\n规章\t0\t0\t0\n"
+    sample = (
+        "泉港区2025年度政府信息公开工作年度报告\n全年共收到政府信息公开申请1件。\n规章\t0\t0\t0\n"
+    )
     pipeline.extract("warm-up.txt", data=sample.encode("utf-8"))
 
 
