@@ -1,0 +1,320 @@
+"""Misread digits found and fixed with the template's arithmetic.
+
+OCR errs on digits: one read as a look-alike (3/8, 1/7, 0/8), a digit dropped or one
+doubled. The tables say what their cells must add up to (表三 row totals, the column
+rule of (七)总计, the balance new + carried = handled + forward, 表四 branch totals),
+so a misread usually breaks a rule. A cell the OCR was not sure of, in a broken rule,
+is replaced by another reading of it when exactly one plausible reading (one of the
+recogniser's other readings, a look-alike digit, a dropped or doubled digit) makes
+every rule on that cell hold, and no other candidate fix does the same for those rules.
+
+A rule broken by cells the OCR read with confidence stays broken: real reports print
+inconsistent tables, and a finding must not be "corrected" away. A suspect cell that
+cannot be settled keeps its reading and gets a low confidence and a check.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass, replace
+
+from ...audit.rules import APPLICANTS, outcome_rows
+from ...layout import BBox
+from ...model import Cell, Check
+from ...tables.values import parse_value
+
+Key = tuple[str, str, str]
+Alternatives = Mapping[tuple[int | None, BBox | None], Sequence[tuple[str, float]]]
+
+# Below this the OCR reading of a number is open to correction; the recogniser gives
+# crisp print about 1.0.
+SUSPECT_BELOW = 0.97
+# Below this a cell that no rule confirms is flagged.
+FLAG_BELOW = 0.6
+FLAGGED_CONFIDENCE = 0.2
+_MAX_ROUNDS = 6
+_TOLERANCE = 1e-6
+# Digits that print and scan alike, both ways.
+LOOKALIKE_DIGITS = {
+    "0": "689",
+    "1": "47",
+    "2": "7",
+    "3": "58",
+    "4": "19",
+    "5": "36",
+    "6": "058",
+    "7": "12",
+    "8": "0369",
+    "9": "048",
+}
+
+
+@dataclass(frozen=True, slots=True)
+class Rule:
+    name: str
+    table: str
+    scope: str
+    terms: tuple[tuple[Key, float], ...]  # sum(coefficient × value) == 0
+
+    def holds(self, values: Mapping[Key, float]) -> bool:
+        return abs(sum(c * values[k] for k, c in self.terms)) <= _TOLERANCE
+
+    @property
+    def label(self) -> str:
+        return f"{self.name}[{self.scope}]"
+
+
+def template_rules(keys: Iterable[Key]) -> list[Rule]:
+    """The template's arithmetic over the cells present (a rule needs all its cells)."""
+    present = set(keys)
+    rules: list[Rule] = []
+    rows = sorted({r for t, r, _ in present if t == "requests"})
+    for row in rows:
+        parts = [("requests", row, col) for col in APPLICANTS]
+        total = ("requests", row, "total")
+        if total in present and all(p in present for p in parts):
+            rules.append(
+                Rule(
+                    "requests.row_total",
+                    "requests",
+                    row,
+                    ((total, 1.0), *((p, -1.0) for p in parts)),
+                )
+            )
+    if rows:
+        outcomes = outcome_rows(set(rows))
+        for col in (*APPLICANTS, "total"):
+            handled = ("requests", "total_handled", col)
+            parts = [("requests", r, col) for r in outcomes]
+            if handled in present and all(p in present for p in parts):
+                rules.append(
+                    Rule(
+                        "requests.total_handled",
+                        "requests",
+                        col,
+                        ((handled, 1.0), *((p, -1.0) for p in parts)),
+                    )
+                )
+            balance = {
+                r: ("requests", r, col)
+                for r in ("new_received", "carried_over", "total_handled", "carried_forward")
+            }
+            if all(k in present for k in balance.values()):
+                rules.append(
+                    Rule(
+                        "requests.balance",
+                        "requests",
+                        col,
+                        (
+                            (balance["new_received"], 1.0),
+                            (balance["carried_over"], 1.0),
+                            (balance["total_handled"], -1.0),
+                            (balance["carried_forward"], -1.0),
+                        ),
+                    )
+                )
+    for branch in ("review", "litigation_direct", "litigation_after_review"):
+        parts = [("appeals", branch, o) for o in ("upheld", "corrected", "other", "pending")]
+        total = ("appeals", branch, "total")
+        if total in present and all(p in present for p in parts):
+            rules.append(
+                Rule(
+                    "appeals.row_total",
+                    "appeals",
+                    branch,
+                    ((total, 1.0), *((p, -1.0) for p in parts)),
+                )
+            )
+    return rules
+
+
+def plausible_readings(text: str, ocr_readings: Sequence[str] = ()) -> list[str]:
+    """Other readings of an OCR'd number: the recogniser's own, a look-alike digit, a digit
+    dropped (any digit inserted) or doubled (a repeated digit removed)."""
+    digits = text.strip()
+    out: dict[str, None] = dict.fromkeys(r for r in ocr_readings if r and r != digits)
+    if not digits.isdigit():
+        return list(out)
+    for i, ch in enumerate(digits):
+        for other in LOOKALIKE_DIGITS.get(ch, ""):
+            out[digits[:i] + other + digits[i + 1 :]] = None
+    for i in range(len(digits) + 1):
+        for d in "0123456789":
+            out[digits[:i] + d + digits[i:]] = None
+    for i in range(1, len(digits)):
+        if digits[i] == digits[i - 1]:
+            out[digits[:i] + digits[i + 1 :]] = None
+    out.pop(digits, None)
+    return [r for r in out if not (len(r) > 1 and r.startswith("0"))]
+
+
+@dataclass(slots=True)
+class _Fix:
+    key: Key
+    text: str
+    value: float
+    fixed: frozenset[Rule]
+
+
+def _describe(text: str, new: str) -> str:
+    if len(text) == len(new):
+        pairs = [f"{a}→{b}" for a, b in zip(text, new, strict=True) if a != b]
+        return f"a look-alike digit ({', '.join(pairs)})"
+    if len(new) > len(text):
+        return "a dropped digit"
+    return "a doubled digit"
+
+
+def correct_ocr_cells(
+    cells: Sequence[Cell], alternatives: Alternatives | None = None
+) -> tuple[list[Cell], list[Check]]:
+    """Cells with misread digits corrected where the arithmetic leaves one reading, and a
+    check for every correction and every doubtful cell. Cells without a confidence (not
+    from OCR) are taken as printed."""
+    alternatives = alternatives or {}
+    out = [replace(c) for c in cells]
+    by_key = {(c.table, c.row_code, c.col_code): c for c in out}
+    values = {k: c.value for k, c in by_key.items()}
+    rules = template_rules(by_key)
+    rules_of: dict[Key, list[Rule]] = {}
+    for rule in rules:
+        for key, _ in rule.terms:
+            rules_of.setdefault(key, []).append(rule)
+    checks: list[Check] = []
+    corrected: set[Key] = set()
+
+    def readings(key: Key) -> list[str]:
+        cell = by_key[key]
+        ocr = [t for t, _ in alternatives.get((cell.page, cell.bbox), ())]
+        return plausible_readings(cell.text, ocr)
+
+    def suspect(key: Key) -> bool:
+        cell = by_key[key]
+        if cell.confidence is None or key in corrected:
+            return False
+        has_alternatives = any(p >= 0.01 for _, p in alternatives.get((cell.page, cell.bbox), ()))
+        return cell.confidence < SUSPECT_BELOW or has_alternatives
+
+    for _ in range(_MAX_ROUNDS):
+        broken = [r for r in rules if not r.holds(values)]
+        if not broken:
+            break
+        fixes: list[_Fix] = []
+        for key in {k for rule in broken for k, _ in rule.terms}:
+            if not suspect(key):
+                continue
+            for text in readings(key):
+                parsed = parse_value(text)
+                if parsed is None:
+                    continue
+                trial = {**values, key: parsed.value}
+                if all(rule.holds(trial) for rule in rules_of[key]):
+                    fixed = frozenset(r for r in rules_of[key] if r in broken)
+                    fixes.append(_Fix(key, text, parsed.value, fixed))
+        accepted = [
+            fix
+            for fix in fixes
+            if not any(other is not fix and other.fixed & fix.fixed for other in fixes)
+        ]
+        for fix in accepted:
+            cell = by_key[fix.key]
+            detail = (
+                f"OCR read {cell.text!r} (confidence {cell.confidence:.2f}); {fix.text!r}, "
+                f"{_describe(cell.text.strip(), fix.text)}, is the only reading that makes "
+                f"{', '.join(sorted(r.label for r in fix.fixed))} and every other rule on the "
+                f"cell hold; used {fix.text!r}"
+            )
+            checks.append(
+                Check(
+                    "ocr.digit_correction",
+                    cell.table,
+                    f"{cell.row_code}/{cell.col_code}",
+                    fix.value,
+                    cell.value,
+                    True,
+                    detail,
+                )
+            )
+            cell.text, cell.value = fix.text, fix.value
+            values[fix.key] = fix.value
+            corrected.add(fix.key)
+        if not accepted:
+            checks += _ambiguous(fixes, by_key)
+            break
+    checks += _doubtful(out, rules_of, values, corrected, checks)
+    return out, checks
+
+
+def _ambiguous(fixes: list[_Fix], by_key: Mapping[Key, Cell]) -> list[Check]:
+    checks: list[Check] = []
+    for key in dict.fromkeys(fix.key for fix in fixes):
+        cell = by_key[key]
+        options = sorted({f.text for f in fixes if f.key == key})
+        rivals = sorted(
+            {
+                f"{k[1]}/{k[2]}"
+                for f in fixes
+                if f.key == key
+                for o in fixes
+                if o.key != key and o.fixed & f.fixed
+                for k in [o.key]
+            }
+        )
+        cell.confidence = min(cell.confidence or 1.0, FLAGGED_CONFIDENCE)
+        checks.append(
+            Check(
+                "ocr.digit_correction",
+                cell.table,
+                f"{cell.row_code}/{cell.col_code}",
+                None,
+                cell.value,
+                None,
+                f"OCR read {cell.text!r}; reading it as {' or '.join(repr(o) for o in options)} "
+                f"would make the broken rules hold, but so would changing "
+                f"{', '.join(rivals) or 'another cell'}; the OCR reading is kept",
+            )
+        )
+    return checks
+
+
+def _doubtful(
+    cells: list[Cell],
+    rules_of: Mapping[Key, list[Rule]],
+    values: Mapping[Key, float],
+    corrected: set[Key],
+    checks: list[Check],
+) -> list[Check]:
+    """Flag OCR cells that are unsure and not confirmed: in a broken rule, or in no rule."""
+    already = {(c.table, c.scope) for c in checks}
+    out: list[Check] = []
+    for cell in cells:
+        key = (cell.table, cell.row_code, cell.col_code)
+        scope = f"{cell.row_code}/{cell.col_code}"
+        if cell.confidence is None or key in corrected or (cell.table, scope) in already:
+            continue
+        own = rules_of.get(key, [])
+        broken = [r for r in own if not r.holds(values)]
+        if own and not broken:
+            continue
+        if broken and cell.confidence < SUSPECT_BELOW:
+            reason = (
+                f"{', '.join(r.label for r in broken)} fail and no single plausible reading "
+                "of the cell makes them hold"
+            )
+        elif not own and cell.confidence < FLAG_BELOW:
+            reason = "no rule of the template covers the cell"
+        else:
+            continue
+        cell.confidence = min(cell.confidence, FLAGGED_CONFIDENCE)
+        out.append(
+            Check(
+                "ocr.low_confidence",
+                cell.table,
+                scope,
+                None,
+                cell.value,
+                False,
+                f"OCR read {cell.text!r} without certainty; {reason}; the reading is kept",
+            )
+        )
+    return out

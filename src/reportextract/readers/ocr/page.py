@@ -1,0 +1,305 @@
+"""One page image → the `Layout` items of a page: grids from ruling lines, narrative lines.
+
+The page is levelled, its rules found and turned into cell rectangles (`rules.py`), the
+text lines of every cell and of the page outside the tables located (`segment.py`), and
+all lines recognised in one batch (`recognise.py`). A grid cell's confidence is that of
+its least sure line; a number cell's other readings are kept in ``alternatives`` for the
+arithmetic correction. Boxes are in PDF points on the page as printed (not levelled).
+"""
+
+from __future__ import annotations
+
+import re
+from bisect import bisect_left
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+
+import cv2
+import numpy as np
+
+from ...layout import BBox, Grid, GridCell, Page, TextBlock
+from .preprocess import deskew, despeckle, to_gray
+from .recognise import Reading, Recogniser
+from .rules import find_rules, table_cells
+from .segment import PxBox, TextLine, char_height, is_vertical, segment_lines
+
+Alternatives = dict[tuple[int | None, BBox | None], list[tuple[str, float]]]
+COORD_TOLERANCE_PT = 2.0
+DASH = "—"
+_PAGE_FURNITURE = re.compile(
+    r"^\s*(?:[-—–一_~]\s*\d{1,4}\s*[-—–一_~]|第\s*\d+\s*页(?:\s*共\s*\d+\s*页)?)\s*$"
+)
+_DASHES = re.compile(r"^[-—–一_~－―]+$")
+# A narrative "line" this short and unsure is a speck or a smudge, not print.
+_NOISE_CHARS = 2
+_NOISE_CONFIDENCE = 0.8
+
+
+@dataclass(slots=True)
+class OcrPage:
+    """A page read by OCR: its `Page` (``ocr=True``), its items in reading order, and the
+    other readings of its number cells keyed by (page, bbox) as the rebuilt `Cell` has them."""
+
+    page: Page
+    items: list[TextBlock | Grid]
+    alternatives: Alternatives = field(default_factory=dict)
+    skew_degrees: float = 0.0
+
+
+@dataclass(slots=True)
+class _Geometry:
+    """Pixel ↔ point mapping of the levelled page image."""
+
+    dpi: float
+    width: int
+    height: int
+    angle: float
+
+    @property
+    def px(self) -> float:
+        return self.dpi / 72.0
+
+    def to_px(self, bbox: BBox) -> PxBox:
+        x0, top, x1, bottom = bbox
+        s = self.px
+        return (round(x0 * s), round(top * s), round(x1 * s), round(bottom * s))
+
+    def to_page(self, box: PxBox) -> BBox:
+        """A box of the levelled image as points on the page as printed (turned back)."""
+        x0, y0, x1, y1 = box
+        corners = np.array([[x0, y0], [x1, y0], [x0, y1], [x1, y1]], dtype=np.float64)
+        if self.angle:
+            matrix = cv2.getRotationMatrix2D((self.width / 2, self.height / 2), -self.angle, 1.0)
+            corners = corners @ matrix[:, :2].T + matrix[:, 2]
+        s = self.px
+        return (
+            round(float(corners[:, 0].min()) / s, 2),
+            round(float(corners[:, 1].min()) / s, 2),
+            round(float(corners[:, 0].max()) / s, 2),
+            round(float(corners[:, 1].max()) / s, 2),
+        )
+
+
+@dataclass(slots=True)
+class _Crops:
+    """Line images to recognise in one batch, and whether each is in a narrow cell."""
+
+    images: list[np.ndarray] = field(default_factory=list)
+    narrow: list[bool] = field(default_factory=list)
+
+    def add(self, image: np.ndarray, narrow: bool = False) -> int:
+        self.images.append(image)
+        self.narrow.append(narrow)
+        return len(self.images) - 1
+
+
+@dataclass(slots=True)
+class _CellText:
+    lines: list[int] = field(default_factory=list)
+    vertical: bool = False
+    fixed: str | None = None  # text known without recognition (a dash)
+
+
+def read_page_image(
+    image: np.ndarray, number: int, dpi: float, recogniser: Recogniser | None = None
+) -> OcrPage:
+    """OCR one page image (grayscale or RGB) rendered or scanned at ``dpi``."""
+    recogniser = recogniser or Recogniser()
+    level, ink, angle = deskew(to_gray(image), dpi)
+    geometry = _Geometry(dpi, level.shape[1], level.shape[0], angle)
+    rules = find_rules(ink, dpi)
+    tables = table_cells(rules.edges)
+    rule_mask = cv2.dilate(rules.mask, np.ones((3, 3), np.uint8))
+    text_ink = cv2.bitwise_and(ink, cv2.bitwise_not(rule_mask))
+    clean = level.copy()
+    clean[rule_mask > 0] = 255
+    clean, text_ink = despeckle(clean, text_ink, dpi)
+
+    inside = np.zeros_like(text_ink)
+    for cells in tables:
+        for cell in cells:
+            x0, y0, x1, y1 = geometry.to_px(cell)
+            inside[y0:y1, x0:x1] = 255
+    crops = _Crops()
+    table_ch = char_height(cv2.bitwise_and(text_ink, inside), dpi) if tables else 0.0
+    table_texts = [
+        [_cell_text(cell, geometry, text_ink, clean, table_ch, crops) for cell in cells]
+        for cells in tables
+    ]
+
+    outside = cv2.bitwise_and(text_ink, cv2.bitwise_not(inside))
+    page_ch = char_height(outside, dpi)
+    narrative = segment_lines(outside, page_ch, split_gap=4.0)
+    page_box = (0, 0, clean.shape[1], clean.shape[0])
+    line_boxes = [line.box for line in narrative.lines]
+    line_boxes += [box for region in narrative.irregular for box in _detect(clean, region)]
+    line_crops = [crops.add(_crop(clean, box, page_box, page_ch)) for box in line_boxes]
+
+    readings = recogniser.read(crops.images, crops.narrow)
+    alternatives: Alternatives = {}
+    grids = [
+        _grid(cells, texts, readings, geometry, number, alternatives)
+        for cells, texts in zip(tables, table_texts, strict=True)
+    ]
+    blocks = []
+    for box, index in zip(line_boxes, line_crops, strict=True):
+        reading = readings[index]
+        text = reading.text.strip()
+        if not text or _PAGE_FURNITURE.match(text):
+            continue
+        if len(text) <= _NOISE_CHARS and reading.confidence < _NOISE_CONFIDENCE:
+            continue
+        blocks.append(TextBlock(text, page=number, bbox=geometry.to_page(box)))
+    items: list[TextBlock | Grid] = [*blocks, *grids]
+    items.sort(key=lambda item: item.bbox[1] if item.bbox else 0.0)
+    width, height = geometry.width / geometry.px, geometry.height / geometry.px
+    return OcrPage(
+        Page(number, round(width, 2), round(height, 2), ocr=True), items, alternatives, angle
+    )
+
+
+def _cell_text(
+    cell: BBox,
+    geometry: _Geometry,
+    text_ink: np.ndarray,
+    clean: np.ndarray,
+    ch: float,
+    crops: _Crops,
+) -> _CellText:
+    x0, y0, x1, y1 = geometry.to_px(cell)
+    inset = max(1, round(geometry.px))
+    region = (x0 + inset, y0 + inset, max(x0 + inset, x1 - inset), max(y0 + inset, y1 - inset))
+    rx0, ry0, rx1, ry1 = region
+    found = segment_lines(text_ink[ry0:ry1, rx0:rx1], ch)
+    lines = [_shift(line, rx0, ry0) for line in found.lines]
+    lines += [TextLine(_move(box, rx0, ry0), []) for box in found.irregular]
+    lines.sort(key=lambda line: line.box[1])
+    result = _CellText()
+    if len(lines) == 1 and _is_dash(lines[0].box, ch):
+        result.fixed = DASH
+    elif lines and is_vertical(lines, ch):
+        glyphs = [_crop(clean, g, region, ch) for line in lines for g in line.glyphs]
+        result.lines.append(crops.add(_side_by_side(glyphs)))
+        result.vertical = True
+    else:
+        narrow = (x1 - x0) < 6 * ch
+        result.lines = [crops.add(_crop(clean, line.box, region, ch), narrow) for line in lines]
+    return result
+
+
+def _is_dash(box: PxBox, ch: float) -> bool:
+    """A lone horizontal bar: the dash a table prints for nothing (zero)."""
+    width, height = box[2] - box[0], box[3] - box[1]
+    return height <= 0.25 * ch and width >= 3 * height and width >= 0.3 * ch
+
+
+def _move(box: PxBox, dx: int, dy: int) -> PxBox:
+    return (box[0] + dx, box[1] + dy, box[2] + dx, box[3] + dy)
+
+
+def _shift(line: TextLine, dx: int, dy: int) -> TextLine:
+    return TextLine(_move(line.box, dx, dy), [_move(g, dx, dy) for g in line.glyphs])
+
+
+def _crop(image: np.ndarray, box: PxBox, limit: PxBox, ch: float) -> np.ndarray:
+    """The line with a margin like the detector's, at least a character tall, kept inside
+    ``limit`` (a cell's interior) and white beyond it."""
+    x0, y0, x1, y1 = box
+    height = max(y1 - y0, round(ch))
+    my = (height - (y1 - y0)) // 2 + max(2, round(0.2 * height))
+    mx = max(3, round(0.3 * height))
+    lx0, ly0, lx1, ly1 = limit
+    out = np.full((y1 - y0 + 2 * my, x1 - x0 + 2 * mx), 255, dtype=np.uint8)
+    cx0, cy0 = max(lx0, x0 - mx), max(ly0, y0 - my)
+    cx1, cy1 = min(lx1, x1 + mx), min(ly1, y1 + my)
+    if cx1 > cx0 and cy1 > cy0:
+        oy, ox = cy0 - (y0 - my), cx0 - (x0 - mx)
+        out[oy : oy + cy1 - cy0, ox : ox + cx1 - cx0] = image[cy0:cy1, cx0:cx1]
+    return out
+
+
+def _side_by_side(glyphs: list[np.ndarray]) -> np.ndarray:
+    """Characters printed top to bottom, set side by side as one line for the recogniser."""
+    height = max(g.shape[0] for g in glyphs)
+    padded = [np.pad(g, ((0, height - g.shape[0]), (0, 0)), constant_values=255) for g in glyphs]
+    return np.concatenate(padded, axis=1)
+
+
+def _detect(image: np.ndarray, region: PxBox) -> list[PxBox]:
+    """Text lines of an irregular region (a seal over print, touching lines) by the detector."""
+    from .engine import detection_model
+
+    x0, y0, x1, y1 = region
+    pad = 8
+    ox, oy = max(0, x0 - pad), max(0, y0 - pad)
+    part = image[oy : y1 + pad, ox : x1 + pad]
+    if part.size == 0:
+        return []
+    return [_move(box, ox, oy) for box in detection_model().boxes(part)]
+
+
+def _cluster(values: Sequence[float]) -> list[float]:
+    out: list[float] = []
+    for value in sorted(values):
+        if not out or value - out[-1] > COORD_TOLERANCE_PT:
+            out.append(value)
+    return out
+
+
+def _index(axis: list[float], value: float) -> int:
+    return min(bisect_left(axis, value - COORD_TOLERANCE_PT), len(axis) - 1)
+
+
+def _cell_value(cell_text: _CellText, readings: list[Reading]) -> tuple[str, float]:
+    if cell_text.fixed is not None:
+        return cell_text.fixed, 1.0
+    texts = [readings[i] for i in cell_text.lines]
+    if not texts:
+        return "", 1.0
+    joined = ("" if cell_text.vertical else "\n").join(r.text.strip() for r in texts).strip()
+    confidence = min(r.confidence for r in texts)
+    if _DASHES.match(joined.replace("\n", "")):
+        return DASH, confidence
+    return joined, confidence
+
+
+def _grid(
+    cells: list[BBox],
+    texts: list[_CellText],
+    readings: list[Reading],
+    geometry: _Geometry,
+    number: int,
+    alternatives: Alternatives,
+) -> Grid:
+    xs = _cluster([c[0] for c in cells] + [c[2] for c in cells])
+    ys = _cluster([c[1] for c in cells] + [c[3] for c in cells])
+    grid_cells = []
+    for bbox, cell_text in zip(cells, texts, strict=True):
+        x0, top, x1, bottom = bbox
+        col, row = _index(xs, x0), _index(ys, top)
+        text, confidence = _cell_value(cell_text, readings)
+        page_box = geometry.to_page(geometry.to_px(bbox))
+        if len(cell_text.lines) == 1:
+            reading = readings[cell_text.lines[0]]
+            if reading.numeric and reading.alternatives:
+                alternatives[(number, page_box)] = list(reading.alternatives)
+        grid_cells.append(
+            GridCell(
+                row=row,
+                col=col,
+                text=text,
+                rowspan=max(1, _index(ys, bottom) - row),
+                colspan=max(1, _index(xs, x1) - col),
+                page=number,
+                bbox=page_box,
+                confidence=round(confidence, 4),
+            )
+        )
+    boxes = [c.bbox for c in grid_cells if c.bbox is not None]
+    bbox = (
+        min(b[0] for b in boxes),
+        min(b[1] for b in boxes),
+        max(b[2] for b in boxes),
+        max(b[3] for b in boxes),
+    )
+    return Grid(cells=grid_cells, page=number, bbox=bbox, origin="ocr")

@@ -1,0 +1,108 @@
+"""Page images before OCR: grayscale without coloured stamps, ink mask, small rotations undone."""
+
+from __future__ import annotations
+
+import cv2
+import numpy as np
+
+MAX_SKEW_DEGREES = 3.0
+_SKEW_WIDTH = 800
+
+
+def to_gray(image: np.ndarray) -> np.ndarray:
+    """Grayscale where coloured ink (a red seal, a blue stamp) is light and black print stays dark.
+
+    The brightest channel of a red or blue mark is high, of black or gray print low.
+    """
+    if image.ndim == 2:
+        return image
+    if image.shape[2] == 4:
+        image = image[:, :, :3]
+    if image.shape[2] == 1:
+        return image[:, :, 0]
+    return np.asarray(image.max(axis=2), dtype=np.uint8)
+
+
+def ink_mask(gray: np.ndarray, dpi: float) -> np.ndarray:
+    """Binary mask (255 = ink): pixels much darker than their local background.
+
+    The background is the brightest value around each pixel (wider than any stroke), so
+    print on a shaded table row or an unevenly lit scan counts as ink while the shading
+    and the scanner's noise do not.
+    """
+    size = max(3, round(dpi / 72 * 6)) | 1
+    background = cv2.dilate(gray, np.ones((size, size), np.uint8))
+    background = cv2.blur(background, (size, size))
+    smooth = cv2.GaussianBlur(gray, (3, 3), 0)
+    contrast = background.astype(np.int16) - smooth.astype(np.int16)
+    threshold = np.maximum(32, background.astype(np.int16) * 0.22)
+    mask = np.where(contrast > threshold, 255, 0).astype(np.uint8)
+    # Isolated specks of scanner noise are smaller than any stroke of print.
+    return cv2.morphologyEx(mask, cv2.MORPH_OPEN, np.ones((2, 2), np.uint8))
+
+
+def estimate_skew(mask: np.ndarray) -> float:
+    """The angle (degrees, counter-clockwise positive) that makes text rows and rules horizontal.
+
+    Rows of print give the sharpest horizontal projection profile when level; the angle
+    is searched coarse to fine on a reduced copy of the ink mask.
+    """
+    h, w = mask.shape
+    scale = min(1.0, _SKEW_WIDTH / w)
+    small = cv2.resize(
+        mask, (max(1, int(w * scale)), max(1, int(h * scale))), interpolation=cv2.INTER_AREA
+    )
+    centre = (small.shape[1] / 2, small.shape[0] / 2)
+
+    def sharpness(angle: float) -> float:
+        matrix = cv2.getRotationMatrix2D(centre, angle, 1.0)
+        turned = cv2.warpAffine(
+            small, matrix, (small.shape[1], small.shape[0]), flags=cv2.INTER_NEAREST
+        )
+        profile = turned.sum(axis=1, dtype=np.float64)
+        return float(np.square(np.diff(profile)).sum())
+
+    best = 0.0
+    for step, span in ((0.5, MAX_SKEW_DEGREES), (0.1, 0.5), (0.02, 0.1)):
+        angles = np.arange(best - span, best + span + step / 2, step)
+        best = float(max(angles, key=sharpness))
+    return round(best, 2)
+
+
+def rotate(gray: np.ndarray, angle: float) -> np.ndarray:
+    h, w = gray.shape
+    matrix = cv2.getRotationMatrix2D((w / 2, h / 2), angle, 1.0)
+    return cv2.warpAffine(
+        gray,
+        matrix,
+        (w, h),
+        flags=cv2.INTER_LINEAR,
+        borderMode=cv2.BORDER_CONSTANT,
+        borderValue=255,
+    )
+
+
+def deskew(gray: np.ndarray, dpi: float) -> tuple[np.ndarray, np.ndarray, float]:
+    """The page turned level, its ink mask, and the angle it was turned by."""
+    mask = ink_mask(gray, dpi)
+    angle = estimate_skew(mask)
+    if abs(angle) < 0.05:
+        return gray, mask, 0.0
+    level = rotate(gray, angle)
+    return level, ink_mask(level, dpi), angle
+
+
+def despeckle(gray: np.ndarray, ink: np.ndarray, dpi: float) -> tuple[np.ndarray, np.ndarray]:
+    """Remove dots of noise smaller than a printed full stop from the mask and the image."""
+    max_area = max(2, round(6 * (dpi / 200) ** 2))
+    count, labels, stats, _ = cv2.connectedComponentsWithStats(ink, connectivity=8)
+    small = np.flatnonzero(stats[:, cv2.CC_STAT_AREA] <= max_area)
+    small = small[small > 0]
+    if small.size == 0:
+        return gray, ink
+    specks = np.isin(labels, small)
+    gray = gray.copy()
+    ink = ink.copy()
+    gray[specks] = 255
+    ink[specks] = 0
+    return gray, ink

@@ -1,0 +1,202 @@
+"""Text-line images → text, with per-character confidence and, for numbers, other readings.
+
+The recognition model gives, for every horizontal step of a line image, a probability
+for each character (and for CTC's blank). A free reading takes the best character at
+every step. A number cell is read again with the choice restricted to the characters a
+number can print, and a small CTC beam search gives its next-best readings: a digit
+read as another, a digit dropped or doubled. Those alternatives and the confidences are
+what the arithmetic correction (`correct.py`) works with.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+
+import cv2
+import numpy as np
+
+from .engine import REC_HEIGHT, RecognitionModel, recognition_model
+
+NUMERIC_CHARS = "0123456789.,-%"
+# Letters and signs OCR gives for digits in a number cell.
+CONFUSABLE_DIGITS = {
+    "O": "0", "o": "0", "D": "0", "Q": "0", "〇": "0", "○": "0",
+    "l": "1", "I": "1", "i": "1", "|": "1", "!": "1", "丨": "1",
+    "Z": "2", "z": "2",
+    "S": "5", "s": "5", "$": "5",
+    "G": "6", "b": "6",
+    "T": "7",
+    "B": "8",
+    "g": "9", "q": "9",
+    "，": ",", "。": ".", "．": ".", "－": "-",
+}  # fmt: skip
+_NUMBER = re.compile(r"^-?\d[\d,]*(?:\.\d+)?%?$")
+_MAX_BATCH_PIXELS = 48 * 4096
+_BEAM = 8
+
+
+@dataclass(slots=True)
+class Reading:
+    text: str
+    confidence: float
+    numeric: bool = False
+    alternatives: list[tuple[str, float]] = field(default_factory=list)
+
+
+def normalise_number(text: str) -> str | None:
+    """A free reading of a number cell with confusable letters replaced, if it is a number."""
+    compact = "".join(CONFUSABLE_DIGITS.get(ch, ch) for ch in text.replace(" ", ""))
+    if not compact or not any(ch.isdigit() for ch in compact):
+        return None
+    return compact if _NUMBER.match(compact) else None
+
+
+def _prepare(image: np.ndarray, width: int) -> np.ndarray:
+    """Resize a grayscale line image to the model's height, pad right to ``width``."""
+    h, w = image.shape[:2]
+    target = min(width, max(1, math.ceil(REC_HEIGHT * w / h)))
+    resized = cv2.resize(image, (target, REC_HEIGHT), interpolation=cv2.INTER_LINEAR)
+    out = np.zeros((3, REC_HEIGHT, width), dtype=np.float32)
+    out[:, :, :target] = (resized.astype(np.float32) / 255.0 - 0.5) / 0.5
+    return out
+
+
+def _batches(widths: Sequence[int]) -> list[list[int]]:
+    """Indexes grouped by similar width, each batch bounded in padded pixels."""
+    order = sorted(range(len(widths)), key=lambda i: widths[i])
+    batches: list[list[int]] = []
+    current: list[int] = []
+    for i in order:
+        if current:
+            widest = widths[i]
+            if (
+                len(current) + 1
+            ) * widest * REC_HEIGHT > _MAX_BATCH_PIXELS or widest > 1.5 * widths[current[0]] + 16:
+                batches.append(current)
+                current = []
+        current.append(i)
+    if current:
+        batches.append(current)
+    return batches
+
+
+class Recogniser:
+    def __init__(self, model: RecognitionModel | None = None) -> None:
+        self.model = model or recognition_model()
+        index = self.model.index
+        self.numeric_chars = ["", *(ch for ch in NUMERIC_CHARS if ch in index)]
+        # A number character's probability includes the letters OCR mistakes it for.
+        sources: list[tuple[int, int]] = [(0, 0)]
+        for k, ch in enumerate(self.numeric_chars[1:], start=1):
+            sources.append((index[ch], k))
+            sources.extend(
+                (index[c], k) for c, d in CONFUSABLE_DIGITS.items() if d == ch and c in index
+            )
+        self.numeric_sources = np.array([cls for cls, _ in sources])
+        self.numeric_fold = np.zeros((len(sources), len(self.numeric_chars)), dtype=np.float32)
+        for row, (_, k) in enumerate(sources):
+            self.numeric_fold[row, k] = 1.0
+
+    def probabilities(self, crops: Sequence[np.ndarray]) -> list[np.ndarray]:
+        """Per-step class probabilities (steps × classes) of each crop."""
+        widths = [max(8, math.ceil(REC_HEIGHT * c.shape[1] / max(1, c.shape[0]))) for c in crops]
+        out: list[np.ndarray | None] = [None] * len(crops)
+        for batch in _batches(widths):
+            width = max(widths[i] for i in batch)
+            width = max(width, REC_HEIGHT)
+            tensor = np.stack([_prepare(crops[i], width) for i in batch])
+            probs = self.model(tensor)
+            for row, i in enumerate(batch):
+                steps = max(1, math.ceil(probs.shape[1] * widths[i] / width))
+                out[i] = probs[row, :steps]
+        return [p for p in out if p is not None]
+
+    def read(
+        self, crops: Sequence[np.ndarray], numeric_hint: Sequence[bool] | None = None
+    ) -> list[Reading]:
+        """Read each crop; a crop whose free reading is a number is re-read as a number."""
+        readings: list[Reading] = []
+        for index, probs in enumerate(self.probabilities(crops)):
+            text, confidence = self._greedy(probs)
+            hint = numeric_hint[index] if numeric_hint is not None else False
+            number = normalise_number(text)
+            if number is not None or (hint and text and not _has_cjk(text)):
+                readings.append(self._numeric(probs, text))
+            else:
+                readings.append(Reading(text, confidence))
+        return readings
+
+    def _greedy(self, probs: np.ndarray) -> tuple[str, float]:
+        best = probs.argmax(axis=1)
+        peak = probs.max(axis=1)
+        chars: list[str] = []
+        confs: list[float] = []
+        previous = -1
+        for step, cls in enumerate(best):
+            if cls != previous and cls != 0:
+                chars.append(self.model.characters[cls])
+                confs.append(float(peak[step]))
+            elif cls == previous and cls != 0 and confs:
+                confs[-1] = max(confs[-1], float(peak[step]))
+            previous = cls
+        text = "".join(chars).strip()
+        return text, (min(confs) if confs else 1.0)
+
+    def _numeric(self, probs: np.ndarray, free_text: str) -> Reading:
+        restricted = probs[:, self.numeric_sources] @ self.numeric_fold
+        mass = restricted.sum(axis=1, keepdims=True)
+        normal = restricted / np.maximum(mass, 1e-9)
+        beams = ctc_beam_search(normal, beam=_BEAM)
+        if not beams:
+            return Reading(free_text, 0.0)
+        readings = [
+            ("".join(self.numeric_chars[i] for i in labels).strip(".,"), p) for labels, p in beams
+        ]
+        total = sum(p for _, p in readings) or 1.0
+        merged: dict[str, float] = {}
+        for text, p in readings:
+            merged[text] = merged.get(text, 0.0) + p / total
+        ranked = sorted(merged.items(), key=lambda item: item[1], reverse=True)
+        text, share = ranked[0]
+        # Confidence: the best reading's share of the beams, times how surely each of its
+        # steps is a number character at all (a smudge read as a number scores low).
+        best = restricted.argmax(axis=1)
+        emitted = [float(mass[s, 0]) for s in range(len(best)) if best[s] != 0]
+        in_charset = min(emitted) if emitted else 1.0
+        return Reading(text, share * min(1.0, in_charset), numeric=True, alternatives=ranked[1:6])
+
+
+def ctc_beam_search(probs: np.ndarray, beam: int = 8) -> list[tuple[tuple[int, ...], float]]:
+    """CTC prefix beam search over a small class set (class 0 is blank): (labels, probability)."""
+    # prefix → (probability ending in blank, probability ending in a label)
+    beams: dict[tuple[int, ...], tuple[float, float]] = {(): (1.0, 0.0)}
+    n_classes = probs.shape[1]
+    for step in probs:
+        candidates = [c for c in range(1, n_classes) if step[c] > 1e-4]
+        following: dict[tuple[int, ...], list[float]] = {}
+
+        def add(prefix: tuple[int, ...], blank: float, label: float) -> None:
+            entry = following.setdefault(prefix, [0.0, 0.0])
+            entry[0] += blank
+            entry[1] += label
+
+        for prefix, (p_blank, p_label) in beams.items():
+            add(prefix, (p_blank + p_label) * float(step[0]), 0.0)
+            last = prefix[-1] if prefix else None
+            for c in candidates:
+                p = float(step[c])
+                if c == last:
+                    add(prefix, 0.0, p_label * p)
+                    add((*prefix, c), 0.0, p_blank * p)
+                else:
+                    add((*prefix, c), 0.0, (p_blank + p_label) * p)
+        ranked = sorted(following.items(), key=lambda item: sum(item[1]), reverse=True)[:beam]
+        beams = {prefix: (b, lab) for prefix, (b, lab) in ranked}
+    return sorted(((p, b + lab) for p, (b, lab) in beams.items()), key=lambda x: x[1], reverse=True)
+
+
+def _has_cjk(text: str) -> bool:
+    return any("\u4e00" <= ch <= "\u9fff" for ch in text)

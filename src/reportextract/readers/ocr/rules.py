@@ -1,0 +1,256 @@
+"""Ruling lines of a page image → table cell rectangles.
+
+Horizontal and vertical rules are what survives an opening of the ink mask with a long
+thin kernel. Strokes of large or bold print survive too; they are told apart because a
+rule meets a rule across it and a stroke of print meets none. Each rule becomes a
+pdfplumber edge in PDF points, and pdfplumber's lattice functions (edges →
+intersections → cells → tables) turn them into cell rectangles, as for a PDF with
+vector rules.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import cv2
+import numpy as np
+from pdfplumber.table import (
+    cells_to_tables,
+    edges_to_intersections,
+    intersections_to_cells,
+    merge_edges,
+)
+from pdfplumber.utils import filter_edges
+
+from ...layout import BBox
+
+# Rules shorter than these (points) are not told apart from strokes of print: a
+# horizontal rule spans a table's columns, a vertical one at least one row.
+MIN_HORIZONTAL_PT = 40.0
+MIN_VERTICAL_PT = 9.0
+MIN_CELL_PT = 9.0
+LONG_RULE_PT = 36.0
+_CROSSED = 0.05
+_CLEARANCE_PT = 2.5
+_CROWDED = 0.5
+SNAP_PT = 3.0
+_GAP_PT = 0.5
+_THICK_PT = 4.0
+
+
+@dataclass(slots=True)
+class Segment:
+    """A rule in points: horizontal at ``at`` from ``start`` to ``end`` (x), or vertical."""
+
+    horizontal: bool
+    at: float
+    start: float
+    end: float
+    pixels: tuple[int, int, int, int]  # the component's box in the image: x, y, w, h
+    thickness: float = 0.0  # pixels across, the median over its length
+
+    def touches(self, other: Segment) -> bool:
+        h, v = (self, other) if self.horizontal else (other, self)
+        return (
+            h.start - SNAP_PT <= v.at <= h.end + SNAP_PT
+            and v.start - SNAP_PT <= h.at <= v.end + SNAP_PT
+        )
+
+    def edge(self) -> dict[str, object]:
+        if self.horizontal:
+            return {
+                "object_type": "line",
+                "orientation": "h",
+                "x0": self.start,
+                "x1": self.end,
+                "top": self.at,
+                "bottom": self.at,
+                "width": self.end - self.start,
+                "height": 0.0,
+            }
+        return {
+            "object_type": "line",
+            "orientation": "v",
+            "x0": self.at,
+            "x1": self.at,
+            "top": self.start,
+            "bottom": self.end,
+            "width": 0.0,
+            "height": self.end - self.start,
+        }
+
+
+@dataclass(slots=True)
+class Rules:
+    segments: list[Segment]
+    mask: np.ndarray  # 255 where a kept rule is drawn
+
+    @property
+    def edges(self) -> list[dict[str, object]]:
+        return [s.edge() for s in self.segments]
+
+
+def find_rules(ink: np.ndarray, dpi: float) -> Rules:
+    px = dpi / 72.0
+    gap = max(1, round(_GAP_PT * px))
+    h_len = max(8, round(MIN_HORIZONTAL_PT * px))
+    v_len = max(8, round(MIN_VERTICAL_PT * px))
+    # Close one-pixel breaks along each direction (scanner noise, JPEG) before opening.
+    h_closed = cv2.morphologyEx(ink, cv2.MORPH_CLOSE, np.ones((1, 2 * gap + 1), np.uint8))
+    v_closed = cv2.morphologyEx(ink, cv2.MORPH_CLOSE, np.ones((2 * gap + 1, 1), np.uint8))
+    horizontal = cv2.morphologyEx(h_closed, cv2.MORPH_OPEN, np.ones((1, h_len), np.uint8))
+    vertical = cv2.morphologyEx(v_closed, cv2.MORPH_OPEN, np.ones((v_len, 1), np.uint8))
+    h_found, v_found = _segments(horizontal, True, px), _segments(vertical, False, px)
+    v_kept = _vertical_rules(v_found, h_found, ink, horizontal)
+    h_kept = [h for h in h_found if any(h.touches(v) for v in v_kept)]
+    mask = np.zeros_like(ink)
+    for source, kept in ((horizontal, h_kept), (vertical, v_kept)):
+        for seg in kept:
+            x, y, w, h = seg.pixels
+            mask[y : y + h, x : x + w] |= source[y : y + h, x : x + w]
+    return Rules([*h_kept, *v_kept, *_open_ends(h_kept, v_kept)], mask)
+
+
+def _ends_on_rules(v: Segment, h_rules: list[Segment]) -> tuple[bool, bool]:
+    crossing = [h for h in h_rules if h.start - SNAP_PT <= v.at <= h.end + SNAP_PT]
+    top = any(abs(h.at - v.start) <= SNAP_PT for h in crossing)
+    bottom = any(abs(h.at - v.end) <= SNAP_PT for h in crossing)
+    return top, bottom
+
+
+def _vertical_rules(
+    v_found: list[Segment], h_rules: list[Segment], ink: np.ndarray, horizontal: np.ndarray
+) -> list[Segment]:
+    """The vertical candidates that are rules, not strokes of print.
+
+    A vertical rule is as thin as the horizontal ones, is not crossed by strokes, and runs
+    from a horizontal rule to another (or, when long, from one to the open edge of a table
+    cut by the page). A stroke of print reaches from rule to rule
+    only in a row hardly taller than a character; such a short piece is a rule only if
+    nothing joins it from the side (the other strokes of its character would), and it
+    continues a rule of the next row or has room on its sides (a stroke has its
+    neighbours close by).
+    """
+    thickness = float(np.median([h.thickness for h in h_rules])) if h_rules else 3.0
+    kept: list[Segment] = []
+    short: list[Segment] = []
+    for v in v_found:
+        if v.thickness > 2 * thickness + 2:
+            continue
+        top, bottom = _ends_on_rules(v, h_rules)
+        if (top or bottom) and v.end - v.start >= LONG_RULE_PT:
+            if _beside(v, ink, horizontal, 2, both=True) <= _CROSSED:
+                kept.append(v)
+        elif top and bottom and _beside(v, ink, horizontal, 2) == 0.0:
+            short.append(v)
+    for v in short:
+        aligned = any(
+            other is not v
+            and abs(other.at - v.at) <= SNAP_PT
+            and (abs(other.end - v.start) <= SNAP_PT or abs(other.start - v.end) <= SNAP_PT)
+            for other in (*kept, *short)
+        )
+        clearance = max(3, round(_CLEARANCE_PT * v.pixels[3] / max(v.end - v.start, 1e-6)))
+        if aligned or _beside(v, ink, horizontal, clearance) <= _CROWDED:
+            kept.append(v)
+    return kept
+
+
+def _beside(
+    v: Segment, ink: np.ndarray, horizontal: np.ndarray, reach: int, both: bool = False
+) -> float:
+    """The share of the segment's length with ink within ``reach`` pixels of a side (or of
+    both sides), away from the rules across it. Ink right beside it (reach 2) joins it:
+    none for a rule (print may touch one side of it), much for a stroke of a character."""
+    x, y, w, h = v.pixels
+    left, right = x - reach, x + w + reach
+    if left < 0 or right >= ink.shape[1] or h < 8:
+        return 0.0
+    rows = slice(y, y + h)
+    on_left = ink[rows, left : x - 1].any(axis=1)
+    on_right = ink[rows, x + w + 1 : right + 1].any(axis=1)
+    beside = (on_left & on_right) if both else (on_left | on_right)
+    near_rule = horizontal[rows, max(0, left - 2) : right + 3].any(axis=1)
+    near_rule = near_rule | np.roll(near_rule, 2) | np.roll(near_rule, -2)
+    near_rule[:3] = True
+    near_rule[-3:] = True
+    eligible = int(np.count_nonzero(~near_rule))
+    if eligible == 0:
+        return 0.0
+    return int(np.count_nonzero(beside & ~near_rule)) / eligible
+
+
+def _segments(mask: np.ndarray, horizontal: bool, px: float) -> list[Segment]:
+    count, labels, stats, _ = cv2.connectedComponentsWithStats(mask, connectivity=8)
+    out: list[Segment] = []
+    thick = _THICK_PT * px
+    for i in range(1, count):
+        x, y, w, h = (int(v) for v in stats[i, :4])
+        box = (x, y, w, h)
+        own = labels[y : y + h, x : x + w] == i
+        across = float(np.median(own.sum(axis=0 if horizontal else 1)))
+        if horizontal:
+            # A filled band (a shaded row) gives its top and bottom border as rules.
+            levels = [y + h / 2] if across <= thick else [y, y + h]
+            out.extend(Segment(True, at / px, x / px, (x + w) / px, box, across) for at in levels)
+        else:
+            levels = [x + w / 2] if across <= thick else [x, x + w]
+            out.extend(Segment(False, at / px, y / px, (y + h) / px, box, across) for at in levels)
+    return out
+
+
+def _open_ends(h_rules: list[Segment], v_rules: list[Segment]) -> list[Segment]:
+    """Closing rules for a table cut by a page break: where several vertical rules end (or
+    start) at one height with no horizontal rule there, the table's edge is that height."""
+    added: list[Segment] = []
+    for at_end in (False, True):
+        ordered = sorted(v_rules, key=lambda v: v.end if at_end else v.start)
+        groups: list[list[Segment]] = []
+        for v in ordered:
+            level = v.end if at_end else v.start
+            if groups:
+                first = groups[-1][0]
+                if abs(level - (first.end if at_end else first.start)) <= SNAP_PT:
+                    groups[-1].append(v)
+                    continue
+            groups.append([v])
+        for group in groups:
+            if len(group) < 3:
+                continue
+            level = sum(v.end if at_end else v.start for v in group) / len(group)
+            x0, x1 = min(v.at for v in group), max(v.at for v in group)
+            closed = any(
+                abs(h.at - level) <= SNAP_PT and h.start <= x0 + SNAP_PT and h.end >= x1 - SNAP_PT
+                for h in h_rules
+            )
+            if not closed:
+                added.append(Segment(True, level, x0, x1, (0, 0, 0, 0)))
+    return added
+
+
+def table_cells(edges: list[dict[str, object]]) -> list[list[BBox]]:
+    """Cell rectangles (points) of each table the edges form, by pdfplumber's lattice functions."""
+    if len(edges) < 4:
+        return []
+    merged = merge_edges(
+        filter_edges(edges, min_length=1),
+        snap_x_tolerance=SNAP_PT,
+        snap_y_tolerance=SNAP_PT,
+        join_x_tolerance=SNAP_PT,
+        join_y_tolerance=SNAP_PT,
+    )
+    merged = filter_edges(merged, min_length=SNAP_PT)
+    intersections = edges_to_intersections(merged, SNAP_PT, SNAP_PT)
+    cells = intersections_to_cells(intersections)
+    tables = [list(group) for group in cells_to_tables(cells)]
+    return [table for table in tables if _plausible(table)]
+
+
+def _plausible(cells: list[BBox]) -> bool:
+    """Not a lattice of print strokes (bold characters that touch): most cells hold a line."""
+    if len(cells) < 2:
+        return False
+    roomy = sum(
+        1 for x0, top, x1, bottom in cells if x1 - x0 >= MIN_CELL_PT and bottom - top >= MIN_CELL_PT
+    )
+    return roomy >= 0.6 * len(cells)
