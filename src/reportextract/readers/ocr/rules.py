@@ -30,9 +30,8 @@ MIN_HORIZONTAL_PT = 40.0
 MIN_VERTICAL_PT = 9.0
 MIN_CELL_PT = 9.0
 LONG_RULE_PT = 36.0
-_CROSSED = 0.05
-_CLEARANCE_PT = 2.5
-_CROWDED = 0.5
+_CROSSED = 0.12
+_CONTACT_PT = 0.5
 SNAP_PT = 3.0
 _GAP_PT = 0.5
 _THICK_PT = 4.0
@@ -127,13 +126,11 @@ def _vertical_rules(
     from a horizontal rule to another (or, when long, from one to the open edge of a table
     cut by the page). A stroke of print reaches from rule to rule
     only in a row hardly taller than a character; such a short piece is a rule only if
-    nothing joins it from the side (the other strokes of its character would), and it
-    continues a rule of the next row or has room on its sides (a stroke has its
-    neighbours close by).
+    its ink runs into the rules at both ends and nothing joins it from the side (the
+    other strokes of its character would).
     """
     thickness = float(np.median([h.thickness for h in h_rules])) if h_rules else 3.0
     kept: list[Segment] = []
-    short: list[Segment] = []
     for v in v_found:
         if v.thickness > 2 * thickness + 2:
             continue
@@ -141,19 +138,18 @@ def _vertical_rules(
         if (top or bottom) and v.end - v.start >= LONG_RULE_PT:
             if _beside(v, ink, horizontal, 2, both=True) <= _CROSSED:
                 kept.append(v)
-        elif top and bottom and _beside(v, ink, horizontal, 2) == 0.0:
-            short.append(v)
-    for v in short:
-        aligned = any(
-            other is not v
-            and abs(other.at - v.at) <= SNAP_PT
-            and (abs(other.end - v.start) <= SNAP_PT or abs(other.start - v.end) <= SNAP_PT)
-            for other in (*kept, *short)
-        )
-        clearance = max(3, round(_CLEARANCE_PT * v.pixels[3] / max(v.end - v.start, 1e-6)))
-        if aligned or _beside(v, ink, horizontal, clearance) <= _CROWDED:
+        elif _joins_rules(v, h_rules) and _beside(v, ink, horizontal, 2) == 0.0:
             kept.append(v)
     return kept
+
+
+def _joins_rules(v: Segment, h_rules: list[Segment]) -> bool:
+    """Both ends of the segment run into a horizontal rule (a rule's ink meets the rules
+    across it; a stroke of print stops short of them)."""
+    crossing = [h for h in h_rules if h.start - SNAP_PT <= v.at <= h.end + SNAP_PT]
+    top = any(h.at - SNAP_PT <= v.start <= h.at + _CONTACT_PT for h in crossing)
+    bottom = any(h.at - _CONTACT_PT <= v.end <= h.at + SNAP_PT for h in crossing)
+    return top and bottom
 
 
 def _beside(
