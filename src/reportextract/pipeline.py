@@ -21,6 +21,7 @@ from .model import STATUS_OK, STATUS_PARTIAL, Figure, Report
 from .narrative import extract_figures
 from .readers import MAX_BYTES, read_layout, sniff_format
 from .tables.rebuild import TablesResult, rebuild_tables
+from .tables.template import template_map
 
 log = logging.getLogger(__name__)
 
@@ -129,19 +130,32 @@ def _judge(report: Report, meta: Metadata, tables: TablesResult, layout: Layout)
 
 
 def _missing_rows(tables: TablesResult) -> list[str]:
-    from .tables.template import template_map
-
-    if "requests" not in tables.tables_found:
-        return []
-    present = {c.row_code for c in tables.cells if c.table == "requests"}
-    expected = [spec.code for spec in template_map().requests_rows]
-    has_split_other = any(code.startswith("other.") for code in present)
-    missing = []
-    for code in expected:
-        if code == "other" and has_split_other:
-            continue
-        if code.startswith("other.") and ("other" in present or tables.template == "2019"):
-            continue
-        if code not in present:
-            missing.append(code)
-    return [f"table requests rows not printed: {', '.join(missing)}"] if missing else []
+    """Template rows of a table the report prints that it does not print."""
+    tm = template_map()
+    found = tables.tables_found
+    explained = {
+        c.scope for c in tables.checks if c.check in ("text.glued_split", "table.row_layout")
+    }
+    problems = []
+    if "proactive" in found:
+        present = {c.row_code for c in tables.cells if c.table == "proactive"}
+        template = tables.template or "2021"
+        expected = [spec.code for spec in tm.proactive_rows if template in spec.columns_by_template]
+        missing = [code for code in expected if code not in present and code not in explained]
+        if missing:
+            problems.append(f"table proactive rows not printed: {', '.join(missing)}")
+    if "requests" in found:
+        present = {c.row_code for c in tables.cells if c.table == "requests"}
+        has_split_other = any(code.startswith("other.") for code in present)
+        missing = []
+        for spec in tm.requests_rows:
+            code = spec.code
+            if code == "other" and has_split_other:
+                continue
+            if code.startswith("other.") and ("other" in present or tables.template == "2019"):
+                continue
+            if code not in present and code not in explained:
+                missing.append(code)
+        if missing:
+            problems.append(f"table requests rows not printed: {', '.join(missing)}")
+    return problems

@@ -183,10 +183,10 @@ def _chars_to_text(chars: list[Char]) -> str:
         return ""
     heights = sorted(c.bottom - c.top for c in chars if c.text.strip())
     tolerance = (heights[len(heights) // 2] if heights else 10.0) * 0.5
-    ordered = sorted(chars, key=lambda c: (c.cy, c.x0))
+    ordered = sorted(chars, key=lambda c: (c.line_y, c.x0))
     lines: list[list[Char]] = []
     for char in ordered:
-        if lines and abs(char.cy - lines[-1][0].cy) <= tolerance:
+        if lines and abs(char.line_y - lines[-1][0].line_y) <= tolerance:
             lines[-1].append(char)
         else:
             lines.append([char])

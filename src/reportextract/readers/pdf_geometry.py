@@ -24,11 +24,15 @@ _MAX_SEGMENTS_PER_PAGE = 200_000
 
 @dataclass(slots=True)
 class Char:
+    """A character's tight box, and the middle of its line (from the font's loose box),
+    which a comma and a digit of one line share although their glyphs do not."""
+
     text: str
     x0: float
     top: float
     x1: float
     bottom: float
+    line_y: float
 
     @property
     def cx(self) -> float:
@@ -150,5 +154,7 @@ def page_chars(textpage: pdfium.PdfTextPage, text: str, height: float) -> list[C
             chars.append(None)
             continue
         left, bottom, right, top = textpage.get_charbox(index)
-        chars.append(Char(ch, left, height - top, right, height - bottom))
+        _, loose_bottom, _, loose_top = textpage.get_charbox(index, loose=True)
+        line_y = height - (loose_top + loose_bottom) / 2
+        chars.append(Char(ch, left, height - top, right, height - bottom, line_y))
     return chars

@@ -28,7 +28,7 @@ _NUMBERING = re.compile(
     )\s*""",
     re.X,
 )
-_BRACKETED = re.compile(r"[(（][^()（）]*[)）]")
+_BRACKETED = re.compile(r"[(（][^()（）]*(?:[)）]|$)")
 _DROP = re.compile(r"[\s\"'“”‘’「」『』《》〈〉<>:：,，.。;；、·•\-—_/|]+")
 
 

@@ -107,6 +107,7 @@ class _Context:
     result: TablesResult = field(default_factory=lambda: TablesResult(None))
     seen: dict[tuple[str, str], list[Cell]] = field(default_factory=dict)
     glued_requests: list[tuple[RowSpec, RowView, list[list[str]]]] = field(default_factory=list)
+    appeals_blank: RowView | None = None
 
 
 def _suffix_choice(leaf: str, choices: Sequence[RowSpec]) -> tuple[RowSpec, float] | None:
@@ -186,7 +187,20 @@ class _Rebuilder:
             for view in views:
                 self._row(view)
         self._resolve_glued_requests()
+        self._blank_appeals()
         return self.ctx.result
+
+    def _blank_appeals(self) -> None:
+        """表四 printed with every cell blank (all zero), when no row under it prints a number."""
+        ctx = self.ctx
+        if ctx.appeals_done or ctx.appeals_blank is None:
+            return
+        view = ctx.appeals_blank
+        cells = fit_sequential(view.values, len(ctx.tm.appeals_column_pairs))
+        if cells is not None:
+            for (branch, outcome), cell in zip(ctx.tm.appeals_column_pairs, cells, strict=True):
+                self._add(Cell("appeals", branch, outcome, 0.0, _printed(cell)), cell, view)
+            ctx.appeals_done = True
 
     def _grid_columns(self, grid: Grid, views: Sequence[RowView]) -> None:
         ctx = self.ctx
@@ -230,9 +244,10 @@ class _Rebuilder:
             ctx.group = leaf_group
 
     def _candidate(self, view: RowView, expected: int) -> bool:
-        """Whether a row holds data at all (header rows print labels but no values)."""
+        """Whether a template row prints its values: some value, or a blank cell for every
+        column (a blank cell is a zero; a text export pads rows with extra empty cells)."""
         numeric = sum(1 for cell in view.values if cell.text.strip() and parse_value(cell.text))
-        return numeric > 0 or len(view.values) == expected
+        return numeric > 0 or len(view.values) >= expected
 
     def _proactive_row(self, view: RowView, spec: RowSpec) -> None:
         template = self.ctx.template or "2021"
@@ -289,6 +304,8 @@ class _Rebuilder:
         if not ctx.appeals_header or words:
             return False
         if not any(cell.text.strip() for cell in view.values):
+            if ctx.appeals_blank is None and fit_sequential(view.values, len(pairs)) is not None:
+                ctx.appeals_blank = view
             return False
         cells = fit_sequential(view.values, len(pairs))
         if cells is None and len(view.values) < len(pairs) // 2:

@@ -5,7 +5,9 @@ values) stays at the bottom of one page, the rest of the label continues at the 
 the next, under the table's repeated header or not. Seen as grids, the last row of one
 page and the first data row of the next are two halves of one row. They are joined when
 the second half starts without numbering, the joined label names a template row better
-than the second half alone, and one of the halves prints no values.
+than the second half alone, and one of the halves prints no values. A note in a value
+cell whose bracket the page break left open (213（其中废止后重 | 新制发76件）) is joined the
+same way.
 """
 
 from __future__ import annotations
@@ -63,6 +65,8 @@ def _halves(previous: Grid, following: Grid) -> tuple[RowView, RowView] | None:
         return None
     if any(normalize_label(label.text).numbering for label in top.labels):
         return None
+    if top.labels[-1].last_row != top.row:
+        return None  # a group label spanning the rows below, not the rest of a row's label
     fragment = _words(top)[-1]
     joined = _words(bottom)[-1] + fragment
     joined_score = _row_score(joined)
@@ -71,6 +75,36 @@ def _halves(previous: Grid, following: Grid) -> tuple[RowView, RowView] | None:
     if not (_blank(top) or _blank(bottom)):
         return None
     return bottom, top
+
+
+def _unclosed(text: str) -> bool:
+    return text.count("（") + text.count("(") > text.count("）") + text.count(")")
+
+
+def _note_halves(previous: Grid, following: Grid) -> tuple[RowView, RowView] | None:
+    """A note in a value cell (213（其中废止后重 | 新制发76件）) continued on the next page."""
+    before = [v for v in row_views(previous) if v.labels or v.values]
+    after = [v for v in row_views(following) if v.labels or v.values]
+    if not before or not after:
+        return None
+    bottom, top = before[-1], after[0]
+    cells = [c for c in (*top.labels, *top.values) if c.text.strip() and c.row == top.row]
+    open_cells = [c for c in (*bottom.labels, *bottom.values) if _unclosed(c.text)]
+    if not cells or not open_cells:
+        return None
+    spans = [(c.col, c.last_col) for c in open_cells]
+    if all(any(a <= cell.col <= b for a, b in spans) for cell in cells):
+        return bottom, top
+    return None
+
+
+def _join_notes(bottom: RowView, top: RowView) -> None:
+    for upper in (*bottom.labels, *bottom.values):
+        if not _unclosed(upper.text):
+            continue
+        for lower in (*top.labels, *top.values):
+            if upper.col <= lower.col <= upper.last_col and lower.text.strip():
+                upper.text = upper.text + lower.text
 
 
 def _remove_row(grid: Grid, row: int) -> None:
@@ -116,15 +150,14 @@ def stitch_page_breaks(grids: Sequence[Grid]) -> list[Grid]:
             or previous.n_cols != following.n_cols
         ):
             continue
-        if _halves(previous, following) is None:
-            continue
-        previous, following = out[index], out[index + 1] = (
-            copy.deepcopy(previous),
-            copy.deepcopy(following),
-        )
-        halves = _halves(previous, following)
-        assert halves is not None
-        bottom, top = halves
-        _join(bottom, top)
-        _remove_row(following, top.row)
+        for find, join in ((_note_halves, _join_notes), (_halves, _join)):
+            if find(previous, following) is None:
+                continue
+            previous, following = copy.deepcopy(previous), copy.deepcopy(following)
+            out[index], out[index + 1] = previous, following
+            halves = find(previous, following)
+            assert halves is not None
+            join(*halves)
+            _remove_row(following, halves[1].row)
+            break
     return out

@@ -16,7 +16,7 @@ _ZERO_MARKS = frozenset(
     {"", "-", "—", "——", "–", "－", "/", "／", "\\", "无", "〇", "零", "空", "×", "x", "X", "―"}
 )
 _NUMBER = re.compile(r"^([+-]?)(\d{1,3}(?:,\d{3})+|\d+)(?:\.(\d+))?")
-_NOTE = re.compile(r"^\s*(?:[元件条个次项万%]|万元)?\s*(?:[（(].*[)）])?\s*$", re.S)
+_NOTE = re.compile(r"^\s*(?:[元件条个次项万%]|万元)?\s*(?:[（(].*)?$", re.S)
 
 
 @dataclass(frozen=True, slots=True)
