@@ -30,6 +30,7 @@ _HEADER_WORDS = (
     "结果维持",
 )
 _ROW_MATCH = 0.8
+_X_TOLERANCE = 4.0
 
 
 def _words(view: RowView) -> list[str]:
@@ -68,17 +69,26 @@ def _halves(previous: Grid, following: Grid) -> tuple[RowView, RowView] | None:
     if top.labels[-1].last_row != top.row:
         return None  # a group label spanning the rows below, not the rest of a row's label
     fragment = _words(top)[-1]
-    joined = _words(bottom)[-1] + fragment
-    joined_score = _row_score(joined)
-    if joined_score < _ROW_MATCH or joined_score <= _row_score(fragment):
+    start = normalize_label(bottom.labels[-1].text).words
+    joined_score = _row_score(start + fragment)
+    if start and _row_score(start) >= _ROW_MATCH:
+        return None  # the row above is whole
+    if joined_score < _ROW_MATCH or joined_score < _row_score(fragment):
         return None
-    if not (_blank(top) or _blank(bottom)):
+    if not (_blank(top) or _blank(bottom)) or not _aligned(bottom, top):
         return None
     return bottom, top
 
 
 def _unclosed(text: str) -> bool:
     return text.count("（") + text.count("(") > text.count("）") + text.count(")")
+
+
+def _same_column(upper: GridCell, lower: GridCell) -> bool:
+    if upper.bbox is None or lower.bbox is None:
+        return upper.col <= lower.col <= upper.last_col
+    middle = (lower.bbox[0] + lower.bbox[2]) / 2
+    return upper.bbox[0] <= middle <= upper.bbox[2]
 
 
 def _note_halves(previous: Grid, following: Grid) -> tuple[RowView, RowView] | None:
@@ -92,8 +102,7 @@ def _note_halves(previous: Grid, following: Grid) -> tuple[RowView, RowView] | N
     open_cells = [c for c in (*bottom.labels, *bottom.values) if _unclosed(c.text)]
     if not cells or not open_cells:
         return None
-    spans = [(c.col, c.last_col) for c in open_cells]
-    if all(any(a <= cell.col <= b for a, b in spans) for cell in cells):
+    if all(any(_same_column(upper, cell) for upper in open_cells) for cell in cells):
         return bottom, top
     return None
 
@@ -103,7 +112,7 @@ def _join_notes(bottom: RowView, top: RowView) -> None:
         if not _unclosed(upper.text):
             continue
         for lower in (*top.labels, *top.values):
-            if upper.col <= lower.col <= upper.last_col and lower.text.strip():
+            if _same_column(upper, lower) and lower.text.strip():
                 upper.text = upper.text + lower.text
 
 
@@ -120,11 +129,26 @@ def _remove_row(grid: Grid, row: int) -> None:
     grid.cells = kept
 
 
+def _aligned(bottom: RowView, top: RowView) -> bool:
+    """The two halves' value cells stand in the same columns of the page."""
+    if len(bottom.values) != len(top.values):
+        return False
+    for upper, lower in zip(bottom.values, top.values, strict=True):
+        if upper.bbox is None or lower.bbox is None:
+            if (upper.col, upper.last_col) != (lower.col, lower.last_col):
+                return False
+        elif (
+            abs(upper.bbox[0] - lower.bbox[0]) > _X_TOLERANCE
+            or abs(upper.bbox[2] - lower.bbox[2]) > _X_TOLERANCE
+        ):
+            return False
+    return True
+
+
 def _join(bottom: RowView, top: RowView) -> None:
     bottom.labels[-1].text = bottom.labels[-1].text + top.labels[-1].text
-    for upper in bottom.values:
-        lower = next((c for c in top.values if c.col <= upper.col <= c.last_col), None)
-        if lower is None or not lower.text.strip():
+    for upper, lower in zip(bottom.values, top.values, strict=True):
+        if not lower.text.strip():
             continue
         if upper.text.strip():
             upper.text = upper.text + lower.text
@@ -144,11 +168,7 @@ def stitch_page_breaks(grids: Sequence[Grid]) -> list[Grid]:
         previous, following = out[index], out[index + 1]
         if previous.origin not in ("pdf", "ocr") or following.origin != previous.origin:
             continue
-        if (
-            previous.page is None
-            or following.page != previous.page + 1
-            or previous.n_cols != following.n_cols
-        ):
+        if previous.page is None or following.page != previous.page + 1:
             continue
         for find, join in ((_note_halves, _join_notes), (_halves, _join)):
             if find(previous, following) is None:
