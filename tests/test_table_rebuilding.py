@@ -195,3 +195,46 @@ def test_row_cut_by_a_page_break_is_joined_under_a_repeated_header() -> None:
     assert "知要求缴纳费用" in cells[("other.unpaid_fee", "total")].label
     assert cells[("other.other", "total")].value == 2
     assert page2.n_rows == 5, "the layout's grids are not changed"
+
+
+def test_row_whose_label_above_the_break_is_only_its_numbering() -> None:
+    def boxes(g, y: float) -> None:
+        for cell in g.cells:
+            width = 40.0
+            cell.bbox = (
+                100 + cell.col * width,
+                y + cell.row * 20,
+                100 + (cell.last_col + 1) * width,
+                y + (cell.last_row + 1) * 20,
+            )
+
+    page2 = grid(
+        [
+            *HEADER,
+            [
+                ("三、本年度办理结果", 2, 1),
+                ("（一）予以公开", 1, 2),
+                *seven("91", "—", "8", "—", "—", "19", "118"),
+            ],
+            [("（二）", 1, 2), *seven("18", "—", "3", "—", "—", "4", "25")],
+        ],
+        page=2,
+    )
+    page3 = grid(
+        [
+            [
+                ("部分公开（区分处理的，只计这一情形，不计其他情形）", 1, 3),
+                *seven("", "", "", "", "", "", ""),
+            ],
+            ["", "", "1.属于国家秘密", *seven("0", "0", "0", "0", "0", "0", "0")],
+        ],
+        page=3,
+    )
+    boxes(page2, 100)
+    boxes(page3, 100)
+    cells = {
+        (c.row_code, c.col_code): c.value
+        for c in rebuild_tables(Layout("pdf", items=[page2, page3]), 2024).cells
+    }
+    assert cells[("partially_granted", "natural_person")] == 18
+    assert cells[("partially_granted", "total")] == 25
