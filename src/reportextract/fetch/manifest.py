@@ -14,8 +14,8 @@ import io
 from dataclasses import asdict, dataclass, fields, replace
 from pathlib import Path
 
+from ..atomic import atomic_write_bytes
 from .errors import ManifestError
-from .store import atomic_write_bytes
 
 MANIFEST_NAME = "manifest.csv"
 ROLE_ARTICLE = "article"

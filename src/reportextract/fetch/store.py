@@ -19,6 +19,7 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import BinaryIO
 
+from ..atomic import fsync_directory
 from .errors import FetchError
 
 try:
@@ -29,23 +30,6 @@ except ImportError:  # Windows: no advisory locks, runs are not guarded
 DOCUMENTS = "sha256"
 PAGES = ".fetch/pages"
 _TMP = ".fetch/tmp"
-
-
-def atomic_write_bytes(path: Path, data: bytes) -> None:
-    """Write ``data`` to ``path`` through a temporary file, fsync and rename."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, temp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".part")
-    try:
-        with os.fdopen(fd, "wb") as out:
-            out.write(data)
-            out.flush()
-            os.fsync(out.fileno())
-        os.replace(temp, path)
-    except BaseException:
-        with contextlib.suppress(FileNotFoundError):
-            os.unlink(temp)
-        raise
-    _fsync_directory(path.parent)
 
 
 class PendingFile:
@@ -126,7 +110,7 @@ class CorpusStore:
             return relative
         target.parent.mkdir(parents=True, exist_ok=True)
         os.replace(pending.path, target)
-        _fsync_directory(target.parent)
+        fsync_directory(target.parent)
         return relative
 
     @staticmethod
@@ -140,16 +124,3 @@ class CorpusStore:
 
     def read(self, relative: str) -> bytes:
         return (self.root / relative).read_bytes()
-
-
-def _fsync_directory(directory: Path) -> None:
-    try:
-        fd = os.open(directory, os.O_RDONLY)
-    except OSError:
-        return
-    try:
-        os.fsync(fd)
-    except OSError:
-        pass
-    finally:
-        os.close(fd)
