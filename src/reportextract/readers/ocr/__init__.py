@@ -16,7 +16,7 @@ from __future__ import annotations
 from .correct import correct_ocr_cells, plausible_readings, template_rules
 from .engine import ensure_available
 from .page import Alternatives, OcrPage, read_page_image
-from .pdfpages import DEFAULT_DPI, ocr_pdf_pages, render_page
+from .pdfpages import DEFAULT_DPI, ocr_pdf_pages, page_has_images, render_page
 from .textlayer import page_needs_ocr
 
 __all__ = [
@@ -26,6 +26,7 @@ __all__ = [
     "correct_ocr_cells",
     "ensure_available",
     "ocr_pdf_pages",
+    "page_has_images",
     "page_needs_ocr",
     "plausible_readings",
     "read_page_image",

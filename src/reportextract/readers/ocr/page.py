@@ -22,6 +22,7 @@ from .preprocess import deskew, despeckle, to_gray
 from .recognise import Reading, Recogniser
 from .rules import find_rules, table_cells
 from .segment import PxBox, TextLine, char_height, is_vertical, segment_lines
+from .vocabulary import table_characters
 
 Alternatives = dict[tuple[int | None, BBox | None], list[tuple[str, float]]]
 COORD_TOLERANCE_PT = 2.0
@@ -33,6 +34,7 @@ _DASHES = re.compile(r"^[-—–一_~－―]+$")
 # A narrative "line" this short and unsure is a speck or a smudge, not print.
 _NOISE_CHARS = 2
 _NOISE_CONFIDENCE = 0.8
+_GUESSED_NUMBER = 0.5
 
 
 @dataclass(slots=True)
@@ -82,14 +84,12 @@ class _Geometry:
 
 @dataclass(slots=True)
 class _Crops:
-    """Line images to recognise in one batch, and whether each is in a narrow cell."""
+    """Line images to recognise in one batch."""
 
     images: list[np.ndarray] = field(default_factory=list)
-    narrow: list[bool] = field(default_factory=list)
 
-    def add(self, image: np.ndarray, narrow: bool = False) -> int:
+    def add(self, image: np.ndarray) -> int:
         self.images.append(image)
-        self.narrow.append(narrow)
         return len(self.images) - 1
 
 
@@ -105,9 +105,9 @@ def read_page_image(
 ) -> OcrPage:
     """OCR one page image (grayscale or RGB) rendered or scanned at ``dpi``."""
     recogniser = recogniser or Recogniser()
-    level, ink, angle = deskew(to_gray(image), dpi)
+    level, ink, faint, angle = deskew(to_gray(image), dpi)
     geometry = _Geometry(dpi, level.shape[1], level.shape[0], angle)
-    rules = find_rules(ink, dpi)
+    rules = find_rules(faint, ink, dpi)
     tables = table_cells(rules.edges)
     rule_mask = cv2.dilate(rules.mask, np.ones((3, 3), np.uint8))
     text_ink = cv2.bitwise_and(ink, cv2.bitwise_not(rule_mask))
@@ -135,7 +135,7 @@ def read_page_image(
     line_boxes += [box for region in narrative.irregular for box in _detect(clean, region)]
     line_crops = [crops.add(_crop(clean, box, page_box, page_ch)) for box in line_boxes]
 
-    readings = recogniser.read(crops.images, crops.narrow)
+    readings = recogniser.read(crops.images)
     alternatives: Alternatives = {}
     grids = [
         _grid(cells, texts, readings, geometry, number, alternatives)
@@ -182,8 +182,7 @@ def _cell_text(
         result.lines.append(crops.add(_side_by_side(glyphs)))
         result.vertical = True
     else:
-        narrow = (x1 - x0) < 6 * ch
-        result.lines = [crops.add(_crop(clean, line.box, region, ch), narrow) for line in lines]
+        result.lines = [crops.add(_crop(clean, line.box, region, ch)) for line in lines]
     return result
 
 
@@ -256,11 +255,37 @@ def _cell_value(cell_text: _CellText, readings: list[Reading]) -> tuple[str, flo
     texts = [readings[i] for i in cell_text.lines]
     if not texts:
         return "", 1.0
-    joined = ("" if cell_text.vertical else "\n").join(r.text.strip() for r in texts).strip()
+    vocabulary = table_characters()
+    joined = (
+        ("" if cell_text.vertical else "\n")
+        .join((r.text if r.numeric else r.in_vocabulary(vocabulary)).strip() for r in texts)
+        .strip()
+    )
     confidence = min(r.confidence for r in texts)
     if _DASHES.match(joined.replace("\n", "")):
         return DASH, confidence
     return joined, confidence
+
+
+def _numbers_by_column(
+    cells: list[BBox], texts: list[_CellText], readings: list[Reading], xs: list[float]
+) -> None:
+    """In a column of numbers, a one-line cell read as something else (a smudged 0 read
+    as ``à``) is taken as the number it most resembles, with a low confidence."""
+    columns: dict[tuple[int, int], list[int]] = {}
+    for index, (bbox, cell_text) in enumerate(zip(cells, texts, strict=True)):
+        if len(cell_text.lines) == 1:
+            columns.setdefault((_index(xs, bbox[0]), _index(xs, bbox[2])), []).append(index)
+    for members in columns.values():
+        lines = [texts[i].lines[0] for i in members]
+        numeric = sum(1 for i in lines if readings[i].numeric)
+        if numeric < 2 or numeric < 0.6 * len(lines):
+            continue
+        for i in lines:
+            fallback = readings[i].as_number
+            if not readings[i].numeric and fallback is not None and fallback.text:
+                fallback.confidence = min(fallback.confidence, _GUESSED_NUMBER)
+                readings[i] = fallback
 
 
 def _grid(
@@ -273,6 +298,7 @@ def _grid(
 ) -> Grid:
     xs = _cluster([c[0] for c in cells] + [c[2] for c in cells])
     ys = _cluster([c[1] for c in cells] + [c[3] for c in cells])
+    _numbers_by_column(cells, texts, readings, xs)
     grid_cells = []
     for bbox, cell_text in zip(cells, texts, strict=True):
         x0, top, x1, bottom = bbox

@@ -23,8 +23,9 @@ def to_gray(image: np.ndarray) -> np.ndarray:
     return np.asarray(image.max(axis=2), dtype=np.uint8)
 
 
-def ink_mask(gray: np.ndarray, dpi: float) -> np.ndarray:
-    """Binary mask (255 = ink): pixels much darker than their local background.
+def ink_masks(gray: np.ndarray, dpi: float) -> tuple[np.ndarray, np.ndarray]:
+    """Binary masks (255 = ink) of pixels darker than their local background: print, and
+    faint marks (hairline rules thinned by a low-resolution scan) as well.
 
     The background is the brightest value around each pixel (wider than any stroke), so
     print on a shaded table row or an unevenly lit scan counts as ink while the shading
@@ -32,13 +33,12 @@ def ink_mask(gray: np.ndarray, dpi: float) -> np.ndarray:
     """
     size = max(3, round(dpi / 72 * 6)) | 1
     background = cv2.dilate(gray, np.ones((size, size), np.uint8))
-    background = cv2.blur(background, (size, size))
-    smooth = cv2.GaussianBlur(gray, (3, 3), 0)
-    contrast = background.astype(np.int16) - smooth.astype(np.int16)
-    threshold = np.maximum(32, background.astype(np.int16) * 0.22)
-    mask = np.where(contrast > threshold, 255, 0).astype(np.uint8)
+    background = cv2.blur(background, (size, size)).astype(np.int16)
+    contrast = background - cv2.GaussianBlur(gray, (3, 3), 0).astype(np.int16)
+    ink = np.where(contrast > np.maximum(32, background * 0.22), 255, 0).astype(np.uint8)
+    faint = np.where(contrast > np.maximum(20, background * 0.12), 255, 0).astype(np.uint8)
     # Isolated specks of scanner noise are smaller than any stroke of print.
-    return cv2.morphologyEx(mask, cv2.MORPH_OPEN, np.ones((2, 2), np.uint8))
+    return cv2.morphologyEx(ink, cv2.MORPH_OPEN, np.ones((2, 2), np.uint8)), faint
 
 
 def estimate_skew(mask: np.ndarray) -> float:
@@ -82,14 +82,15 @@ def rotate(gray: np.ndarray, angle: float) -> np.ndarray:
     )
 
 
-def deskew(gray: np.ndarray, dpi: float) -> tuple[np.ndarray, np.ndarray, float]:
-    """The page turned level, its ink mask, and the angle it was turned by."""
-    mask = ink_mask(gray, dpi)
-    angle = estimate_skew(mask)
+def deskew(gray: np.ndarray, dpi: float) -> tuple[np.ndarray, np.ndarray, np.ndarray, float]:
+    """The page turned level, its ink masks (print, faint marks), and the angle turned by."""
+    ink, faint = ink_masks(gray, dpi)
+    angle = estimate_skew(ink)
     if abs(angle) < 0.05:
-        return gray, mask, 0.0
+        return gray, ink, faint, 0.0
     level = rotate(gray, angle)
-    return level, ink_mask(level, dpi), angle
+    ink, faint = ink_masks(level, dpi)
+    return level, ink, faint, angle
 
 
 def despeckle(gray: np.ndarray, ink: np.ndarray, dpi: float) -> tuple[np.ndarray, np.ndarray]:

@@ -36,6 +36,9 @@ CONFUSABLE_DIGITS = {
 _NUMBER = re.compile(r"^-?\d[\d,]*(?:\.\d+)?%?$")
 _MAX_BATCH_PIXELS = 48 * 4096
 _BEAM = 8
+_MAX_NUMBER_LIKE = 6
+_OPTIONS = 3
+_SURE = 0.9
 
 
 @dataclass(slots=True)
@@ -44,6 +47,25 @@ class Reading:
     confidence: float
     numeric: bool = False
     alternatives: list[tuple[str, float]] = field(default_factory=list)
+    as_number: Reading | None = None
+    # The best characters at the step of each character read, most likely first.
+    options: list[list[tuple[str, float]]] = field(default_factory=list)
+
+    def in_vocabulary(self, vocabulary: frozenset[str], least: float = 0.02) -> str:
+        """The reading with each Chinese character outside ``vocabulary`` replaced by the
+        next likely one inside it (末 → 未 in a table whose labels say 逾期未)."""
+        if not self.options:
+            return self.text
+        chars = []
+        for choices in self.options:
+            char, p = choices[0]
+            if p < _SURE and _has_cjk(char) and char not in vocabulary:
+                char = next(
+                    (c for c, p in choices[1:] if p >= least and c in vocabulary and _has_cjk(c)),
+                    char,
+                )
+            chars.append(char)
+        return "".join(chars).strip()
 
 
 def normalise_number(text: str) -> str | None:
@@ -114,36 +136,48 @@ class Recogniser:
                 out[i] = probs[row, :steps]
         return [p for p in out if p is not None]
 
-    def read(
-        self, crops: Sequence[np.ndarray], numeric_hint: Sequence[bool] | None = None
-    ) -> list[Reading]:
-        """Read each crop; a crop whose free reading is a number is re-read as a number."""
+    def read(self, crops: Sequence[np.ndarray]) -> list[Reading]:
+        """Read each crop; a crop whose free reading is a number is re-read as a number.
+
+        A short reading without Chinese that is not a number (a smudged 0 read as ``à``)
+        keeps its reading as a number in ``as_number``, for a caller that knows the
+        crop is in a column of numbers.
+        """
         readings: list[Reading] = []
-        for index, probs in enumerate(self.probabilities(crops)):
-            text, confidence = self._greedy(probs)
-            hint = numeric_hint[index] if numeric_hint is not None else False
-            number = normalise_number(text)
-            if number is not None or (hint and text and not _has_cjk(text)):
+        for probs in self.probabilities(crops):
+            reading = self._greedy(probs)
+            text = reading.text
+            if normalise_number(text) is not None:
                 readings.append(self._numeric(probs, text))
-            else:
-                readings.append(Reading(text, confidence))
+                continue
+            if text and len(text) <= _MAX_NUMBER_LIKE and not _has_cjk(text):
+                reading.as_number = self._numeric(probs, text)
+            readings.append(reading)
         return readings
 
-    def _greedy(self, probs: np.ndarray) -> tuple[str, float]:
+    def _greedy(self, probs: np.ndarray) -> Reading:
         best = probs.argmax(axis=1)
         peak = probs.max(axis=1)
         chars: list[str] = []
         confs: list[float] = []
+        steps: list[int] = []
         previous = -1
         for step, cls in enumerate(best):
             if cls != previous and cls != 0:
                 chars.append(self.model.characters[cls])
                 confs.append(float(peak[step]))
-            elif cls == previous and cls != 0 and confs:
-                confs[-1] = max(confs[-1], float(peak[step]))
+                steps.append(step)
+            elif cls == previous and cls != 0 and confs and peak[step] > confs[-1]:
+                confs[-1] = float(peak[step])
+                steps[-1] = step
             previous = cls
+        options = []
+        for step in steps:
+            top = np.argpartition(probs[step], -_OPTIONS)[-_OPTIONS:]
+            ranked = sorted(top, key=lambda c: -probs[step, c])
+            options.append([(self.model.characters[c], float(probs[step, c])) for c in ranked])
         text = "".join(chars).strip()
-        return text, (min(confs) if confs else 1.0)
+        return Reading(text, min(confs) if confs else 1.0, options=options)
 
     def _numeric(self, probs: np.ndarray, free_text: str) -> Reading:
         restricted = probs[:, self.numeric_sources] @ self.numeric_fold

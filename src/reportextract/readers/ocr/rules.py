@@ -89,14 +89,15 @@ class Rules:
         return [s.edge() for s in self.segments]
 
 
-def find_rules(ink: np.ndarray, dpi: float) -> Rules:
+def find_rules(faint: np.ndarray, ink: np.ndarray, dpi: float) -> Rules:
+    """Rules drawn in ``faint`` (every mark, hairlines too), checked against the print in ``ink``."""
     px = dpi / 72.0
     gap = max(1, round(_GAP_PT * px))
     h_len = max(8, round(MIN_HORIZONTAL_PT * px))
     v_len = max(8, round(MIN_VERTICAL_PT * px))
     # Close one-pixel breaks along each direction (scanner noise, JPEG) before opening.
-    h_closed = cv2.morphologyEx(ink, cv2.MORPH_CLOSE, np.ones((1, 2 * gap + 1), np.uint8))
-    v_closed = cv2.morphologyEx(ink, cv2.MORPH_CLOSE, np.ones((2 * gap + 1, 1), np.uint8))
+    h_closed = cv2.morphologyEx(faint, cv2.MORPH_CLOSE, np.ones((1, 2 * gap + 1), np.uint8))
+    v_closed = cv2.morphologyEx(faint, cv2.MORPH_CLOSE, np.ones((2 * gap + 1, 1), np.uint8))
     horizontal = cv2.morphologyEx(h_closed, cv2.MORPH_OPEN, np.ones((1, h_len), np.uint8))
     vertical = cv2.morphologyEx(v_closed, cv2.MORPH_OPEN, np.ones((v_len, 1), np.uint8))
     h_found, v_found = _segments(horizontal, True, px), _segments(vertical, False, px)
