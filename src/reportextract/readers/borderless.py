@@ -1,0 +1,695 @@
+"""Tables drawn without inner rules (an outer border only, or none), from text positions.
+
+A Word export whose table has no inner borders gives pdfplumber's lattice nothing to
+work with. The template's tables are still easy to see in the text: rows of isolated
+numbers in aligned columns, labels on their left, header words above.
+
+- Rows: every line that prints numbers is a data row. Label lines are attached to the
+  data row they stand beside (labels that wrap are centred on their numbers).
+- Columns: the numbers' centres, clustered; header words span the columns under them.
+  Label "lanes" (三、本年度办理结果 › （三）不予公开 › 1.属于国家秘密) are cut where label
+  words on one line leave a gap; a word in the last lane is a row's own label, a word in
+  an earlier lane is a group label and spans the rows it stands beside, down to the next
+  group label of its lane.
+- Bands: a line without numbers that reaches into the number columns after some data
+  rows (第二十条第（五）项, a new header) starts a new set of columns (表二's sections).
+
+The result is a `Grid` like the lattice reader's (origin ``pdf``, bboxes in points),
+so the table rebuilder reads it unchanged.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from statistics import median
+
+from pdfplumber.table import (
+    cells_to_tables,
+    edges_to_intersections,
+    intersections_to_cells,
+    merge_edges,
+)
+from pdfplumber.utils import filter_edges
+
+from ..layout import BBox, Grid, GridCell
+from ..tables.labels import normalize_label
+from ..tables.template import template_map
+from .pdf_geometry import Char
+
+_NUMBER = re.compile(r"^[+-]?(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?(?:%|元|万元|件|条|个|次|项)?$")
+_DASH = re.compile(r"^(?:[-—–－―/／]{1,2}|无)$")
+_HEADING = re.compile(r"^\s*[一二三四五六七八九十]+、\S{2,}(?:情况|事项)\s*$")
+_SNAP = 3.0
+_WIDE_PUNCTUATION = frozenset("，。、；：？！（）《》“”‘’【】")
+
+
+@dataclass(slots=True)
+class Word:
+    text: str
+    x0: float
+    top: float
+    x1: float
+    bottom: float
+
+    @property
+    def cx(self) -> float:
+        return (self.x0 + self.x1) / 2
+
+    @property
+    def cy(self) -> float:
+        return (self.top + self.bottom) / 2
+
+    @property
+    def is_value(self) -> bool:
+        text = self.text.strip()
+        return bool(_NUMBER.match(text) or _DASH.match(text))
+
+
+@dataclass(slots=True)
+class Line:
+    words: list[Word]
+
+    @property
+    def top(self) -> float:
+        return min(w.top for w in self.words)
+
+    @property
+    def bottom(self) -> float:
+        return max(w.bottom for w in self.words)
+
+    @property
+    def cy(self) -> float:
+        return (self.top + self.bottom) / 2
+
+    @property
+    def x0(self) -> float:
+        return min(w.x0 for w in self.words)
+
+    @property
+    def x1(self) -> float:
+        return max(w.x1 for w in self.words)
+
+    @property
+    def text(self) -> str:
+        return " ".join(w.text for w in self.words)
+
+    def values(self) -> list[Word]:
+        return [w for w in self.words if w.is_value]
+
+
+@dataclass(slots=True)
+class _Band:
+    header: list[Line] = field(default_factory=list)
+    rows: list[Line] = field(default_factory=list)  # lines that print numbers
+    labels: list[Line] = field(default_factory=list)  # label lines among and after the rows
+
+
+def lines_of(chars: Sequence[Char | None]) -> list[Line]:
+    """Words (runs of characters in the text's own order, broken where the next character
+    is not beside the last) grouped into lines by their heights on the page."""
+    visible = [c for c in chars if c is not None and c.text.strip()]
+    if not visible:
+        return []
+    height = median(c.bottom - c.top for c in visible)
+    words: list[Word] = []
+    run: list[Char] = []
+    for char in chars:
+        if char is None or not char.text.strip():
+            if run and char is None:
+                words.append(_word(run))
+                run = []
+            continue
+        if run and not _continues(run[-1], char, height):
+            words.append(_word(run))
+            run = []
+        run.append(char)
+    if run:
+        words.append(_word(run))
+    lines: list[list[Word]] = []
+    for word in sorted(words, key=lambda w: (w.cy, w.x0)):
+        if lines and abs(word.cy - lines[-1][0].cy) <= 0.4 * height:
+            lines[-1].append(word)
+        else:
+            lines.append([word])
+    return sorted((Line(_rejoin(ws, height)) for ws in lines), key=lambda ln: ln.top)
+
+
+def _rejoin(words: list[Word], height: float) -> list[Word]:
+    """A line's words left to right, pieces of one word (a quote written apart) joined."""
+    out: list[Word] = []
+    for word in sorted(words, key=lambda w: w.x0):
+        if out:
+            last = out[-1]
+            loose = last.text[-1] in _WIDE_PUNCTUATION or word.text[0] in _WIDE_PUNCTUATION
+            unit = last.is_value and Word(last.text + word.text, 0, 0, 0, 0).is_value
+            numbers = (last.is_value or word.is_value) and not unit
+            if not numbers and word.x0 - last.x1 <= (1.6 if loose else 0.9) * height:
+                out[-1] = Word(
+                    last.text + word.text,
+                    last.x0,
+                    min(last.top, word.top),
+                    max(last.x1, word.x1),
+                    max(last.bottom, word.bottom),
+                )
+                continue
+        out.append(word)
+    return out
+
+
+def _continues(last: Char, char: Char, height: float) -> bool:
+    """The character follows the last on the same line, close enough to be one word.
+    Full-width punctuation keeps its spacing inside the glyph's advance, not its ink, and
+    quotes and commas sit high or low on the line."""
+    loose = last.text in _WIDE_PUNCTUATION or char.text in _WIDE_PUNCTUATION
+    if abs(char.cy - last.cy) > (0.8 if loose else 0.5) * height:
+        return False
+    gap = char.x0 - last.x1
+    return -0.3 * height <= gap <= (1.6 if loose else 0.9) * height
+
+
+def _word(chars: list[Char]) -> Word:
+    return Word(
+        "".join(c.text for c in chars),
+        min(c.x0 for c in chars),
+        min(c.top for c in chars),
+        max(c.x1 for c in chars),
+        max(c.bottom for c in chars),
+    )
+
+
+def _line_height(lines: Sequence[Line]) -> float:
+    return median(line.bottom - line.top for line in lines) if lines else 10.0
+
+
+def _numbers_line(line: Line, height: float) -> bool:
+    """A line printing table values: numbers standing apart from other words."""
+    words = line.words
+    for i, word in enumerate(words):
+        if not word.is_value:
+            continue
+        left = words[i - 1].x1 if i > 0 else None
+        right = words[i + 1].x0 if i + 1 < len(words) else None
+        apart = (left is None or word.x0 - left >= height) and (
+            right is None or right - word.x1 >= height
+        )
+        if apart and len(words) >= 2:
+            return True
+    return False
+
+
+def _frames(edges: Sequence[dict[str, object]]) -> list[BBox]:
+    """Rectangles drawn by the edges (an outer border with nothing inside)."""
+    if len(edges) < 4:
+        return []
+    merged = merge_edges(
+        filter_edges(list(edges), min_length=1),
+        snap_x_tolerance=_SNAP,
+        snap_y_tolerance=_SNAP,
+        join_x_tolerance=_SNAP,
+        join_y_tolerance=_SNAP,
+    )
+    cells = intersections_to_cells(edges_to_intersections(merged, _SNAP, _SNAP))
+    # pdfplumber keeps tables of two cells or more; a lone rectangle is a frame.
+    in_tables = {tuple(cell) for table in cells_to_tables(cells) for cell in table}
+    return [tuple(cell) for cell in cells if tuple(cell) not in in_tables]  # type: ignore[misc]
+
+
+def _inside(line: Line, box: BBox) -> bool:
+    x0, top, x1, bottom = box
+    return (
+        x0 - _SNAP <= line.x0 and line.x1 <= x1 + _SNAP and top - _SNAP <= line.cy <= bottom + _SNAP
+    )
+
+
+def _overlaps(line: Line, boxes: Sequence[BBox]) -> bool:
+    return any(b[0] <= (line.x0 + line.x1) / 2 <= b[2] and b[1] <= line.cy <= b[3] for b in boxes)
+
+
+def table_regions(
+    lines: Sequence[Line], edges: Sequence[dict[str, object]], exclude: Sequence[BBox] = ()
+) -> list[list[Line]]:
+    """The lines of each table without inner rules on the page, top to bottom."""
+    height = _line_height(lines)
+    candidates = [line for line in lines if not _overlaps(line, exclude)]
+    numbered = [i for i, line in enumerate(candidates) if _numbers_line(line, height)]
+    if not numbered:
+        return []
+    frames = _frames(edges)
+    regions: list[list[Line]] = []
+    used: set[int] = set()
+    for frame in frames:
+        members = [i for i, line in enumerate(candidates) if _inside(line, frame)]
+        if sum(1 for i in members if i in numbered) >= 1 and not used & set(members):
+            regions.append([candidates[i] for i in members])
+            used |= set(members)
+    groups: list[list[int]] = []
+    for i in numbered:
+        if i in used:
+            continue
+        if (
+            groups
+            and candidates[i].top - candidates[groups[-1][-1]].bottom <= 3.5 * height
+            and not any(_prose(candidates[j], lines) for j in range(groups[-1][-1] + 1, i))
+        ):
+            groups[-1].append(i)
+        else:
+            groups.append([i])
+    for group in groups:
+        first, last = group[0], group[-1]
+        start = first
+        while start > 0 and start - 1 not in used:
+            above = candidates[start - 1]
+            if _prose(above, lines) or candidates[start].top - above.bottom > 2.5 * height:
+                break
+            start -= 1
+        end = last
+        while end + 1 < len(candidates) and end + 1 not in used:
+            below = candidates[end + 1]
+            if _prose(below, lines) or below.top - candidates[end].bottom > 1.5 * height:
+                break
+            if below.x0 >= min(w.x0 for w in candidates[last].values()):
+                break
+            end += 1
+        members = list(range(start, end + 1))
+        values = sum(len(candidates[i].values()) for i in group)
+        if len(group) >= 2 or values >= 4:
+            regions.append([candidates[i] for i in members])
+            used |= set(members)
+    return sorted(regions, key=lambda region: region[0].top)
+
+
+def _prose(line: Line, lines: Sequence[Line]) -> bool:
+    """A heading (三、收到和处理…情况) or a line of running text as wide as the page."""
+    if _HEADING.match(line.text.replace(" ", "")):
+        return True
+    left = min(other.x0 for other in lines)
+    right = max(other.x1 for other in lines)
+    longest = max(len(w.text) for w in line.words)
+    return line.x1 - line.x0 >= 0.8 * (right - left) and longest >= 12
+
+
+def _cluster(values: Sequence[float], gap: float) -> list[list[float]]:
+    groups: list[list[float]] = []
+    for value in sorted(values):
+        if groups and value - groups[-1][-1] <= gap:
+            groups[-1].append(value)
+        else:
+            groups.append([value])
+    return groups
+
+
+def _bands(region: Sequence[Line], boundary: float) -> list[_Band]:
+    bands = [_Band()]
+    for line in region:
+        band = bands[-1]
+        numbers = bool(line.values()) and any(w.is_value and w.x0 >= boundary for w in line.words)
+        reaches_values = any(w.cx >= boundary for w in line.words)
+        if numbers:
+            band.rows.append(line)
+        elif reaches_values and band.rows:
+            bands.append(_Band(header=[line]))
+        elif reaches_values or not band.rows:
+            band.header.append(line)
+        else:
+            band.labels.append(line)
+    return [band for band in bands if band.rows]
+
+
+def _first_label_lines(band: _Band, boundary: float) -> None:
+    """Label lines of the first data row that stand above its numbers are not header."""
+    last_header = max(
+        (i for i, line in enumerate(band.header) if any(w.cx >= boundary for w in line.words)),
+        default=-1,
+    )
+    band.labels[:0] = band.header[last_header + 1 :]
+    band.header = band.header[: last_header + 1]
+
+
+@dataclass(slots=True)
+class _Columns:
+    centres: list[float]
+    spans: list[tuple[float, float]]
+
+    def nearest(self, x: float) -> int:
+        return min(range(len(self.centres)), key=lambda k: abs(self.centres[k] - x))
+
+    def covered(self, word: Word) -> tuple[int, int]:
+        inside = [k for k, c in enumerate(self.centres) if word.x0 - _SNAP <= c <= word.x1 + _SNAP]
+        if not inside:
+            k = self.nearest(word.cx)
+            return k, k
+        return inside[0], inside[-1]
+
+
+def _columns(rows: Sequence[Line], boundary: float, height: float) -> _Columns:
+    words = [w for line in rows for w in line.words if w.is_value and w.x0 >= boundary]
+    groups = _cluster([w.cx for w in words], max(6.0, 1.2 * height))
+    centres = [sum(g) / len(g) for g in groups]
+    spans = []
+    for group in groups:
+        members = [w for w in words if group[0] <= w.cx <= group[-1]]
+        spans.append((min(w.x0 for w in members), max(w.x1 for w in members)))
+    return _Columns(centres, spans)
+
+
+def _split_labels(
+    lines: Sequence[Line], boundary: float, height: float
+) -> tuple[list[list[Word]], list[list[Word]]]:
+    """Label words of the rows, per line: (each line's own-label words, group-label words
+    by lane). On a line with several label words the rightmost is the row's own label
+    and the others are group labels (三、本年度办理结果, （三）不予公开); a word alone on
+    its line is a group label when it lies within the group labels' columns."""
+    per_line = [
+        sorted((w for w in line.words if w.cx < boundary), key=lambda w: w.x0) for line in lines
+    ]
+    known_groups = [w for words in per_line if len(words) >= 2 for w in words[:-1]]
+    group_right = max((w.x1 for w in known_groups), default=None)
+    own: list[list[Word]] = []
+    groups: list[Word] = []
+    for words in per_line:
+        if len(words) >= 2:
+            own.append(words[-1:])
+            groups.extend(words[:-1])
+        elif words and group_right is not None and words[0].cx < group_right:
+            groups.append(words[0])
+            own.append([])
+        else:
+            own.append(words)
+    lanes = [
+        [w for w in groups if group[0] <= w.cx <= group[-1]]
+        for group in _cluster([w.cx for w in groups], height)
+    ]
+    return own, lanes
+
+
+def _join(words: list[Word]) -> str:
+    """Words in reading order, a line break between lines."""
+    ordered = sorted(words, key=lambda w: (w.top, w.x0))
+    lines: list[list[Word]] = []
+    for word in ordered:
+        if lines and abs(word.cy - lines[-1][0].cy) <= 0.5 * (word.bottom - word.top):
+            lines[-1].append(word)
+        else:
+            lines.append([word])
+    return "\n".join("".join(w.text for w in sorted(line, key=lambda w: w.x0)) for line in lines)
+
+
+def _box(words: Sequence[Word]) -> BBox:
+    return (
+        round(min(w.x0 for w in words), 2),
+        round(min(w.top for w in words), 2),
+        round(max(w.x1 for w in words), 2),
+        round(max(w.bottom for w in words), 2),
+    )
+
+
+@dataclass(slots=True)
+class _Item:
+    """The label words of one line in one lane range."""
+
+    words: list[Word]
+
+    @property
+    def top(self) -> float:
+        return min(w.top for w in self.words)
+
+    @property
+    def bottom(self) -> float:
+        return max(w.bottom for w in self.words)
+
+    @property
+    def cy(self) -> float:
+        return (self.top + self.bottom) / 2
+
+
+def _label_score(words: Sequence[Word]) -> float:
+    """How well the words name a row of the template's tables, 0..1."""
+    text = normalize_label(_join(list(words))).words
+    if not text:
+        return 0.0
+    tm = template_map()
+    return max(spec.score(text) for spec in (*tm.requests_rows, *tm.proactive_rows))
+
+
+def _gaps(sequence: Sequence[tuple[float, float]]) -> list[float]:
+    return [sequence[i + 1][0] - sequence[i][1] for i in range(len(sequence) - 1)]
+
+
+def _best_cut(
+    upper: list[Word], members: list[_Item], lower: list[Word], edges: tuple[float, float]
+) -> int:
+    """Where the label lines between two rows change from the upper row's to the lower's:
+    the cut whose two labels best name template rows, the widest gap among equals (the
+    cell padding between rows is wider than the leading between a label's lines)."""
+    boxes = [(edges[0], edges[0]), *((i.top, i.bottom) for i in members), (edges[1], edges[1])]
+    gaps = _gaps(boxes)
+
+    def score(cut: int) -> tuple[float, float]:
+        above = upper + [w for i in members[:cut] for w in i.words]
+        below = [w for i in members[cut:] for w in i.words] + lower
+        return (round(_label_score(above) + _label_score(below), 2), gaps[cut])
+
+    return max(range(len(members) + 1), key=score)
+
+
+def _assign_leaves(
+    items: list[_Item], rows: list[Line], height: float, continued: bool
+) -> tuple[dict[int, list[_Item]], list[_Item]]:
+    """Each row's own label lines. Lines level with a row's numbers are its own; lines
+    between two rows go to the row above or below (`_best_cut`). On a continued table
+    (no header), lines above the first row that do not belong to its label are the end of
+    a row begun on the previous page; they are returned separately."""
+    level: dict[int, list[_Item]] = {r: [] for r in range(len(rows))}
+    between: dict[int, list[_Item]] = {}
+    for item in sorted(items, key=lambda i: i.cy):
+        r = min(range(len(rows)), key=lambda i: abs(rows[i].cy - item.cy))
+        if abs(rows[r].cy - item.cy) <= 0.4 * height:
+            level[r].append(item)
+        else:
+            between.setdefault(r if item.cy > rows[r].cy else r - 1, []).append(item)
+    assigned = {r: list(level[r]) for r in range(len(rows))}
+
+    def words(r: int) -> list[Word]:
+        return [w for i in level[r] for w in i.words]
+
+    def top(r: int) -> float:
+        return min((i.top for i in level[r]), default=rows[r].cy)
+
+    def bottom(r: int) -> float:
+        return max((i.bottom for i in level[r]), default=rows[r].cy)
+
+    leading: list[_Item] = []
+    for slot, members in sorted(between.items()):
+        members.sort(key=lambda i: i.top)
+        if slot < 0:
+            cut = 0
+            if continued:
+                first = members[0].top
+                cut = _best_cut([], members, words(0), (first, top(0)))
+                if _label_score(
+                    [w for i in members[cut:] for w in i.words] + words(0)
+                ) <= _label_score([w for i in members for w in i.words] + words(0)):
+                    cut = 0
+            leading = members[:cut]
+            assigned[0][:0] = members[cut:]
+        elif slot >= len(rows) - 1:
+            assigned[len(rows) - 1].extend(members)
+        else:
+            cut = _best_cut(words(slot), members, words(slot + 1), (bottom(slot), top(slot + 1)))
+            assigned[slot].extend(members[:cut])
+            assigned[slot + 1][:0] = members[cut:]
+    return assigned, leading
+
+
+def _band_grid(band: _Band, boundary: float, height: float, page: int) -> Grid:
+    columns = _columns(band.rows, boundary, height)
+    label_lines = sorted([*band.rows, *band.labels], key=lambda line: line.top)
+    own, lanes = _split_labels(label_lines, boundary, height)
+    leaf_col = len(lanes)
+    first_value_col = leaf_col + 1
+    cells: list[GridCell] = []
+
+    header = _header_cells(band.header, columns, boundary, first_value_col, page)
+    cells.extend(header)
+    offset = max((c.last_row + 1 for c in header), default=0)
+
+    rows = band.rows
+    items = [_Item(words) for words in own if words]
+    assigned, leading = _assign_leaves(items, rows, height, continued=not band.header)
+    if leading:
+        words = [w for item in leading for w in item.words]
+        cells.append(GridCell(offset, leaf_col, _join(words), page=page, bbox=_box(words)))
+        top, bottom = min(w.top for w in words), max(w.bottom for w in words)
+        cells.extend(_value_cells(columns, [], top, bottom, offset, first_value_col, page))
+        offset += 1
+    for r, line in enumerate(rows):
+        values = [w for w in line.words if w.is_value and w.x0 >= boundary]
+        cells.extend(
+            _value_cells(columns, values, line.top, line.bottom, offset + r, first_value_col, page)
+        )
+        words = [w for item in assigned[r] for w in item.words]
+        if words:
+            cells.append(GridCell(offset + r, leaf_col, _join(words), page=page, bbox=_box(words)))
+    for lane, words in enumerate(lanes):
+        blocks = _blocks(words, height)
+        for block in blocks:
+            members = [r for r in range(len(rows)) if _nearest(rows[r], blocks) is block]
+            if not members:
+                continue
+            first_row, last_row = min(members), max(members)
+            cells.append(
+                GridCell(
+                    offset + first_row,
+                    lane,
+                    _join(block),
+                    rowspan=last_row - first_row + 1,
+                    page=page,
+                    bbox=_box(block),
+                )
+            )
+    boxes = [c.bbox for c in cells if c.bbox is not None]
+    bbox = (
+        min(b[0] for b in boxes),
+        min(b[1] for b in boxes),
+        max(b[2] for b in boxes),
+        max(b[3] for b in boxes),
+    )
+    return Grid(cells=_without_overlaps(cells), page=page, bbox=bbox, origin="pdf")
+
+
+def _value_cells(
+    columns: _Columns,
+    values: Sequence[Word],
+    top: float,
+    bottom: float,
+    row: int,
+    first_col: int,
+    page: int,
+) -> list[GridCell]:
+    """One cell per number column (blank where the row prints nothing), boxed by the column."""
+    by_column: dict[int, list[Word]] = {}
+    for word in values:
+        by_column.setdefault(columns.nearest(word.cx), []).append(word)
+    cells = []
+    for k, (x0, x1) in enumerate(columns.spans):
+        found = sorted(by_column.get(k, []), key=lambda w: w.x0)
+        bbox = (round(x0, 2), round(top, 2), round(x1, 2), round(bottom, 2))
+        cells.append(
+            GridCell(row, first_col + k, " ".join(w.text for w in found), page=page, bbox=bbox)
+        )
+    return cells
+
+
+def _nearest(line: Line, blocks: list[list[Word]]) -> list[Word]:
+    def distance(block: list[Word]) -> float:
+        item = _Item(block)
+        if item.top <= line.cy <= item.bottom:
+            return 0.0
+        return min(abs(line.cy - item.top), abs(line.cy - item.bottom))
+
+    return min(blocks, key=distance)
+
+
+def _blocks(words: list[Word], height: float) -> list[list[Word]]:
+    """Group-label words of one lane, stacked into blocks (a label over several lines)."""
+    blocks: list[list[Word]] = []
+    for word in sorted(words, key=lambda w: (w.top, w.x0)):
+        if blocks and word.top - max(w.bottom for w in blocks[-1]) <= 0.8 * height:
+            blocks[-1].append(word)
+        else:
+            blocks.append([word])
+    return blocks
+
+
+def _header_cells(
+    header: Sequence[Line],
+    columns: _Columns,
+    boundary: float,
+    first_value_col: int,
+    page: int,
+) -> list[GridCell]:
+    """Header words as cells over the columns they span; a header printed over several
+    lines (商业 / 企业) is one cell. Header words over the labels span the label columns."""
+    pieces: list[tuple[int, int, Word]] = []
+    for line in header:
+        for word in line.words:
+            if word.cx >= boundary:
+                first, last = columns.covered(word)
+                pieces.append((first_value_col + first, first_value_col + last, word))
+            else:
+                pieces.append((0, first_value_col - 1, word))
+    merged: list[tuple[int, int, list[Word]]] = []
+    for first, last, word in sorted(pieces, key=lambda p: (p[2].top, p[2].x0)):
+        for entry in merged:
+            below = word.top - max(w.bottom for w in entry[2])
+            if entry[0] == first and entry[1] == last and below <= 0.8 * (word.bottom - word.top):
+                entry[2].append(word)
+                break
+        else:
+            merged.append((first, last, [word]))
+    levels = sorted({round(line.top, 1) for line in header})
+    cells = []
+    for first, last, words in merged:
+        top = min(w.top for w in words)
+        bottom = max(w.bottom for w in words)
+        row = min(range(len(levels)), key=lambda i: abs(levels[i] - top))
+        last_row = max(i for i, level in enumerate(levels) if level <= bottom)
+        cells.append(
+            GridCell(
+                row,
+                first,
+                _join(words),
+                rowspan=max(1, last_row - row + 1),
+                colspan=last - first + 1,
+                page=page,
+                bbox=_box(words),
+            )
+        )
+    return cells
+
+
+def _without_overlaps(cells: list[GridCell]) -> list[GridCell]:
+    """Drop cells whose position another cell already covers (a grid has one cell per slot)."""
+    taken: set[tuple[int, int]] = set()
+    kept = []
+    for cell in sorted(cells, key=lambda c: (c.row, c.col)):
+        slots = {
+            (r, c)
+            for r in range(cell.row, cell.last_row + 1)
+            for c in range(cell.col, cell.last_col + 1)
+        }
+        if slots & taken:
+            continue
+        taken |= slots
+        kept.append(cell)
+    return kept
+
+
+def borderless_grids(
+    chars: Sequence[Char | None],
+    edges: Sequence[dict[str, object]],
+    page: int,
+    exclude: Sequence[BBox] = (),
+) -> list[Grid]:
+    """Grids of the page's tables that have no inner rules.
+
+    ``chars`` and ``edges`` are the page's characters and ruling segments
+    (`pdf_geometry.page_chars` / `page_edges`); ``exclude`` are the boxes of tables the
+    lattice already found on the page.
+    """
+    lines = lines_of(chars)
+    if not lines:
+        return []
+    height = _line_height(lines)
+    grids = []
+    for region in table_regions(lines, edges, exclude):
+        numbers = [w for line in region if _numbers_line(line, height) for w in line.values()]
+        if not numbers:
+            continue
+        boundary = min(w.x0 for w in numbers) - _SNAP
+        for band in _bands(region, boundary):
+            _first_label_lines(band, boundary)
+            grids.append(_band_grid(band, boundary, height, page))
+    return grids
