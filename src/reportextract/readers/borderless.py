@@ -20,8 +20,9 @@ so the table rebuilder reads it unchanged.
 
 from __future__ import annotations
 
+import itertools
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from statistics import median
 
@@ -112,7 +113,7 @@ def lines_of(chars: Sequence[Char | None]) -> list[Line]:
     visible = [c for c in chars if c is not None and c.text.strip()]
     if not visible:
         return []
-    height = median(c.bottom - c.top for c in visible)
+    height = _char_height(visible)
     words: list[Word] = []
     run: list[Char] = []
     for char in chars:
@@ -129,7 +130,7 @@ def lines_of(chars: Sequence[Char | None]) -> list[Line]:
         words.append(_word(run))
     lines: list[list[Word]] = []
     for word in sorted(words, key=lambda w: (w.cy, w.x0)):
-        if lines and abs(word.cy - lines[-1][0].cy) <= 0.4 * height:
+        if lines and abs(word.cy - median(w.cy for w in lines[-1])) <= 0.5 * height:
             lines[-1].append(word)
         else:
             lines.append([word])
@@ -158,12 +159,22 @@ def _rejoin(words: list[Word], height: float) -> list[Word]:
     return out
 
 
+def _char_height(chars: Sequence[Char]) -> float:
+    """The height of a Chinese character (digits and marks are shorter)."""
+    for pick in (lambda c: c.text > "\u2e7f", lambda c: c.text.isalnum(), lambda c: True):
+        heights = [c.bottom - c.top for c in chars if pick(c)]
+        if len(heights) >= 5:
+            return median(heights)
+    return median(c.bottom - c.top for c in chars)
+
+
 def _continues(last: Char, char: Char, height: float) -> bool:
     """The character follows the last on the same line, close enough to be one word.
     Full-width punctuation keeps its spacing inside the glyph's advance, not its ink, and
     quotes and commas sit high or low on the line."""
     loose = last.text in _WIDE_PUNCTUATION or char.text in _WIDE_PUNCTUATION
-    if abs(char.cy - last.cy) > (0.8 if loose else 0.5) * height:
+    mark = loose or last.text in ".,:" or char.text in ".,:"
+    if abs(char.cy - last.cy) > (0.8 if mark else 0.5) * height:
         return False
     gap = char.x0 - last.x1
     return -0.3 * height <= gap <= (1.6 if loose else 0.9) * height
@@ -230,64 +241,67 @@ def _overlaps(line: Line, boxes: Sequence[BBox]) -> bool:
 def table_regions(
     lines: Sequence[Line], edges: Sequence[dict[str, object]], exclude: Sequence[BBox] = ()
 ) -> list[list[Line]]:
-    """The lines of each table without inner rules on the page, top to bottom."""
+    """The lines of each table without inner rules on the page, top to bottom.
+
+    A table inside a drawn frame is the frame's lines. Otherwise a table is a run of
+    consecutive lines, none of them running text or a heading, no two farther apart
+    than the table's own row spacing allows, with at least two lines of numbers (or one
+    of four numbers or more: 表四)."""
     height = _line_height(lines)
     candidates = [line for line in lines if not _overlaps(line, exclude)]
-    numbered = [i for i, line in enumerate(candidates) if _numbers_line(line, height)]
+    numbered = {i for i, line in enumerate(candidates) if _numbers_line(line, height)}
     if not numbered:
         return []
-    frames = _frames(edges)
     regions: list[list[Line]] = []
     used: set[int] = set()
-    for frame in frames:
+    for frame in _frames(edges):
         members = [i for i, line in enumerate(candidates) if _inside(line, frame)]
-        if sum(1 for i in members if i in numbered) >= 1 and not used & set(members):
+        if numbered & set(members) and not used & set(members):
             regions.append([candidates[i] for i in members])
             used |= set(members)
-    groups: list[list[int]] = []
-    for i in numbered:
-        if i in used:
+    tops = sorted(candidates[i].top for i in numbered)
+    pitches = [b - a for a, b in itertools.pairwise(tops)]
+    reach = max(3.5 * height, 2.2 * median(pitches)) if pitches else 3.5 * height
+    runs: list[list[int]] = []
+    for i, line in enumerate(candidates):
+        if i in used or _prose(line, lines):
+            runs.append([])
             continue
-        if (
-            groups
-            and candidates[i].top - candidates[groups[-1][-1]].bottom <= 3.5 * height
-            and not any(_prose(candidates[j], lines) for j in range(groups[-1][-1] + 1, i))
-        ):
-            groups[-1].append(i)
+        if runs and runs[-1] and line.top - candidates[runs[-1][-1]].bottom <= reach:
+            runs[-1].append(i)
         else:
-            groups.append([i])
-    for group in groups:
-        first, last = group[0], group[-1]
-        start = first
-        while start > 0 and start - 1 not in used:
-            above = candidates[start - 1]
-            if _prose(above, lines) or candidates[start].top - above.bottom > 2.5 * height:
-                break
-            start -= 1
+            runs.append([i])
+    for run in runs:
+        rows = [i for i in run if i in numbered]
+        values = sum(len(candidates[i].values()) for i in rows)
+        if not rows or (len(rows) < 2 and values < 4):
+            continue
+        last = rows[-1]
         end = last
-        while end + 1 < len(candidates) and end + 1 not in used:
-            below = candidates[end + 1]
-            if _prose(below, lines) or below.top - candidates[end].bottom > 1.5 * height:
+        # after the last numbers only the rest of its label (a wrapped label) belongs
+        for i in run[run.index(last) + 1 :]:
+            below = candidates[i]
+            if below.top - candidates[end].bottom > 1.5 * height:
                 break
             if below.x0 >= min(w.x0 for w in candidates[last].values()):
                 break
-            end += 1
-        members = list(range(start, end + 1))
-        values = sum(len(candidates[i].values()) for i in group)
-        if len(group) >= 2 or values >= 4:
-            regions.append([candidates[i] for i in members])
-            used |= set(members)
+            end = i
+        members = [i for i in run if i <= end]
+        regions.append([candidates[i] for i in members])
+        used |= set(members)
     return sorted(regions, key=lambda region: region[0].top)
 
 
 def _prose(line: Line, lines: Sequence[Line]) -> bool:
-    """A heading (三、收到和处理…情况) or a line of running text as wide as the page."""
-    if _HEADING.match(line.text.replace(" ", "")):
+    """A heading (三、收到和处理…情况), a sentence, or running text as wide as the page."""
+    text = line.text.replace(" ", "")
+    if _HEADING.match(text) or any("。" in w.text or "；" in w.text for w in line.words):
         return True
     left = min(other.x0 for other in lines)
     right = max(other.x1 for other in lines)
     longest = max(len(w.text) for w in line.words)
-    return line.x1 - line.x0 >= 0.8 * (right - left) and longest >= 12
+    wide = line.x1 - line.x0 >= 0.8 * (right - left)
+    return wide and longest >= 12 and len(line.words) <= 3 and not line.values()
 
 
 def _cluster(values: Sequence[float], gap: float) -> list[list[float]]:
@@ -304,17 +318,32 @@ def _bands(region: Sequence[Line], boundary: float) -> list[_Band]:
     bands = [_Band()]
     for line in region:
         band = bands[-1]
-        numbers = bool(line.values()) and any(w.is_value and w.x0 >= boundary for w in line.words)
-        reaches_values = any(w.cx >= boundary for w in line.words)
+        numbers = any(w.is_value and w.x0 >= boundary for w in line.words)
+        reaches_values = any(w.x1 > boundary for w in line.words)
         if numbers:
             band.rows.append(line)
         elif reaches_values and band.rows:
-            bands.append(_Band(header=[line]))
+            bands.append(_Band(header=[*_section_title(band, boundary, line), line]))
         elif reaches_values or not band.rows:
             band.header.append(line)
         else:
             band.labels.append(line)
     return [band for band in bands if band.rows]
+
+
+def _section_title(band: _Band, boundary: float, next_header: Line) -> list[Line]:
+    """Label lines after a band's last row that are not the rest of its label (a section
+    title printed on the label side, 第二十条第（八）项) move to the next band's header."""
+    last = band.rows[-1]
+    trailing = [ln for ln in band.labels if ln.top > last.top]
+    if not trailing:
+        return []
+    items = [_Item([w for w in ln.words if w.cx < boundary] or ln.words) for ln in trailing]
+    own = [w for w in last.words if w.cx < boundary]
+    cut = _best_cut(own, items, [], (last.bottom, next_header.top))
+    moved = trailing[cut:]
+    band.labels = [ln for ln in band.labels if ln not in moved]
+    return moved
 
 
 def _first_label_lines(band: _Band, boundary: float) -> None:
@@ -358,30 +387,39 @@ def _split_labels(
     lines: Sequence[Line], boundary: float, height: float
 ) -> tuple[list[list[Word]], list[list[Word]]]:
     """Label words of the rows, per line: (each line's own-label words, group-label words
-    by lane). On a line with several label words the rightmost is the row's own label
-    and the others are group labels (三、本年度办理结果, （三）不予公开); a word alone on
-    its line is a group label when it lies within the group labels' columns."""
-    per_line = [
+    by lane). A group label (三、本年度办理结果, （三）不予公开) has other labels to its
+    right on the lines beside it; a row's own label has only numbers to its right."""
+    label_words = [
         sorted((w for w in line.words if w.cx < boundary), key=lambda w: w.x0) for line in lines
     ]
-    known_groups = [w for words in per_line if len(words) >= 2 for w in words[:-1]]
-    group_right = max((w.x1 for w in known_groups), default=None)
+    everything = [w for words in label_words for w in words]
+    pitch = _pitch(lines, height)
+
+    def has_labels_right(word: Word) -> bool:
+        return any(
+            other.x0 >= word.x1 + 0.5 * height and abs(other.cy - word.cy) <= 0.75 * pitch
+            for other in everything
+        )
+
     own: list[list[Word]] = []
     groups: list[Word] = []
-    for words in per_line:
-        if len(words) >= 2:
-            own.append(words[-1:])
-            groups.extend(words[:-1])
-        elif words and group_right is not None and words[0].cx < group_right:
-            groups.append(words[0])
-            own.append([])
-        else:
-            own.append(words)
+    for words in label_words:
+        mine: list[Word] = []
+        for word in words:
+            (groups if has_labels_right(word) else mine).append(word)
+        own.append(mine)
     lanes = [
-        [w for w in groups if group[0] <= w.cx <= group[-1]]
-        for group in _cluster([w.cx for w in groups], height)
+        [w for w in groups if cluster[0] <= w.x0 <= cluster[-1]]
+        for cluster in _cluster([w.x0 for w in groups], height)
     ]
     return own, lanes
+
+
+def _pitch(lines: Sequence[Line], height: float) -> float:
+    """The distance between the rows of numbers (a row's height)."""
+    tops = sorted(line.top for line in lines if line.values())
+    steps = [b - a for a, b in itertools.pairwise(tops) if b - a > 0.5 * height]
+    return median(steps) if steps else 2 * height
 
 
 def _join(words: list[Word]) -> str:

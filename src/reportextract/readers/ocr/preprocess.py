@@ -96,7 +96,7 @@ def deskew(gray: np.ndarray, dpi: float) -> tuple[np.ndarray, np.ndarray, np.nda
 def despeckle(gray: np.ndarray, ink: np.ndarray, dpi: float) -> tuple[np.ndarray, np.ndarray]:
     """Remove dots of noise smaller than a printed full stop from the mask and the image."""
     max_area = max(2, round(6 * (dpi / 200) ** 2))
-    count, labels, stats, _ = cv2.connectedComponentsWithStats(ink, connectivity=8)
+    _count, labels, stats, _ = cv2.connectedComponentsWithStats(ink, connectivity=8)
     small = np.flatnonzero(stats[:, cv2.CC_STAT_AREA] <= max_area)
     small = small[small > 0]
     if small.size == 0:

@@ -205,31 +205,33 @@ class Recogniser:
 
 def ctc_beam_search(probs: np.ndarray, beam: int = 8) -> list[tuple[tuple[int, ...], float]]:
     """CTC prefix beam search over a small class set (class 0 is blank): (labels, probability)."""
-    # prefix → (probability ending in blank, probability ending in a label)
-    beams: dict[tuple[int, ...], tuple[float, float]] = {(): (1.0, 0.0)}
+    # prefix → [probability ending in blank, probability ending in a label]
+    beams: dict[tuple[int, ...], list[float]] = {(): [1.0, 0.0]}
     n_classes = probs.shape[1]
     for step in probs:
         candidates = [c for c in range(1, n_classes) if step[c] > 1e-4]
         following: dict[tuple[int, ...], list[float]] = {}
-
-        def add(prefix: tuple[int, ...], blank: float, label: float) -> None:
-            entry = following.setdefault(prefix, [0.0, 0.0])
-            entry[0] += blank
-            entry[1] += label
-
         for prefix, (p_blank, p_label) in beams.items():
-            add(prefix, (p_blank + p_label) * float(step[0]), 0.0)
+            _extend(following, prefix, (p_blank + p_label) * float(step[0]), 0.0)
             last = prefix[-1] if prefix else None
             for c in candidates:
                 p = float(step[c])
                 if c == last:
-                    add(prefix, 0.0, p_label * p)
-                    add((*prefix, c), 0.0, p_blank * p)
+                    _extend(following, prefix, 0.0, p_label * p)
+                    _extend(following, (*prefix, c), 0.0, p_blank * p)
                 else:
-                    add((*prefix, c), 0.0, (p_blank + p_label) * p)
+                    _extend(following, (*prefix, c), 0.0, (p_blank + p_label) * p)
         ranked = sorted(following.items(), key=lambda item: sum(item[1]), reverse=True)[:beam]
-        beams = {prefix: (b, lab) for prefix, (b, lab) in ranked}
+        beams = dict(ranked)
     return sorted(((p, b + lab) for p, (b, lab) in beams.items()), key=lambda x: x[1], reverse=True)
+
+
+def _extend(
+    beams: dict[tuple[int, ...], list[float]], prefix: tuple[int, ...], blank: float, label: float
+) -> None:
+    entry = beams.setdefault(prefix, [0.0, 0.0])
+    entry[0] += blank
+    entry[1] += label
 
 
 def _has_cjk(text: str) -> bool:
