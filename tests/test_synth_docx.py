@@ -6,12 +6,14 @@ import io
 
 from docx import Document
 from docx.oxml.ns import qn
+from docx.oxml.table import CT_Row
+from docx.table import Table
 
-from reportextract.synth.render_docx import render_docx
-from reportextract.synth.report import build_report
+from reportextract.synth.render_docx import build_docx, render_docx
+from reportextract.synth.report import SynthReport, build_report
 
 
-def _tables(seed: int, index: int):  # type: ignore[no-untyped-def]
+def _tables(seed: int, index: int) -> tuple[SynthReport, list[Table]]:
     report = build_report(seed, index)
     document = Document(io.BytesIO(render_docx(report).data))
     return report, document.tables
@@ -51,3 +53,44 @@ def test_value_cells_print_the_truth() -> None:
         "total",
     )
     assert texts == [report.printed(("requests", "new_received", col)) for col in cols]
+
+
+TR_PR_ORDER = [qn(f"w:{tag}") for tag in ("cantSplit", "trHeight", "tblHeader")]
+
+
+def _cant_split(tr: CT_Row) -> bool:
+    return tr.trPr is not None and tr.trPr.find(qn("w:cantSplit")) is not None
+
+
+def _keeps_with_next(tr: CT_Row) -> bool:
+    return all(p.find(qn("w:pPr") + "/" + qn("w:keepNext")) is not None for p in tr.iter(qn("w:p")))
+
+
+def test_rows_that_start_a_vertical_merge_never_break_across_pages() -> None:
+    # LibreOffice draws the rest of the table over the following text when it breaks such a row.
+    for index in range(6):
+        _, tables = _tables(91, index)
+        for table in tables[1:]:
+            rows = table._tbl.tr_lst
+            starts = {
+                n
+                for n, tr in enumerate(rows)
+                for e in tr.iter(qn("w:vMerge"))
+                if e.get(qn("w:val")) == "restart"
+            }
+            assert starts
+            assert [n for n, tr in enumerate(rows) if _cant_split(tr)] == sorted(starts)
+            assert [_keeps_with_next(tr) for tr in rows[:3]] == [True, True, False]
+            for tr in rows:
+                if tr.trPr is not None:
+                    order = [TR_PR_ORDER.index(e.tag) for e in tr.trPr if e.tag in TR_PR_ORDER]
+                    assert order == sorted(order)  # the schema's element order
+
+
+def test_safe_layout_keeps_every_row_whole() -> None:
+    report = build_report(91, 22)
+    document = Document(io.BytesIO(build_docx(report, safe=True)))
+    rows = [tr for table in document.tables for tr in table._tbl.tr_lst]
+    assert rows and all(_cant_split(tr) for tr in rows)
+    plain = Document(io.BytesIO(build_docx(report)))
+    assert not all(_cant_split(tr) for table in plain.tables for tr in table._tbl.tr_lst)

@@ -3,8 +3,10 @@
 Text, HTML and DOCX documents are written as soon as they are rendered. Documents that
 need LibreOffice (pdf, scan, borderless) are queued as DOCX files and converted in
 batches of `batch_size` per soffice call, with one LibreOffice profile for the whole
-run, so that thousands of documents convert in bounded time and memory. Documents go to
-OUT/samples, truth to OUT/truth/<file name>.json.
+run, so that thousands of documents convert in bounded time and memory. Every PDF is
+checked for text drawn over text; a broken one is converted again from a DOCX whose
+table rows may not break across pages, and if that is broken too the run stops with
+`OverlappingText`. Documents go to OUT/samples, truth to OUT/truth/<file name>.json.
 """
 
 from __future__ import annotations
@@ -18,6 +20,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from .convert import convert_docx_to_pdf, stabilize_pdf
+from .overlap import OverlappingText, find_overlaps
 from .render_docx import (
     BORDERS_FULL,
     BORDERS_NONE,
@@ -139,8 +142,7 @@ class CorpusWriter:
             rendered = render_docx(report)
         elif fmt in NEEDS_LIBREOFFICE:
             docx = self._work / (file_name(report.stem, fmt).removesuffix(".pdf") + ".docx")
-            borders = _borders(report) if fmt == "borderless" else BORDERS_FULL
-            docx.write_bytes(build_docx(report, borders=borders))
+            docx.write_bytes(_docx_for_pdf(job))
             self._queue.append((job, docx))
             if len(self._queue) >= self.batch_size:
                 self.flush()
@@ -154,23 +156,48 @@ class CorpusWriter:
         if not self._queue:
             return
         queue, self._queue = self._queue, []
-        pdf_dir = self._work / "pdf"
-        converted = convert_docx_to_pdf(
-            [docx for _, docx in queue], pdf_dir, self.batch_size, profile=self._work / "profile"
-        )
+        pdfs = self._convert([docx for _, docx in queue])
+        broken = [(job, docx) for job, docx in queue if find_overlaps(pdfs[docx])]
+        for job, docx in broken:
+            docx.write_bytes(_docx_for_pdf(job, safe=True))
+        pdfs |= self._convert([docx for _, docx in broken])
+        for job, docx in broken:
+            overlaps = find_overlaps(pdfs[docx])
+            if overlaps:
+                raise OverlappingText(
+                    f"{file_name(job.report.stem, job.fmt)}: LibreOffice drew text over text "
+                    f"even with every table row kept whole ({overlaps[0]})"
+                )
+        relaid = {docx for _, docx in broken}
         for job, docx in queue:
-            pdf = converted[docx]
-            self._finish_pdf(job, pdf.read_bytes())
-            pdf.unlink()
+            self._finish_pdf(job, pdfs[docx], docx in relaid)
             docx.unlink()
 
-    def _finish_pdf(self, job: _Job, pdf: bytes) -> None:
+    def _convert(self, files: list[Path]) -> dict[Path, bytes]:
+        if not files:
+            return {}
+        converted = convert_docx_to_pdf(
+            files, self._work / "pdf", self.batch_size, profile=self._work / "profile"
+        )
+        pdfs = {}
+        for docx, pdf in converted.items():
+            pdfs[docx] = pdf.read_bytes()
+            pdf.unlink()
+        return pdfs
+
+    def _finish_pdf(self, job: _Job, pdf: bytes, relaid: bool) -> None:
         report = job.report
         stamp = dt.datetime.combine(report.content.published, dt.time(9, 30))
         pdf = stabilize_pdf(pdf, stamp, file_name(report.stem, job.fmt))
         pres = report.presentation
         shown = (pres.wrapper or pres.date_printed, pres.wrapper)
-        rendered = Rendered(pdf, *shown, notes=style_notes(report))
+        notes = style_notes(report)
+        if relaid:
+            notes.append(
+                "Its first PDF had text drawn over text; converted again with no table row "
+                "broken across pages."
+            )
+        rendered = Rendered(pdf, *shown, notes=notes)
         if job.fmt == "scan":
             scanned, scan_notes = scan_pdf(pdf, report.rng("scan"), stamp)
             self._record(report, "scan", scanned, rendered, scan_notes)
@@ -181,6 +208,11 @@ class CorpusWriter:
         else:
             note = "PDF converted from the DOCX with LibreOffice."
             self._record(report, "pdf", pdf, rendered, [note])
+
+
+def _docx_for_pdf(job: _Job, safe: bool = False) -> bytes:
+    borders = _borders(job.report) if job.fmt == "borderless" else BORDERS_FULL
+    return build_docx(job.report, borders=borders, safe=safe)
 
 
 def _borders(report: SynthReport) -> str:

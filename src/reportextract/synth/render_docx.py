@@ -3,7 +3,8 @@
 Merged cells are made with `cell.merge`, which writes gridSpan and vMerge as Word
 does. Fonts, sizes, column widths, margins and line spacing vary per report, so that
 表三 breaks across pages at different rows; its header rows repeat on every page in
-some reports and not in others. Footers carry the page number ('- 4 -').
+some reports and not in others. Header rows stay together, and a row that starts a
+vertically merged cell is never broken across pages (LibreOffice cannot lay that out). Footers carry the page number ('- 4 -').
 The zip is written with fixed timestamps so that the same report gives the same bytes.
 """
 
@@ -53,6 +54,16 @@ AUTHORS = ("Administrator", "user", "admin", "政务公开办", "微软用户", 
 BORDERS_FULL = "full"
 BORDERS_NONE = "none"
 BORDERS_OUTER = "outer"
+_AFTER_CANT_SPLIT = (
+    "w:trHeight",
+    "w:tblHeader",
+    "w:tblCellSpacing",
+    "w:jc",
+    "w:hidden",
+    "w:ins",
+    "w:del",
+    "w:trPrChange",
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -211,6 +222,7 @@ def _table(
     width: int,
     rng: random.Random,
     borders: str,
+    safe: bool,
 ) -> None:
     table = document.add_table(rows=grid.n_rows, cols=grid.n_cols)  # type: ignore[attr-defined]
     table.alignment = WD_TABLE_ALIGNMENT.CENTER
@@ -254,6 +266,27 @@ def _table(
         for tr in table._tbl.tr_lst[: grid.header_rows]:
             tr_pr = tr.get_or_add_trPr()
             tr_pr.append(OxmlElement("w:tblHeader"))
+    _keep_rows_whole(table, grid, every_row=safe)
+
+
+def _keep_rows_whole(table: Table, grid: TableGrid, every_row: bool) -> None:
+    """Keep the header rows on one page and never break a row that starts a vertical merge.
+
+    LibreOffice breaks rows across pages (Word's default, kept in DOCX), but when the row
+    it breaks is the first row of a vertically merged cell, its layout loop gives up and
+    the rest of the table is drawn over the text that follows it. `every_row` forbids
+    breaking any row, the safer layout for a document whose PDF came out broken anyway.
+    """
+    rows = table._tbl.tr_lst
+    starts = {spec.row for spec in grid.cells if spec.rowspan > 1}
+    for index, tr in enumerate(rows):
+        if every_row or index in starts:
+            tr.get_or_add_trPr().insert_element_before(
+                OxmlElement("w:cantSplit"), *_AFTER_CANT_SPLIT
+            )
+    for tr in rows[: max(0, grid.header_rows - 1)]:
+        for p in tr.iter(qn("w:p")):
+            Paragraph(p, table).paragraph_format.keep_with_next = True
 
 
 def _paragraph(
@@ -276,8 +309,11 @@ def _paragraph(
     return paragraph
 
 
-def build_docx(report: SynthReport, borders: str = BORDERS_FULL) -> bytes:
-    """The report as a .docx; `borders` draws tables with all rules, outer border only, or none."""
+def build_docx(report: SynthReport, borders: str = BORDERS_FULL, safe: bool = False) -> bytes:
+    """The report as a .docx; `borders` draws tables with all rules, outer border only, or none.
+
+    `safe` keeps every table row whole on one page (see `_keep_rows_whole`).
+    """
     rng = report.rng("docx")
     style = random_page_style(rng)
     document = Document()
@@ -301,7 +337,7 @@ def build_docx(report: SynthReport, borders: str = BORDERS_FULL) -> bytes:
     for block in report.blocks:
         kind = block.kind
         if kind == TABLE and block.grid is not None:
-            _table(document, block.grid, style, width, rng, borders)
+            _table(document, block.grid, style, width, rng, borders, safe)
             document.add_paragraph()
         elif kind == PAGE_BREAK:
             document.add_page_break()
