@@ -163,3 +163,20 @@ def test_two_runs_into_one_directory_are_refused(tmp_path: Path) -> None:
             tmp_path / "data",
             RunOptions(workers=1, progress=False),
         )
+
+
+def test_workers_that_cannot_start_stop_the_run_with_a_clear_error(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from reportextract import batch
+
+    def broken_init(inherited: tuple[int, ...] = ()) -> None:
+        os._exit(3)
+
+    monkeypatch.setattr(batch, "worker_init", broken_init)
+    with pytest.raises(batch.WorkerStartError):
+        run_batch(
+            [str(REAL_DOCS / "quangang-2025.txt")],
+            tmp_path / "data",
+            RunOptions(workers=1, progress=False),
+        )

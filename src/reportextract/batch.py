@@ -9,6 +9,7 @@ them, or kills its worker, is recorded as failed and the batch goes on.
 
 from __future__ import annotations
 
+import contextlib
 import gc
 import hashlib
 import multiprocessing
@@ -72,9 +73,16 @@ class Summary:
 _warmed = False
 
 
-def worker_init() -> None:
-    """Runs once in each worker process of the local pool."""
+def worker_init(inherited: tuple[int, ...] = ()) -> None:
+    """Runs once in each worker process of the local pool.
+
+    A forked worker drops its copies of the run's own files (the dataset lock among them),
+    so that a worker outliving a killed run blocks nothing.
+    """
     signal.signal(signal.SIGINT, signal.SIG_IGN)
+    for fd in inherited:
+        with contextlib.suppress(OSError):
+            os.close(fd)
     _warm()
 
 
@@ -122,11 +130,12 @@ def file_sha256(path: Path) -> str:
     return digest.hexdigest()
 
 
-def local_executor(workers: int) -> ProcessPoolExecutor:
-    """Workers started by a fork server: fresh processes that hold none of the run's files
-    (the dataset lock among them), so a worker outliving a killed run blocks nothing."""
-    context = multiprocessing.get_context("forkserver")
-    return ProcessPoolExecutor(max_workers=workers, mp_context=context, initializer=worker_init)
+def local_executor(workers: int, inherited: tuple[int, ...] = ()) -> ProcessPoolExecutor:
+    """A pool of forked workers (they share the parent's imported libraries)."""
+    context = multiprocessing.get_context("fork")
+    return ProcessPoolExecutor(
+        max_workers=workers, mp_context=context, initializer=worker_init, initargs=(inherited,)
+    )
 
 
 def dask_executor(scheduler: str | None, workers: int) -> tuple[Executor, Callable[[], None]]:
@@ -203,18 +212,27 @@ def run_documents(
     queue: deque[tuple[Document, int]] = deque((document, 0) for document in documents)
     executor = make_executor()
     in_flight: dict[Future[tuple[Report, float]], tuple[Document, int]] = {}
+    completed_since_start = 0
     try:
         while queue or in_flight:
             while queue and len(in_flight) < max_in_flight:
                 document, attempt = queue.popleft()
-                future = executor.submit(
-                    process_document,
-                    str(document.path),
-                    document.source,
-                    limits.timeout,
-                    limits.memory_mb,
-                )
+                try:
+                    future = executor.submit(
+                        process_document,
+                        str(document.path),
+                        document.source,
+                        limits.timeout,
+                        limits.memory_mb,
+                    )
+                except BrokenProcessPool:
+                    queue.appendleft((document, attempt))
+                    break
                 in_flight[future] = (document, attempt)
+            if not in_flight:
+                raise WorkerStartError(
+                    "the worker processes could not start (see the errors above)"
+                )
             finished, _ = wait(in_flight, return_when=FIRST_COMPLETED)
             broken = False
             for future in finished:
@@ -245,14 +263,28 @@ def run_documents(
                     )
                 writer.add(report)
                 on_result(report, rss)
+            completed_since_start += sum(1 for f in finished if not _broke(f))
             if broken:
+                if completed_since_start == 0:
+                    raise WorkerStartError(
+                        "the worker processes died before finishing any document"
+                    )
                 for document, attempt in in_flight.values():
                     queue.append((document, attempt))
                 in_flight.clear()
                 _shutdown(executor, wait=False)
                 executor = make_executor()
+                completed_since_start = 0
     finally:
         _shutdown(executor, wait=True)
+
+
+class WorkerStartError(RuntimeError):
+    """The batch's workers cannot run at all (not a problem of one document)."""
+
+
+def _broke(future: Future[tuple[Report, float]]) -> bool:
+    return isinstance(future.exception(), BrokenProcessPool)
 
 
 def _shutdown(executor: Executor, *, wait: bool) -> None:

@@ -82,6 +82,7 @@ def run(
     Exits 0 when every document was read, 1 when some failed (each failure is recorded
     in the dataset's reports table with its reason), 2 on a usage or dataset error.
     """
+    from .batch import WorkerStartError
     from .runner import RunOptions, describe, run_batch
 
     options = RunOptions(
@@ -96,7 +97,7 @@ def run(
     )
     try:
         summary = run_batch(list(inputs), out, options)
-    except (DatasetError, FileNotFoundError) as exc:
+    except (DatasetError, FileNotFoundError, WorkerStartError) as exc:
         raise UsageError(str(exc)) from exc
     click.echo(describe(summary, out))
     sys.exit(1 if summary.failed else 0)

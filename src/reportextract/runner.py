@@ -82,7 +82,7 @@ def run_batch(inputs: list[str], out: Path, options: RunOptions) -> Summary:
     else:
 
         def make_executor() -> Executor:
-            return local_executor(workers)
+            return local_executor(workers, writer.inherited_fds)
 
     with DatasetWriter(
         out, flush_every=options.flush_every, flush_seconds=options.flush_seconds

@@ -109,6 +109,11 @@ class DatasetWriter:
         handle.flush()
         self._lock = handle
 
+    @property
+    def inherited_fds(self) -> tuple[int, ...]:
+        """File descriptors a forked worker should close: the lock's."""
+        return (self._lock.fileno(),) if self._lock is not None else ()
+
     def _release_lock(self) -> None:
         if self._lock is not None:
             fcntl.flock(self._lock.fileno(), fcntl.LOCK_UN)
