@@ -5,6 +5,7 @@
   document → one `OcrPage` per page (its `Page` with ``ocr=True``, its `TextBlock`s and
   `Grid`s of origin ``"ocr"`` in reading order, other readings of its number cells).
 - `read_page_image(image, number, dpi)`: the same for one page image (numpy array).
+- `ocr_layout(data, dpi)`: every page of a PDF by OCR → (`Layout`, other readings).
 - `correct_ocr_cells(cells, alternatives)`: misread digits fixed by the template's
   arithmetic, with a `Check` for every correction and every doubtful cell.
 
@@ -16,7 +17,7 @@ from __future__ import annotations
 from .correct import correct_ocr_cells, plausible_readings, template_rules
 from .engine import ensure_available
 from .page import Alternatives, OcrPage, read_page_image
-from .pdfpages import DEFAULT_DPI, ocr_pdf_pages, page_has_images, render_page
+from .pdfpages import DEFAULT_DPI, ocr_layout, ocr_pdf_pages, page_has_images, render_page
 from .textlayer import page_needs_ocr
 
 __all__ = [
@@ -25,6 +26,7 @@ __all__ = [
     "OcrPage",
     "correct_ocr_cells",
     "ensure_available",
+    "ocr_layout",
     "ocr_pdf_pages",
     "page_has_images",
     "page_needs_ocr",

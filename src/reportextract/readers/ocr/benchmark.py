@@ -63,7 +63,23 @@ def _narrative(layout: Layout) -> str:
     return re.sub(r"\s+", "", unicodedata.normalize("NFKC", document_text(layout).text))
 
 
-def run(case: Case, dpi: int, seed: int) -> dict[str, object]:
+@dataclass(slots=True)
+class Result:
+    document: str
+    pages: int
+    cpu_per_page: float
+    wall_per_page: float
+    exact_before: int
+    exact: int
+    total: int
+    corrections: int
+    flags: int
+    wrong: list[tuple[str, str, str]]
+    unflagged: list[tuple[str, str, str]]
+    narrative_cer: float | None
+
+
+def run(case: Case, dpi: int, seed: int) -> Result:
     from ...synth.scan import scan_pdf
 
     original = case.document.read_bytes()
@@ -101,20 +117,20 @@ def run(case: Case, dpi: int, seed: int) -> dict[str, object]:
         if reference is not None
         else None
     )
-    return {
-        "document": case.document.name + ("" if case.scanned else f" (scan seed {seed})"),
-        "pages": len(pages),
-        "cpu_per_page": cpu / len(pages),
-        "wall_per_page": wall / len(pages),
-        "exact_before": before.exact,
-        "exact": after.exact,
-        "total": after.total,
-        "corrections": sum(1 for c in checks if c.check == "ocr.digit_correction" and c.passed),
-        "flags": len(flagged),
-        "wrong": wrong,
-        "unflagged": unflagged,
-        "narrative_cer": cer,
-    }
+    return Result(
+        document=case.document.name + ("" if case.scanned else f" (scan seed {seed})"),
+        pages=len(pages),
+        cpu_per_page=cpu / len(pages),
+        wall_per_page=wall / len(pages),
+        exact_before=before.exact,
+        exact=after.exact,
+        total=after.total,
+        corrections=sum(1 for c in checks if c.check == "ocr.digit_correction" and c.passed),
+        flags=len(flagged),
+        wrong=wrong,
+        unflagged=unflagged,
+        narrative_cer=cer,
+    )
 
 
 def main() -> None:
@@ -132,27 +148,26 @@ def main() -> None:
         f"{'document':46} {'pages':>5} {'cpu/p':>6} {'wall/p':>6} {'exact':>9} {'raw':>5} "
         f"{'fixed':>5} {'flags':>5} {'unflagged':>9} {'CER':>6}"
     )
-    totals = {"exact": 0, "total": 0, "pages": 0, "cpu": 0.0, "unflagged": 0}
+    results = []
     for case in cases:
         r = run(case, args.dpi, args.seed)
-        cer = r["narrative_cer"]
+        results.append(r)
+        cer = "" if r.narrative_cer is None else f"{r.narrative_cer:6.2%}"
         print(
-            f"{str(r['document'])[:46]:46} {r['pages']:>5} {r['cpu_per_page']:6.2f} "
-            f"{r['wall_per_page']:6.2f} {r['exact']:>4}/{r['total']:<4} {r['exact_before']:>5} "
-            f"{r['corrections']:>5} {r['flags']:>5} {len(r['unflagged']):>9} "  # type: ignore[arg-type]
-            f"{'' if cer is None else f'{cer:6.2%}'}"
+            f"{r.document[:46]:46} {r.pages:>5} {r.cpu_per_page:6.2f} {r.wall_per_page:6.2f} "
+            f"{r.exact:>4}/{r.total:<4} {r.exact_before:>5} {r.corrections:>5} {r.flags:>5} "
+            f"{len(r.unflagged):>9} {cer}"
         )
-        if r["wrong"]:
-            print(f"    wrong or missing: {r['wrong'][:6]}")
-        totals["exact"] += r["exact"]  # type: ignore[operator]
-        totals["total"] += r["total"]  # type: ignore[operator]
-        totals["pages"] += r["pages"]  # type: ignore[operator]
-        totals["cpu"] += r["cpu_per_page"] * r["pages"]  # type: ignore[operator]
-        totals["unflagged"] += len(r["unflagged"])  # type: ignore[arg-type]
+        if r.wrong:
+            print(f"    wrong or missing: {r.wrong[:6]}")
+    exact = sum(r.exact for r in results)
+    total = sum(r.total for r in results)
+    pages = sum(r.pages for r in results)
+    cpu = sum(r.cpu_per_page * r.pages for r in results)
+    unflagged = sum(len(r.unflagged) for r in results)
     print(
-        f"all: {totals['exact']}/{totals['total']} cells exact "
-        f"({totals['exact'] / max(1, totals['total']):.2%}), {totals['unflagged']} wrong cells "
-        f"without a flag, {totals['cpu'] / max(1, totals['pages']):.2f} CPU s per page"
+        f"all: {exact}/{total} cells exact ({exact / max(1, total):.2%}), {unflagged} wrong "
+        f"cells without a flag, {cpu / max(1, pages):.2f} CPU s per page"
     )
 
 

@@ -128,24 +128,26 @@ def template_rules(keys: Iterable[Key]) -> list[Rule]:
     return rules
 
 
-def plausible_readings(text: str, ocr_readings: Sequence[str] = ()) -> list[str]:
-    """Other readings of an OCR'd number: the recogniser's own, a look-alike digit, a digit
-    dropped (any digit inserted) or doubled (a repeated digit removed)."""
+def plausible_readings(text: str, ocr_readings: Sequence[str] = ()) -> dict[str, str]:
+    """Other readings of an OCR'd number, each with how it differs: the recogniser's own
+    next readings, a look-alike digit, a digit dropped (any digit inserted) or doubled
+    (a repeated digit removed)."""
     digits = text.strip()
-    out: dict[str, None] = dict.fromkeys(r for r in ocr_readings if r and r != digits)
+    out: dict[str, str] = {r: "one of the recogniser's next readings" for r in ocr_readings if r}
     if not digits.isdigit():
-        return list(out)
+        out.pop(digits, None)
+        return out
     for i, ch in enumerate(digits):
         for other in LOOKALIKE_DIGITS.get(ch, ""):
-            out[digits[:i] + other + digits[i + 1 :]] = None
+            out.setdefault(digits[:i] + other + digits[i + 1 :], f"a look-alike digit ({ch}→{other})")
     for i in range(len(digits) + 1):
         for d in "0123456789":
-            out[digits[:i] + d + digits[i:]] = None
+            out.setdefault(digits[:i] + d + digits[i:], "a dropped digit")
     for i in range(1, len(digits)):
         if digits[i] == digits[i - 1]:
-            out[digits[:i] + digits[i + 1 :]] = None
+            out.setdefault(digits[:i] + digits[i + 1 :], "a doubled digit")
     out.pop(digits, None)
-    return [r for r in out if not (len(r) > 1 and r.startswith("0"))]
+    return {r: why for r, why in out.items() if not (len(r) > 1 and r.startswith("0"))}
 
 
 @dataclass(slots=True)
@@ -154,15 +156,7 @@ class _Fix:
     text: str
     value: float
     fixed: frozenset[Rule]
-
-
-def _describe(text: str, new: str) -> str:
-    if len(text) == len(new):
-        pairs = [f"{a}→{b}" for a, b in zip(text, new, strict=True) if a != b]
-        return f"a look-alike digit ({', '.join(pairs)})"
-    if len(new) > len(text):
-        return "a dropped digit"
-    return "a doubled digit"
+    why: str
 
 
 def correct_ocr_cells(
@@ -183,7 +177,7 @@ def correct_ocr_cells(
     checks: list[Check] = []
     corrected: set[Key] = set()
 
-    def readings(key: Key) -> list[str]:
+    def readings(key: Key) -> dict[str, str]:
         cell = by_key[key]
         ocr = [t for t, _ in alternatives.get((cell.page, cell.bbox), ())]
         return plausible_readings(cell.text, ocr)
@@ -203,14 +197,14 @@ def correct_ocr_cells(
         for key in {k for rule in broken for k, _ in rule.terms}:
             if not suspect(key):
                 continue
-            for text in readings(key):
+            for text, why in readings(key).items():
                 parsed = parse_value(text)
                 if parsed is None:
                     continue
                 trial = {**values, key: parsed.value}
                 if all(rule.holds(trial) for rule in rules_of[key]):
                     fixed = frozenset(r for r in rules_of[key] if r in broken)
-                    fixes.append(_Fix(key, text, parsed.value, fixed))
+                    fixes.append(_Fix(key, text, parsed.value, fixed, why))
         accepted = [
             fix
             for fix in fixes
@@ -219,8 +213,8 @@ def correct_ocr_cells(
         for fix in accepted:
             cell = by_key[fix.key]
             detail = (
-                f"OCR read {cell.text!r} (confidence {cell.confidence:.2f}); {fix.text!r}, "
-                f"{_describe(cell.text.strip(), fix.text)}, is the only reading that makes "
+                f"OCR read {cell.text!r} (confidence {cell.confidence or 0:.2f}); {fix.text!r}, "
+                f"{fix.why}, is the only reading that makes "
                 f"{', '.join(sorted(r.label for r in fix.fixed))} and every other rule on the "
                 f"cell hold; used {fix.text!r}"
             )

@@ -8,8 +8,9 @@ import numpy as np
 import pypdfium2 as pdfium
 import pypdfium2.raw as pdfium_c
 
+from ...layout import Layout
 from .engine import ensure_available
-from .page import OcrPage, read_page_image
+from .page import Alternatives, OcrPage, read_page_image
 from .recognise import Recogniser
 
 DEFAULT_DPI = 200
@@ -43,3 +44,20 @@ def ocr_pdf_pages(
     ensure_available()
     recogniser = Recogniser()
     return [read_page_image(render_page(pdf, i, dpi), i + 1, dpi, recogniser) for i in indexes]
+
+
+def ocr_layout(data: bytes, dpi: float = DEFAULT_DPI) -> tuple[Layout, Alternatives]:
+    """Every page of a PDF read by OCR (whatever its text layer), as a `Layout` and the
+    other readings of its number cells (for `correct_ocr_cells`)."""
+    pdf = pdfium.PdfDocument(data)
+    try:
+        pages = ocr_pdf_pages(pdf, range(len(pdf)), dpi)
+    finally:
+        pdf.close()
+    layout = Layout(format="pdf")
+    alternatives: Alternatives = {}
+    for page in pages:
+        layout.pages.append(page.page)
+        layout.items.extend(page.items)
+        alternatives.update(page.alternatives)
+    return layout, alternatives

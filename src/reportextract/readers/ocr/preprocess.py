@@ -86,7 +86,7 @@ def deskew(gray: np.ndarray, dpi: float) -> tuple[np.ndarray, np.ndarray, np.nda
     """The page turned level, its ink masks (print, faint marks), and the angle turned by."""
     ink, faint = ink_masks(gray, dpi)
     angle = estimate_skew(ink)
-    if abs(angle) < 0.05:
+    if abs(angle) < 0.1:
         return gray, ink, faint, 0.0
     level = rotate(gray, angle)
     ink, faint = ink_masks(level, dpi)
