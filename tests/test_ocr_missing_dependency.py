@@ -46,3 +46,24 @@ def test_a_scanned_pdf_without_the_extra_is_a_document_error(without) -> None:
     Image.new("L", (595, 842), 255).save(out, format="PDF", resolution=72)
     with pytest.raises(DocumentError, match="OCR needs"):
         ocr_layout(out.getvalue())
+
+
+def test_without_opencv_the_ocr_functions_are_missing_dependencies(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    import reportextract.readers.ocr as ocr
+
+    for name in list(sys.modules):
+        if name.startswith("reportextract.readers.ocr.") and name.rsplit(".", 1)[1] in (
+            "page",
+            "pdfpages",
+            "preprocess",
+            "rules",
+            "segment",
+            "recognise",
+        ):
+            monkeypatch.delitem(sys.modules, name)
+    monkeypatch.setitem(sys.modules, "cv2", None)
+    assert not ocr.page_needs_ocr("正文" * 20, has_images=True)  # the text-layer check still works
+    with pytest.raises(MissingDependency, match="opencv"):
+        ocr.__getattr__("ocr_layout")

@@ -1,6 +1,7 @@
 """Reading scanned pages: OCR with RapidOCR's bundled PP-OCR models (an optional extra).
 
-- `page_needs_ocr(text, has_images)`: whether a PDF page's text layer is missing or garbage.
+- `page_needs_ocr(text, has_images)`, `page_has_images(page)`: whether a PDF page's text
+  layer is missing or garbage (no OCR packages needed).
 - `ocr_pdf_pages(pdf, page_indexes, dpi)`: render and read pages of an open pypdfium2
   document → one `OcrPage` per page (its `Page` with ``ocr=True``, its `TextBlock`s and
   `Grid`s of origin ``"ocr"`` in reading order, other readings of its number cells).
@@ -9,16 +10,34 @@
 - `correct_ocr_cells(cells, alternatives)`: misread digits fixed by the template's
   arithmetic, with a `Check` for every correction and every doubtful cell.
 
-Without `rapidocr`/`onnxruntime` the reading functions raise `MissingDependency`.
+The reading functions are imported on first use; without the ``ocr`` extra (rapidocr,
+onnxruntime, OpenCV) using them raises `MissingDependency`.
 """
 
 from __future__ import annotations
 
+from importlib import import_module
+from typing import TYPE_CHECKING, Any
+
+from ...errors import MissingDependency
 from .correct import correct_ocr_cells, plausible_readings, template_rules
-from .engine import ensure_available
-from .page import Alternatives, OcrPage, read_page_image
-from .pdfpages import DEFAULT_DPI, ocr_layout, ocr_pdf_pages, page_has_images, render_page
-from .textlayer import page_needs_ocr
+from .textlayer import page_has_images, page_needs_ocr
+
+if TYPE_CHECKING:
+    from .engine import ensure_available
+    from .page import Alternatives, OcrPage, read_page_image
+    from .pdfpages import DEFAULT_DPI, ocr_layout, ocr_pdf_pages, render_page
+
+_LAZY = {
+    "ensure_available": "engine",
+    "Alternatives": "page",
+    "OcrPage": "page",
+    "read_page_image": "page",
+    "DEFAULT_DPI": "pdfpages",
+    "ocr_layout": "pdfpages",
+    "ocr_pdf_pages": "pdfpages",
+    "render_page": "pdfpages",
+}
 
 __all__ = [
     "DEFAULT_DPI",
@@ -35,3 +54,15 @@ __all__ = [
     "render_page",
     "template_rules",
 ]
+
+
+def __getattr__(name: str) -> Any:
+    module = _LAZY.get(name)
+    if module is None:
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+    try:
+        return getattr(import_module(f".{module}", __name__), name)
+    except ImportError as exc:
+        from .engine import INSTALL_HINT
+
+        raise MissingDependency(f"OCR needs {INSTALL_HINT}") from exc

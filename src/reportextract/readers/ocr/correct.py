@@ -139,7 +139,9 @@ def plausible_readings(text: str, ocr_readings: Sequence[str] = ()) -> dict[str,
         return out
     for i, ch in enumerate(digits):
         for other in LOOKALIKE_DIGITS.get(ch, ""):
-            out.setdefault(digits[:i] + other + digits[i + 1 :], f"a look-alike digit ({ch}→{other})")
+            out.setdefault(
+                digits[:i] + other + digits[i + 1 :], f"a look-alike digit ({ch}→{other})"
+            )
     for i in range(len(digits) + 1):
         for d in "0123456789":
             out.setdefault(digits[:i] + d + digits[i:], "a dropped digit")

@@ -23,7 +23,7 @@ from ...errors import MissingDependency
 if TYPE_CHECKING:
     import onnxruntime
 
-INSTALL_HINT = "pip install 'reportextract[ocr]' (rapidocr, onnxruntime)"
+INSTALL_HINT = "pip install 'reportextract[ocr]' (rapidocr, onnxruntime, opencv-python-headless)"
 REC_HEIGHT = 48
 _lock = threading.Lock()
 
@@ -146,6 +146,7 @@ def ensure_available() -> None:
     """Raise `MissingDependency` now, before any page is rendered, if OCR cannot run."""
     model_files()
     try:
+        import cv2  # noqa: F401
         import onnxruntime  # noqa: F401
     except ImportError as exc:
         raise MissingDependency(

@@ -6,7 +6,6 @@ from collections.abc import Iterable
 
 import numpy as np
 import pypdfium2 as pdfium
-import pypdfium2.raw as pdfium_c
 
 from ...layout import Layout
 from .engine import ensure_available
@@ -14,11 +13,6 @@ from .page import Alternatives, OcrPage, read_page_image
 from .recognise import Recogniser
 
 DEFAULT_DPI = 200
-
-
-def page_has_images(page: pdfium.PdfPage) -> bool:
-    """Whether the page draws an image (a scan is one image per page)."""
-    return any(True for _ in page.get_objects(filter=[pdfium_c.FPDF_PAGEOBJ_IMAGE], max_depth=3))
 
 
 def render_page(pdf: pdfium.PdfDocument, index: int, dpi: float = DEFAULT_DPI) -> np.ndarray:

@@ -5,6 +5,9 @@ from __future__ import annotations
 import re
 import unicodedata
 
+import pypdfium2 as pdfium
+import pypdfium2.raw as pdfium_c
+
 # pdfminer/pdfplumber print characters without a Unicode mapping as "(cid:123)".
 _CID = re.compile(r"\(cid:\d+\)")
 MIN_TEXT_CHARS = 20
@@ -50,3 +53,8 @@ def page_needs_ocr(text: str, has_images: bool) -> bool:
     if garbage > MAX_GARBAGE_SHARE:
         return True
     return cjk < MIN_CJK_SHARE and latin > MIN_MOJIBAKE_LATIN
+
+
+def page_has_images(page: pdfium.PdfPage) -> bool:
+    """Whether the page draws an image (a scan is one image per page)."""
+    return any(True for _ in page.get_objects(filter=[pdfium_c.FPDF_PAGEOBJ_IMAGE], max_depth=3))
