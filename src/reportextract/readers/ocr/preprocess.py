@@ -19,8 +19,9 @@ def to_gray(image: np.ndarray) -> np.ndarray:
     if image.shape[2] == 4:
         image = image[:, :, :3]
     if image.shape[2] == 1:
-        return image[:, :, 0]
-    return np.asarray(image.max(axis=2), dtype=np.uint8)
+        return np.ascontiguousarray(image[:, :, 0])
+    channels = cv2.split(np.ascontiguousarray(image, dtype=np.uint8))
+    return np.asarray(cv2.max(cv2.max(channels[0], channels[1]), channels[2]))
 
 
 def ink_masks(gray: np.ndarray, dpi: float) -> tuple[np.ndarray, np.ndarray]:
@@ -32,11 +33,11 @@ def ink_masks(gray: np.ndarray, dpi: float) -> tuple[np.ndarray, np.ndarray]:
     and the scanner's noise do not.
     """
     size = max(3, round(dpi / 72 * 6)) | 1
-    background = cv2.dilate(gray, np.ones((size, size), np.uint8))
-    background = cv2.blur(background, (size, size)).astype(np.int16)
-    contrast = background - cv2.GaussianBlur(gray, (3, 3), 0).astype(np.int16)
-    ink = np.where(contrast > np.maximum(32, background * 0.22), 255, 0).astype(np.uint8)
-    faint = np.where(contrast > np.maximum(20, background * 0.12), 255, 0).astype(np.uint8)
+    background = cv2.blur(cv2.dilate(gray, np.ones((size, size), np.uint8)), (size, size))
+    contrast = cv2.subtract(background, cv2.GaussianBlur(gray, (3, 3), 0))
+    # ink: contrast above max(32, 22% of the background); faint: above max(20, 12%)
+    ink = cv2.compare(contrast, cv2.max(cv2.multiply(background, 0.22), 32), cv2.CMP_GT)
+    faint = cv2.compare(contrast, cv2.max(cv2.multiply(background, 0.12), 20), cv2.CMP_GT)
     # Isolated specks of scanner noise are smaller than any stroke of print.
     return cv2.morphologyEx(ink, cv2.MORPH_OPEN, np.ones((2, 2), np.uint8)), faint
 

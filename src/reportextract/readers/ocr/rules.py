@@ -46,7 +46,7 @@ class Segment:
     start: float
     end: float
     pixels: tuple[int, int, int, int]  # the component's box in the image: x, y, w, h
-    thickness: float = 0.0  # pixels across, the median over its length
+    thickness: float = 0.0  # pixels across, the mean over its length
 
     def touches(self, other: Segment) -> bool:
         h, v = (self, other) if self.horizontal else (other, self)
@@ -101,7 +101,7 @@ def find_rules(faint: np.ndarray, ink: np.ndarray, dpi: float) -> Rules:
     horizontal = cv2.morphologyEx(h_closed, cv2.MORPH_OPEN, np.ones((1, h_len), np.uint8))
     vertical = cv2.morphologyEx(v_closed, cv2.MORPH_OPEN, np.ones((v_len, 1), np.uint8))
     h_found, v_found = _segments(horizontal, True, px), _segments(vertical, False, px)
-    v_kept = _vertical_rules(v_found, h_found, ink, horizontal)
+    v_kept = _vertical_rules(v_found, h_found, ink, horizontal, px)
     h_kept = [h for h in h_found if any(h.touches(v) for v in v_kept)]
     mask = np.zeros_like(ink)
     for source, kept in ((horizontal, h_kept), (vertical, v_kept)):
@@ -119,29 +119,91 @@ def _ends_on_rules(v: Segment, h_rules: list[Segment]) -> tuple[bool, bool]:
 
 
 def _vertical_rules(
-    v_found: list[Segment], h_rules: list[Segment], ink: np.ndarray, horizontal: np.ndarray
+    v_found: list[Segment],
+    h_rules: list[Segment],
+    ink: np.ndarray,
+    horizontal: np.ndarray,
+    px: float,
 ) -> list[Segment]:
     """The vertical candidates that are rules, not strokes of print.
 
-    A vertical rule is as thin as the horizontal ones, is not crossed by strokes, and runs
-    from a horizontal rule to another (or, when long, from one to the open edge of a table
-    cut by the page). A stroke of print reaches from rule to rule
-    only in a row hardly taller than a character; such a short piece is a rule only if
-    its ink runs into the rules at both ends and nothing joins it from the side (the
-    other strokes of its character would).
+    A vertical rule is as thin as the horizontal ones and runs from a horizontal rule to
+    another. A long candidate is judged row by row (between the rules across it): a row
+    piece crossed by strokes is print that happens to continue the rule (a character
+    standing on it), and a piece that does not end on a rule is kept only when nothing
+    crosses it at all (a table cut by the page ends open). A stroke of print reaches from
+    rule to rule only in a row hardly taller than a character; such a short candidate is
+    a rule only if its ink runs into the rules at both ends and nothing joins it from the
+    side (the other strokes of its character would).
     """
     thickness = float(np.median([h.thickness for h in h_rules])) if h_rules else 3.0
+    long_rules = [v for v in v_found if v.end - v.start >= LONG_RULE_PT]
     kept: list[Segment] = []
     for v in v_found:
         if v.thickness > 2 * thickness + 2:
             continue
         top, bottom = _ends_on_rules(v, h_rules)
         if (top or bottom) and v.end - v.start >= LONG_RULE_PT:
-            if _beside(v, ink, horizontal, 2, both=True) <= _CROSSED:
-                kept.append(v)
+            open_top = (
+                sum(1 for o in long_rules if o is not v and abs(o.start - v.start) <= SNAP_PT) >= 2
+            )
+            open_bottom = (
+                sum(1 for o in long_rules if o is not v and abs(o.end - v.end) <= SNAP_PT) >= 2
+            )
+            pieces = _rule_pieces(
+                v, h_rules, ink, horizontal, px, (top or open_top, bottom or open_bottom)
+            )
+            kept.extend(pieces)
         elif _joins_rules(v, h_rules) and _beside(v, ink, horizontal, 2) == 0.0:
             kept.append(v)
     return kept
+
+
+def _rule_pieces(
+    v: Segment,
+    h_rules: list[Segment],
+    ink: np.ndarray,
+    horizontal: np.ndarray,
+    px: float,
+    ends: tuple[bool, bool],
+) -> list[Segment]:
+    """The row pieces of a long vertical candidate that are rule, not print. ``ends``:
+    whether its top and bottom end on a rule or where other rules end too (a table cut
+    by the page); a piece ending anywhere else is print standing on the rule."""
+    cuts = sorted(
+        h.at
+        for h in h_rules
+        if h.start - SNAP_PT <= v.at <= h.end + SNAP_PT
+        and v.start + SNAP_PT < h.at < v.end - SNAP_PT
+    )
+    bounds = [v.start, *cuts, v.end]
+    anchored = [ends[0], *([True] * len(cuts)), ends[1]]
+    x, _, w, _ = v.pixels
+    pieces: list[Segment] = []
+    for i in range(len(bounds) - 1):
+        start, end = bounds[i], bounds[i + 1]
+        y0, y1 = round(start * px), round(end * px)
+        piece = Segment(False, v.at, start, end, (x, y0, w, max(1, y1 - y0)), v.thickness)
+        crossed = _beside(piece, ink, horizontal, 2, both=True)
+        if anchored[i] and anchored[i + 1] and crossed <= _CROSSED:
+            pieces.append(piece)
+    return _joined_pieces(pieces)
+
+
+def _joined_pieces(pieces: list[Segment]) -> list[Segment]:
+    """Consecutive kept pieces as one segment again."""
+    out: list[Segment] = []
+    for piece in pieces:
+        if out and abs(out[-1].end - piece.start) < 1e-6:
+            last = out[-1]
+            x, y, w, _ = last.pixels
+            height = piece.pixels[1] + piece.pixels[3] - y
+            out[-1] = Segment(
+                False, last.at, last.start, piece.end, (x, y, w, height), last.thickness
+            )
+        else:
+            out.append(piece)
+    return out
 
 
 def _joins_rules(v: Segment, h_rules: list[Segment]) -> bool:
@@ -178,14 +240,12 @@ def _beside(
 
 
 def _segments(mask: np.ndarray, horizontal: bool, px: float) -> list[Segment]:
-    count, labels, stats, _ = cv2.connectedComponentsWithStats(mask, connectivity=8)
+    _count, _labels, stats, _ = cv2.connectedComponentsWithStats(mask, connectivity=8)
     out: list[Segment] = []
     thick = _THICK_PT * px
-    for i in range(1, count):
-        x, y, w, h = (int(v) for v in stats[i, :4])
+    for x, y, w, h, area in stats[1:].tolist():
         box = (x, y, w, h)
-        own = labels[y : y + h, x : x + w] == i
-        across = float(np.median(own.sum(axis=0 if horizontal else 1)))
+        across = area / max(1, w if horizontal else h)  # mean thickness
         if horizontal:
             # A filled band (a shaded row) gives its top and bottom border as rules.
             levels = [y + h / 2] if across <= thick else [y, y + h]
