@@ -36,8 +36,10 @@ def ink_masks(gray: np.ndarray, dpi: float) -> tuple[np.ndarray, np.ndarray]:
     background = cv2.blur(cv2.dilate(gray, np.ones((size, size), np.uint8)), (size, size))
     contrast = cv2.subtract(background, cv2.GaussianBlur(gray, (3, 3), 0))
     # ink: contrast above max(32, 22% of the background); faint: above max(20, 12%)
-    ink = cv2.compare(contrast, cv2.max(cv2.multiply(background, 0.22), 32), cv2.CMP_GT)
-    faint = cv2.compare(contrast, cv2.max(cv2.multiply(background, 0.12), 20), cv2.CMP_GT)
+    ink_limit = np.maximum(cv2.convertScaleAbs(background, alpha=0.22), np.uint8(32))
+    faint_limit = np.maximum(cv2.convertScaleAbs(background, alpha=0.12), np.uint8(20))
+    ink = cv2.compare(contrast, ink_limit, cv2.CMP_GT)
+    faint = cv2.compare(contrast, faint_limit, cv2.CMP_GT)
     # Isolated specks of scanner noise are smaller than any stroke of print.
     return cv2.morphologyEx(ink, cv2.MORPH_OPEN, np.ones((2, 2), np.uint8)), faint
 
