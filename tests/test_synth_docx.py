@@ -9,7 +9,7 @@ from docx.oxml.ns import qn
 from docx.oxml.table import CT_Row
 from docx.table import Table
 
-from reportextract.synth.render_docx import build_docx, render_docx
+from reportextract.synth.render_docx import build_docx, random_page_style, render_docx
 from reportextract.synth.report import SynthReport, build_report
 
 
@@ -66,25 +66,29 @@ def _keeps_with_next(tr: CT_Row) -> bool:
     return all(p.find(qn("w:pPr") + "/" + qn("w:keepNext")) is not None for p in tr.iter(qn("w:p")))
 
 
-def test_rows_that_start_a_vertical_merge_never_break_across_pages() -> None:
+def test_rows_under_a_vertical_merge_never_break_when_rows_have_a_minimum_height() -> None:
     # LibreOffice draws the rest of the table over the following text when it breaks such a row.
-    for index in range(6):
-        _, tables = _tables(91, index)
+    heights = set()
+    for index in range(8):
+        report, tables = _tables(91, index)
+        height = random_page_style(report.rng("docx")).row_height
+        heights.add(height is not None)
         for table in tables[1:]:
             rows = table._tbl.tr_lst
-            starts = {
-                n
-                for n, tr in enumerate(rows)
-                for e in tr.iter(qn("w:vMerge"))
-                if e.get(qn("w:val")) == "restart"
-            }
-            assert starts
-            assert [n for n, tr in enumerate(rows) if _cant_split(tr)] == sorted(starts)
+            covered = set()
+            for n, tr in enumerate(rows):
+                for tc in tr.tc_lst:
+                    if tc.vMerge is not None:
+                        covered.add(n)
+            assert covered
+            expected = sorted(covered) if height is not None else []
+            assert [n for n, tr in enumerate(rows) if _cant_split(tr)] == expected
             assert [_keeps_with_next(tr) for tr in rows[:3]] == [True, True, False]
             for tr in rows:
                 if tr.trPr is not None:
                     order = [TR_PR_ORDER.index(e.tag) for e in tr.trPr if e.tag in TR_PR_ORDER]
                     assert order == sorted(order)  # the schema's element order
+    assert heights == {True, False}
 
 
 def test_safe_layout_keeps_every_row_whole() -> None:

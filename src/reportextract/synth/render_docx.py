@@ -3,8 +3,9 @@
 Merged cells are made with `cell.merge`, which writes gridSpan and vMerge as Word
 does. Fonts, sizes, column widths, margins and line spacing vary per report, so that
 表三 breaks across pages at different rows; its header rows repeat on every page in
-some reports and not in others. Header rows stay together, and a row that starts a
-vertically merged cell is never broken across pages (LibreOffice cannot lay that out). Footers carry the page number ('- 4 -').
+some reports and not in others. Header rows stay together; rows with a minimum height
+under a vertically merged cell are never broken across pages (LibreOffice cannot lay
+that out). Footers carry the page number ('- 4 -').
 The zip is written with fixed timestamps so that the same report gives the same bytes.
 """
 
@@ -266,21 +267,26 @@ def _table(
         for tr in table._tbl.tr_lst[: grid.header_rows]:
             tr_pr = tr.get_or_add_trPr()
             tr_pr.append(OxmlElement("w:tblHeader"))
-    _keep_rows_whole(table, grid, every_row=safe)
+    _keep_rows_whole(table, grid, merged=style.row_height is not None, every_row=safe)
 
 
-def _keep_rows_whole(table: Table, grid: TableGrid, every_row: bool) -> None:
-    """Keep the header rows on one page and never break a row that starts a vertical merge.
+def _keep_rows_whole(table: Table, grid: TableGrid, merged: bool, every_row: bool) -> None:
+    """Keep the header rows on one page and, if `merged`, rows under a vertical merge whole.
 
-    LibreOffice breaks rows across pages (Word's default, kept in DOCX), but when the row
-    it breaks is the first row of a vertically merged cell, its layout loop gives up and
-    the rest of the table is drawn over the text that follows it. `every_row` forbids
-    breaking any row, the safer layout for a document whose PDF came out broken anyway.
+    LibreOffice breaks a row across pages when it does not fit (Word's default, kept in
+    DOCX). When that row has a minimum height and lies under a vertically merged cell,
+    its layout loop gives up and draws the rest of the table over the text after it.
+    `every_row` keeps every row whole, the safer layout for a PDF that came out broken.
     """
     rows = table._tbl.tr_lst
-    starts = {spec.row for spec in grid.cells if spec.rowspan > 1}
+    covered = {
+        row
+        for spec in grid.cells
+        if spec.rowspan > 1
+        for row in range(spec.row, spec.row + spec.rowspan)
+    }
     for index, tr in enumerate(rows):
-        if every_row or index in starts:
+        if every_row or (merged and index in covered):
             tr.get_or_add_trPr().insert_element_before(
                 OxmlElement("w:cantSplit"), *_AFTER_CANT_SPLIT
             )
