@@ -76,6 +76,7 @@ class Result:
     corrections: int
     flags: int
     wrong: list[tuple[str, str, str]]
+    missing: list[tuple[str, str, str]]
     unflagged: list[tuple[str, str, str]]
     narrative_cer: float | None
 
@@ -187,7 +188,7 @@ def run(case: Case, dpi: int, seed: int, page_once: bool = False) -> Result:
     after = compare_cells(report, truth)
     flagged = {c.scope for c in checks if c.passed is not True}
     low = {(c.table, c.row_code, c.col_code) for c in corrected if (c.confidence or 1.0) < 0.5}
-    wrong = [key for key, _, _ in after.wrong] + after.missing
+    wrong = [key for key, _, _ in after.wrong]
     unflagged = [k for k in wrong if f"{k[0]}/{k[1]}/{k[2]}" not in flagged and k not in low]
     cer = (
         Levenshtein.normalized_distance(reference, _narrative(layout))
@@ -205,6 +206,7 @@ def run(case: Case, dpi: int, seed: int, page_once: bool = False) -> Result:
         corrections=sum(1 for c in checks if c.check == "ocr.digit_correction" and c.passed),
         flags=len(flagged),
         wrong=wrong,
+        missing=list(after.missing),
         unflagged=unflagged,
         narrative_cer=cer,
     )
@@ -229,7 +231,7 @@ def main() -> None:
     print(f"dpi {args.dpi}, {method}, onnxruntime threads: REPORTEXTRACT_OCR_THREADS or 1")
     print(
         f"{'document':46} {'pages':>5} {'cpu/p':>6} {'wall/p':>6} {'exact':>9} {'raw':>5} "
-        f"{'fixed':>5} {'flags':>5} {'unflagged':>9} {'CER':>6}"
+        f"{'fixed':>5} {'flags':>5} {'wrong':>5} {'unflagged':>9} {'missing':>7} {'CER':>6}"
     )
     results = []
     for case in cases:
@@ -239,18 +241,21 @@ def main() -> None:
         print(
             f"{r.document[:46]:46} {r.pages:>5} {r.cpu_per_page:6.2f} {r.wall_per_page:6.2f} "
             f"{r.exact:>4}/{r.total:<4} {r.exact_before:>5} {r.corrections:>5} {r.flags:>5} "
-            f"{len(r.unflagged):>9} {cer}"
+            f"{len(r.wrong):>5} {len(r.unflagged):>9} {len(r.missing):>7} {cer}"
         )
-        if r.wrong:
-            print(f"    wrong or missing: {r.wrong[:6]}")
+        if r.wrong or r.missing:
+            print(f"    wrong: {r.wrong[:6]} missing: {r.missing[:3]}")
     exact = sum(r.exact for r in results)
     total = sum(r.total for r in results)
     pages = sum(r.pages for r in results)
     cpu = sum(r.cpu_per_page * r.pages for r in results)
     unflagged = sum(len(r.unflagged) for r in results)
+    wrong = sum(len(r.wrong) for r in results)
+    missing = sum(len(r.missing) for r in results)
     print(
-        f"all: {exact}/{total} cells exact ({exact / max(1, total):.2%}), {unflagged} wrong "
-        f"cells without a flag, {cpu / max(1, pages):.2f} CPU s per page"
+        f"all: {exact}/{total} cells exact ({exact / max(1, total):.2%}); {wrong} wrong values, "
+        f"{unflagged} of them without a flag; {missing} cells missing (rows not rebuilt: the "
+        f"report is partial); {cpu / max(1, pages):.2f} CPU s per page"
     )
 
 
