@@ -242,18 +242,18 @@ def correct_ocr_cells(
 
 
 def _ambiguous(fixes: list[_Fix], by_key: Mapping[Key, Cell]) -> list[Check]:
+    """A check and a low confidence for every cell some fix would change, when rival fixes
+    (of other cells, or other readings) make the same broken rules hold."""
     checks: list[Check] = []
     for key in dict.fromkeys(fix.key for fix in fixes):
         cell = by_key[key]
-        options = sorted({f.text for f in fixes if f.key == key})
+        own = [f for f in fixes if f.key == key]
+        options = sorted({f.text for f in own})
         rivals = sorted(
             {
-                f"{k[1]}/{k[2]}"
-                for f in fixes
-                if f.key == key
-                for o in fixes
-                if o.key != key and o.fixed & f.fixed
-                for k in [o.key]
+                f"{other.key[1]}/{other.key[2]}"
+                for other in fixes
+                if other.key != key and any(other.fixed & f.fixed for f in own)
             }
         )
         cell.confidence = min(cell.confidence or 1.0, FLAGGED_CONFIDENCE)
