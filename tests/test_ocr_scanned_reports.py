@@ -51,9 +51,11 @@ def _cells(data: bytes, year: int) -> tuple[list[Cell], set[tuple[str, str, str]
     assert all(grid.origin == "ocr" for grid in layout.grids)
     tables = rebuild_tables(layout, year)
     cells, checks = correct_ocr_cells(tables.cells, alternatives)
-    flagged = {
-        (c.table, *c.scope.split("/")) for c in [*tables.checks, *checks] if c.passed is not True
-    }
+    flagged: set[tuple[str, str, str]] = set()
+    for check in [*tables.checks, *checks]:
+        row, _, col = check.scope.partition("/")
+        if check.passed is not True:
+            flagged.add((check.table, row, col))
     flagged |= {(c.table, c.row_code, c.col_code) for c in cells if (c.confidence or 1) < 0.5}
     return cells, flagged
 
