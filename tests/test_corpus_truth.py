@@ -14,14 +14,7 @@ from reportextract.model import Report
 from reportextract.pipeline import extract
 from reportextract.truth import compare_cells
 
-# Scanned and borderless copies are checked by the OCR and borderless tests until those
-# readers are wired into the PDF reader.
-PENDING_STYLES = {"synth-scan", "synth-borderless"}
-TRUTHS = sorted(
-    p
-    for p in (CORPUS / "truth").glob("*.json")
-    if json.loads(p.read_text(encoding="utf-8"))["style"] not in PENDING_STYLES
-)
+TRUTHS = sorted((CORPUS / "truth").glob("*.json"))
 
 
 @cache

@@ -109,6 +109,9 @@ class Layout:
     metadata: dict[str, str] = field(default_factory=dict)
     warnings: list[str] = field(default_factory=list)
     checks: list[Check] = field(default_factory=list)
+    ocr_alternatives: dict[tuple[int | None, BBox | None], list[tuple[str, float]]] = field(
+        default_factory=dict
+    )
 
     @property
     def blocks(self) -> list[TextBlock]:

@@ -20,6 +20,7 @@ from .metadata import Metadata, extract_metadata
 from .model import STATUS_OK, STATUS_PARTIAL, Figure, Report
 from .narrative import extract_figures
 from .readers import MAX_BYTES, read_layout, sniff_format
+from .readers.ocr import correct_ocr_cells
 from .tables.rebuild import TablesResult, rebuild_tables
 from .tables.template import template_map
 
@@ -85,9 +86,15 @@ def _fill(report: Report, layout: Layout) -> None:
     pre_template = meta.year is not None and meta.year < FIRST_TEMPLATE_YEAR
     tables = TablesResult(None) if pre_template else rebuild_tables(layout, meta.year)
     _apply_metadata(report, meta, tables)
-    report.cells = tables.cells
+    cells, ocr_checks = correct_ocr_cells(tables.cells, layout.ocr_alternatives)
+    report.cells = cells
     report.figures = _figures(layout)
-    report.checks = [*layout.checks, *tables.checks, *check_report(report.cells, report.figures)]
+    report.checks = [
+        *layout.checks,
+        *tables.checks,
+        *ocr_checks,
+        *check_report(cells, report.figures),
+    ]
     _judge(report, meta, tables, layout)
 
 

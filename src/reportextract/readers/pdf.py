@@ -21,14 +21,17 @@ from pdfplumber.table import (
 )
 from pdfplumber.utils import filter_edges
 
-from ..errors import CorruptDocument, EmptyDocument, EncryptedDocument
+from ..errors import CorruptDocument, EmptyDocument, EncryptedDocument, MissingDependency
 from ..layout import BBox, Grid, GridCell, Layout, Page, TextBlock
+from .borderless import borderless_grids
+from .ocr.textlayer import page_has_images, page_needs_ocr
 from .pdf_geometry import Char, page_chars, page_edges
 
 SNAP_TOLERANCE = 3.0
 EDGE_MIN_LENGTH = 3.0
 COORD_TOLERANCE = 2.0
 MAX_PAGES = 2000
+_TABLE_WORDS = re.compile(r"申请人情况|本年新收|行政复议|信息内容|第二十条")
 _PAGE_FURNITURE = re.compile(
     r"^\s*(?:[-—–]\s*\d{1,4}\s*[-—–]|第\s*\d+\s*页(?:\s*共\s*\d+\s*页)?)\s*$"
 )
@@ -55,21 +58,53 @@ def read_pdf(data: bytes) -> Layout:
             raise EmptyDocument("PDF has no pages")
         if n_pages > MAX_PAGES:
             layout.warnings.append(f"only the first {MAX_PAGES} of {n_pages} pages were read")
-        unreadable = []
+        unreadable: list[int] = []
+        scanned: list[int] = []
+        pages_items: list[list[TextBlock | Grid]] = []
         for index in range(min(n_pages, MAX_PAGES)):
             try:
-                _read_page(pdf, index, layout)
+                page, items, needs_ocr = _read_page(pdf, index)
             except pdfium.PdfiumError:
                 unreadable.append(index + 1)
-                if not layout.pages or layout.pages[-1].number != index + 1:
-                    layout.pages.append(Page(index + 1))
-        if unreadable and len(unreadable) == min(n_pages, MAX_PAGES):
+                page, items, needs_ocr = Page(index + 1), [], False
+            layout.pages.append(page)
+            pages_items.append(items)
+            if needs_ocr:
+                scanned.append(index)
+        if unreadable and len(unreadable) == len(pages_items):
             raise CorruptDocument("no page of the PDF can be read")
         if unreadable:
             layout.warnings.append(f"pages that cannot be read: {', '.join(map(str, unreadable))}")
+        if scanned:
+            _read_scanned_pages(pdf, scanned, layout, pages_items)
+        layout.items = [item for items in pages_items for item in items]
         return layout
     finally:
         pdf.close()
+
+
+def _read_scanned_pages(
+    pdf: pdfium.PdfDocument,
+    indexes: list[int],
+    layout: Layout,
+    pages_items: list[list[TextBlock | Grid]],
+) -> None:
+    """Pages without a usable text layer, read by OCR (the ``ocr`` extra)."""
+    try:
+        from .ocr import ocr_pdf_pages
+
+        results = ocr_pdf_pages(pdf, indexes)
+    except MissingDependency as exc:
+        if len(indexes) == len(pages_items):
+            raise MissingDependency(f"the PDF is a scan with no text layer; {exc}") from exc
+        numbers = ", ".join(str(i + 1) for i in indexes)
+        layout.warnings.append(f"pages {numbers} have no text layer and were not read: {exc}")
+        return
+    for result in results:
+        index = result.page.number - 1
+        layout.pages[index] = result.page
+        pages_items[index] = list(result.items)
+        layout.ocr_alternatives.update(result.alternatives)
 
 
 def _metadata(pdf: pdfium.PdfDocument) -> dict[str, str]:
@@ -80,31 +115,39 @@ def _metadata(pdf: pdfium.PdfDocument) -> dict[str, str]:
     return {f"pdf:{key}": str(value) for key, value in info.items()}
 
 
-def _read_page(pdf: pdfium.PdfDocument, index: int, layout: Layout) -> None:
+def _read_page(pdf: pdfium.PdfDocument, index: int) -> tuple[Page, list[TextBlock | Grid], bool]:
+    """A page's text lines and tables, and whether it needs OCR instead."""
     number = index + 1
     page = pdf[index]
     try:
         width, height = page.get_size()
-        layout.pages.append(Page(number, width, height))
         textpage = page.get_textpage()
         try:
             text = textpage.get_text_range()
+            if page_needs_ocr(text, page_has_images(page)):
+                return Page(number, width, height), [], True
             edges = page_edges(page, height)
             tables = find_tables(edges)
-            chars = page_chars(textpage, text, height) if tables else []
+            table_words = _TABLE_WORDS.search(text) is not None
+            chars = page_chars(textpage, text, height) if tables or table_words else []
         finally:
             textpage.close()
     finally:
         page.close()
     grids = [grid for grid in (_grid(cells, chars, number) for cells in tables) if grid.n_cols >= 2]
-    blocks = _lines(text, chars, number, grids)
+    regions = _table_regions(grids)
+    if table_words:
+        unruled = borderless_grids(chars, edges, number, exclude=[g.bbox for g in grids if g.bbox])
+        grids += unruled
+        regions += [g.bbox for g in unruled if g.bbox]
+    blocks = _lines(text, chars, number, regions)
     items: list[tuple[float, TextBlock | Grid]] = [
         (block.bbox[1] if block.bbox else 0.0, block) for block in blocks
     ]
     items += [(grid.bbox[1] if grid.bbox else 0.0, grid) for grid in grids]
     if grids:
         items.sort(key=lambda item: item[0])
-    layout.items.extend(item for _, item in items)
+    return Page(number, width, height), [item for _, item in items], False
 
 
 def find_tables(edges: list[dict[str, object]]) -> list[list[BBox]]:
@@ -195,10 +238,9 @@ def _chars_to_text(chars: list[Char]) -> str:
 
 
 def _lines(
-    text: str, chars: Sequence[Char | None], page: int, grids: list[Grid]
+    text: str, chars: Sequence[Char | None], page: int, regions: list[BBox]
 ) -> list[TextBlock]:
     blocks: list[TextBlock] = []
-    regions = _table_regions(grids)
     start = 0
     for raw_line in re.split(r"(\r\n|\n|\r)", text):
         if raw_line in ("\r\n", "\n", "\r"):

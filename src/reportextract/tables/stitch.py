@@ -31,6 +31,7 @@ _HEADER_WORDS = (
 )
 _ROW_MATCH = 0.8
 _X_TOLERANCE = 4.0
+_SCAN_X_TOLERANCE = 15.0
 
 
 def _words(view: RowView) -> list[str]:
@@ -130,16 +131,18 @@ def _remove_row(grid: Grid, row: int) -> None:
 
 
 def _aligned(bottom: RowView, top: RowView) -> bool:
-    """The two halves' value cells stand in the same columns of the page."""
+    """The two halves' value cells stand in the same columns of the page (a scanned page
+    may sit a few points off the one before it)."""
     if len(bottom.values) != len(top.values):
         return False
+    tolerance = _SCAN_X_TOLERANCE if bottom.grid.origin == "ocr" else _X_TOLERANCE
     for upper, lower in zip(bottom.values, top.values, strict=True):
         if upper.bbox is None or lower.bbox is None:
             if (upper.col, upper.last_col) != (lower.col, lower.last_col):
                 return False
         elif (
-            abs(upper.bbox[0] - lower.bbox[0]) > _X_TOLERANCE
-            or abs(upper.bbox[2] - lower.bbox[2]) > _X_TOLERANCE
+            abs(upper.bbox[0] - lower.bbox[0]) > tolerance
+            or abs(upper.bbox[2] - lower.bbox[2]) > tolerance
         ):
             return False
     return True
