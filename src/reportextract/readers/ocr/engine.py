@@ -142,6 +142,15 @@ def detection_model() -> DetectionModel:
     return DetectionModel(model_files().detection)
 
 
+def _forget_models() -> None:
+    """A forked child builds its own sessions: onnxruntime's are not safe to share across fork."""
+    recognition_model.cache_clear()
+    detection_model.cache_clear()
+
+
+os.register_at_fork(after_in_child=_forget_models)
+
+
 def ensure_available() -> None:
     """Raise `MissingDependency` now, before any page is rendered, if OCR cannot run."""
     model_files()
