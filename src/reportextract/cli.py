@@ -62,7 +62,7 @@ def main(verbose: bool) -> None:
     type=int,
     default=3072,
     show_default=True,
-    help="Memory ceiling per document (address space of the process reading it), MB.",
+    help="Memory ceiling per document: address space it may add to its worker's, MB.",
 )
 @click.option("--no-progress", is_flag=True, help="No progress bar.")
 def run(

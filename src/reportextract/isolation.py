@@ -44,9 +44,18 @@ def warm_up() -> None:
     pipeline.extract("warm-up.txt", data=sample.encode("utf-8"))
 
 
+def _address_space() -> int:
+    """The process's current virtual size in bytes (what it inherited from its parent)."""
+    try:
+        with open("/proc/self/statm", encoding="ascii") as handle:
+            return int(handle.read().split()[0]) * resource.getpagesize()
+    except (OSError, ValueError, IndexError):
+        return 0
+
+
 def _set_limits(timeout: float, memory_mb: int) -> None:
     if memory_mb > 0:
-        limit = memory_mb * 1024 * 1024
+        limit = _address_space() + memory_mb * 1024 * 1024
         resource.setrlimit(resource.RLIMIT_AS, (limit, limit))
     if timeout > 0:
         used = resource.getrusage(resource.RUSAGE_SELF)
@@ -65,7 +74,10 @@ def _child(write_fd: int, path: str, source: str, timeout: float, memory_mb: int
             report = extract(path, source=source)
             reason = None
         except MemoryError:
-            report, reason = None, f"exceeded the memory ceiling of {memory_mb} MB"
+            report, reason = (
+                None,
+                f"exceeded the memory ceiling of {memory_mb} MB (address space beyond its worker's)",
+            )
         rss = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
         payload = pickle.dumps((report, reason, rss), protocol=pickle.HIGHEST_PROTOCOL)
         view = memoryview(payload)
