@@ -8,15 +8,15 @@ Generate a corpus from Python::
 or from the shell: ``python -m reportextract.synth OUT_DIR --count 100 --seed 1``.
 One report in memory: ``build_report(seed, index, errors=False)``; its truth for a
 rendered document: ``build_truth(...)``; renderers: ``render_text``, ``render_html``,
-``render_docx`` (and ``convert_docx_to_pdf`` for PDFs; ``find_overlaps`` finds pages
-where a PDF draws text over text).
+``render_docx`` (and ``convert_docx_to_pdf`` for PDFs; ``layout_problems`` says whether
+LibreOffice drew text over text or left text out).
 """
 
 from __future__ import annotations
 
 from .convert import ConversionError, convert_docx_to_pdf
 from .corpus import DEFAULT_FORMATS, FORMATS, Document, generate_corpus
-from .overlap import OverlappingText, PageOverlap, find_overlaps
+from .pdfcheck import BrokenLayout, PageOverlap, find_overlaps, layout_problems
 from .render_docx import build_docx, render_docx
 from .render_html import render_html
 from .render_text import Rendered, render_text
@@ -27,9 +27,9 @@ from .truth import build_truth
 __all__ = [
     "DEFAULT_FORMATS",
     "FORMATS",
+    "BrokenLayout",
     "ConversionError",
     "Document",
-    "OverlappingText",
     "PageOverlap",
     "Rendered",
     "SynthReport",
@@ -41,6 +41,7 @@ __all__ = [
     "convert_docx_to_pdf",
     "find_overlaps",
     "generate_corpus",
+    "layout_problems",
     "render_docx",
     "render_html",
     "render_text",

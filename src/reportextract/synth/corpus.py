@@ -4,9 +4,9 @@ Text, HTML and DOCX documents are written as soon as they are rendered. Document
 need LibreOffice (pdf, scan, borderless) are queued as DOCX files and converted in
 batches of `batch_size` per soffice call, with one LibreOffice profile for the whole
 run, so that thousands of documents convert in bounded time and memory. Every PDF is
-checked for text drawn over text; a broken one is converted again from a DOCX whose
-table rows may not break across pages, and if that is broken too the run stops with
-`OverlappingText`. Documents go to OUT/samples, truth to OUT/truth/<file name>.json.
+checked for text drawn over text and text left out; a broken one is converted again
+with its pages broken elsewhere (a larger bottom margin), and if that is broken too
+the run stops with `BrokenLayout`. Documents go to OUT/samples, truth to OUT/truth/<file name>.json.
 """
 
 from __future__ import annotations
@@ -20,7 +20,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from .convert import convert_docx_to_pdf, stabilize_pdf
-from .overlap import OverlappingText, find_overlaps
+from .pdfcheck import BrokenLayout, layout_problems
 from .render_docx import (
     BORDERS_FULL,
     BORDERS_NONE,
@@ -157,16 +157,18 @@ class CorpusWriter:
             return
         queue, self._queue = self._queue, []
         pdfs = self._convert([docx for _, docx in queue])
-        broken = [(job, docx) for job, docx in queue if find_overlaps(pdfs[docx])]
+        broken = [
+            (job, docx) for job, docx in queue if layout_problems(pdfs[docx], docx.read_bytes())
+        ]
         for job, docx in broken:
-            docx.write_bytes(_docx_for_pdf(job, safe=True))
+            docx.write_bytes(_docx_for_pdf(job, relayout=True))
         pdfs |= self._convert([docx for _, docx in broken])
         for job, docx in broken:
-            overlaps = find_overlaps(pdfs[docx])
-            if overlaps:
-                raise OverlappingText(
-                    f"{file_name(job.report.stem, job.fmt)}: LibreOffice drew text over text "
-                    f"even with every table row kept whole ({overlaps[0]})"
+            problems = layout_problems(pdfs[docx], docx.read_bytes())
+            if problems:
+                raise BrokenLayout(
+                    f"{file_name(job.report.stem, job.fmt)}: LibreOffice's PDF is broken, "
+                    f"also with the pages broken elsewhere: {'; '.join(problems)}"
                 )
         relaid = {docx for _, docx in broken}
         for job, docx in queue:
@@ -194,8 +196,8 @@ class CorpusWriter:
         notes = style_notes(report)
         if relaid:
             notes.append(
-                "Its first PDF had text drawn over text; converted again with no table row "
-                "broken across pages."
+                "LibreOffice's first PDF of it was broken (text over text or left out); "
+                "converted again with a 1 cm larger bottom margin."
             )
         rendered = Rendered(pdf, *shown, notes=notes)
         if job.fmt == "scan":
@@ -210,9 +212,9 @@ class CorpusWriter:
             self._record(report, "pdf", pdf, rendered, [note])
 
 
-def _docx_for_pdf(job: _Job, safe: bool = False) -> bytes:
+def _docx_for_pdf(job: _Job, relayout: bool = False) -> bytes:
     borders = _borders(job.report) if job.fmt == "borderless" else BORDERS_FULL
-    return build_docx(job.report, borders=borders, safe=safe)
+    return build_docx(job.report, borders=borders, relayout=relayout)
 
 
 def _borders(report: SynthReport) -> str:

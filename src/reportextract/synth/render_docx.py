@@ -3,14 +3,15 @@
 Merged cells are made with `cell.merge`, which writes gridSpan and vMerge as Word
 does. Fonts, sizes, column widths, margins and line spacing vary per report, so that
 表三 breaks across pages at different rows; its header rows repeat on every page in
-some reports and not in others. Header rows stay together; rows with a minimum height
-under a vertically merged cell are never broken across pages (LibreOffice cannot lay
-that out). Footers carry the page number ('- 4 -').
+some reports and not in others. Header rows stay with the row after them, and body
+rows with a minimum height under a vertically merged cell are never broken across
+pages (LibreOffice cannot lay either out). Footers carry the page number ('- 4 -').
 The zip is written with fixed timestamps so that the same report gives the same bytes.
 """
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import io
 import random
@@ -55,6 +56,7 @@ AUTHORS = ("Administrator", "user", "admin", "政务公开办", "微软用户", 
 BORDERS_FULL = "full"
 BORDERS_NONE = "none"
 BORDERS_OUTER = "outer"
+RELAYOUT_MARGIN = 1.0  # cm added to the bottom margin when a report is laid out again
 _AFTER_CANT_SPLIT = (
     "w:trHeight",
     "w:tblHeader",
@@ -223,7 +225,6 @@ def _table(
     width: int,
     rng: random.Random,
     borders: str,
-    safe: bool,
 ) -> None:
     table = document.add_table(rows=grid.n_rows, cols=grid.n_cols)  # type: ignore[attr-defined]
     table.alignment = WD_TABLE_ALIGNMENT.CENTER
@@ -267,32 +268,33 @@ def _table(
         for tr in table._tbl.tr_lst[: grid.header_rows]:
             tr_pr = tr.get_or_add_trPr()
             tr_pr.append(OxmlElement("w:tblHeader"))
-    _keep_rows_whole(table, grid, merged=style.row_height is not None, every_row=safe)
+    _keep_rows_whole(table, grid, style.row_height is not None)
 
 
-def _keep_rows_whole(table: Table, grid: TableGrid, merged: bool, every_row: bool) -> None:
-    """Keep the header rows on one page and, if `merged`, rows under a vertical merge whole.
+def _keep_rows_whole(table: Table, grid: TableGrid, min_height: bool) -> None:
+    """Keep header rows with the row after them; with `min_height`, body rows under a merge whole.
 
     LibreOffice breaks a row across pages when it does not fit (Word's default, kept in
-    DOCX). When that row has a minimum height and lies under a vertically merged cell,
-    its layout loop gives up and draws the rest of the table over the text after it.
-    `every_row` keeps every row whole, the safer layout for a PDF that came out broken.
+    DOCX). When the row lies under a vertically merged cell its layout goes wrong: the
+    rest of the table is drawn over the text after it, or left out. This happens to a
+    header row cut at the foot of a page, and to body rows that have a minimum height.
     """
     rows = table._tbl.tr_lst
+    for tr in rows[: max(0, grid.header_rows - 1)]:
+        for p in tr.iter(qn("w:p")):
+            Paragraph(p, table).paragraph_format.keep_with_next = True
+    if not min_height:
+        return
     covered = {
         row
         for spec in grid.cells
         if spec.rowspan > 1
-        for row in range(spec.row, spec.row + spec.rowspan)
+        for row in range(max(spec.row, grid.header_rows), spec.row + spec.rowspan)
     }
-    for index, tr in enumerate(rows):
-        if every_row or (merged and index in covered):
-            tr.get_or_add_trPr().insert_element_before(
-                OxmlElement("w:cantSplit"), *_AFTER_CANT_SPLIT
-            )
-    for tr in rows[: max(0, grid.header_rows - 1)]:
-        for p in tr.iter(qn("w:p")):
-            Paragraph(p, table).paragraph_format.keep_with_next = True
+    for index in sorted(covered):
+        rows[index].get_or_add_trPr().insert_element_before(
+            OxmlElement("w:cantSplit"), *_AFTER_CANT_SPLIT
+        )
 
 
 def _paragraph(
@@ -315,13 +317,16 @@ def _paragraph(
     return paragraph
 
 
-def build_docx(report: SynthReport, borders: str = BORDERS_FULL, safe: bool = False) -> bytes:
+def build_docx(report: SynthReport, borders: str = BORDERS_FULL, relayout: bool = False) -> bytes:
     """The report as a .docx; `borders` draws tables with all rules, outer border only, or none.
 
-    `safe` keeps every table row whole on one page (see `_keep_rows_whole`).
+    `relayout` makes the bottom margin 1 cm larger, so that every page breaks elsewhere
+    (for a report whose first PDF LibreOffice laid out wrongly).
     """
     rng = report.rng("docx")
     style = random_page_style(rng)
+    if relayout:
+        style = dataclasses.replace(style, bottom=style.bottom + RELAYOUT_MARGIN)
     document = Document()
     section = document.sections[0]
     section.start_type = WD_SECTION.NEW_PAGE
@@ -343,7 +348,7 @@ def build_docx(report: SynthReport, borders: str = BORDERS_FULL, safe: bool = Fa
     for block in report.blocks:
         kind = block.kind
         if kind == TABLE and block.grid is not None:
-            _table(document, block.grid, style, width, rng, borders, safe)
+            _table(document, block.grid, style, width, rng, borders)
             document.add_paragraph()
         elif kind == PAGE_BREAK:
             document.add_page_break()

@@ -1,19 +1,23 @@
-"""Find text drawn on top of other text in a PDF, the mark of a broken page layout.
+"""Check a PDF that LibreOffice made from a DOCX: no text drawn over text, no text left out.
 
-LibreOffice sometimes gives up laying out a page (its layout loop control) and draws a
-table over the paragraphs that follow it. Such a page has many characters whose ink
-boxes cover other characters' ink boxes; a clean page has none, since the glyphs of a
-line sit side by side and lines do not overlap. A glyph drawn twice at almost the same
-place (how some producers embolden text) is not counted.
+LibreOffice sometimes gives up laying out a table that breaks across pages: it draws
+the rest of the table over the paragraphs after it, or leaves rows out altogether.
+Text drawn over text shows as characters whose ink boxes cover other characters' ink
+boxes (a clean page has none: glyphs of a line sit side by side and lines do not
+overlap; a glyph drawn twice in place, as some producers embolden, is not counted).
+Text left out shows as characters of the DOCX body that the PDF's text lacks.
 """
 
 from __future__ import annotations
 
-from collections import defaultdict
+import io
+from collections import Counter, defaultdict
 from dataclasses import dataclass
 
 import pypdfium2 as pdfium
 import pypdfium2.raw as pdfium_c
+from docx import Document
+from docx.oxml.ns import qn
 
 from .convert import ConversionError
 
@@ -45,8 +49,8 @@ class PageOverlap:
         return f"page {self.page}: {self.pairs} overlapping character pairs ({self.sample})"
 
 
-class OverlappingText(ConversionError):
-    """LibreOffice made a PDF with text drawn over other text."""
+class BrokenLayout(ConversionError):
+    """LibreOffice made a PDF with text drawn over text or with text left out."""
 
 
 def page_glyphs(page: pdfium.PdfPage) -> list[Glyph]:
@@ -117,3 +121,46 @@ def find_overlaps(pdf: bytes, min_pairs: int = MIN_PAIRS) -> list[PageOverlap]:
     finally:
         document.close()
     return found
+
+
+def pdf_text(pdf: bytes) -> str:
+    """The text layer of every page, one after the other."""
+    document = pdfium.PdfDocument(pdf)
+    try:
+        texts = []
+        for number in range(len(document)):
+            page = document[number]
+            textpage = page.get_textpage()
+            texts.append(textpage.get_text_range())
+            textpage.close()
+            page.close()
+        return "\n".join(texts)
+    finally:
+        document.close()
+
+
+def docx_text(docx: bytes) -> str:
+    """The text of a DOCX body (paragraphs and table cells; no headers or footers)."""
+    body = Document(io.BytesIO(docx)).element.body
+    return "".join(node.text or "" for node in body.iter(qn("w:t")))
+
+
+def lost_text(pdf: bytes, text: str) -> str:
+    """The characters of `text` (spaces aside) that the PDF does not print, in their order."""
+    missing = Counter(char for char in text if not char.isspace()) - Counter(pdf_text(pdf))
+    lost = []
+    for char in reversed(text):
+        if missing[char] > 0:
+            missing[char] -= 1
+            lost.append(char)
+    return "".join(reversed(lost))
+
+
+def layout_problems(pdf: bytes, docx: bytes) -> list[str]:
+    """What is wrong with the PDF LibreOffice made from `docx`; empty when it is clean."""
+    problems = [str(overlap) for overlap in find_overlaps(pdf)]
+    lost = lost_text(pdf, docx_text(docx))
+    if lost:
+        sample = lost if len(lost) <= 24 else lost[:24] + "…"
+        problems.append(f"{len(lost)} characters of the document are not in the PDF ({sample})")
+    return problems
