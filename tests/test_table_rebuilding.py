@@ -238,3 +238,56 @@ def test_row_whose_label_above_the_break_is_only_its_numbering() -> None:
     }
     assert cells[("partially_granted", "natural_person")] == 18
     assert cells[("partially_granted", "total")] == 25
+
+
+def test_text_row_with_a_blank_total_and_a_blank_label_cell_keeps_its_columns() -> None:
+    layout = Layout(
+        "txt",
+        items=[
+            grid(
+                [
+                    ["三、本年度办理结果", "（一）予以公开", "", "38", "5", "0", "0", "0", "3", ""],
+                    ["", "（七）总计", "", "53", "8", "0", "0", "0", "5", "66"],
+                ],
+                origin="text",
+            )
+        ],
+    )
+    cells = cells_of(layout)
+    assert cells[("granted", "natural_person")] == 38
+    assert cells[("granted", "other_org")] == 3
+    assert cells[("granted", "total")] == 0
+    assert cells[("total_handled", "total")] == 66
+
+
+def test_group_label_cut_by_a_page_break_is_known_by_its_number() -> None:
+    page1 = grid(
+        [
+            *HEADER,
+            [
+                ("三、本年度办理结果", 2, 1),
+                ("（三）不", 2, 1),
+                "1.属于国家秘密",
+                *seven("1", "0", "0", "0", "0", "0", "1"),
+            ],
+            ["2.其他法律行政法规禁", *seven("2", "0", "0", "0", "0", "0", "2")],
+        ],
+        page=2,
+    )
+    page2 = grid(
+        [
+            [("", 3, 1), ("予公开", 2, 1), "止公开", *seven("", "", "", "", "", "", "")],
+            ["3.危及“三安全一稳定”", *seven("3", "0", "0", "0", "0", "0", "3")],
+            [
+                ("（四）无法提供", 1, 1),
+                "1.本机关不掌握相关政府信息",
+                *seven("4", "0", "0", "0", "0", "0", "4"),
+            ],
+        ],
+        page=3,
+    )
+    cells = cells_of(Layout("pdf", items=[page1, page2]))
+    assert cells[("denied.state_secret", "total")] == 1
+    assert cells[("denied.prohibited_by_law", "total")] == 2
+    assert cells[("denied.security_stability", "total")] == 3
+    assert cells[("unavailable.not_held", "total")] == 4

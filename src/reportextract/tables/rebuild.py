@@ -18,8 +18,8 @@ from functools import lru_cache
 
 from ..layout import Grid, GridCell, Layout
 from ..model import Cell, Check
-from .glued import ColumnKind, appeals_rule, readings, row_total_rule
-from .labels import normalize_label, similarity
+from .glued import ColumnKind, Rule, appeals_rule, readings, row_total_rule
+from .labels import Label, normalize_label, similarity
 from .rows import RowView, row_views
 from .stitch import stitch_page_breaks
 from .template import Choice, RowSpec, TemplateMap, best_choice, template_map
@@ -27,6 +27,7 @@ from .values import parse_value
 
 GEOMETRY_ORIGINS = frozenset({"pdf", "html", "docx", "ocr"})
 _SECOND_BEST_MARGIN = 0.04
+_GROUP_NUMBER = re.compile(r"\(([一二三四五六七八九十]+)\)[、.]?")
 _NOT_OUTCOMES = frozenset({"new_received", "carried_over", "total_handled", "carried_forward"})
 
 
@@ -70,14 +71,32 @@ def _label_path(view: RowView) -> str:
     return " › ".join(re.sub(r"\s+", "", text) for text in view.label_texts)
 
 
-def fit_sequential(values: Sequence[GridCell], expected: int) -> list[GridCell] | None:
-    """The row's value cells in template order, dropping blank padding at either end."""
+def fit_sequential(
+    values: Sequence[GridCell], expected: int, rule: Rule | None = None
+) -> list[GridCell] | None:
+    """The row's value cells in template order, dropping blank padding at either end.
+
+    Where a row has more cells than the template, the extra ones must be blank; of the
+    ways to drop them, one that satisfies the row's rule wins, else the one dropping
+    leading blanks (a merged label's padding) before trailing ones (a blank 总计).
+    """
     cells = list(values)
-    while len(cells) > expected and not cells[-1].text.strip():
-        cells.pop()
-    while len(cells) > expected and not cells[0].text.strip():
-        cells.pop(0)
-    return cells if len(cells) == expected else None
+    extra = len(cells) - expected
+    if extra < 0:
+        return None
+    windows = [
+        cells[start : start + expected]
+        for start in range(extra, -1, -1)
+        if not any(c.text.strip() for c in cells[:start] + cells[start + expected :])
+    ]
+    if not windows:
+        return None
+    if rule is not None:
+        for window in windows:
+            numbers = [parse_value(c.text) for c in window]
+            if all(numbers) and rule([n.value for n in numbers if n]):
+                return window
+    return windows[0]
 
 
 def _fit_positional(
@@ -215,16 +234,17 @@ class _Rebuilder:
 
     def _row(self, view: RowView) -> None:
         ctx = self.ctx
-        words = [normalize_label(text).words for text in view.label_texts]
-        words = [w for w in words if w]
+        labels = [normalize_label(text) for text in view.label_texts]
+        labels = [label for label in labels if label.words or label.numbering]
+        words = [label.words for label in labels if label.words]
         if self._appeals(view, words):
             return
         if not words:
             return
-        for fragment in words[:-1]:
-            group = _match_group(fragment, ctx.tm)
-            if group:
-                ctx.group = group
+        leaf_label = next(label for label in reversed(labels) if label.words)
+        for label in labels:
+            if label is not leaf_label:
+                self._group_label(label)
         leaf = words[-1]
         leaf_group = _match_group(leaf, ctx.tm)
         if not view.values:
@@ -242,6 +262,23 @@ class _Rebuilder:
             self._requests_row(view, requests[0])
         elif leaf_group:
             ctx.group = leaf_group
+
+    def _group_label(self, label: Label) -> None:
+        """A group label above the row's own: sets the group, or makes it unknown when the
+        label is numbered like a group ((三)) but cannot be read."""
+        ctx = self.ctx
+        group = _match_group(label.words, ctx.tm) if label.words else None
+        if group is None and _GROUP_NUMBER.fullmatch(label.numbering):
+            number = _GROUP_NUMBER.fullmatch(label.numbering)
+            candidate = ctx.tm.requests_group_numbers.get(number.group(1)) if number else None
+            labels = next((c.labels for c in ctx.tm.requests_groups if c.code == candidate), ())
+            if candidate and (
+                not label.words or any(lab.startswith(label.words) for lab in labels)
+            ):
+                group = candidate
+            ctx.group = group
+        elif group is not None:
+            ctx.group = group
 
     def _candidate(self, view: RowView, expected: int) -> bool:
         """Whether a template row prints its values: some value, or a blank cell for every
@@ -282,7 +319,7 @@ class _Rebuilder:
         if ctx.columns is not None and view.grid.origin in GEOMETRY_ORIGINS:
             cells = _fit_positional(view, ctx.columns, order)
         if cells is None:
-            cells = fit_sequential(view.values, len(order))
+            cells = fit_sequential(view.values, len(order), row_total_rule)
         self._emit("requests", spec.code, order, cells, view)
 
     def _appeals(self, view: RowView, words: list[str]) -> bool:
@@ -307,7 +344,7 @@ class _Rebuilder:
             if ctx.appeals_blank is None and fit_sequential(view.values, len(pairs)) is not None:
                 ctx.appeals_blank = view
             return False
-        cells = fit_sequential(view.values, len(pairs))
+        cells = fit_sequential(view.values, len(pairs), appeals_rule)
         if cells is None and len(view.values) < len(pairs) // 2:
             return False
         if cells is None:

@@ -38,6 +38,7 @@ class TemplateMap:
     requests_rows: tuple[RowSpec, ...]
     requests_columns: tuple[Choice, ...]
     requests_groups: tuple[Choice, ...]
+    requests_group_numbers: dict[str, str]
     appeals_markers: tuple[str, ...]
     appeals_branches: tuple[Choice, ...]
     appeals_outcomes: tuple[Choice, ...]
@@ -90,8 +91,11 @@ def template_map() -> TemplateMap:
         requests_rows=_rows(requests["rows"]),
         requests_columns=_choices(requests["columns"]),
         requests_groups=tuple(
-            Choice(name, _words(labels)) for name, labels in requests["groups"].items()
+            Choice(name, _words(group["labels"])) for name, group in requests["groups"].items()
         ),
+        requests_group_numbers={
+            str(group["number"]): name for name, group in requests["groups"].items()
+        },
         appeals_markers=_words(appeals["markers"]),
         appeals_branches=_choices(appeals["branches"]),
         appeals_outcomes=_choices(appeals["outcomes"]),
