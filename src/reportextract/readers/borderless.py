@@ -24,6 +24,7 @@ import itertools
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
+from functools import cache
 from statistics import median
 
 from pdfplumber.table import (
@@ -43,6 +44,9 @@ _NUMBER = re.compile(r"^[+-]?(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?(?:%|元|万元
 _DASH = re.compile(r"^(?:[-—–－―/／]{1,2}|无)$")
 _HEADING = re.compile(r"^\s*[一二三四五六七八九十]+、\S{2,}(?:情况|事项)\s*$")
 _SNAP = 3.0
+_ROW_NUMBERING = re.compile(
+    r"^(?:\d{1,2}\s*[.、．]|[（(]\s*[一二三四五六七八九十]{1,3}\s*[)）]|[一二三四五六七八九十]{1,3}\s*、)"
+)
 _WIDE_PUNCTUATION = frozenset("，。、；：？！（）《》“”‘’【】")
 
 
@@ -372,15 +376,64 @@ class _Columns:
         return inside[0], inside[-1]
 
 
-def _columns(rows: Sequence[Line], boundary: float, height: float) -> _Columns:
+def _columns(
+    rows: Sequence[Line], header: Sequence[Line], boundary: float, height: float
+) -> _Columns:
+    """Number columns: the numbers' centres, clustered, and the header's lowest words over
+    places where no row prints a number (a column left blank for zero throughout)."""
     words = [w for line in rows for w in line.words if w.is_value and w.x0 >= boundary]
     groups = _cluster([w.cx for w in words], max(6.0, 1.2 * height))
-    centres = [sum(g) / len(g) for g in groups]
-    spans = []
+    columns = []
     for group in groups:
         members = [w for w in words if group[0] <= w.cx <= group[-1]]
-        spans.append((min(w.x0 for w in members), max(w.x1 for w in members)))
-    return _Columns(centres, spans)
+        columns.append(
+            (sum(group) / len(group), min(w.x0 for w in members), max(w.x1 for w in members))
+        )
+    for leaf in _header_leaves(header, boundary, height):
+        x0, x1 = min(w.x0 for w in leaf), max(w.x1 for w in leaf)
+        if not any(x0 - _SNAP <= c <= x1 + _SNAP or x0 <= s0 <= x1 for c, s0, _ in columns):
+            columns.append(((x0 + x1) / 2, x0, x1))
+    columns.sort()
+    return _Columns([c for c, _, _ in columns], [(s0, s1) for _, s0, s1 in columns])
+
+
+def _header_leaves(header: Sequence[Line], boundary: float, height: float) -> list[list[Word]]:
+    """The header's words over the number columns that name one of the template's columns
+    (自然人, 商业企业, 结果维持, 总计 …), words printed over several lines (商业 / 企业)
+    stacked into one label."""
+    known = _column_labels()
+    labels: list[list[Word]] = []
+    for word in sorted(
+        (w for line in header for w in line.words if w.cx >= boundary), key=lambda w: (w.top, w.x0)
+    ):
+        for label in labels:
+            last = max(label, key=lambda w: w.bottom)
+            overlap = min(last.x1, word.x1) - max(last.x0, word.x0)
+            text = _label_words([*label, word])
+            if (
+                overlap > 0
+                and 0 <= word.top - last.bottom <= 0.8 * height
+                and any(k.startswith(text) for k in known)
+            ):
+                label.append(word)
+                break
+        else:
+            labels.append([word])
+    return [label for label in labels if _label_words(label) in known]
+
+
+def _label_words(words: Sequence[Word]) -> str:
+    return normalize_label(
+        "".join(w.text for w in sorted(words, key=lambda w: (w.top, w.x0)))
+    ).words
+
+
+@cache
+def _column_labels() -> frozenset[str]:
+    tm = template_map()
+    return frozenset(
+        label for choice in (*tm.requests_columns, *tm.appeals_outcomes) for label in choice.labels
+    )
 
 
 def _split_labels(
@@ -541,8 +594,7 @@ def _assign_leaves(
     return assigned, leading
 
 
-def _band_grid(band: _Band, boundary: float, height: float, page: int) -> Grid:
-    columns = _columns(band.rows, boundary, height)
+def _band_grid(band: _Band, columns: _Columns, boundary: float, height: float, page: int) -> Grid:
     label_lines = sorted([*band.rows, *band.labels], key=lambda line: line.top)
     own, lanes = _split_labels(label_lines, boundary, height)
     leaf_col = len(lanes)
@@ -553,8 +605,8 @@ def _band_grid(band: _Band, boundary: float, height: float, page: int) -> Grid:
     cells.extend(header)
     offset = max((c.last_row + 1 for c in header), default=0)
 
-    rows = band.rows
     items = [_Item(words) for words in own if words]
+    rows = _with_blank_rows(band.rows, items)
     assigned, leading = _assign_leaves(items, rows, height, continued=not band.header)
     if leading:
         words = [w for item in leading for w in item.words]
@@ -595,6 +647,25 @@ def _band_grid(band: _Band, boundary: float, height: float, page: int) -> Grid:
         max(b[3] for b in boxes),
     )
     return Grid(cells=_without_overlaps(cells), page=page, bbox=bbox, origin="pdf")
+
+
+def _with_blank_rows(rows: list[Line], items: Sequence[_Item]) -> list[Line]:
+    """The band's rows, with a row for each numbered label (3.危及“三安全一稳定”,
+    （二）部分公开) that prints no number at all: a table that leaves zero blank."""
+    starts = sorted(
+        (i for i in items if _ROW_NUMBERING.match("".join(w.text for w in i.words))),
+        key=lambda i: i.top,
+    )
+    if not starts:
+        return rows
+    blank = []
+    for k, start in enumerate(starts):
+        end = starts[k + 1].top if k + 1 < len(starts) else None
+        values = any(start.top <= row.cy and (end is None or row.cy < end) for row in rows)
+        below = end is not None or start.top > max((row.cy for row in rows), default=0.0)
+        if not values and below:
+            blank.append(Line(list(start.words)))
+    return sorted([*rows, *blank], key=lambda line: line.top) if blank else rows
 
 
 def _value_cells(
@@ -705,23 +776,36 @@ def _without_overlaps(cells: list[GridCell]) -> list[GridCell]:
     return kept
 
 
+@dataclass(slots=True)
+class Continuation:
+    """What a table without rules leaves to the next page: the number columns of its last
+    band, for a continuation that prints no header (and leaves whole columns blank)."""
+
+    columns: _Columns | None = None
+
+
 def borderless_grids(
     chars: Sequence[Char | None],
     edges: Sequence[dict[str, object]],
     page: int,
     exclude: Sequence[BBox] = (),
+    continuation: Continuation | None = None,
 ) -> list[Grid]:
     """Grids of the page's tables that have no inner rules.
 
     ``chars`` and ``edges`` are the page's characters and ruling segments
     (`pdf_geometry.page_chars` / `page_edges`); ``exclude`` are the boxes of tables the
-    lattice already found on the page.
+    lattice already found on the page; ``continuation`` carries columns from the
+    previous page to this one and on to the next.
     """
+    carried = continuation.columns if continuation else None
+    if continuation:
+        continuation.columns = None
     lines = lines_of(chars)
     if not lines:
         return []
     height = _line_height(lines)
-    grids = []
+    grids: list[Grid] = []
     for region in table_regions(lines, edges, exclude):
         numbers = [w for line in region if _numbers_line(line, height) for w in line.values()]
         if not numbers:
@@ -729,5 +813,23 @@ def borderless_grids(
         boundary = min(w.x0 for w in numbers) - _SNAP
         for band in _bands(region, boundary):
             _first_label_lines(band, boundary)
-            grids.append(_band_grid(band, boundary, height, page))
+            columns = _columns(band.rows, band.header, boundary, height)
+            if (
+                not grids
+                and not band.header
+                and carried
+                and _continues_columns(columns, carried, height)
+            ):
+                columns = carried
+            carried = None
+            grids.append(_band_grid(band, columns, boundary, height, page))
+            if continuation:
+                continuation.columns = columns
     return grids
+
+
+def _continues_columns(columns: _Columns, previous: _Columns, height: float) -> bool:
+    """Every number column of a band stands under a column of the previous page's table."""
+    return len(columns.centres) <= len(previous.centres) and all(
+        any(abs(c - p) <= 1.2 * height for p in previous.centres) for c in columns.centres
+    )

@@ -23,7 +23,7 @@ from pdfplumber.utils import filter_edges
 
 from ..errors import CorruptDocument, EmptyDocument, EncryptedDocument, MissingDependency
 from ..layout import BBox, Grid, GridCell, Layout, Page, TextBlock
-from .borderless import borderless_grids
+from .borderless import Continuation, borderless_grids
 from .ocr.textlayer import page_has_images, page_needs_ocr
 from .pdf_geometry import Char, page_chars, page_edges
 
@@ -31,7 +31,10 @@ SNAP_TOLERANCE = 3.0
 EDGE_MIN_LENGTH = 3.0
 COORD_TOLERANCE = 2.0
 MAX_PAGES = 2000
-_TABLE_WORDS = re.compile(r"申请人情况|本年新收|行政复议|信息内容|第二十条")
+_TABLE_WORDS = re.compile(
+    r"申请人情况|本年新收|行政复议|信息内容|第二十条|本年度办理结果|予以公开|不予公开|无法提供|不予处理"
+    r"|其他处理|结转下年度|国家秘密|不掌握相关|信访举报"
+)
 _PAGE_FURNITURE = re.compile(
     r"^\s*(?:[-—–]\s*\d{1,4}\s*[-—–]|第\s*\d+\s*页(?:\s*共\s*\d+\s*页)?)\s*$"
 )
@@ -61,9 +64,10 @@ def read_pdf(data: bytes) -> Layout:
         unreadable: list[int] = []
         scanned: list[int] = []
         pages_items: list[list[TextBlock | Grid]] = []
+        continuation = Continuation()
         for index in range(min(n_pages, MAX_PAGES)):
             try:
-                page, items, needs_ocr = _read_page(pdf, index)
+                page, items, needs_ocr = _read_page(pdf, index, continuation)
             except pdfium.PdfiumError:
                 unreadable.append(index + 1)
                 page, items, needs_ocr = Page(index + 1), [], False
@@ -115,7 +119,9 @@ def _metadata(pdf: pdfium.PdfDocument) -> dict[str, str]:
     return {f"pdf:{key}": str(value) for key, value in info.items()}
 
 
-def _read_page(pdf: pdfium.PdfDocument, index: int) -> tuple[Page, list[TextBlock | Grid], bool]:
+def _read_page(
+    pdf: pdfium.PdfDocument, index: int, continuation: Continuation
+) -> tuple[Page, list[TextBlock | Grid], bool]:
     """A page's text lines and tables, and whether it needs OCR instead."""
     number = index + 1
     page = pdf[index]
@@ -128,7 +134,7 @@ def _read_page(pdf: pdfium.PdfDocument, index: int) -> tuple[Page, list[TextBloc
                 return Page(number, width, height), [], True
             edges = page_edges(page, height)
             tables = find_tables(edges)
-            table_words = _TABLE_WORDS.search(text) is not None
+            table_words = _TABLE_WORDS.search(re.sub(r"\s+", "", text)) is not None
             chars = page_chars(textpage, text, height) if tables or table_words else []
         finally:
             textpage.close()
@@ -137,9 +143,13 @@ def _read_page(pdf: pdfium.PdfDocument, index: int) -> tuple[Page, list[TextBloc
     grids = [grid for grid in (_grid(cells, chars, number) for cells in tables) if grid.n_cols >= 2]
     regions = _table_regions(grids)
     if table_words:
-        unruled = borderless_grids(chars, edges, number, exclude=[g.bbox for g in grids if g.bbox])
+        unruled = borderless_grids(
+            chars, edges, number, [g.bbox for g in grids if g.bbox], continuation
+        )
         grids += unruled
         regions += [g.bbox for g in unruled if g.bbox]
+    else:
+        continuation.columns = None
     blocks = _lines(text, chars, number, regions)
     items: list[tuple[float, TextBlock | Grid]] = [
         (block.bbox[1] if block.bbox else 0.0, block) for block in blocks
