@@ -782,6 +782,7 @@ class Continuation:
     band, for a continuation that prints no header (and leaves whole columns blank)."""
 
     columns: _Columns | None = None
+    open: bool = False  # the previous page ended in such a table (or its header)
 
 
 def borderless_grids(
@@ -800,7 +801,7 @@ def borderless_grids(
     """
     carried = continuation.columns if continuation else None
     if continuation:
-        continuation.columns = None
+        continuation.columns, continuation.open = None, False
     lines = lines_of(chars)
     if not lines:
         return []
@@ -824,8 +825,37 @@ def borderless_grids(
             carried = None
             grids.append(_band_grid(band, columns, boundary, height, page))
             if continuation:
-                continuation.columns = columns
+                continuation.columns, continuation.open = columns, True
+    header = _appeals_header_below(lines, grids, height, page)
+    if header is not None:
+        grids.append(header)
+        if continuation:
+            continuation.columns, continuation.open = None, True
     return grids
+
+
+def _appeals_header_below(
+    lines: Sequence[Line], grids: Sequence[Grid], height: float, page: int
+) -> Grid | None:
+    """表四's header left alone at the foot of a page, its numbers on the next: a grid of
+    its header words, so that the numbers that follow are known as 表四's."""
+    bottom = max((g.bbox[3] for g in grids if g.bbox), default=0.0)
+    markers = set(template_map().appeals_markers)
+    for line in lines:
+        if line.top <= bottom or len(line.words) < 2 or _prose(line, lines):
+            continue
+        if sum(normalize_label(w.text).words in markers for w in line.words) < 2:
+            continue
+        below = [ln for ln in lines if ln.top >= line.top]
+        if any(_numbers_line(ln, height) for ln in below):
+            return None
+        words = [w for ln in below for w in ln.words]
+        cells = [
+            GridCell(0, k, w.text, page=page, bbox=_box([w]))
+            for k, w in enumerate(sorted(line.words, key=lambda w: w.x0))
+        ]
+        return Grid(cells=cells, page=page, bbox=_box(words), origin="pdf")
+    return None
 
 
 def _continues_columns(columns: _Columns, previous: _Columns, height: float) -> bool:

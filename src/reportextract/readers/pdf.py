@@ -134,7 +134,9 @@ def _read_page(
                 return Page(number, width, height), [], True
             edges = page_edges(page, height)
             tables = find_tables(edges)
-            table_words = _TABLE_WORDS.search(re.sub(r"\s+", "", text)) is not None
+            table_words = (
+                continuation.open or _TABLE_WORDS.search(re.sub(r"\s+", "", text)) is not None
+            )
             chars = page_chars(textpage, text, height) if tables or table_words else []
         finally:
             textpage.close()
@@ -149,7 +151,7 @@ def _read_page(
         grids += unruled
         regions += [g.bbox for g in unruled if g.bbox]
     else:
-        continuation.columns = None
+        continuation.columns, continuation.open = None, False
     blocks = _lines(text, chars, number, regions)
     items: list[tuple[float, TextBlock | Grid]] = [
         (block.bbox[1] if block.bbox else 0.0, block) for block in blocks
