@@ -815,30 +815,27 @@ def borderless_grids(
         for band in _bands(region, boundary):
             _first_label_lines(band, boundary)
             columns = _columns(band.rows, band.header, boundary, height)
-            if (
-                not grids
-                and not band.header
-                and carried
-                and _continues_columns(columns, carried, height)
-            ):
+            fragments = all(len(w.text) <= 2 for line in band.header for w in line.words)
+            if not grids and fragments and carried and _continues_columns(columns, carried, height):
                 columns = carried
             carried = None
             grids.append(_band_grid(band, columns, boundary, height, page))
             if continuation:
                 continuation.columns, continuation.open = columns, True
-    header = _appeals_header_below(lines, grids, height, page)
-    if header is not None:
-        grids.append(header)
+    found = _appeals_header_below(lines, grids, height, page)
+    if found is not None:
+        grids.append(found[0])
         if continuation:
-            continuation.columns, continuation.open = None, True
+            continuation.columns, continuation.open = found[1], True
     return grids
 
 
 def _appeals_header_below(
     lines: Sequence[Line], grids: Sequence[Grid], height: float, page: int
-) -> Grid | None:
+) -> tuple[Grid, _Columns | None] | None:
     """表四's header left alone at the foot of a page, its numbers on the next: a grid of
-    its header words, so that the numbers that follow are known as 表四's."""
+    its header words, so that the numbers that follow are known as 表四's, and its
+    columns where the header's narrow words show all of them."""
     bottom = max((g.bbox[3] for g in grids if g.bbox), default=0.0)
     markers = set(template_map().appeals_markers)
     for line in lines:
@@ -854,8 +851,23 @@ def _appeals_header_below(
             GridCell(0, k, w.text, page=page, bbox=_box([w]))
             for k, w in enumerate(sorted(line.words, key=lambda w: w.x0))
         ]
-        return Grid(cells=cells, page=page, bbox=_box(words), origin="pdf")
+        grid = Grid(cells=cells, page=page, bbox=_box(words), origin="pdf")
+        return grid, _appeals_columns([w for ln in below[1:] for w in ln.words], height)
     return None
+
+
+def _appeals_columns(words: Sequence[Word], height: float) -> _Columns | None:
+    """表四's fifteen columns from its header words, leaving out the words that span
+    several columns (未经复议直接起诉)."""
+    narrow = [w for w in words if w.x1 - w.x0 <= 2.5 * height]
+    groups = _cluster([w.cx for w in narrow], 0.6 * height)
+    if len(groups) != len(template_map().appeals_column_pairs):
+        return None
+    spans = []
+    for group in groups:
+        members = [w for w in narrow if group[0] <= w.cx <= group[-1]]
+        spans.append((min(w.x0 for w in members), max(w.x1 for w in members)))
+    return _Columns([sum(g) / len(g) for g in groups], spans)
 
 
 def _continues_columns(columns: _Columns, previous: _Columns, height: float) -> bool:
