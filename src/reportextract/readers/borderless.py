@@ -282,10 +282,12 @@ def table_regions(
             continue
         last = rows[-1]
         end = last
-        # after the last numbers only the rest of its label (a wrapped label) belongs
+        # after the last numbers only the rest of its label (a wrapped label) belongs, and
+        # rows that print nothing (numbered labels)
         for i in run[run.index(last) + 1 :]:
             below = candidates[i]
-            if below.top - candidates[end].bottom > 1.5 * height:
+            starts_row = _ROW_NUMBERING.match(below.text.replace(" ", "")) is not None
+            if below.top - candidates[end].bottom > (reach if starts_row else 1.5 * height):
                 break
             if below.x0 >= min(w.x0 for w in candidates[last].values()):
                 break
