@@ -41,6 +41,7 @@ from ..tables.template import template_map
 from .pdf_geometry import Char
 
 _NUMBER = re.compile(r"^[+-]?(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?(?:%|元|万元|件|条|个|次|项)?$")
+_NOTED_NUMBER = re.compile(r"^[+-]?\d[\d,]*(?:\.\d+)?(?:%|元|万元|件|条|个|次|项)?[（(]")
 _DASH = re.compile(r"^(?:[-—–－―/／]{1,2}|无)$")
 _HEADING = re.compile(r"^\s*[一二三四五六七八九十]+、\S{2,}(?:情况|事项)\s*$")
 _SNAP = 3.0
@@ -69,7 +70,7 @@ class Word:
     @property
     def is_value(self) -> bool:
         text = self.text.strip()
-        return bool(_NUMBER.match(text) or _DASH.match(text))
+        return bool(_NUMBER.match(text) or _DASH.match(text) or _NOTED_NUMBER.match(text))
 
 
 @dataclass(slots=True)
@@ -138,7 +139,52 @@ def lines_of(chars: Sequence[Char | None]) -> list[Line]:
             lines[-1].append(word)
         else:
             lines.append([word])
-    return sorted((Line(_rejoin(ws, height)) for ws in lines), key=lambda ln: ln.top)
+    rejoined = sorted((Line(_rejoin(ws, height)) for ws in lines), key=lambda ln: ln.top)
+    return _with_notes_joined(rejoined, height)
+
+
+def _open_note(text: str) -> bool:
+    return text.count("（") + text.count("(") > text.count("）") + text.count(")")
+
+
+def _with_notes_joined(lines: list[Line], height: float) -> list[Line]:
+    """A value cell with a note that wraps (4（其中废止后重新制发3 / 件）) as one word,
+    on the line of the row it stands in (the cell is centred on the row)."""
+    if not any(_open_note(w.text) and w.is_value for ln in lines for w in ln.words):
+        return lines
+    lines = [Line(list(ln.words)) for ln in lines]
+    for index, line in enumerate(lines):
+        for word in list(line.words):
+            if not (word.is_value and _open_note(word.text)):
+                continue
+            merged = word
+            for below in lines[index + 1 :]:
+                if below.top - merged.bottom > 0.8 * height or not _open_note(merged.text):
+                    break
+                piece = next(
+                    (w for w in below.words if w.x0 < merged.x1 and merged.x0 < w.x1), None
+                )
+                if piece is None:
+                    continue
+                below.words.remove(piece)
+                merged = Word(
+                    merged.text + piece.text,
+                    min(merged.x0, piece.x0),
+                    merged.top,
+                    max(merged.x1, piece.x1),
+                    piece.bottom,
+                )
+            if merged is word:
+                continue
+            line.words.remove(word)
+            home = min(
+                (ln for ln in lines if ln.words),
+                key=lambda ln: abs(ln.cy - merged.cy),
+                default=line,
+            )
+            target = home if home.words and abs(home.cy - merged.cy) <= 0.5 * height else line
+            target.words = sorted([*target.words, merged], key=lambda w: w.x0)
+    return sorted((ln for ln in lines if ln.words), key=lambda ln: ln.top)
 
 
 def _rejoin(words: list[Word], height: float) -> list[Word]:
@@ -149,7 +195,7 @@ def _rejoin(words: list[Word], height: float) -> list[Word]:
             last = out[-1]
             loose = last.text[-1] in _WIDE_PUNCTUATION or word.text[0] in _WIDE_PUNCTUATION
             unit = last.is_value and Word(last.text + word.text, 0, 0, 0, 0).is_value
-            numbers = (last.is_value or word.is_value) and not unit
+            numbers = (last.is_value or word.is_value) and not unit and not _open_note(last.text)
             if not numbers and word.x0 - last.x1 <= (1.6 if loose else 0.9) * height:
                 out[-1] = Word(
                     last.text + word.text,
