@@ -859,7 +859,9 @@ def borderless_grids(
         numbers = [w for line in region if _numbers_line(line, height) for w in line.values()]
         if not numbers:
             continue
-        boundary = min(w.x0 for w in numbers) - _SNAP
+        # 无 is a value only where numbers stand, not a character of a label that came apart
+        marks = [w for w in numbers if w.text.strip() != "无"]
+        boundary = min(w.x0 for w in marks or numbers) - _SNAP
         for band in _bands(region, boundary):
             _first_label_lines(band, boundary)
             columns = _columns(band.rows, band.header, boundary, height)
