@@ -38,13 +38,14 @@ from pdfplumber.utils import filter_edges
 from ..layout import BBox, Grid, GridCell
 from ..tables.labels import normalize_label
 from ..tables.template import template_map
-from .pdf_geometry import Char
+from .pdf_geometry import PAGE_FURNITURE, Char
 
 _NUMBER = re.compile(r"^[+-]?(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?(?:%|元|万元|件|条|个|次|项)?$")
 _NOTED_NUMBER = re.compile(r"^[+-]?\d[\d,]*(?:\.\d+)?(?:%|元|万元|件|条|个|次|项)?[（(]")
 _DASH = re.compile(r"^(?:[-—–－―/／]{1,2}|无)$")
 _HEADING = re.compile(r"^\s*[一二三四五六七八九十]+、\S{2,}(?:情况|事项)\s*$")
 _SNAP = 3.0
+_SECTION = re.compile(r"第二十条第[（(][一二三四五六七八九十]+[)）]项")
 _ROW_NUMBERING = re.compile(
     r"^(?:\d{1,2}\s*[.、．]|[（(]\s*[一二三四五六七八九十]{1,3}\s*[)）]|[一二三四五六七八九十]{1,3}\s*、)"
 )
@@ -298,7 +299,11 @@ def table_regions(
     than the table's own row spacing allows, with at least two lines of numbers (or one
     of four numbers or more: 表四)."""
     height = _line_height(lines)
-    candidates = [line for line in lines if not _overlaps(line, exclude)]
+    candidates = [
+        line
+        for line in lines
+        if not _overlaps(line, exclude) and not PAGE_FURNITURE.match(line.text.replace(" ", ""))
+    ]
     numbered = {i for i, line in enumerate(candidates) if _numbers_line(line, height)}
     if not numbered:
         return []
@@ -324,7 +329,8 @@ def table_regions(
     for run in runs:
         rows = [i for i in run if i in numbered]
         values = sum(len(candidates[i].values()) for i in rows)
-        if not rows or (len(rows) < 2 and values < 4):
+        section = any(_SECTION.search(candidates[i].text.replace(" ", "")) for i in run)
+        if not rows or (len(rows) < 2 and values < 4 and not section):
             continue
         last = rows[-1]
         end = last

@@ -25,7 +25,7 @@ from ..errors import CorruptDocument, EmptyDocument, EncryptedDocument, MissingD
 from ..layout import BBox, Grid, GridCell, Layout, Page, TextBlock
 from .borderless import Continuation, borderless_grids
 from .ocr.textlayer import page_has_images, page_needs_ocr
-from .pdf_geometry import Char, page_chars, page_edges
+from .pdf_geometry import PAGE_FURNITURE, Char, page_chars, page_edges
 
 SNAP_TOLERANCE = 3.0
 EDGE_MIN_LENGTH = 3.0
@@ -34,9 +34,6 @@ MAX_PAGES = 2000
 _TABLE_WORDS = re.compile(
     r"申请人情况|本年新收|行政复议|信息内容|第二十条|本年度办理结果|予以公开|不予公开|无法提供|不予处理"
     r"|其他处理|结转下年度|国家秘密|不掌握相关|信访举报"
-)
-_PAGE_FURNITURE = re.compile(
-    r"^\s*(?:[-—–]\s*\d{1,4}\s*[-—–]|第\s*\d+\s*页(?:\s*共\s*\d+\s*页)?)\s*$"
 )
 
 
@@ -260,7 +257,7 @@ def _lines(
             continue
         end = start + len(raw_line)
         line = raw_line.strip()
-        if line and not _PAGE_FURNITURE.match(line):
+        if line and not PAGE_FURNITURE.match(line):
             bbox = _bbox([c for c in chars[start:end] if c is not None]) if chars else None
             in_table = bbox is not None and _inside(bbox, regions)
             blocks.append(TextBlock(line, page=page, bbox=bbox, in_table=in_table))
