@@ -160,6 +160,8 @@ def _with_notes_joined(lines: list[Line], height: float) -> list[Line]:
                 continue
             merged = word
             for below in lines[index + 1 :]:
+                if not below.words:
+                    continue
                 if below.top - merged.bottom > 0.8 * height or not _open_note(merged.text):
                     break
                 piece = next(
