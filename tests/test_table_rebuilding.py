@@ -291,3 +291,29 @@ def test_group_label_cut_by_a_page_break_is_known_by_its_number() -> None:
     assert cells[("denied.prohibited_by_law", "total")] == 2
     assert cells[("denied.security_stability", "total")] == 3
     assert cells[("unavailable.not_held", "total")] == 4
+
+
+def test_group_numbering_cut_by_a_page_break_keeps_the_group() -> None:
+    page1 = grid(
+        [
+            *HEADER,
+            [
+                ("三、本年度办理结果", 2, 1),
+                ("（三）不予公开", 1, 1),
+                "8.属于行政查询事项",
+                *seven("0", "0", "0", "0", "0", "0", "0"),
+            ],
+            [("（四", 1, 1), "1.本机关不掌握相关", *seven("2", "0", "0", "0", "0", "0", "2")],
+        ],
+        page=3,
+    )
+    page2 = grid(
+        [
+            [("", 2, 1), ("）无法提供", 2, 1), "政府信息", *seven("", "", "", "", "", "", "")],
+            ["2.没有现成信息需要另行制作", *seven("1", "0", "0", "0", "0", "0", "1")],
+        ],
+        page=4,
+    )
+    cells = cells_of(Layout("pdf", items=[page1, page2]))
+    assert cells[("unavailable.not_held", "total")] == 2
+    assert cells[("unavailable.needs_creation", "total")] == 1

@@ -28,6 +28,7 @@ from .values import parse_value
 GEOMETRY_ORIGINS = frozenset({"pdf", "html", "docx", "ocr"})
 _SECOND_BEST_MARGIN = 0.04
 _GROUP_NUMBER = re.compile(r"\(([一二三四五六七八九十]+)\)[、.]?")
+_OPEN_GROUP_NUMBER = re.compile(r"\(([一二三四五六七八九十]+)")
 _NOT_OUTCOMES = frozenset({"new_received", "carried_over", "total_handled", "carried_forward"})
 
 
@@ -268,13 +269,15 @@ class _Rebuilder:
         label is numbered like a group ((三)) but cannot be read."""
         ctx = self.ctx
         group = _match_group(label.words, ctx.tm) if label.words else None
-        if group is None and _GROUP_NUMBER.fullmatch(label.numbering):
-            number = _GROUP_NUMBER.fullmatch(label.numbering)
-            candidate = ctx.tm.requests_group_numbers.get(number.group(1)) if number else None
+        # numbered like a group: （三）, or its numbering cut by a page break: （四 | ）无法提供
+        number = _GROUP_NUMBER.fullmatch(label.numbering) or _OPEN_GROUP_NUMBER.fullmatch(
+            label.words
+        )
+        if group is None and number:
+            rest = label.words if label.numbering else ""
+            candidate = ctx.tm.requests_group_numbers.get(number.group(1))
             labels = next((c.labels for c in ctx.tm.requests_groups if c.code == candidate), ())
-            if candidate and (
-                not label.words or any(lab.startswith(label.words) for lab in labels)
-            ):
+            if candidate and (not rest or any(lab.startswith(rest) for lab in labels)):
                 group = candidate
             ctx.group = group
         elif group is not None:
