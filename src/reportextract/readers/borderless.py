@@ -552,23 +552,10 @@ def _box(words: Sequence[Word]) -> BBox:
     )
 
 
-@dataclass(slots=True)
-class _Item:
+class _Item(Line):
     """The label words of one line in one lane range."""
 
-    words: list[Word]
-
-    @property
-    def top(self) -> float:
-        return min(w.top for w in self.words)
-
-    @property
-    def bottom(self) -> float:
-        return max(w.bottom for w in self.words)
-
-    @property
-    def cy(self) -> float:
-        return (self.top + self.bottom) / 2
+    __slots__ = ()
 
 
 def _label_score(words: Sequence[Word]) -> float:
