@@ -49,6 +49,8 @@ _SECTION = re.compile(r"第二十条第[（(][一二三四五六七八九十]+[)
 _ROW_NUMBERING = re.compile(
     r"^(?:\d{1,2}\s*[.、．]|[（(]\s*[一二三四五六七八九十]{1,3}\s*[)）]|[一二三四五六七八九十]{1,3}\s*、)"
 )
+_FIRST_CHILD = re.compile(r"^1\s*[.、．]")
+_GROUP_LABEL = re.compile(r"^[（(]\s*[一二三四五六七八九十]{1,3}\s*[)）]")
 _WIDE_PUNCTUATION = frozenset("，。、；：？！（）《》“”‘’【】")
 
 
@@ -199,6 +201,8 @@ def _rejoin(words: list[Word], height: float) -> list[Word]:
             loose = last.text[-1] in _WIDE_PUNCTUATION or word.text[0] in _WIDE_PUNCTUATION
             unit = last.is_value and Word(last.text + word.text, 0, 0, 0, 0).is_value
             numbers = (last.is_value or word.is_value) and not unit and not _open_note(last.text)
+            if numbers and word.x0 - last.x1 <= 0.3 * height and _none_in_label(last, word):
+                numbers = False
             if not numbers and word.x0 - last.x1 <= (1.6 if loose else 0.9) * height:
                 out[-1] = Word(
                     last.text + word.text,
@@ -210,6 +214,12 @@ def _rejoin(words: list[Word], height: float) -> list[Word]:
                 continue
         out.append(word)
     return out
+
+
+def _none_in_label(last: Word, word: Word) -> bool:
+    """无 set tight against label text (1.申请人无正当理由…) is a character of the label."""
+    pair = (last.text, word.text)
+    return any(t == "无" for t in pair) and not any(_NUMBER.match(t) for t in pair)
 
 
 def _char_height(chars: Sequence[Char]) -> float:
@@ -650,7 +660,7 @@ def _band_grid(band: _Band, columns: _Columns, boundary: float, height: float, p
 
     items = [_Item(words) for words in own if words]
     rows = _with_blank_rows(band.rows, items)
-    assigned, leading = _assign_leaves(items, rows, height, continued=not band.header)
+    assigned, leading = _assign_leaves(items, rows, height, continued=True)
     if leading:
         words = [w for item in leading for w in item.words]
         cells.append(GridCell(offset, leaf_col, _join(words), page=page, bbox=_box(words)))
@@ -665,13 +675,16 @@ def _band_grid(band: _Band, columns: _Columns, boundary: float, height: float, p
         words = [w for item in assigned[r] for w in item.words]
         if words:
             cells.append(GridCell(offset + r, leaf_col, _join(words), page=page, bbox=_box(words)))
+    restarts = [
+        r for r in range(len(rows)) if _FIRST_CHILD.match("".join(i.text for i in assigned[r]))
+    ]
     for lane, words in enumerate(lanes):
         blocks = _blocks(words, height)
-        for block in blocks:
-            members = [r for r in range(len(rows)) if _nearest(rows[r], blocks) is block]
-            if not members:
+        for block, (first_row, last_row) in zip(
+            blocks, _lane_spans(blocks, rows, restarts), strict=True
+        ):
+            if first_row > last_row:
                 continue
-            first_row, last_row = min(members), max(members)
             cells.append(
                 GridCell(
                     offset + first_row,
@@ -732,6 +745,34 @@ def _value_cells(
             GridCell(row, first_col + k, " ".join(w.text for w in found), page=page, bbox=bbox)
         )
     return cells
+
+
+def _lane_spans(
+    blocks: list[list[Word]], rows: Sequence[Line], restarts: Sequence[int]
+) -> list[tuple[int, int]]:
+    """The rows each group label of a lane stands for: the rows nearest to it, except that
+    a group numbered （四） begins where its children's numbering begins again (1.),
+    when that row lies between the two labels (a label centred on its rows leaves the
+    last rows of the group above nearer to the label below), or above the first label
+    (rows continuing a group from the previous page)."""
+    nearest = [blocks.index(_nearest(row, blocks)) for row in rows]
+    spans = []
+    for k in range(len(blocks)):
+        members = [r for r, b in enumerate(nearest) if b == k]
+        spans.append((min(members), max(members)) if members else (1, 0))
+    for k in range(len(blocks)):
+        below = _Item(blocks[k])
+        if not _GROUP_LABEL.match(below.text):
+            continue
+        above_bottom = _Item(blocks[k - 1]).bottom if k else float("-inf")
+        level = [r for r in restarts if above_bottom < rows[r].cy <= below.bottom]
+        if not level:
+            continue
+        cut = max(level)
+        if k:
+            spans[k - 1] = (spans[k - 1][0], cut - 1)
+        spans[k] = (cut, max(spans[k][1], cut))
+    return spans
 
 
 def _nearest(line: Line, blocks: list[list[Word]]) -> list[Word]:
