@@ -161,13 +161,18 @@ def _with_notes_joined(lines: list[Line], height: float) -> list[Line]:
             if not (word.is_value and _open_note(word.text)):
                 continue
             merged = word
-            for below in lines[index + 1 :]:
+            for below in lines[index:]:
                 if not below.words:
                     continue
                 if below.top - merged.bottom > 0.8 * height or not _open_note(merged.text):
                     break
                 piece = next(
-                    (w for w in below.words if w.x0 < merged.x1 and merged.x0 < w.x1), None
+                    (
+                        w
+                        for w in below.words
+                        if w.x0 < merged.x1 and merged.x0 < w.x1 and w.top >= merged.bottom - 1
+                    ),
+                    None,
                 )
                 if piece is None:
                     continue
@@ -193,27 +198,36 @@ def _with_notes_joined(lines: list[Line], height: float) -> list[Line]:
 
 
 def _rejoin(words: list[Word], height: float) -> list[Word]:
-    """A line's words left to right, pieces of one word (a quote written apart) joined."""
+    """A line's words left to right, pieces of one word (a quote written apart) joined;
+    a label's two lines, both level with the row's numbers, stay apart."""
     out: list[Word] = []
     for word in sorted(words, key=lambda w: w.x0):
-        if out:
-            last = out[-1]
-            loose = last.text[-1] in _WIDE_PUNCTUATION or word.text[0] in _WIDE_PUNCTUATION
-            unit = last.is_value and Word(last.text + word.text, 0, 0, 0, 0).is_value
-            numbers = (last.is_value or word.is_value) and not unit and not _open_note(last.text)
-            if numbers and word.x0 - last.x1 <= 0.3 * height and _none_in_label(last, word):
-                numbers = False
-            if not numbers and word.x0 - last.x1 <= (1.6 if loose else 0.9) * height:
-                out[-1] = Word(
-                    last.text + word.text,
-                    last.x0,
-                    min(last.top, word.top),
-                    max(last.x1, word.x1),
-                    max(last.bottom, word.bottom),
-                )
-                continue
+        beside = next((k for k in range(len(out) - 1, -1, -1) if not _stacked(out[k], word)), None)
+        if beside is not None and _one_word(out[beside], word, height):
+            last = out[beside]
+            out[beside] = Word(
+                last.text + word.text,
+                last.x0,
+                min(last.top, word.top),
+                max(last.x1, word.x1),
+                max(last.bottom, word.bottom),
+            )
+            continue
         out.append(word)
-    return out
+    return sorted(out, key=lambda w: w.x0)
+
+
+def _stacked(upper: Word, lower: Word) -> bool:
+    return min(upper.bottom, lower.bottom) <= max(upper.top, lower.top)
+
+
+def _one_word(last: Word, word: Word, height: float) -> bool:
+    loose = last.text[-1] in _WIDE_PUNCTUATION or word.text[0] in _WIDE_PUNCTUATION
+    unit = last.is_value and Word(last.text + word.text, 0, 0, 0, 0).is_value
+    numbers = (last.is_value or word.is_value) and not unit and not _open_note(last.text)
+    if numbers and word.x0 - last.x1 <= 0.3 * height and _none_in_label(last, word):
+        numbers = False
+    return not numbers and word.x0 - last.x1 <= (1.6 if loose else 0.9) * height
 
 
 def _none_in_label(last: Word, word: Word) -> bool:
@@ -507,16 +521,25 @@ def _split_labels(
 ) -> tuple[list[list[Word]], list[list[Word]]]:
     """Label words of the rows, per line: (each line's own-label words, group-label words
     by lane). A group label (三、本年度办理结果, （三）不予公开) has other labels to its
-    right on the lines beside it; a row's own label has only numbers to its right."""
+    right on the lines beside it; a row's own label has only numbers to its right (a label
+    level with one row's numbers is not beside the label level with the next row's)."""
     label_words = [
         sorted((w for w in line.words if w.cx < boundary), key=lambda w: w.x0) for line in lines
     ]
     everything = [w for words in label_words for w in words]
     pitch = _pitch(lines, height)
+    row_centres = [line.cy for line in lines if line.values()]
+
+    def row_of(word: Word) -> int | None:
+        near = [k for k, cy in enumerate(row_centres) if abs(cy - word.cy) <= 0.4 * height]
+        return near[0] if near else None
 
     def has_labels_right(word: Word) -> bool:
+        row = row_of(word)
         return any(
-            other.x0 >= word.x1 + 0.5 * height and abs(other.cy - word.cy) <= 0.75 * pitch
+            other.x0 >= word.x1 + 0.5 * height
+            and abs(other.cy - word.cy) <= 0.75 * pitch
+            and (row is None or row_of(other) in (None, row))
             for other in everything
         )
 
@@ -585,15 +608,17 @@ def _best_cut(
     upper: list[Word], members: list[_Item], lower: list[Word], edges: tuple[float, float]
 ) -> int:
     """Where the label lines between two rows change from the upper row's to the lower's:
-    the cut whose two labels best name template rows, the widest gap among equals (the
-    cell padding between rows is wider than the leading between a label's lines)."""
+    where the lower label begins with its numbering (4.无正当理由…), then the cut whose
+    two labels best name template rows, the widest gap among equals (the cell padding
+    between rows is wider than the leading between a label's lines)."""
     boxes = [(edges[0], edges[0]), *((i.top, i.bottom) for i in members), (edges[1], edges[1])]
     gaps = _gaps(boxes)
 
-    def score(cut: int) -> tuple[float, float]:
+    def score(cut: int) -> tuple[bool, float, float]:
         above = upper + [w for i in members[:cut] for w in i.words]
         below = [w for i in members[cut:] for w in i.words] + lower
-        return (round(_label_score(above) + _label_score(below), 2), gaps[cut])
+        numbered = bool(below) and _ROW_NUMBERING.match(_join(below)) is not None
+        return (numbered, round(_label_score(above) + _label_score(below), 2), gaps[cut])
 
     return max(range(len(members) + 1), key=score)
 
@@ -641,7 +666,8 @@ def _assign_leaves(
         elif slot >= len(rows) - 1:
             assigned[len(rows) - 1].extend(members)
         else:
-            cut = _best_cut(words(slot), members, words(slot + 1), (bottom(slot), top(slot + 1)))
+            upper = [w for i in assigned[slot] for w in i.words]
+            cut = _best_cut(upper, members, words(slot + 1), (bottom(slot), top(slot + 1)))
             assigned[slot].extend(members[:cut])
             assigned[slot + 1][:0] = members[cut:]
     return assigned, leading
