@@ -701,9 +701,11 @@ def _band_grid(band: _Band, columns: _Columns, boundary: float, height: float, p
         words = [w for item in assigned[r] for w in item.words]
         if words:
             cells.append(GridCell(offset + r, leaf_col, _join(words), page=page, bbox=_box(words)))
-    restarts = [
-        r for r in range(len(rows)) if _FIRST_CHILD.match("".join(i.text for i in assigned[r]))
-    ]
+    restarts = {
+        r: min(i.top for i in assigned[r])
+        for r in range(len(rows))
+        if _FIRST_CHILD.match("".join(i.text for i in assigned[r]))
+    }
     for lane, words in enumerate(lanes):
         blocks = _blocks(words, height)
         for block, (first_row, last_row) in zip(
@@ -774,11 +776,11 @@ def _value_cells(
 
 
 def _lane_spans(
-    blocks: list[list[Word]], rows: Sequence[Line], restarts: Sequence[int]
+    blocks: list[list[Word]], rows: Sequence[Line], restarts: dict[int, float]
 ) -> list[tuple[int, int]]:
     """The rows each group label of a lane stands for: the rows nearest to it, except that
     a group numbered （四） begins where its children's numbering begins again (1.),
-    when that row lies between the two labels (a label centred on its rows leaves the
+    when that row's label begins between the two labels (a label centred on its rows leaves the
     last rows of the group above nearer to the label below), or above the first label
     (rows continuing a group from the previous page)."""
     nearest = [blocks.index(_nearest(row, blocks)) for row in rows]
@@ -791,7 +793,7 @@ def _lane_spans(
         if not _GROUP_LABEL.match(below.text):
             continue
         above_bottom = _Item(blocks[k - 1]).bottom if k else float("-inf")
-        level = [r for r in restarts if above_bottom < rows[r].cy <= below.bottom]
+        level = [r for r, top in restarts.items() if above_bottom < top <= below.bottom]
         if not level:
             continue
         cut = max(level)

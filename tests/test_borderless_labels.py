@@ -1,0 +1,125 @@
+"""Row labels of tables without rules, laid out the way Word and WPS exports place them:
+group labels centred on their rows, labels that wrap over several lines, 无 inside a label,
+notes that wrap inside a value cell."""
+
+from __future__ import annotations
+
+from reportextract.layout import Layout
+from reportextract.readers.borderless import borderless_grids, lines_of
+from reportextract.readers.pdf_geometry import Char
+from reportextract.tables.rebuild import rebuild_tables
+from test_borderless_sparse import COLUMNS, SIZE, centred, page_one, text_at
+
+
+def pieces(parts: list[str], x: float, top: float) -> list[Char | None]:
+    """Text set tight but written as separate runs (as 4.|无|正当理由… comes out of WPS)."""
+    chars: list[Char | None] = []
+    for part in parts:
+        chars += text_at(part, x, top)
+        x += sum(SIZE if ord(c) > 0x2E7F else SIZE * 0.55 for c in part)
+    return chars
+
+
+def numbers(values: dict[str, str], top: float) -> list[Char | None]:
+    chars: list[Char | None] = []
+    for column in COLUMNS:
+        chars += centred(values.get(column, "0"), COLUMNS[column], top)
+    return chars
+
+
+def lines(texts: list[str], x: float, top: float) -> list[Char | None]:
+    chars: list[Char | None] = []
+    for k, text in enumerate(texts):
+        chars += text_at(text, x, top + 12 * k)
+    return chars
+
+
+def run(text: str, x: float, top: float, height: float) -> list[Char | None]:
+    """Characters as pdfium boxes them: ink height, not the line's (digits are shorter)."""
+    chars: list[Char | None] = []
+    for ch in text:
+        width = 9.7 if ord(ch) > 0x2E7F else 4.4
+        chars.append(Char(ch, x, top, x + width, top + height, top + height / 2))
+        x += width + 0.3
+    return [*chars, None]
+
+
+def body_line(top: float) -> list[Char | None]:
+    """A line of the report's body text, larger than the table's: it sets the page's height."""
+    return run("主动公开政府信息情况说明", 60, top, 14.0)
+
+
+def grouped_rows() -> list[Char | None]:
+    """（五）不予处理 centred on its five rows, whose last label takes three lines; （六）其他处理
+    set at the top of its first row. The last row of （五） is nearer to （六）'s label."""
+    chars = page_one()
+    chars += lines(["（五）", "不予", "处理"], 150, 302)
+    chars += lines(["1.信访举报", "投诉类申请"], 220, 260) + numbers({}, 260)
+    chars += lines(["2.重复申请"], 220, 290) + numbers({"自然人": "2", "总计": "2"}, 290)
+    chars += lines(["3.要求提供", "公开出版物"], 220, 310) + numbers({}, 310)
+    chars += pieces(["4.", "无", "正当理"], 220, 340) + lines(["由大量反复", "申请"], 220, 352)
+    chars += numbers({"其他": "1", "总计": "1"}, 352)
+    chars += lines(["5.要求行政", "机关确认或", "重新出具已", "获取信息"], 220, 382)
+    chars += numbers({"自然人": "3", "总计": "3"}, 394)
+    chars += lines(["（六）", "其他", "处理"], 150, 436)
+    chars += pieces(["1.申请人", "无"], 220, 436)
+    chars += lines(
+        ["正当理由逾", "期不补正、", "行政机关不", "再处理其政", "府信息公开", "申请"], 220, 448
+    )
+    chars += numbers({"商业企业": "4", "总计": "4"}, 472)
+    labels = [
+        "2.申请人逾",
+        "期未按收费",
+        "通知要求缴",
+        "纳费用、行",
+        "政机关不再",
+        "处理其政府",
+        "信息公开申",
+        "请",
+    ]
+    chars += lines(labels, 220, 520) + numbers({}, 562)
+    chars += lines(["3.其他"], 220, 626) + numbers({"自然人": "5", "总计": "5"}, 626)
+    return chars
+
+
+def test_group_labels_stand_for_the_rows_their_numbering_begins() -> None:
+    grids = borderless_grids(grouped_rows(), [], 1)
+    result = rebuild_tables(Layout("pdf", items=grids), 2024)
+    cells = {(c.row_code, c.col_code): c.value for c in result.cells if c.table == "requests"}
+    assert cells[("not_processed.duplicate", "natural_person")] == 2
+    assert cells[("not_processed.excessive", "other_org")] == 1
+    assert cells[("not_processed.confirmation", "natural_person")] == 3
+    assert cells[("other.no_correction", "commercial")] == 4
+    assert cells[("other.unpaid_fee", "total")] == 0
+    assert cells[("other.other", "natural_person")] == 5
+    grid = grids[0]
+    group = next(c for c in grid.cells if c.text.startswith("（六）"))
+    first_row = next(c.row for c in grid.cells if c.text.startswith("1.申请人"))
+    assert group.row == first_row  # not the row of 5.要求行政机关确认…
+
+
+def test_a_label_whose_two_lines_are_level_with_its_numbers_keeps_its_lines_apart() -> None:
+    """The numbers stand between the two lines of the label, and the second line begins a
+    little to the left of the first: the lines are two words, not one read right to left."""
+    chars: list[Char | None] = []
+    for k in range(3):
+        chars += body_line(20 + 30 * k)
+    chars += run("5.要求行政机关确认或重", 152.0, 168.0, 9.6)
+    chars += run("新出具已获取信息", 151.6, 179.7, 9.5)
+    chars += run("0", 293.7, 175.6, 6.7) + run("0", 334.9, 175.6, 6.7)
+    row = next(line for line in lines_of(chars) if line.values())
+    labels = {w.text for w in row.words if not w.is_value}
+    assert labels == {"5.要求行政机关确认或重", "新出具已获取信息"}
+
+
+def test_a_note_in_a_value_cell_keeps_its_number_written_apart() -> None:
+    """12（其中修订 10 / 件）: the note's number is a run of its own, its close on the line below."""
+    chars: list[Char | None] = []
+    for k in range(3):
+        chars += body_line(20 + 30 * k)
+    chars += run("行政规范性文件", 102.5, 655.6, 11.0)
+    chars += run("2", 276.6, 657.5, 4.4) + run("2", 379.1, 657.5, 4.4)
+    chars += run("12（其中修订", 448.0, 649.5, 10.8) + run("10", 516.2, 651.2, 4.8)
+    chars += run("件）", 475.6, 662.3, 7.5)
+    row = next(line for line in lines_of(chars) if line.values())
+    assert [w.text for w in row.values()] == ["2", "2", "12（其中修订10件）"]
