@@ -227,7 +227,8 @@ def _one_word(last: Word, word: Word, height: float) -> bool:
     numbers = (last.is_value or word.is_value) and not unit and not _open_note(last.text)
     if numbers and word.x0 - last.x1 <= 0.3 * height and _none_in_label(last, word):
         numbers = False
-    return not numbers and word.x0 - last.x1 <= (1.6 if loose else 0.9) * height
+    size = _local_size(last.bottom - last.top, word.bottom - word.top, height)
+    return not numbers and word.x0 - last.x1 <= (1.6 if loose else 0.9) * size
 
 
 def _none_in_label(last: Word, word: Word) -> bool:
@@ -254,7 +255,14 @@ def _continues(last: Char, char: Char, height: float) -> bool:
     if abs(char.cy - last.cy) > (0.8 if mark else 0.5) * height:
         return False
     gap = char.x0 - last.x1
-    return -0.3 * height <= gap <= (1.6 if loose else 0.9) * height
+    size = _local_size(last.bottom - last.top, char.bottom - char.top, height)
+    return -0.3 * height <= gap <= (1.6 if loose else 0.9) * size
+
+
+def _local_size(first: float, second: float, height: float) -> float:
+    """The type size where two pieces meet: a header set smaller than the body text has
+    narrower gaps between its columns than the body's character height."""
+    return min(height, max(first, second, 0.6 * height))
 
 
 def _word(chars: list[Char]) -> Word:
