@@ -936,12 +936,13 @@ def borderless_grids(
         boundary = min(w.x0 for w in marks or numbers) - _SNAP
         for band in _bands(region, boundary):
             _first_label_lines(band, boundary)
-            columns = _columns(band.rows, band.header, boundary, height)
+            edge = _appeals_edge(band) or boundary
+            columns = _columns(band.rows, band.header, edge, height)
             fragments = all(len(w.text) <= 2 for line in band.header for w in line.words)
             if not grids and fragments and carried and _continues_columns(columns, carried, height):
                 columns = carried
             carried = None
-            grids.append(_band_grid(band, columns, boundary, height, page))
+            grids.append(_band_grid(band, columns, edge, height, page))
             if continuation:
                 continuation.columns, continuation.open = columns, True
     found = _appeals_header_below(lines, grids, height, page)
@@ -950,6 +951,16 @@ def borderless_grids(
         if continuation:
             continuation.columns, continuation.open = found[1], True
     return grids
+
+
+def _appeals_edge(band: _Band) -> float | None:
+    """表四 has no label column: under its header (行政复议 … 行政诉讼) every column is a
+    number column, even those left of the first number printed."""
+    markers = set(template_map().appeals_markers)
+    words = [w for line in band.header for w in line.words]
+    if sum(normalize_label(w.text).words in markers for w in words) < 2:
+        return None
+    return min(w.x0 for w in [*words, *(w for line in band.rows for w in line.words)]) - _SNAP
 
 
 def _appeals_header_below(
