@@ -693,7 +693,7 @@ def _band_grid(band: _Band, columns: _Columns, boundary: float, height: float, p
     offset = max((c.last_row + 1 for c in header), default=0)
 
     items = [_Item(words) for words in own if words]
-    rows = _with_blank_rows(band.rows, items)
+    rows = _with_blank_rows(band.rows, items, height)
     assigned, leading = _assign_leaves(items, rows, height, continued=True)
     if leading:
         words = [w for item in leading for w in item.words]
@@ -741,15 +741,23 @@ def _band_grid(band: _Band, columns: _Columns, boundary: float, height: float, p
     return Grid(cells=_without_overlaps(cells), page=page, bbox=bbox, origin="pdf")
 
 
-def _with_blank_rows(rows: list[Line], items: Sequence[_Item]) -> list[Line]:
-    """The band's rows, with a row for each numbered label (3.危及“三安全一稳定”,
-    （二）部分公开) that prints no number at all: a table that leaves zero blank."""
+def _with_blank_rows(rows: list[Line], items: Sequence[_Item], height: float) -> list[Line]:
+    """The band's rows, with a row for each label that prints no number at all (a table
+    that leaves zero blank): a numbered label (3.危及“三安全一稳定”, （二）部分公开) with no
+    numbers before the next numbered one, or a label standing apart from the lines around
+    it that names a template row and has no numbers level with it."""
+    blank = [*_blank_numbered(rows, items), *_blank_apart(rows, items, height)]
+    if not blank:
+        return rows
+    unique = {id(line.words[0]): line for line in blank}
+    return sorted([*rows, *unique.values()], key=lambda line: line.top)
+
+
+def _blank_numbered(rows: list[Line], items: Sequence[_Item]) -> list[Line]:
     starts = sorted(
         (i for i in items if _ROW_NUMBERING.match("".join(w.text for w in i.words))),
         key=lambda i: i.top,
     )
-    if not starts:
-        return rows
     blank = []
     for k, start in enumerate(starts):
         end = starts[k + 1].top if k + 1 < len(starts) else None
@@ -757,7 +765,25 @@ def _with_blank_rows(rows: list[Line], items: Sequence[_Item]) -> list[Line]:
         below = end is not None or start.top > max((row.cy for row in rows), default=0.0)
         if not values and below:
             blank.append(Line(list(start.words)))
-    return sorted([*rows, *blank], key=lambda line: line.top) if blank else rows
+    return blank
+
+
+def _blank_apart(rows: list[Line], items: Sequence[_Item], height: float) -> list[Line]:
+    blocks: list[list[_Item]] = []
+    for item in sorted(items, key=lambda i: i.top):
+        if blocks and item.top - blocks[-1][-1].bottom <= 0.8 * height:
+            blocks[-1].append(item)
+        else:
+            blocks.append([item])
+    blank = []
+    for block in blocks:
+        top, bottom = block[0].top, max(i.bottom for i in block)
+        if any(top - 0.4 * height <= row.cy <= bottom + 0.4 * height for row in rows):
+            continue
+        words = [w for i in block for w in i.words]
+        if _label_score(words) >= 0.85:
+            blank.append(Line(words))
+    return blank
 
 
 def _value_cells(
