@@ -775,14 +775,18 @@ def _blank_apart(rows: list[Line], items: Sequence[_Item], height: float) -> lis
             blocks[-1].append(item)
         else:
             blocks.append([item])
+    texts = [[w for i in block for w in i.words] for block in blocks]
     blank = []
-    for block in blocks:
+    for k, block in enumerate(blocks):
         top, bottom = block[0].top, max(i.bottom for i in block)
-        if any(top - 0.4 * height <= row.cy <= bottom + 0.4 * height for row in rows):
+        if any(top - 0.8 * height <= row.cy <= bottom + 0.8 * height for row in rows):
             continue
-        words = [w for i in block for w in i.words]
-        if _label_score(words) >= 0.85:
-            blank.append(Line(words))
+        score = _label_score(texts[k])
+        joined = [
+            _label_score([*texts[j], *texts[j + 1]]) for j in (k - 1, k) if 0 <= j < len(blocks) - 1
+        ]
+        if score >= 0.85 and all(score >= other for other in joined):
+            blank.append(Line(texts[k]))
     return blank
 
 
