@@ -1,4 +1,5 @@
-"""Shared fixtures: the real reports with hand-checked truth in ../shared/real."""
+"""Shared fixtures: the real reports with hand-checked truth in ../shared/real, and the
+template's 表三 columns."""
 
 from __future__ import annotations
 
@@ -15,6 +16,17 @@ SPEC = SHARED / "spec"
 REAL_DOCS = SHARED_REAL / "docs"
 REAL_TRUTH = SHARED_REAL / "truth"
 CORPUS = REPO / "corpus"
+
+# 表三's applicant columns in template order, written out apart from the package's own list.
+APPLICANT_COLUMNS = (
+    "natural_person",
+    "commercial",
+    "research",
+    "social_welfare",
+    "legal_service",
+    "other_org",
+)
+REQUEST_COLUMNS = (*APPLICANT_COLUMNS, "total")  # the value columns, 3 … 9 of the grid
 
 
 def load_truth(path: Path) -> dict:

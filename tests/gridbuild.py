@@ -1,10 +1,12 @@
-"""Building grids by hand for rebuilder tests: rows of cells with spans, like HTML tables."""
+"""Grids for tests: built by hand (rows of cells with spans, like HTML tables), and read back
+as where each cell stands."""
 
 from __future__ import annotations
 
 from reportextract.layout import Grid, GridCell
 
 Spec = str | tuple[str, int, int]
+Placement = tuple[int, int, int, int]  # row, col, rowspan, colspan
 
 
 def grid(rows: list[list[Spec]], origin: str = "pdf", page: int = 1) -> Grid:
@@ -23,3 +25,8 @@ def grid(rows: list[list[Spec]], origin: str = "pdf", page: int = 1) -> Grid:
                     occupied.add((rr, cc))
             c += colspan
     return Grid(cells=cells, page=page, origin=origin)
+
+
+def placements(grid: Grid) -> dict[str, Placement]:
+    """Each cell's text and where it stands: (row, col, rowspan, colspan)."""
+    return {c.text: (c.row, c.col, c.rowspan, c.colspan) for c in grid.cells}

@@ -9,6 +9,7 @@ import docx
 import pytest
 
 from conftest import SHARED_REAL
+from gridbuild import placements
 from reportextract.errors import (
     CorruptDocument,
     DocumentTooLarge,
@@ -191,8 +192,7 @@ def test_vmerge_gridspan_and_gridbefore_become_spans() -> None:
         "</w:tbl>"
     )
     grid = read_docx(make_docx(p("表三") + table)).grids[0]
-    placed = {c.text: (c.row, c.col, c.rowspan, c.colspan) for c in grid.cells}
-    assert placed == {
+    assert placements(grid) == {
         "A": (0, 0, 3, 1),
         "B": (0, 1, 1, 3),
         "C": (1, 1, 1, 1),
@@ -217,8 +217,7 @@ def test_legacy_hmerge_and_text_in_continued_cells_is_kept() -> None:
         f"<w:tr>{tc('丙', restart())}{tc('丁')}{tc('戊')}</w:tr>"
         f"<w:tr>{tc('续', cont())}{tc('己')}{tc('庚')}</w:tr></w:tbl>"
     )
-    grid = read_docx(make_docx(table)).grids[0]
-    placed = {c.text: (c.row, c.col, c.rowspan, c.colspan) for c in grid.cells}
+    placed = placements(read_docx(make_docx(table)).grids[0])
     assert placed["甲"] == (0, 0, 1, 2)
     assert placed["丙\n续"] == (1, 0, 2, 1)
 
@@ -236,8 +235,7 @@ def test_python_docx_merges_are_read_as_single_cells() -> None:
     document.save(buffer)
     layout = read_docx(buffer.getvalue())
     assert order(layout) == ["三、收到和处理政府信息公开申请情况", "GRID3x3", "四、结转"]
-    cells = {c.text: (c.row, c.col, c.rowspan, c.colspan) for c in layout.grids[0].cells}
-    assert cells == {
+    assert placements(layout.grids[0]) == {
         "三、本年度办理结果": (0, 0, 3, 1),
         "（一）予以公开": (0, 1, 1, 2),
         "1": (1, 1, 1, 1),

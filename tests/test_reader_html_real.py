@@ -4,20 +4,9 @@ from __future__ import annotations
 
 import pytest
 
-from conftest import real_doc, real_truth
+from conftest import REQUEST_COLUMNS, real_doc, real_truth
 from reportextract.layout import Grid, GridCell, Layout
 from reportextract.readers.html import read_html
-
-# Template column order of 表三 value columns (col 3 … 9 of the grid).
-REQUEST_COLUMNS = (
-    "natural_person",
-    "commercial",
-    "research",
-    "social_welfare",
-    "legal_service",
-    "other_org",
-    "total",
-)
 
 
 def read(name: str) -> Layout:

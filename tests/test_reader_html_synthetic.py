@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pytest
 
+from gridbuild import placements
 from reportextract.errors import DocumentTooLarge, EmptyDocument
 from reportextract.layout import Grid, Layout
 from reportextract.readers import html as html_reader
@@ -250,8 +251,7 @@ def test_rowspan_zero_reaches_the_last_row_and_cells_flow_around_spans() -> None
         """<table><tr><td rowspan="0">A</td><td>B</td><td rowspan="2">C</td></tr>
         <tr><td>D</td></tr><tr><td>E</td><td>F</td></tr></table>"""
     )
-    placed = {c.text: (c.row, c.col, c.rowspan, c.colspan) for c in grid.cells}
-    assert placed == {
+    assert placements(grid) == {
         "A": (0, 0, 3, 1),
         "B": (0, 1, 1, 1),
         "C": (0, 2, 2, 1),

@@ -6,19 +6,10 @@ from typing import Any
 
 import pytest
 
+from conftest import APPLICANT_COLUMNS, REQUEST_COLUMNS
 from reportextract.synth.presentation import printed_value
 from reportextract.synth.report import build_report
 from reportextract.synth.truth import build_truth
-
-APPLICANTS = (
-    "natural_person",
-    "commercial",
-    "research",
-    "social_welfare",
-    "legal_service",
-    "other_org",
-)
-COLUMNS = (*APPLICANTS, "total")
 
 
 def _truth(seed: int, index: int, errors: bool) -> dict[str, Any]:
@@ -37,9 +28,9 @@ def _independent_broken(truth: dict[str, Any]) -> set[tuple[str, str]]:
     ]
     broken: set[tuple[str, str]] = set()
     for row in rows:
-        if v[("requests", row, "total")] != sum(v[("requests", row, c)] for c in APPLICANTS):
+        if v[("requests", row, "total")] != sum(v[("requests", row, c)] for c in APPLICANT_COLUMNS):
             broken.add(("requests.row_total", row))
-    for col in COLUMNS:
+    for col in REQUEST_COLUMNS:
         if v[("requests", "total_handled", col)] != sum(v[("requests", r, col)] for r in outcomes):
             broken.add(("requests.total_handled", col))
         incoming = v[("requests", "new_received", col)] + v[("requests", "carried_over", col)]

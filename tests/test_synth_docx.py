@@ -10,6 +10,7 @@ from docx.oxml.table import CT_Row
 from docx.shared import Cm
 from docx.table import Table
 
+from conftest import REQUEST_COLUMNS
 from reportextract.synth.render_docx import (
     RELAYOUT_MARGIN,
     build_docx,
@@ -49,16 +50,7 @@ def test_value_cells_print_the_truth() -> None:
     requests = tables[1]
     received_row = 3
     texts = [requests.cell(received_row, col).text for col in range(3, 10)]
-    cols = (
-        "natural_person",
-        "commercial",
-        "research",
-        "social_welfare",
-        "legal_service",
-        "other_org",
-        "total",
-    )
-    assert texts == [report.printed(("requests", "new_received", col)) for col in cols]
+    assert texts == [report.printed(("requests", "new_received", col)) for col in REQUEST_COLUMNS]
 
 
 TR_PR_ORDER = [qn(f"w:{tag}") for tag in ("cantSplit", "trHeight", "tblHeader")]

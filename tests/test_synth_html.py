@@ -6,6 +6,7 @@ import codecs
 
 import lxml.html
 
+from conftest import REQUEST_COLUMNS
 from reportextract.synth.render_html import declared_charset, render_html
 from reportextract.synth.report import build_report
 
@@ -44,13 +45,4 @@ def test_value_cells_print_the_truth() -> None:
     tree = lxml.html.document_fromstring(_decode(render_html(report).data))
     row = tree.xpath(CONTAINERS)[0].xpath(".//table")[1].xpath(".//tr")[3]
     texts = [td.text_content().replace("\xa0", " ").strip() for td in row.xpath("./td")[1:]]
-    cols = (
-        "natural_person",
-        "commercial",
-        "research",
-        "social_welfare",
-        "legal_service",
-        "other_org",
-        "total",
-    )
-    assert texts == [report.printed(("requests", "new_received", col)) for col in cols]
+    assert texts == [report.printed(("requests", "new_received", col)) for col in REQUEST_COLUMNS]

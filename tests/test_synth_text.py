@@ -2,20 +2,11 @@
 
 from __future__ import annotations
 
+from conftest import REQUEST_COLUMNS
 from reportextract.synth.numerals import chinese_decimal, chinese_int, decimal_text, fullwidth
 from reportextract.synth.render_text import render_text
 from reportextract.synth.report import build_report
 from reportextract.synth.truth import build_truth
-
-COLS = (
-    "natural_person",
-    "commercial",
-    "research",
-    "social_welfare",
-    "legal_service",
-    "other_org",
-    "total",
-)
 
 
 def test_table_rows_are_tab_separated() -> None:
@@ -24,7 +15,7 @@ def test_table_rows_are_tab_separated() -> None:
         lines = render_text(report).data.decode("utf-8").splitlines()
         row = next(line for line in lines if "本年新收政府信息公开申请数量" in line)
         fields = [f for f in row.split("\t") if f != ""]
-        printed = [report.printed(("requests", "new_received", col)) for col in COLS]
+        printed = [report.printed(("requests", "new_received", col)) for col in REQUEST_COLUMNS]
         assert [f for f in fields[1:]] == [p for p in printed if p != ""]
 
 

@@ -34,6 +34,10 @@ USER_AGENT = f"reportextract/{__version__} (+{PROJECT_URL}; research)"
 ROBOTS_AGENT = "reportextract"
 RETRY_STATUSES = frozenset({429, 500, 502, 503, 504})
 MAX_RETRY_AFTER = 120.0
+DEFAULT_TIMEOUT = 20.0
+DEFAULT_MAX_BYTES = 50_000_000
+DEFAULT_RETRIES = 4
+DEFAULT_BACKOFF = 1.0
 
 
 class Sink(Protocol):
@@ -107,10 +111,10 @@ class PoliteClient:
         *,
         policy: UrlPolicy,
         throttle: HostThrottle,
-        timeout: float = 20.0,
-        max_bytes: int = 50_000_000,
-        retries: int = 4,
-        backoff: float = 1.0,
+        timeout: float = DEFAULT_TIMEOUT,
+        max_bytes: int = DEFAULT_MAX_BYTES,
+        retries: int = DEFAULT_RETRIES,
+        backoff: float = DEFAULT_BACKOFF,
         max_redirects: int = 10,
         deadline: float = 600.0,
         user_agent: str = USER_AGENT,

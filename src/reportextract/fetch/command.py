@@ -6,13 +6,8 @@ from pathlib import Path
 
 import click
 
-from .crawler import (
-    DEFAULT_DELAY,
-    DEFAULT_MAX_BYTES,
-    DEFAULT_MAX_PAGES,
-    DEFAULT_TIMEOUT,
-    fetch_sources,
-)
+from .client import DEFAULT_MAX_BYTES, DEFAULT_RETRIES, DEFAULT_TIMEOUT
+from .crawler import DEFAULT_DELAY, DEFAULT_MAX_PAGES, fetch_sources
 from .errors import FetchError
 from .sources import load_catalog
 
@@ -89,7 +84,7 @@ from .sources import load_catalog
 @click.option(
     "--retries",
     type=click.IntRange(min=1),
-    default=4,
+    default=DEFAULT_RETRIES,
     show_default=True,
     help="Attempts per request on timeouts, broken connections and 5xx.",
 )

@@ -16,7 +16,14 @@ from urllib.parse import urljoin, urlsplit
 import httpx
 from tqdm import tqdm
 
-from .client import USER_AGENT, PoliteClient
+from .client import (
+    DEFAULT_BACKOFF,
+    DEFAULT_MAX_BYTES,
+    DEFAULT_RETRIES,
+    DEFAULT_TIMEOUT,
+    USER_AGENT,
+    PoliteClient,
+)
 from .discovery import Link, find_links, parse_article, parse_listing, report_year
 from .encoding import decode_page
 from .errors import DownloadError, FetchError
@@ -36,8 +43,6 @@ from .store import DOCUMENTS, PAGES, CorpusStore, PendingFile
 from .throttle import HostThrottle
 
 DEFAULT_DELAY = 1.0
-DEFAULT_TIMEOUT = 20.0
-DEFAULT_MAX_BYTES = 50_000_000
 DEFAULT_MAX_PAGES = 100
 _SAVE_EVERY = 5.0
 _MAX_DISCLOSURE_PAGES = 3
@@ -85,8 +90,8 @@ def fetch_sources(
     max_bytes: int = DEFAULT_MAX_BYTES,
     max_pages: int = DEFAULT_MAX_PAGES,
     years: Collection[int] | None = None,
-    retries: int = 4,
-    backoff: float = 1.0,
+    retries: int = DEFAULT_RETRIES,
+    backoff: float = DEFAULT_BACKOFF,
     concurrency: int = 1,
     workers: int = 4,
     user_agent: str = USER_AGENT,

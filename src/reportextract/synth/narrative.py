@@ -11,6 +11,7 @@ other counts).
 from __future__ import annotations
 
 import random
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from . import phrases
@@ -180,7 +181,7 @@ class Writer:
             return self.plan.texts[metric]
         return self.count(int(self.plan.values[metric]))
 
-    def fill(self, template: str) -> str:
+    def fill(self, template: str, **fields: object) -> str:
         issuer = self.content.issuer
         return template.format(
             year=self.year,
@@ -195,7 +196,13 @@ class Writer:
             postcode=issuer.postcode,
             phone=issuer.phone,
             email=issuer.email,
+            **fields,
         )
+
+    def stating(self, metric: str, phrasings: Sequence[str], **fields: object) -> str:
+        """One of `phrasings`, its ``{n}`` the metric as the text states it, filled like `fill`."""
+        n = self.metric(metric)
+        return self.fill(self.rng.choice(phrasings), n=n, **fields)
 
     def filler(self, bank: tuple[str, ...], low: int, high: int) -> list[str]:
         picked = self.rng.sample(bank, min(len(bank), self.rng.randint(low, high)))
@@ -251,44 +258,43 @@ class Writer:
         c = self.content
         parts: list[str] = []
         if "requests.received" in values:
-            n = self.metric("requests.received")
-            text = self.rng.choice(
+            text = self.stating(
+                "requests.received",
                 (
-                    f"{self.year}年，{self.we}共收到政府信息公开申请{n}件",
-                    f"全年新收政府信息公开申请{n}件",
-                    f"{self.year}年共受理政府信息公开申请{n}件",
-                    f"本年度共收到依申请公开{n}件",
-                )
+                    "{year}年，{we}共收到政府信息公开申请{n}件",
+                    "全年新收政府信息公开申请{n}件",
+                    "{year}年共受理政府信息公开申请{n}件",
+                    "本年度共收到依申请公开{n}件",
+                ),
             )
             if "requests.received_change" in values:
                 text += "，" + self.change_phrase(values["requests.received_change"])
             parts.append(text)
         if "requests.answered" in values:
-            n = self.metric("requests.answered")
-            text = self.rng.choice(
-                (f"答复政府信息公开申请{n}件", f"办结政府信息公开申请{n}件", f"全年共答复申请{n}件")
+            text = self.stating(
+                "requests.answered",
+                ("答复政府信息公开申请{n}件", "办结政府信息公开申请{n}件", "全年共答复申请{n}件"),
             )
             over = int(c.value(REQUESTS, "carried_over", "total"))
             if over and self.rng.random() < 0.5:
                 text += f"（含上年度结转申请{self.count(over)}件）"
             parts.append(text)
         if "requests.carried_forward" in values:
-            n = self.metric("requests.carried_forward")
-            options = [f"结转下一年度办理{n}件", f"结转下年度继续办理{n}件"]
+            options = ["结转下一年度办理{n}件", "结转下年度继续办理{n}件"]
             if parts and values["requests.carried_forward"]:
-                options += [f"另有{n}件顺延至下年度答复", f"{n}件结转至{self.year + 1}年继续办理"]
-            parts.append(self.rng.choice(options))
+                options += ["另有{n}件顺延至下年度答复", "{n}件结转至{next_year}年继续办理"]
+            parts.append(self.stating("requests.carried_forward", options, next_year=self.year + 1))
         out = ["，".join(parts) + "。"] if parts else []
         detail: list[str] = []
         received = int(c.value(REQUESTS, "new_received", "total"))
         if "requests.granted_or_partial" in values:
-            n = self.metric("requests.granted_or_partial")
-            text = self.rng.choice(
+            text = self.stating(
+                "requests.granted_or_partial",
                 (
-                    f"予以公开及部分公开{n}件",
-                    f"其中予以公开和部分公开的{n}件",
-                    f"予以公开、部分公开共{n}件",
-                )
+                    "予以公开及部分公开{n}件",
+                    "其中予以公开和部分公开的{n}件",
+                    "予以公开、部分公开共{n}件",
+                ),
             )
             if "requests.granted_or_partial_share" in values:
                 share = self.percent(values["requests.granted_or_partial_share"]).text
@@ -342,13 +348,14 @@ class Writer:
         out: list[str] = []
         scope = self.rng.choice(("全年", f"{self.year}年", "本年度"))
         if "review.cases" in values:
-            n = self.metric("review.cases")
-            text = self.rng.choice(
+            text = self.stating(
+                "review.cases",
                 (
-                    f"{scope}发生政府信息公开行政复议案件{n}件",
-                    f"{scope}被申请政府信息公开行政复议{n}件",
-                    f"{scope}信息公开行政复议案件{n}件",
-                )
+                    "{scope}发生政府信息公开行政复议案件{n}件",
+                    "{scope}被申请政府信息公开行政复议{n}件",
+                    "{scope}信息公开行政复议案件{n}件",
+                ),
+                scope=scope,
             )
             if "review.corrected" in values:
                 upheld = int(c.value(APPEALS, "review", "upheld"))
@@ -360,13 +367,13 @@ class Writer:
         elif not int(c.value(APPEALS, "review", "total")) and self.rng.random() < 0.5:
             out.append(f"{scope}未发生因政府信息公开引发的行政复议")
         if "litigation.cases" in values:
-            n = self.metric("litigation.cases")
-            text = self.rng.choice(
+            text = self.stating(
+                "litigation.cases",
                 (
-                    f"信息公开行政诉讼案件{n}件",
-                    f"被提起政府信息公开行政诉讼{n}件",
-                    f"政府信息公开行政诉讼{n}件",
-                )
+                    "信息公开行政诉讼案件{n}件",
+                    "被提起政府信息公开行政诉讼{n}件",
+                    "政府信息公开行政诉讼{n}件",
+                ),
             )
             if "litigation.corrected" in values:
                 text += f"，结果纠正{self.metric('litigation.corrected')}件"
