@@ -364,7 +364,12 @@ def table_regions(
         rows = [i for i in run if i in numbered]
         values = sum(len(candidates[i].values()) for i in rows)
         section = any(_SECTION.search(candidates[i].text.replace(" ", "")) for i in run)
-        if not rows or (len(rows) < 2 and values < 4 and not section):
+        named = (
+            section
+            or bool(rows)
+            and _template_header([candidates[i] for i in run if i < rows[0]], height)
+        )
+        if not rows or (len(rows) < 2 and values < 4 and not named):
             continue
         last = rows[-1]
         end = last
@@ -382,6 +387,14 @@ def table_regions(
         regions.append([candidates[i] for i in members])
         used |= set(members)
     return sorted(regions, key=lambda region: region[0].top)
+
+
+def _template_header(lines: Sequence[Line], height: float) -> bool:
+    """Lines that head a template table: 表三's applicant columns (自然人 … 总计) or 表四's
+    行政复议 and 行政诉讼."""
+    words = {normalize_label(w.text).words for line in lines for w in line.words}
+    markers = set(template_map().appeals_markers)
+    return markers <= words or len(_header_leaves(lines, 0.0, height)) >= 3
 
 
 def _prose(line: Line, lines: Sequence[Line]) -> bool:
