@@ -37,7 +37,7 @@ from pdfplumber.utils import filter_edges
 
 from ..layout import BBox, Grid, GridCell
 from ..tables.labels import normalize_label
-from ..tables.template import template_map
+from ..tables.template import best_choice, template_map
 from .pdf_geometry import PAGE_FURNITURE, Char
 
 _NUMBER = re.compile(r"^[+-]?(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?(?:%|元|万元|件|条|个|次|项)?$")
@@ -364,10 +364,8 @@ def table_regions(
         rows = [i for i in run if i in numbered]
         values = sum(len(candidates[i].values()) for i in rows)
         section = any(_SECTION.search(candidates[i].text.replace(" ", "")) for i in run)
-        named = (
-            section
-            or bool(rows)
-            and _template_header([candidates[i] for i in run if i < rows[0]], height)
+        named = section or (
+            bool(rows) and _template_header([candidates[i] for i in run if i < rows[0]], height)
         )
         if not rows or (len(rows) < 2 and values < 4 and not named):
             continue
@@ -543,7 +541,8 @@ def _split_labels(
     """Label words of the rows, per line: (each line's own-label words, group-label words
     by lane). A group label (三、本年度办理结果, （三）不予公开) has other labels to its
     right on the lines beside it; a row's own label has only numbers to its right (a label
-    level with one row's numbers is not beside the label level with the next row's)."""
+    level with one row's numbers is not beside the label level with another row's, nor
+    beside the numbered label of a row that prints nothing)."""
     label_words = [
         sorted((w for w in line.words if w.cx < boundary), key=lambda w: w.x0) for line in lines
     ]
@@ -557,10 +556,12 @@ def _split_labels(
 
     def has_labels_right(word: Word) -> bool:
         row = row_of(word)
+        if row is not None and _names_row_not_group(word.text):
+            return False
         return any(
             other.x0 >= word.x1 + 0.5 * height
             and abs(other.cy - word.cy) <= 0.75 * pitch
-            and (row is None or row_of(other) in (None, row))
+            and (row is None or _beside(other, row, row_of(other)))
             for other in everything
         )
 
@@ -576,6 +577,22 @@ def _split_labels(
         for cluster in _cluster([w.x0 for w in groups], height)
     ]
     return own, lanes
+
+
+@cache
+def _names_row_not_group(text: str) -> bool:
+    """（七）总计 names a row of 表三; （六）其他处理 names a group (in 2021) as well as a row."""
+    words = normalize_label(text).words
+    tm = template_map()
+    return _label_score([Word(text, 0, 0, 0, 0)]) >= 0.95 and (
+        best_choice(words, tm.requests_groups, threshold=0.85) is None
+    )
+
+
+def _beside(other: Word, row: int, other_row: int | None) -> bool:
+    if other_row is None:
+        return _ROW_NUMBERING.match(other.text) is None
+    return other_row == row
 
 
 def _pitch(lines: Sequence[Line], height: float) -> float:
