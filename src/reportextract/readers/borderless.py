@@ -388,11 +388,16 @@ def table_regions(
 
 
 def _template_header(lines: Sequence[Line], height: float) -> bool:
-    """Lines that head a template table: 表三's applicant columns (自然人 … 总计) or 表四's
-    行政复议 and 行政诉讼."""
+    """Lines that head a template table: 表二's column words (本年制发件数, 采购项目数量 …),
+    表三's applicant columns (自然人 … 总计) or 表四's 行政复议 and 行政诉讼."""
     words = {normalize_label(w.text).words for line in lines for w in line.words}
-    markers = set(template_map().appeals_markers)
-    return markers <= words or len(_header_leaves(lines, 0.0, height)) >= 3
+    tm = template_map()
+    proactive = {m for markers in tm.template_markers.values() for m in markers}
+    return (
+        bool(words & proactive)
+        or set(tm.appeals_markers) <= words
+        or len(_header_leaves(lines, 0.0, height)) >= 3
+    )
 
 
 def _prose(line: Line, lines: Sequence[Line]) -> bool:
