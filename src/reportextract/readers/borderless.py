@@ -324,14 +324,18 @@ def _overlaps(line: Line, boxes: Sequence[BBox]) -> bool:
 
 
 def table_regions(
-    lines: Sequence[Line], edges: Sequence[dict[str, object]], exclude: Sequence[BBox] = ()
+    lines: Sequence[Line],
+    edges: Sequence[dict[str, object]],
+    exclude: Sequence[BBox] = (),
+    continued: bool = False,
 ) -> list[list[Line]]:
     """The lines of each table without inner rules on the page, top to bottom.
 
     A table inside a drawn frame is the frame's lines. Otherwise a table is a run of
     consecutive lines, none of them running text or a heading, no two farther apart
     than the table's own row spacing allows, with at least two lines of numbers (or one
-    of four numbers or more: 表四)."""
+    of four numbers or more: 表四, or one under a template table's header, or one that
+    names a template row at the top of a page that continues a table)."""
     height = _line_height(lines)
     candidates = [
         line
@@ -367,7 +371,12 @@ def table_regions(
         named = section or (
             bool(rows) and _template_header([candidates[i] for i in run if i < rows[0]], height)
         )
-        if not rows or (len(rows) < 2 and values < 4 and not named):
+        if not rows:
+            continue
+        label = [w for w in candidates[rows[0]].words if not w.is_value]
+        if continued and not regions and _label_score(label) >= 0.9:
+            named = True
+        if len(rows) < 2 and values < 4 and not named:
             continue
         last = rows[-1]
         end = last
@@ -985,6 +994,7 @@ def borderless_grids(
     previous page to this one and on to the next.
     """
     carried = continuation.columns if continuation else None
+    continued = bool(continuation and continuation.open)
     if continuation:
         continuation.columns, continuation.open = None, False
     lines = lines_of(chars)
@@ -992,7 +1002,7 @@ def borderless_grids(
         return []
     height = _line_height(lines)
     grids: list[Grid] = []
-    for region in table_regions(lines, edges, exclude):
+    for region in table_regions(lines, edges, exclude, continued):
         numbers = [w for line in region if _numbers_line(line, height) for w in line.values()]
         if not numbers:
             continue
