@@ -1051,7 +1051,11 @@ def _appeals_header_below(
             continue
         if sum(normalize_label(w.text).words in markers for w in line.words) < 2:
             continue
-        below = [ln for ln in lines if ln.top >= line.top]
+        below = [
+            ln
+            for ln in lines
+            if ln.top >= line.top and not PAGE_FURNITURE.match(ln.text.replace(" ", ""))
+        ]
         if any(_numbers_line(ln, height) for ln in below):
             return None
         words = [w for ln in below for w in ln.words]
