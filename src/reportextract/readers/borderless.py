@@ -374,7 +374,8 @@ def table_regions(
         if not rows:
             continue
         label = [w for w in candidates[rows[0]].words if not w.is_value]
-        if continued and not regions and _label_score(label) >= 0.9:
+        first = all(region[0].top > candidates[run[0]].top for region in regions)
+        if continued and first and _label_score(label) >= 0.9:
             named = True
         if len(rows) < 2 and values < 4 and not named:
             continue
