@@ -5,7 +5,7 @@ notes that wrap inside a value cell."""
 from __future__ import annotations
 
 from reportextract.layout import Layout
-from reportextract.readers.borderless import borderless_grids, lines_of
+from reportextract.readers.borderless import Continuation, borderless_grids, lines_of
 from reportextract.readers.pdf_geometry import Char
 from reportextract.tables.rebuild import rebuild_tables
 from test_borderless_sparse import COLUMNS, SIZE, centred, page_one, text_at
@@ -123,3 +123,45 @@ def test_a_note_in_a_value_cell_keeps_its_number_written_apart() -> None:
     chars += run("件）", 475.6, 662.3, 7.5)
     row = next(line for line in lines_of(chars) if line.values())
     assert [w.text for w in row.values()] == ["2", "2", "12（其中修订10件）"]
+
+
+APPEALS_OUTCOMES = ["结果维持", "结果纠正", "其他结果", "尚未审结", "总计"]
+
+
+def sparse_appeals() -> list[Char | None]:
+    """表四 that prints only two numbers, both right of its first five columns."""
+    chars: list[Char | None] = []
+    x = [60 + 32 * k for k in range(15)]
+    chars += centred("行政复议", x[2], 100) + centred("行政诉讼", x[10], 100)
+    chars += centred("未经复议直接起诉", x[7], 114) + centred("复议后起诉", x[12], 114)
+    for k, centre in enumerate(x):
+        label = APPEALS_OUTCOMES[k % 5]
+        for line in range(0, len(label), 2):
+            chars += centred(label[line : line + 2], centre, 128 + 6 * line)
+    chars += centred("1", x[5], 160) + centred("1", x[9], 160)
+    return chars
+
+
+def test_a_sparse_appeals_table_keeps_the_columns_left_of_its_first_number() -> None:
+    grids = borderless_grids(sparse_appeals(), [], 1)
+    result = rebuild_tables(Layout("pdf", items=grids), 2024)
+    cells = {(c.row_code, c.col_code): c.value for c in result.cells if c.table == "appeals"}
+    assert len(cells) == 15
+    assert cells[("litigation_direct", "upheld")] == 1
+    assert cells[("litigation_direct", "total")] == 1
+    assert cells[("review", "upheld")] == 0
+    assert cells[("review", "total")] == 0
+
+
+def test_a_single_row_at_the_top_of_a_continued_page_is_read() -> None:
+    """表三 ends on the next page with one row that prints numbers, above a framed 表四."""
+    continuation = Continuation()
+    grids = borderless_grids(page_one(), [], 1, continuation=continuation)
+    last_page = lines(["3.其他"], 220, 80)
+    last_page += lines(["（七）总计"], 220, 110) + numbers({"自然人": "20", "总计": "20"}, 110)
+    last_page += text_at("本年度未发生行政复议、行政诉讼情况，全年未收取任何费用。", 60, 200)
+    grids += borderless_grids(last_page, [], 2, continuation=continuation)
+    result = rebuild_tables(Layout("pdf", items=grids), 2024)
+    cells = {(c.row_code, c.col_code): c.value for c in result.cells if c.table == "requests"}
+    assert cells[("total_handled", "natural_person")] == 20
+    assert cells[("total_handled", "commercial")] == 0
