@@ -158,7 +158,8 @@ def test_a_single_row_at_the_top_of_a_continued_page_is_read() -> None:
     continuation = Continuation()
     grids = borderless_grids(page_one(), [], 1, continuation=continuation)
     last_page = lines(["3.其他"], 220, 80)
-    last_page += lines(["（七）总计"], 220, 110) + numbers({"自然人": "20", "总计": "20"}, 110)
+    last_page += lines(["（七）总计"], 220, 110)  # zero printed as a blank: two numbers
+    last_page += centred("20", COLUMNS["自然人"], 110) + centred("20", COLUMNS["总计"], 110)
     last_page += text_at("本年度未发生行政复议、行政诉讼情况，全年未收取任何费用。", 60, 200)
     grids += borderless_grids(last_page, [], 2, continuation=continuation)
     result = rebuild_tables(Layout("pdf", items=grids), 2024)
