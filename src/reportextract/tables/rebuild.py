@@ -128,6 +128,12 @@ class _Context:
     seen: dict[tuple[str, str], list[Cell]] = field(default_factory=dict)
     glued_requests: list[tuple[RowSpec, RowView, list[list[str]]]] = field(default_factory=list)
     appeals_blank: RowView | None = None
+    # The template table (requests, proactive) the stream of rows is in, from the last row
+    # or header recognised; the tables recognised in the current grid; and the rows of the
+    # current grid that print values under a label naming no template row.
+    table: str | None = None
+    grid_tables: set[str] = field(default_factory=set)
+    unmatched: list[tuple[str, RowView, int]] = field(default_factory=list)
 
 
 def _suffix_choice(leaf: str, choices: Sequence[RowSpec]) -> tuple[RowSpec, float] | None:
@@ -203,9 +209,11 @@ class _Rebuilder:
     def run(self, grids: Sequence[Grid]) -> TablesResult:
         for index, grid in enumerate(grids):
             views = row_views(grid, index)
+            self.ctx.grid_tables = set()
             self._grid_columns(grid, views)
             for view in views:
                 self._row(view)
+            self._unmatched_checks()
         self._resolve_glued_requests()
         self._blank_appeals()
         return self.ctx.result
@@ -230,6 +238,7 @@ class _Rebuilder:
         columns = _requests_columns(views, ctx.tm)
         if columns is not None:
             ctx.columns, ctx.columns_width = columns, grid.n_cols
+            self._in_table("requests")
         elif ctx.columns is not None and ctx.columns_width != grid.n_cols:
             ctx.columns = None
 
@@ -251,6 +260,7 @@ class _Rebuilder:
         if not view.values:
             if leaf_group:
                 ctx.group = leaf_group
+                self._in_table("requests")
             return
         glued = view.grid.origin == "glued"
         proactive = (glued and _suffix_choice(leaf, ctx.tm.proactive_rows)) or _best_proactive(
@@ -263,6 +273,49 @@ class _Rebuilder:
             self._requests_row(view, requests[0])
         elif leaf_group:
             ctx.group = leaf_group
+            self._in_table("requests")
+        elif not glued:
+            self._unmatched(view)
+
+    def _in_table(self, table: str | None) -> None:
+        self.ctx.table = table
+        if table is not None:
+            self.ctx.grid_tables.add(table)
+
+    def _unmatched(self, view: RowView) -> None:
+        """A row of 表二 or 表三 that prints values under a label naming no template row: kept
+        until the end of its grid (see _unmatched_checks). Not before either table's first
+        row or header, nor from 表四's header on."""
+        ctx = self.ctx
+        if ctx.table is None or ctx.appeals_header:
+            return
+        # a printed zero mark (—, /) counts: a row of zeros lost is a row lost
+        printed = sum(1 for cell in view.values if cell.text.strip())
+        if printed:
+            ctx.unmatched.append((ctx.table, view, printed))
+
+    def _unmatched_checks(self) -> None:
+        """The unmatched rows of a grid, reported where the grid holds rows or the header of
+        their table (a grid after the table, a narrative table, is not the table's)."""
+        ctx = self.ctx
+        for table, view, printed in ctx.unmatched:
+            if table not in ctx.grid_tables:
+                continue
+            page = next((c.page for c in view.values if c.page is not None), view.grid.page)
+            ctx.result.checks.append(
+                Check(
+                    "table.unmatched_row",
+                    table,
+                    _label_path(view),
+                    None,
+                    float(printed),
+                    False,
+                    f"row {_label_path(view)!r} on page {page} prints {printed} "
+                    f"value{'s' if printed != 1 else ''} but its label names no row of the "
+                    f"{table} table; its cells are left out",
+                )
+            )
+        ctx.unmatched.clear()
 
     def _group_label(self, label: Label) -> None:
         """A group label above the row's own: sets the group, or makes it unknown when the
@@ -282,6 +335,8 @@ class _Rebuilder:
             ctx.group = group
         elif group is not None:
             ctx.group = group
+        if group is not None:
+            self._in_table("requests")
 
     def _candidate(self, view: RowView, expected: int) -> bool:
         """Whether a template row prints its values: some value, or a blank cell for every
@@ -290,6 +345,7 @@ class _Rebuilder:
         return numeric > 0 or len(view.values) >= expected
 
     def _proactive_row(self, view: RowView, spec: RowSpec) -> None:
+        self._in_table("proactive")
         template = self.ctx.template or "2021"
         columns = spec.columns_by_template.get(template)
         if columns is None:
@@ -307,6 +363,7 @@ class _Rebuilder:
     def _requests_row(self, view: RowView, spec: RowSpec) -> None:
         ctx = self.ctx
         order = ctx.tm.requests_column_codes
+        self._in_table("requests")
         if spec.group:
             ctx.group = spec.group
         if view.grid.origin == "glued":
@@ -340,6 +397,7 @@ class _Rebuilder:
             return True
         if any(_is_appeals_marker(w, ctx.tm) for w in words):
             ctx.appeals_header = True
+            self._in_table(None)
             return True
         if not ctx.appeals_header or words:
             return False
