@@ -134,6 +134,8 @@ class _Context:
     table: str | None = None
     grid_tables: set[str] = field(default_factory=set)
     unmatched: list[tuple[str, RowView, int]] = field(default_factory=list)
+    # an unmatched row that ends its grid: its label may go on at the top of the next page
+    cut: tuple[str, RowView, int] | None = None
 
 
 def _suffix_choice(leaf: str, choices: Sequence[RowSpec]) -> tuple[RowSpec, float] | None:
@@ -213,7 +215,9 @@ class _Rebuilder:
             self._grid_columns(grid, views)
             for view in views:
                 self._row(view)
-            self._unmatched_checks()
+            self._unmatched_checks(views)
+        if self.ctx.cut is not None:
+            self._unmatched_check(*self.ctx.cut)
         self._resolve_glued_requests()
         self._blank_appeals()
         return self.ctx.result
@@ -251,6 +255,11 @@ class _Rebuilder:
             return
         if not words:
             return
+        if ctx.cut is not None and view.grid is not ctx.cut[1].grid and view.values:
+            cut, ctx.cut = ctx.cut, None
+            if self._finishes(cut[1], view):
+                return
+            self._unmatched_check(*cut)
         leaf_label = next(label for label in reversed(labels) if label.words)
         for label in labels:
             if label is not leaf_label:
@@ -294,28 +303,54 @@ class _Rebuilder:
         if printed:
             ctx.unmatched.append((ctx.table, view, printed))
 
-    def _unmatched_checks(self) -> None:
+    def _unmatched_checks(self, views: Sequence[RowView]) -> None:
         """The unmatched rows of a grid, reported where the grid holds rows or the header of
-        their table (a grid after the table, a narrative table, is not the table's)."""
+        their table (a grid after the table, a narrative table, is not the table's). The
+        grid's last row is held back: its label may end on the next page (一、本年 |
+        新收政府信息公开申请数量)."""
         ctx = self.ctx
-        for table, view, printed in ctx.unmatched:
-            if table not in ctx.grid_tables:
+        last = next((v for v in reversed(views) if v.numeric_count()), None)
+        for entry in ctx.unmatched:
+            if entry[0] not in ctx.grid_tables:
                 continue
-            page = next((c.page for c in view.values if c.page is not None), view.grid.page)
-            ctx.result.checks.append(
-                Check(
-                    "table.unmatched_row",
-                    table,
-                    _label_path(view),
-                    None,
-                    float(printed),
-                    False,
-                    f"row {_label_path(view)!r} on page {page} prints {printed} "
-                    f"value{'s' if printed != 1 else ''} but its label names no row of the "
-                    f"{table} table; its cells are left out",
-                )
-            )
+            if entry[1] is last:
+                ctx.cut = entry
+            else:
+                self._unmatched_check(*entry)
         ctx.unmatched.clear()
+
+    def _finishes(self, cut: RowView, view: RowView) -> bool:
+        """The first row of a grid that prints no number and whose label, after the label of
+        the row cut at the end of the previous grid, names a template row: the cut row's
+        numbers are that row's."""
+        if any(parse_value(cell.text) for cell in view.values if cell.text.strip()):
+            return False
+        joined = normalize_label(cut.label_texts[-1] + view.label_texts[-1]).words
+        requests = _best_row(joined, self.ctx.tm.requests_rows, self.ctx.group)
+        proactive = _best_proactive(joined, self.ctx.tm)
+        if proactive and (requests is None or proactive[1] > requests[1]):
+            self._proactive_row(cut, proactive[0])
+        elif requests:
+            self._requests_row(cut, requests[0])
+        else:
+            return False
+        return True
+
+    def _unmatched_check(self, table: str, view: RowView, printed: int) -> None:
+        page = next((c.page for c in view.values if c.page is not None), view.grid.page)
+        self.ctx.result.checks.append(
+            Check(
+                "table.unmatched_row",
+                table,
+                _label_path(view),
+                None,
+                float(printed),
+                False,
+                f"row {_label_path(view)!r} on page {page} prints {printed} "
+                f"value{'s' if printed != 1 else ''} but its label names no row of the "
+                f"{table} table; its cells are left out",
+            )
+        )
 
     def _group_label(self, label: Label) -> None:
         """A group label above the row's own: sets the group, or makes it unknown when the
