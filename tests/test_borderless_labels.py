@@ -166,3 +166,35 @@ def test_a_single_row_at_the_top_of_a_continued_page_is_read() -> None:
     cells = {(c.row_code, c.col_code): c.value for c in result.cells if c.table == "requests"}
     assert cells[("total_handled", "natural_person")] == 20
     assert cells[("total_handled", "commercial")] == 0
+
+
+def header_page() -> list[Char | None]:
+    """表三's header alone, as page_one prints it."""
+    chars: list[Char | None] = []
+    chars += centred("申请人情况", 420, 100)
+    chars += centred("法人或其他组织", 420, 115)
+    for name, x in COLUMNS.items():
+        for k in range(0, len(name), 2):
+            chars += centred(name[k : k + 2], x, 130 + 6 * k)
+    return chars
+
+
+def test_a_label_cut_by_a_page_break_takes_the_numbers_printed_before_the_break() -> None:
+    """一、本年 | 新收政府信息公开申请数量: the numbers stand beside the label's first part
+    at the foot of one page; the rest of the label, with no numbers, heads the next page
+    under the repeated header."""
+    continuation = Continuation()
+    first = header_page() + text_at("一、本年", 100, 170)
+    first += centred("12345", COLUMNS["自然人"], 170) + centred("12345", COLUMNS["总计"], 170)
+    second = header_page() + text_at("新收政府信息公开申请数量", 100, 170)
+    second += text_at("二、上年结转政府信息公开申请数量", 100, 190)
+    second += centred("1", COLUMNS["自然人"], 190) + centred("1", COLUMNS["总计"], 190)
+    grids = borderless_grids(first, [], 1, continuation=continuation)
+    grids += borderless_grids(second, [], 2, continuation=continuation)
+    result = rebuild_tables(Layout("pdf", items=grids), 2024)
+    cells = {(c.row_code, c.col_code): c for c in result.cells if c.table == "requests"}
+    assert cells[("new_received", "natural_person")].value == 12345
+    assert cells[("new_received", "natural_person")].page == 1
+    assert cells[("new_received", "commercial")].value == 0
+    assert cells[("carried_over", "total")].value == 1
+    assert not [c for c in result.checks if c.check == "table.unmatched_row"]

@@ -156,24 +156,3 @@ def test_rows_under_the_appeals_header_in_the_same_grid_are_not_requests_rows() 
         ],
     )
     assert not unmatched(layout)
-
-
-def test_a_label_cut_by_a_page_break_takes_the_numbers_printed_before_the_break() -> None:
-    """一、本年 | 新收政府信息公开申请数量: the numbers stand beside the label's first part
-    at the foot of one page, the rest of the label (no numbers) heads the next."""
-    before = grid([*HEADER, [("一、本年", 1, 3), *EIGHT]], page=2)
-    after = grid(
-        [
-            *HEADER,
-            [("新收政府信息公开申请数量", 1, 3), "", "", "", "", "", "", ""],
-            [("二、上年结转政府信息公开申请数量", 1, 3), *ZEROS],
-        ],
-        page=3,
-    )
-    result = rebuild_tables(Layout("pdf", items=[before, after]), 2024)
-    cells = {(c.row_code, c.col_code): c for c in result.cells if c.table == "requests"}
-    assert cells[("new_received", "natural_person")].value == 6
-    assert cells[("new_received", "natural_person")].page == 2
-    assert cells[("new_received", "total")].value == 8
-    assert cells[("carried_over", "total")].value == 0
-    assert not [c for c in result.checks if c.check.startswith("table.")]
