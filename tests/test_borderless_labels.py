@@ -198,3 +198,35 @@ def test_a_label_cut_by_a_page_break_takes_the_numbers_printed_before_the_break(
     assert cells[("new_received", "commercial")].value == 0
     assert cells[("carried_over", "total")].value == 1
     assert not [c for c in result.checks if c.check == "table.unmatched_row"]
+
+
+def test_a_number_its_narrow_cell_wrapped_is_one_number() -> None:
+    """119 printed as 11 / 9 in a column one character wide, centred on its row."""
+    chars: list[Char | None] = []
+    for k in range(3):
+        chars += run("主动公开政府信息情况说明", 60, 20 + 30 * k, 10.9)
+    chars += run("一、本年新收政府信息公开申请数量", 81.3, 230.8, 10.9)
+    chars += run("512", 296.9, 232.9, 7.4) + run("0", 369.0, 232.9, 7.4)
+    chars += run("11", 335.0, 226.6, 7.3) + run("9", 337.1, 239.2, 7.4)
+    chars += run("二、上年结转政府信息公开申请数量", 81.1, 249.8, 10.9)
+    chars += run("35", 299.6, 251.9, 7.4) + run("9", 337.1, 251.9, 7.4)
+    rows = [line for line in lines_of(chars) if line.values()]
+    assert [w.text for w in rows[0].values()] == ["512", "119", "0"]
+    assert [w.text for w in rows[1].values()] == ["35", "9"]
+
+
+def test_a_note_whose_second_line_is_written_in_runs_stays_whole() -> None:
+    """3（其中废止后重新 / 制发 1 件）: the second line's runs all belong to the note."""
+    chars: list[Char | None] = []
+    for k in range(3):
+        chars += body_line(20 + 30 * k)
+    chars += run("行政规范性文件", 120, 655.0, 9.5)
+    chars += run("3（其中废止后重新", 250.0, 650.0, 9.5)
+    chars += (
+        run("制发", 262.0, 661.0, 9.5)
+        + run("1", 284.0, 662.0, 7.0)
+        + run("件）", 291.0, 661.0, 9.5)
+    )
+    chars += run("1", 400.0, 656.0, 7.0) + run("99", 500.0, 656.0, 7.0)
+    row = next(line for line in lines_of(chars) if line.values())
+    assert [w.text for w in row.values()] == ["3（其中废止后重新制发1件）", "1", "99"]

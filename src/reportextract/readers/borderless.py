@@ -143,7 +143,7 @@ def lines_of(chars: Sequence[Char | None]) -> list[Line]:
         else:
             lines.append([word])
     rejoined = sorted((Line(_rejoin(ws, height)) for ws in lines), key=lambda ln: ln.top)
-    return _with_notes_joined(rejoined, height)
+    return _with_wrapped_numbers_joined(_with_notes_joined(rejoined, height), height)
 
 
 def _open_note(text: str) -> bool:
@@ -176,13 +176,18 @@ def _with_notes_joined(lines: list[Line], height: float) -> list[Line]:
                 )
                 if piece is None:
                     continue
-                below.words.remove(piece)
+                pieces = [piece]
+                for w in sorted(below.words, key=lambda w: w.x0):
+                    if w.x0 > pieces[-1].x0 and 0 <= w.x0 - pieces[-1].x1 <= 0.6 * height:
+                        pieces.append(w)  # the note's line written in runs: 制发 1 件）
+                for w in pieces:
+                    below.words.remove(w)
                 merged = Word(
-                    merged.text + piece.text,
+                    merged.text + "".join(w.text for w in pieces),
                     min(merged.x0, piece.x0),
                     merged.top,
-                    max(merged.x1, piece.x1),
-                    piece.bottom,
+                    max(merged.x1, pieces[-1].x1),
+                    max(w.bottom for w in pieces),
                 )
             if merged is word:
                 continue
@@ -195,6 +200,31 @@ def _with_notes_joined(lines: list[Line], height: float) -> list[Line]:
             target = home if home.words and abs(home.cy - merged.cy) <= 0.5 * height else line
             target.words = sorted([*target.words, merged], key=lambda w: w.x0)
     return sorted((ln for ln in lines if ln.words), key=lambda ln: ln.top)
+
+
+def _with_wrapped_numbers_joined(lines: list[Line], height: float) -> list[Line]:
+    """A number that its narrow cell wrapped (11 / 9 for 119): two lines that each hold one
+    number alone, one just under the other in the same place, centred together on a row
+    of numbers, are that row's number."""
+    alone = [ln for ln in lines if len(ln.words) == 1 and _NUMBER.match(ln.words[0].text)]
+    if len(alone) < 2:
+        return lines
+    rows = [ln for ln in lines if len(ln.values()) >= 2]
+    joined: set[int] = set()
+    for upper, lower in itertools.pairwise(alone):
+        a, b = upper.words[0], lower.words[0]
+        if id(upper) in joined or not (0 <= b.top - a.bottom <= 0.6 * height):
+            continue
+        if not (abs(a.cx - b.cx) <= 0.6 * height):
+            continue
+        centre = (a.top + b.bottom) / 2
+        home = min(rows, key=lambda ln: abs(ln.cy - centre), default=None)
+        if home is None or abs(home.cy - centre) > 0.3 * height:
+            continue
+        number = Word(a.text + b.text, min(a.x0, b.x0), a.top, max(a.x1, b.x1), b.bottom)
+        home.words = sorted([*home.words, number], key=lambda w: w.x0)
+        joined |= {id(upper), id(lower)}
+    return [ln for ln in lines if id(ln) not in joined] if joined else lines
 
 
 def _rejoin(words: list[Word], height: float) -> list[Word]:
