@@ -38,7 +38,7 @@ from pdfplumber.utils import filter_edges
 from ..layout import BBox, Grid, GridCell
 from ..tables.labels import normalize_label
 from ..tables.template import best_choice, template_map
-from .pdf_geometry import PAGE_FURNITURE, Char
+from .pdf_geometry import PAGE_FURNITURE, Box, Char
 
 _NUMBER = re.compile(r"^[+-]?(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?(?:%|元|万元|件|条|个|次|项)?$")
 _NOTED_NUMBER = re.compile(r"^[+-]?\d[\d,]*(?:\.\d+)?(?:%|元|万元|件|条|个|次|项)?[（(]")
@@ -55,20 +55,12 @@ _WIDE_PUNCTUATION = frozenset("，。、；：？！（）《》“”‘’【�
 
 
 @dataclass(slots=True)
-class Word:
+class Word(Box):
     text: str
     x0: float
     top: float
     x1: float
     bottom: float
-
-    @property
-    def cx(self) -> float:
-        return (self.x0 + self.x1) / 2
-
-    @property
-    def cy(self) -> float:
-        return (self.top + self.bottom) / 2
 
     @property
     def is_value(self) -> bool:
@@ -707,12 +699,12 @@ def _best_cut(
 
 
 def _assign_leaves(
-    items: list[_Item], rows: list[Line], height: float, continued: bool
+    items: list[_Item], rows: list[Line], height: float
 ) -> tuple[dict[int, list[_Item]], list[_Item]]:
     """Each row's own label lines. Lines level with a row's numbers are its own; lines
-    between two rows go to the row above or below (`_best_cut`). On a continued table
-    (no header), lines above the first row that do not belong to its label are the end of
-    a row begun on the previous page; they are returned separately."""
+    between two rows go to the row above or below (`_best_cut`). Lines above the first
+    row that do not belong to its label are the end of a row begun on the previous page
+    (under a repeated header or not); they are returned separately."""
     level: dict[int, list[_Item]] = {r: [] for r in range(len(rows))}
     between: dict[int, list[_Item]] = {}
     for item in sorted(items, key=lambda i: i.cy):
@@ -736,14 +728,11 @@ def _assign_leaves(
     for slot, members in sorted(between.items()):
         members.sort(key=lambda i: i.top)
         if slot < 0:
-            cut = 0
-            if continued:
-                first = members[0].top
-                cut = _best_cut([], members, words(0), (first, top(0)))
-                if _label_score(
-                    [w for i in members[cut:] for w in i.words] + words(0)
-                ) <= _label_score([w for i in members for w in i.words] + words(0)):
-                    cut = 0
+            cut = _best_cut([], members, words(0), (members[0].top, top(0)))
+            if _label_score([w for i in members[cut:] for w in i.words] + words(0)) <= _label_score(
+                [w for i in members for w in i.words] + words(0)
+            ):
+                cut = 0
             leading = members[:cut]
             assigned[0][:0] = members[cut:]
         elif slot >= len(rows) - 1:
@@ -769,7 +758,7 @@ def _band_grid(band: _Band, columns: _Columns, boundary: float, height: float, p
 
     items = [_Item(words) for words in own if words]
     rows = _with_blank_rows(band.rows, items, height)
-    assigned, leading = _assign_leaves(items, rows, height, continued=True)
+    assigned, leading = _assign_leaves(items, rows, height)
     if leading:
         words = [w for item in leading for w in item.words]
         cells.append(GridCell(offset, leaf_col, _join(words), page=page, bbox=_box(words)))

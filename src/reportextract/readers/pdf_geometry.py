@@ -28,8 +28,26 @@ PAGE_FURNITURE = re.compile(
 )
 
 
+class Box:
+    """The centre of anything boxed on the page by x0, top, x1, bottom."""
+
+    __slots__ = ()
+    x0: float
+    top: float
+    x1: float
+    bottom: float
+
+    @property
+    def cx(self) -> float:
+        return (self.x0 + self.x1) / 2
+
+    @property
+    def cy(self) -> float:
+        return (self.top + self.bottom) / 2
+
+
 @dataclass(slots=True)
-class Char:
+class Char(Box):
     """A character's tight box, and the middle of its line (from the font's loose box),
     which a comma and a digit of one line share although their glyphs do not."""
 
@@ -39,14 +57,6 @@ class Char:
     x1: float
     bottom: float
     line_y: float
-
-    @property
-    def cx(self) -> float:
-        return (self.x0 + self.x1) / 2
-
-    @property
-    def cy(self) -> float:
-        return (self.top + self.bottom) / 2
 
 
 def _compose(inner: Matrix, outer: Matrix) -> Matrix:
