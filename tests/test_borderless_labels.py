@@ -4,6 +4,8 @@ notes that wrap inside a value cell."""
 
 from __future__ import annotations
 
+import pytest
+
 from reportextract.layout import Layout
 from reportextract.readers.borderless import Continuation, borderless_grids, lines_of
 from reportextract.readers.pdf_geometry import Char
@@ -230,3 +232,71 @@ def test_a_note_whose_second_line_is_written_in_runs_stays_whole() -> None:
     chars += run("1", 400.0, 656.0, 7.0) + run("99", 500.0, 656.0, 7.0)
     row = next(line for line in lines_of(chars) if line.values())
     assert [w.text for w in row.values()] == ["3（其中废止后重新制发1件）", "1", "99"]
+
+
+@pytest.mark.parametrize("body_lines", [1, 3])
+def test_a_wrapped_number_beside_label_lines_is_one_number(body_lines: int) -> None:
+    """2402 printed 240 / 2 in the 总计 column, each part on a line of the row's wrapped
+    label (一、本年 / 新收…数量), the row's other numbers level between them; with more of
+    the page's larger text, the three lines are grouped as one."""
+    chars: list[Char | None] = []
+    for k in range(body_lines):
+        chars += body_line(20 + 30 * k)
+    chars += run("一、本年", 153.0, 112.4, 9.2) + run("240", 496.0, 112.4, 9.2)
+    chars += run("1662", 278.0, 119.2, 7.5) + run("331", 319.0, 119.2, 7.5)
+    chars += run("409", 461.0, 119.2, 7.5)
+    chars += run("新收政府信息公开申请数量", 113.0, 123.9, 9.3) + run("2", 500.4, 123.9, 9.3)
+    chars += run("二、上年结转政府信息公开申请数量", 93.0, 139.7, 9.3)
+    chars += run("54", 284.0, 139.7, 9.3) + run("9", 325.0, 139.7, 9.3)
+    chars += run("12", 465.0, 139.7, 9.3) + run("75", 499.0, 139.7, 9.3)
+    rows = [line for line in lines_of(chars) if len(line.values()) >= 2]
+    assert [w.text for w in rows[0].values()] == ["1662", "331", "409", "2402"]
+    assert [w.text for w in rows[1].values()] == ["54", "9", "12", "75"]
+
+
+def test_a_wrapped_number_goes_to_the_row_it_is_centred_on_before_the_row_above() -> None:
+    """（六）'s 总计 225, then 1528 printed 152 / 8 centred on （七）总计 just below: 152 is
+    the head of 1528, not the tail of 225; 1296 printed 129 / 6 at the top of its row's
+    cells (the row's numbers level with 129) is one number too."""
+    chars = body_line(20)
+    chars += run("（六）其他处理", 164.8, 345.2, 9.6) + run("186", 284.9, 346.4, 7.5)
+    chars += run("39", 324.2, 346.4, 7.5) + run("225", 500.7, 346.4, 7.5)
+    chars += run("152", 501.2, 358.1, 7.5) + run("8", 505.4, 369.7, 7.5)
+    chars += run("（七）总计", 174.8, 362.7, 9.6) + run("1282", 281.7, 363.9, 7.5)
+    chars += run("246", 320.9, 363.9, 7.5)
+    chars += run("（一）予以公开", 110.0, 751.6, 10.2) + run("1043", 279.0, 752.4, 8.3)
+    chars += run("253", 362.0, 752.4, 8.3) + run("129", 501.0, 752.4, 8.3)
+    chars += run("年度办", 65.0, 764.1, 10.2) + run("6", 505.4, 765.2, 8.3)
+    rows = [line for line in lines_of(chars) if len(line.values()) >= 2]
+    assert [[w.text for w in row.values()] for row in rows] == [
+        ["186", "39", "225"],
+        ["1282", "246", "1528"],
+        ["1043", "253", "1296"],
+    ]
+
+
+def test_a_label_beside_a_wrapped_note_stays_level_with_its_numbers() -> None:
+    """规范性文件 | 38（其中修订5 / 件）| 38 | 193: the note's first line, set above the row,
+    does not leave the label on a line of its own."""
+    chars: list[Char | None] = []
+    for k in range(3):
+        chars += run("主动公开政府信息情况说明", 60, 20 + 30 * k, 13.82)
+    chars += run("38（其中修订", 223.41, 495.83, 11.41) + run("5", 283.0, 497.35, 8.91)
+    chars += run("规范性文件", 100.83, 502.94, 11.11)
+    chars += run("38", 375.31, 504.2, 9.06) + run("193", 481.96, 504.2, 9.06)
+    chars += run("件）", 253.48, 509.83, 11.41)
+    row = next(line for line in lines_of(chars) if line.values())
+    assert row.words[0].text == "规范性文件"
+    assert [w.text for w in row.values()] == ["38（其中修订5件）", "38", "193"]
+
+
+def test_a_row_number_written_apart_from_its_label_is_part_of_the_label() -> None:
+    """1 | 、属于国家秘密: the row's number is not a value in a column of its own."""
+    chars: list[Char | None] = []
+    for k in range(3):
+        chars += body_line(20 + 30 * k)
+    chars += run("1", 168.0, 94.8, 9.2) + run("、属于国家秘密", 178.0, 94.8, 11.0)
+    chars += run("0", 296.0, 96.0, 8.5) + run("0", 334.0, 96.0, 8.5) + run("2", 500.0, 96.0, 8.5)
+    row = next(line for line in lines_of(chars) if line.values())
+    assert [w.text for w in row.values()] == ["0", "0", "2"]
+    assert row.words[0].text == "1、属于国家秘密"

@@ -135,7 +135,8 @@ def lines_of(chars: Sequence[Char | None]) -> list[Line]:
         else:
             lines.append([word])
     rejoined = sorted((Line(_rejoin(ws, height)) for ws in lines), key=lambda ln: ln.top)
-    return _with_wrapped_numbers_joined(_with_notes_joined(rejoined, height), height)
+    noted = _level_lines_merged(_with_notes_joined(rejoined, height), height)
+    return _with_wrapped_numbers_joined(noted, height)
 
 
 def _open_note(text: str) -> bool:
@@ -194,29 +195,103 @@ def _with_notes_joined(lines: list[Line], height: float) -> list[Line]:
     return sorted((ln for ln in lines if ln.words), key=lambda ln: ln.top)
 
 
+def _level_lines_merged(lines: list[Line], height: float) -> list[Line]:
+    """Lines level with each other that share no place across the page are one line (a
+    wrapped note's first line drew the label above its row's numbers when words were
+    grouped into lines)."""
+    out: list[Line] = []
+    for line in lines:
+        level = next(
+            (
+                ln
+                for ln in reversed(out[-3:])
+                if abs(ln.cy - line.cy) <= 0.25 * height
+                and not any(a.x0 < b.x1 and b.x0 < a.x1 for a in ln.words for b in line.words)
+            ),
+            None,
+        )
+        if level is None:
+            out.append(line)
+        else:
+            level.words = sorted([*level.words, *line.words], key=lambda w: w.x0)
+    return out
+
+
 def _with_wrapped_numbers_joined(lines: list[Line], height: float) -> list[Line]:
-    """A number that its narrow cell wrapped (11 / 9 for 119): two lines that each hold one
-    number alone, one just under the other in the same place, centred together on a row
-    of numbers, are that row's number."""
-    alone = [ln for ln in lines if len(ln.words) == 1 and _NUMBER.match(ln.words[0].text)]
-    if len(alone) < 2:
+    """A number that its narrow cell wrapped (11 / 9 for 119, 129 / 6 for 1296): a number
+    as long as the longest of its column, and just under it, inside its width, the rest
+    on a line that prints no other number. The two are one number, on the row of numbers
+    level with them both (the cell centred on its row), or else on the row of numbers the
+    first part stands in (the rest of the row printed at the top of its cells)."""
+    found = [(ln, w) for ln in lines for w in ln.words if _NUMBER.match(w.text)]
+    if len(found) < 2:
         return lines
     rows = [ln for ln in lines if len(ln.values()) >= 2]
-    joined: set[int] = set()
-    for upper, lower in itertools.pairwise(alone):
-        a, b = upper.words[0], lower.words[0]
-        if id(upper) in joined or not (0 <= b.top - a.bottom <= 0.6 * height):
-            continue
-        if not (abs(a.cx - b.cx) <= 0.6 * height):
-            continue
-        centre = (a.top + b.bottom) / 2
-        home = min(rows, key=lambda ln: abs(ln.cy - centre), default=None)
-        if home is None or abs(home.cy - centre) > 0.3 * height:
-            continue
-        number = Word(a.text + b.text, min(a.x0, b.x0), a.top, max(a.x1, b.x1), b.bottom)
-        home.words = sorted([*home.words, number], key=lambda w: w.x0)
-        joined |= {id(upper), id(lower)}
-    return [ln for ln in lines if id(ln) not in joined] if joined else lines
+    taken: set[int] = set()
+    for centred in (True, False):
+        for upper, a in found:
+            if id(a) in taken or (len(upper.values()) < 2) != centred:
+                continue
+            below = next(
+                (
+                    (ln, b)
+                    for ln, b in found
+                    if id(b) not in taken
+                    and _wrapped_number(a, b, height)
+                    and not [v for v in ln.values() if v is not b]
+                ),
+                None,
+            )
+            if below is None or not _fills_column(a, below[1], found):
+                continue
+            lower, b = below
+            home = upper
+            if centred:
+                centre = (a.top + b.bottom) / 2
+                level = min(rows, key=lambda ln: abs(ln.cy - centre), default=None)
+                if level is None or abs(level.cy - centre) > 0.3 * height:
+                    continue
+                if any(v.x0 < a.x1 and a.x0 < v.x1 for v in level.values()):
+                    continue
+                home = level
+            number = _joined(a, b)
+            upper.words.remove(a)
+            lower.words.remove(b)
+            home.words = sorted([*home.words, number], key=lambda w: w.x0)
+            taken |= {id(a), id(b)}
+    return [ln for ln in lines if ln.words] if taken else lines
+
+
+def _wrapped_number(upper: Word, lower: Word, height: float) -> bool:
+    """A number set just under another, inside its width: the rest of a number that its
+    narrow cell wrapped."""
+    return (
+        _NUMBER.match(upper.text) is not None
+        and _NUMBER.match(lower.text) is not None
+        and 0 <= lower.top - upper.bottom <= 0.6 * height
+        and upper.x0 - 1 <= lower.x0
+        and lower.x1 <= upper.x1 + 1
+    )
+
+
+def _joined(upper: Word, lower: Word) -> Word:
+    return Word(
+        upper.text + lower.text,
+        min(upper.x0, lower.x0),
+        upper.top,
+        max(upper.x1, lower.x1),
+        lower.bottom,
+    )
+
+
+def _fills_column(word: Word, rest: Word, numbers: Sequence[tuple[Line, Word]]) -> bool:
+    """No other number printed in the word's column is longer than the word: its cell is
+    full."""
+    return all(
+        len(w.text) <= len(word.text)
+        for _, w in numbers
+        if w is not word and w is not rest and word.x0 <= w.cx <= word.x1
+    )
 
 
 def _rejoin(words: list[Word], height: float) -> list[Word]:
@@ -224,6 +299,10 @@ def _rejoin(words: list[Word], height: float) -> list[Word]:
     a label's two lines, both level with the row's numbers, stay apart."""
     out: list[Word] = []
     for word in sorted(words, key=lambda w: w.x0):
+        above = next((k for k, w in enumerate(out) if _wrapped_number(w, word, height)), None)
+        if above is not None:
+            out[above] = _joined(out[above], word)
+            continue
         beside = next((k for k in range(len(out) - 1, -1, -1) if not _stacked(out[k], word)), None)
         if beside is not None and _one_word(out[beside], word, height):
             last = out[beside]
@@ -249,8 +328,20 @@ def _one_word(last: Word, word: Word, height: float) -> bool:
     numbers = (last.is_value or word.is_value) and not unit and not _open_note(last.text)
     if numbers and word.x0 - last.x1 <= 0.3 * height and _none_in_label(last, word):
         numbers = False
+    if numbers and _numbering(last, word):
+        numbers = False
     size = _local_size(last.bottom - last.top, word.bottom - word.top, height)
     return not numbers and word.x0 - last.x1 <= (1.6 if loose else 0.9) * size
+
+
+def _numbering(last: Word, word: Word) -> bool:
+    """A row's number written apart from its label (1 | 、属于国家秘密) is the label's."""
+    rest = word.text[1:2]
+    return (
+        last.text.isdigit()
+        and len(last.text) <= 2
+        and (word.text[0] == "、" or (word.text[0] in ".．" and not rest.isdigit()))
+    )
 
 
 def _none_in_label(last: Word, word: Word) -> bool:
@@ -1044,7 +1135,7 @@ def borderless_grids(
     if found is not None:
         grids.append(found[0])
         if continuation:
-            continuation.columns, continuation.open = found[1], True
+            continuation.columns, continuation.open = found[1], not found[2]
     return grids
 
 
@@ -1060,31 +1151,54 @@ def _appeals_edge(band: _Band) -> float | None:
 
 def _appeals_header_below(
     lines: Sequence[Line], grids: Sequence[Grid], height: float, page: int
-) -> tuple[Grid, _Columns | None] | None:
-    """表四's header left alone at the foot of a page, its numbers on the next: a grid of
-    its header words, so that the numbers that follow are known as 表四's, and its
-    columns where the header's narrow words show all of them."""
+) -> tuple[Grid, _Columns | None, bool] | None:
+    """表四's header with no number under it on the page: a grid of its header words, so
+    that numbers on the next page are known as 表四's, and its columns where the header's
+    narrow words show all of them. Where the page goes on after the header, the table
+    ended there, and the grid holds its one row under the header: the numbers of a row
+    that prints fewer than two (a sparse row, or the rest of a row that the page break
+    cut), or a row that printed nothing, every cell a blank (zero)."""
     bottom = max((g.bbox[3] for g in grids if g.bbox), default=0.0)
     markers = set(template_map().appeals_markers)
-    for line in lines:
+    for index, line in enumerate(lines):
         if line.top <= bottom or len(line.words) < 2 or _prose(line, lines):
             continue
         if sum(normalize_label(w.text).words in markers for w in line.words) < 2:
             continue
-        below = [
-            ln
-            for ln in lines
-            if ln.top >= line.top and not PAGE_FURNITURE.match(ln.text.replace(" ", ""))
-        ]
+        below = [ln for ln in lines[index:] if not PAGE_FURNITURE.match(ln.text.replace(" ", ""))]
         if any(_numbers_line(ln, height) for ln in below):
             return None
-        words = [w for ln in below for w in ln.words]
+        header = [below[0]]
+        for ln in below[1:]:
+            if _prose(ln, lines) or ln.top - header[-1].bottom > 1.5 * height or ln.values():
+                break
+            header.append(ln)
+        after = below[len(header) :]
         cells = [
             GridCell(0, k, w.text, page=page, bbox=_box([w]))
             for k, w in enumerate(sorted(line.words, key=lambda w: w.x0))
         ]
-        grid = Grid(cells=cells, page=page, bbox=_box(words), origin="pdf")
-        return grid, _appeals_columns([w for ln in below[1:] for w in ln.words], height)
+        columns = _appeals_columns([w for ln in header[1:] for w in ln.words], height)
+        box = _box([w for ln in header for w in ln.words])
+        ended = bool(after) and columns is not None
+        if ended and columns is not None:
+            first = after[0]
+            numbers = len(first.values()) == len(first.words)
+            row = first if numbers and first.top - box[3] <= 3 * height else None
+            row_top = box[3]
+            row_bottom = (
+                row.bottom if row else max(row_top, min(after[0].top, row_top + 2 * height))
+            )
+            placed = {columns.nearest(w.cx): w for w in row.words} if row else {}
+            cells += [
+                GridCell(1, k, placed[k].text, page=page, bbox=_box([placed[k]]))
+                if k in placed
+                else GridCell(1, k, "", page=page, bbox=(x0, row_top, x1, row_bottom))
+                for k, (x0, x1) in enumerate(columns.spans)
+            ]
+            box = (box[0], box[1], box[2], row_bottom)
+        grid = Grid(cells=cells, page=page, bbox=box, origin="pdf")
+        return grid, columns, ended
     return None
 
 

@@ -7,7 +7,9 @@ page and the first data row of the next are two halves of one row. They are join
 the second half starts without numbering, the joined label names a template row better
 than the second half alone, and one of the halves prints no values. A note in a value
 cell whose bracket the page break left open (213（其中废止后重 | 新制发76件）) is joined the
-same way.
+same way, and so is a number its narrow cell wrapped across the break (表四's 总计 19
+printed 1 | 9): the next page's first row then prints no label, and only digits, each
+under a number of the row above.
 """
 
 from __future__ import annotations
@@ -117,6 +119,30 @@ def _join_notes(bottom: RowView, top: RowView) -> None:
                 upper.text = upper.text + lower.text
 
 
+def _number_halves(previous: Grid, following: Grid) -> tuple[RowView, RowView] | None:
+    """The rest of a row's numbers, wrapped in their cells, continued on the next page."""
+    before = [v for v in row_views(previous) if v.labels or v.values]
+    after = [v for v in row_views(following) if v.labels or v.values]
+    top = next((v for v in after if not _blank(v)), None)
+    if not before or top is None or top.labels or _blank(before[-1]):
+        return None
+    bottom = before[-1]
+    upper = [c for c in bottom.values if c.text.strip().isdigit()]
+    lower = [c for c in top.values if c.text.strip()]
+    if len(lower) >= len(upper) or not all(c.text.strip().isdigit() for c in lower):
+        return None
+    if all(sum(_same_column(u, c) for u in upper) == 1 for c in lower):
+        return bottom, top
+    return None
+
+
+def _join_numbers(bottom: RowView, top: RowView) -> None:
+    for lower in top.values:
+        for upper in bottom.values:
+            if lower.text.strip() and upper.text.strip().isdigit() and _same_column(upper, lower):
+                upper.text = upper.text.strip() + lower.text.strip()
+
+
 def _remove_row(grid: Grid, row: int) -> None:
     kept: list[GridCell] = []
     for cell in grid.cells:
@@ -173,7 +199,11 @@ def stitch_page_breaks(grids: Sequence[Grid]) -> list[Grid]:
             continue
         if previous.page is None or following.page != previous.page + 1:
             continue
-        for find, join in ((_note_halves, _join_notes), (_halves, _join)):
+        for find, join in (
+            (_note_halves, _join_notes),
+            (_halves, _join),
+            (_number_halves, _join_numbers),
+        ):
             if find(previous, following) is None:
                 continue
             previous, following = copy.deepcopy(previous), copy.deepcopy(following)
