@@ -56,7 +56,7 @@ def test_a_table_whose_row_prints_nothing_is_all_zero_and_ends_at_its_row() -> N
 def test_a_row_printing_one_number_keeps_it_in_its_column() -> None:
     values = [""] * 15
     values[6] = "3"  # 未经复议直接起诉 · 结果纠正
-    chars = header(100) + numbers(values, 100 + 28 + 18) + after_table(200)
+    chars = header(100) + numbers(values, 100 + 54) + after_table(200)
     found = appeals(borderless_grids(chars, [], 1))
     assert found[("litigation_direct", "corrected")] == 3
     assert sum(found.values()) == 3 and len(found) == 15
@@ -67,11 +67,26 @@ def test_a_number_wrapped_across_the_page_break_is_one_number() -> None:
     rest = [""] * 15
     rest[9] = "9"  # 未经复议直接起诉 · 总计: 19, its 9 on the next page
     continuation = Continuation()
-    page_one = header(600) + numbers(first, 600 + 28 + 18)
+    page_one = header(600) + numbers(first, 600 + 54)
     grids = borderless_grids(page_one, [], 1, continuation=continuation)
-    page_two = header(60) + numbers(rest, 60 + 28 + 18) + after_table(200)
+    page_two = header(60) + numbers(rest, 60 + 54) + after_table(200)
     grids += borderless_grids(page_two, [], 2, continuation=continuation)
     found = appeals(grids)
     assert found[("litigation_direct", "total")] == 19
     assert found[("review", "total")] == 3
+    assert len(found) == 15
+
+
+def test_a_header_at_the_foot_of_a_page_takes_its_row_from_the_next_page() -> None:
+    """The page number under a header left at the foot of a page is not its row."""
+    values = ["3", "1", "0", "2", "6", "0", "1", "1", "0", "2", "0", "0", "0", "0", "0"]
+    continuation = Continuation()
+    page_one = header(700) + centred("4", 300, 772)
+    grids = borderless_grids(page_one, [], 1, continuation=continuation)
+    page_two = numbers(values, 60) + after_table(120)
+    grids += borderless_grids(page_two, [], 2, continuation=continuation)
+    found = appeals(grids)
+    assert found[("review", "total")] == 6
+    assert found[("litigation_direct", "upheld")] == 0
+    assert found[("litigation_direct", "total")] == 2
     assert len(found) == 15

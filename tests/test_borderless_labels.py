@@ -300,3 +300,36 @@ def test_a_row_number_written_apart_from_its_label_is_part_of_the_label() -> Non
     row = next(line for line in lines_of(chars) if line.values())
     assert [w.text for w in row.values()] == ["0", "0", "2"]
     assert row.words[0].text == "1、属于国家秘密"
+
+
+def test_wrapped_numbers_sharing_lines_above_and_below_their_row() -> None:
+    """表四 with 166, 101, 355 and 16 printed 16 / 6, 10 / 1, 35 / 5, 1 / 6: the first parts
+    share a line above the row's other numbers, the rests a line below it."""
+    chars = run("结果维持结果纠正其他结果尚未审结", 79.0, 431.3, 11.0)  # the header's foot
+    chars += run("16", 78.0, 455.0, 9.1) + run("10", 144.0, 455.0, 9.1)
+    chars += run("35", 201.0, 455.0, 9.1) + run("1", 366.0, 455.0, 9.1)
+    chars += run("31", 111.0, 462.0, 9.1) + run("57", 173.0, 462.0, 9.1)
+    chars += run("7", 237.0, 462.0, 9.1) + run("2", 273.0, 462.0, 9.1)
+    chars += run("6", 80.5, 469.0, 9.1) + run("1", 146.0, 469.0, 9.1)
+    chars += run("5", 203.0, 469.0, 9.1) + run("6", 366.0, 469.0, 9.1)
+    rows = [line for line in lines_of(chars) if line.values()]
+    assert [[w.text for w in row.values()] for row in rows] == [
+        ["166", "31", "101", "57", "355", "7", "2", "16"]
+    ]
+
+
+def test_a_bracket_left_open_in_running_text_does_not_take_the_lines_below() -> None:
+    """…办结申请 279件（含上年度结转 / 申请 24 件）。 in a paragraph, the bracket closed
+    left of where it opened: the paragraph's lines stay apart."""
+    chars = body_line(20)
+    chars += run("本年度共收到申请", 94.0, 391.4, 11.2) + run(
+        "279件（含上年度结转", 400.0, 391.4, 11.2
+    )
+    chars += run("申请", 71.0, 407.5, 11.2) + run("24", 97.0, 407.5, 11.2)
+    chars += run("件）。信息公开行政复议案件", 114.0, 407.5, 11.2) + run("355", 318.0, 407.5, 11.2)
+    chars += run("件。严格按照《条例》规定的程", 343.0, 407.5, 11.2)
+    wide = "件。进一步规范申请接收、登记、审核、办理、答复、归档等各环节工作，提升办理质量"
+    chars += run(wide, 71.0, 423.6, 11.2) + run(wide, 71.0, 439.7, 11.2)  # as wide as the page
+    found = lines_of(chars)
+    assert len(found) == 5
+    assert found[1].words[-1].text == "279件（含上年度结转"

@@ -173,6 +173,8 @@ def _with_notes_joined(lines: list[Line], height: float) -> list[Line]:
                 for w in sorted(below.words, key=lambda w: w.x0):
                     if w.x0 > pieces[-1].x0 and 0 <= w.x0 - pieces[-1].x1 <= 0.6 * height:
                         pieces.append(w)  # the note's line written in runs: 制发 1 件）
+                if piece.x0 < merged.x0 - height or pieces[-1].x1 > merged.x1 + height:
+                    break  # wider than the cell: running text, not a note's next line
                 for w in pieces:
                     below.words.remove(w)
                 merged = Word(
@@ -219,10 +221,11 @@ def _level_lines_merged(lines: list[Line], height: float) -> list[Line]:
 
 def _with_wrapped_numbers_joined(lines: list[Line], height: float) -> list[Line]:
     """A number that its narrow cell wrapped (11 / 9 for 119, 129 / 6 for 1296): a number
-    as long as the longest of its column, and just under it, inside its width, the rest
-    on a line that prints no other number. The two are one number, on the row of numbers
-    level with them both (the cell centred on its row), or else on the row of numbers the
-    first part stands in (the rest of the row printed at the top of its cells)."""
+    as long as the longest of its column, and just under it, inside its width, the rest.
+    The two are one number, on the row of numbers level with them both (the cell centred
+    on its row: the parts of several such numbers share two lines above and below it), or
+    else on the row of numbers the first part stands in when the rest's line prints no
+    other number (the rest of the row printed at the top of its cells)."""
     found = [(ln, w) for ln in lines for w in ln.words if _NUMBER.match(w.text)]
     if len(found) < 2:
         return lines
@@ -230,7 +233,7 @@ def _with_wrapped_numbers_joined(lines: list[Line], height: float) -> list[Line]
     taken: set[int] = set()
     for centred in (True, False):
         for upper, a in found:
-            if id(a) in taken or (len(upper.values()) < 2) != centred:
+            if id(a) in taken or not (centred or len(upper.values()) >= 2):
                 continue
             below = next(
                 (
@@ -238,28 +241,37 @@ def _with_wrapped_numbers_joined(lines: list[Line], height: float) -> list[Line]
                     for ln, b in found
                     if id(b) not in taken
                     and _wrapped_number(a, b, height)
-                    and not [v for v in ln.values() if v is not b]
+                    and (centred or not [v for v in ln.values() if v is not b])
                 ),
                 None,
             )
             if below is None or not _fills_column(a, below[1], found):
                 continue
             lower, b = below
-            home = upper
-            if centred:
-                centre = (a.top + b.bottom) / 2
-                level = min(rows, key=lambda ln: abs(ln.cy - centre), default=None)
-                if level is None or abs(level.cy - centre) > 0.3 * height:
-                    continue
-                if any(v.x0 < a.x1 and a.x0 < v.x1 for v in level.values()):
-                    continue
-                home = level
-            number = _joined(a, b)
+            home = _level_row(rows, a, b, height, (upper, lower)) if centred else upper
+            if home is None:
+                continue
             upper.words.remove(a)
             lower.words.remove(b)
-            home.words = sorted([*home.words, number], key=lambda w: w.x0)
+            home.words = sorted([*home.words, _joined(a, b)], key=lambda w: w.x0)
             taken |= {id(a), id(b)}
     return [ln for ln in lines if ln.words] if taken else lines
+
+
+def _level_row(
+    rows: Sequence[Line], upper: Word, lower: Word, height: float, parts: tuple[Line, Line]
+) -> Line | None:
+    """The row of numbers level with a wrapped number's two parts, with no number of its
+    own in their place."""
+    centre = (upper.top + lower.bottom) / 2
+    level = min(rows, key=lambda ln: abs(ln.cy - centre), default=None)
+    if level is None or any(level is part for part in parts):
+        return None
+    if abs(level.cy - centre) > 0.3 * height:
+        return None
+    if any(v.x0 < upper.x1 and upper.x0 < v.x1 for v in level.values()):
+        return None
+    return level
 
 
 def _wrapped_number(upper: Word, lower: Word, height: float) -> bool:
@@ -1180,15 +1192,14 @@ def _appeals_header_below(
         ]
         columns = _appeals_columns([w for ln in header[1:] for w in ln.words], height)
         box = _box([w for ln in header for w in ln.words])
-        ended = bool(after) and columns is not None
+        first = after[0] if after else None
+        numbers = first is not None and len(first.values()) == len(first.words)
+        row = first if first and numbers and first.top - box[3] <= 1.5 * height else None
+        text = [ln for ln in after if len(ln.values()) < len(ln.words)]  # not a page number
+        ended = bool(row or text) and columns is not None
         if ended and columns is not None:
-            first = after[0]
-            numbers = len(first.values()) == len(first.words)
-            row = first if numbers and first.top - box[3] <= 3 * height else None
             row_top = box[3]
-            row_bottom = (
-                row.bottom if row else max(row_top, min(after[0].top, row_top + 2 * height))
-            )
+            row_bottom = row.bottom if row else max(row_top, min(text[0].top, row_top + 2 * height))
             placed = {columns.nearest(w.cx): w for w in row.words} if row else {}
             cells += [
                 GridCell(1, k, placed[k].text, page=page, bbox=_box([placed[k]]))
