@@ -1191,26 +1191,34 @@ def _appeals_header_below(
             for k, w in enumerate(sorted(line.words, key=lambda w: w.x0))
         ]
         columns = _appeals_columns([w for ln in header[1:] for w in ln.words], height)
-        box = _box([w for ln in header for w in ln.words])
+        x0, top, x1, foot = _box([w for ln in header for w in ln.words])
         first = after[0] if after else None
         numbers = first is not None and len(first.values()) == len(first.words)
-        row = first if first and numbers and first.top - box[3] <= 1.5 * height else None
+        row = first if first and numbers and first.top - foot <= 1.5 * height else None
         text = [ln for ln in after if len(ln.values()) < len(ln.words)]  # not a page number
-        ended = bool(row or text) and columns is not None
-        if ended and columns is not None:
-            row_top = box[3]
-            row_bottom = row.bottom if row else max(row_top, min(text[0].top, row_top + 2 * height))
-            placed = {columns.nearest(w.cx): w for w in row.words} if row else {}
-            cells += [
-                GridCell(1, k, placed[k].text, page=page, bbox=_box([placed[k]]))
-                if k in placed
-                else GridCell(1, k, "", page=page, bbox=(x0, row_top, x1, row_bottom))
-                for k, (x0, x1) in enumerate(columns.spans)
-            ]
-            box = (box[0], box[1], box[2], row_bottom)
-        grid = Grid(cells=cells, page=page, bbox=box, origin="pdf")
-        return grid, columns, ended
+        if columns is None or not (row or text):
+            return (
+                Grid(cells=cells, page=page, bbox=(x0, top, x1, foot), origin="pdf"),
+                columns,
+                False,
+            )
+        end = row.bottom if row else max(foot, min(text[0].top, foot + 2 * height))
+        cells += _appeals_row(row.words if row else [], columns, (foot, end), page)
+        return Grid(cells=cells, page=page, bbox=(x0, top, x1, end), origin="pdf"), columns, True
     return None
+
+
+def _appeals_row(
+    words: Sequence[Word], columns: _Columns, band: tuple[float, float], page: int
+) -> list[GridCell]:
+    """表四's one row under its header: each number in its column, the rest blank."""
+    placed = {columns.nearest(w.cx): w for w in words}
+    return [
+        GridCell(1, k, placed[k].text, page=page, bbox=_box([placed[k]]))
+        if k in placed
+        else GridCell(1, k, "", page=page, bbox=(x0, band[0], x1, band[1]))
+        for k, (x0, x1) in enumerate(columns.spans)
+    ]
 
 
 def _appeals_columns(words: Sequence[Word], height: float) -> _Columns | None:
