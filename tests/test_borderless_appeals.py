@@ -90,3 +90,12 @@ def test_a_header_at_the_foot_of_a_page_takes_its_row_from_the_next_page() -> No
     assert found[("litigation_direct", "upheld")] == 0
     assert found[("litigation_direct", "total")] == 2
     assert len(found) == 15
+
+
+def test_a_header_at_the_foot_of_a_page_before_the_next_section_prints_a_blank_row() -> None:
+    """The next page goes on with the next section: 表四's row printed nothing."""
+    continuation = Continuation()
+    grids = borderless_grids(header(700) + centred("4", 300, 790), [], 1, continuation=continuation)
+    grids += borderless_grids(after_table(80), [], 2, continuation=continuation)
+    found = appeals(grids)
+    assert len(found) == 15 and set(found.values()) == {0.0}

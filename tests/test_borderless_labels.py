@@ -333,3 +333,25 @@ def test_a_bracket_left_open_in_running_text_does_not_take_the_lines_below() -> 
     found = lines_of(chars)
     assert len(found) == 5
     assert found[1].words[-1].text == "279件（含上年度结转"
+
+
+def test_a_row_label_in_the_group_lane_is_the_rows_own() -> None:
+    """2019's （六）其他处理 printed 其他处理 where group labels stand, level with its own
+    numbers; the row above wraps its label around its numbers (…确认或 / 重新出具…)."""
+    chars = page_one()
+    chars += lines(["（五）", "不予", "处理"], 100, 278)
+    chars += text_at("1.信访举报投诉类申请", 150, 250) + numbers({}, 250)
+    chars += text_at("2.重复申请", 150, 270) + numbers({"自然人": "2", "总计": "2"}, 270)
+    chars += text_at("3.要求提供公开出版物", 150, 290) + numbers({}, 290)
+    chars += text_at("4.无正当理由大量反复申请", 150, 310) + numbers({}, 310)
+    chars += text_at("5.要求行政机关确认或", 150, 328)
+    chars += numbers({"自然人": "1", "总计": "1"}, 336)
+    chars += text_at("重新出具已获取信息", 150, 341.3)
+    chars += text_at("其他处理", 100, 355) + numbers({"自然人": "3", "总计": "3"}, 355)
+    chars += text_at("总计", 100, 375) + numbers({"自然人": "18", "总计": "18"}, 375)
+    result = rebuild_tables(Layout("pdf", items=borderless_grids(chars, [], 1)), 2019)
+    cells = {(c.row_code, c.col_code): c.value for c in result.cells if c.table == "requests"}
+    assert cells[("not_processed.confirmation", "total")] == 1
+    assert cells[("other", "natural_person")] == 3
+    assert cells[("total_handled", "total")] == 18
+    assert not [c for c in result.checks if c.check == "table.unmatched_row"]

@@ -264,7 +264,7 @@ def _level_row(
     """The row of numbers level with a wrapped number's two parts, with no number of its
     own in their place."""
     centre = (upper.top + lower.bottom) / 2
-    level = min(rows, key=lambda ln: abs(ln.cy - centre), default=None)
+    level = min((ln for ln in rows if ln.words), key=lambda ln: abs(ln.cy - centre), default=None)
     if level is None or any(level is part for part in parts):
         return None
     if abs(level.cy - centre) > 0.3 * height:
@@ -681,8 +681,9 @@ def _split_labels(
     """Label words of the rows, per line: (each line's own-label words, group-label words
     by lane). A group label (三、本年度办理结果, （三）不予公开) has other labels to its
     right on the lines beside it; a row's own label has only numbers to its right (a label
-    level with one row's numbers is not beside the label level with another row's, nor
-    beside the numbered label of a row that prints nothing)."""
+    level with one row's numbers is not beside the label level with another row's or
+    nearer to another row's numbers, nor beside the numbered label of a row that prints
+    nothing)."""
     label_words = [
         sorted((w for w in line.words if w.cx < boundary), key=lambda w: w.x0) for line in lines
     ]
@@ -694,6 +695,9 @@ def _split_labels(
         near = [k for k, cy in enumerate(row_centres) if abs(cy - word.cy) <= 0.4 * height]
         return near[0] if near else None
 
+    def nearest_row(word: Word) -> int:
+        return min(range(len(row_centres)), key=lambda k: abs(row_centres[k] - word.cy))
+
     def has_labels_right(word: Word) -> bool:
         row = row_of(word)
         if row is not None and _names_row_not_group(word.text):
@@ -701,7 +705,7 @@ def _split_labels(
         return any(
             other.x0 >= word.x1 + 0.5 * height
             and abs(other.cy - word.cy) <= 0.75 * pitch
-            and (row is None or _beside(other, row, row_of(other)))
+            and (row is None or _beside(other, row, row_of(other), nearest_row(other)))
             for other in everything
         )
 
@@ -729,9 +733,12 @@ def _names_row_not_group(text: str) -> bool:
     )
 
 
-def _beside(other: Word, row: int, other_row: int | None) -> bool:
+def _beside(other: Word, row: int, other_row: int | None, nearest: int) -> bool:
+    """Whether a label stands beside a label level with the numbers of ``row``: level
+    with the same row's numbers, or between rows but nearest to that row and not the
+    numbered label of a row that prints nothing."""
     if other_row is None:
-        return _ROW_NUMBERING.match(other.text) is None
+        return nearest == row and _ROW_NUMBERING.match(other.text) is None
     return other_row == row
 
 
@@ -1100,6 +1107,16 @@ class Continuation:
 
     columns: _Columns | None = None
     open: bool = False  # the previous page ended in such a table (or its header)
+    appeals: Grid | None = None  # 表四's header at the previous page's foot, its row to come
+
+
+def _blank_appeals_row(grid: Grid, columns: _Columns, height: float) -> None:
+    """表四's header left at a page's foot and the next page going on with text: the
+    table's one row printed nothing, every cell a blank (zero), under the header."""
+    assert grid.bbox is not None
+    x0, top, x1, foot = grid.bbox
+    grid.cells += _appeals_row([], columns, (foot, foot + height), grid.page or 0)
+    grid.bbox = (x0, top, x1, foot + height)
 
 
 def borderless_grids(
@@ -1118,12 +1135,15 @@ def borderless_grids(
     """
     carried = continuation.columns if continuation else None
     continued = bool(continuation and continuation.open)
+    pending = continuation.appeals if continuation else None
     if continuation:
-        continuation.columns, continuation.open = None, False
+        continuation.columns, continuation.open, continuation.appeals = None, False, None
     lines = lines_of(chars)
     if not lines:
         return []
     height = _line_height(lines)
+    if pending is not None and carried is not None and _opens_with_text(lines, height):
+        _blank_appeals_row(pending, carried, height)
     grids: list[Grid] = []
     for region in table_regions(lines, edges, exclude, continued):
         numbers = [w for line in region if _numbers_line(line, height) for w in line.values()]
@@ -1145,10 +1165,22 @@ def borderless_grids(
                 continuation.columns, continuation.open = columns, True
     found = _appeals_header_below(lines, grids, height, page)
     if found is not None:
-        grids.append(found[0])
+        header, header_columns, ended = found
+        grids.append(header)
         if continuation:
-            continuation.columns, continuation.open = found[1], not found[2]
+            continuation.columns, continuation.open = header_columns, not ended
+            continuation.appeals = None if ended else header
     return grids
+
+
+def _opens_with_text(lines: Sequence[Line], height: float) -> bool:
+    """The page begins with text, not with a line of numbers (nor the page's furniture)."""
+    first = next((ln for ln in lines if not PAGE_FURNITURE.match(ln.text.replace(" ", ""))), None)
+    return (
+        first is not None
+        and not _numbers_line(first, height)
+        and len(first.values()) < len(first.words)
+    )
 
 
 def _appeals_edge(band: _Band) -> float | None:
