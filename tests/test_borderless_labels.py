@@ -355,3 +355,30 @@ def test_a_row_label_in_the_group_lane_is_the_rows_own() -> None:
     assert cells[("other", "natural_person")] == 3
     assert cells[("total_handled", "total")] == 18
     assert not [c for c in result.checks if c.check == "table.unmatched_row"]
+
+
+def test_a_header_line_as_wide_as_the_table_is_not_running_text() -> None:
+    """The note under 表三's corner (…之和）) on one line with two column words (社会 and
+    法律) spans the table: it is the header's, so 社会公益组织 and 法律服务机构 are columns."""
+    chars = run("申请人情况", 378.0, 90.6, 9.7) + run("法人或其他组织", 369.0, 104.7, 9.7)
+    chars += run("（本列数据的勾稽关系为：第一项加第二项", 69.0, 109.7, 9.7)
+    chars += run("之和，等于第三项加第四项之和）", 83.2, 121.9, 9.7)
+    chars += run("社会", 393.9, 117.8, 9.7) + run("法律", 433.4, 117.9, 9.7)
+    chars += run("自然人", 273.8, 123.0, 9.7) + run("商业", 318.2, 123.9, 9.7)
+    chars += run("科研", 355.6, 124.0, 9.7) + run("总计", 510.4, 123.1, 9.7)
+    chars += run("公益", 394.0, 130.2, 9.7) + run("服务", 433.0, 130.2, 9.7)
+    chars += run("其他", 472.0, 130.2, 9.7)
+    chars += run("企业", 318.0, 136.2, 9.7) + run("机构", 356.0, 136.2, 9.7)
+    chars += run("组织", 394.0, 142.4, 9.7) + run("机构", 433.0, 142.4, 9.7)
+    chars += run("一、本年新收政府信息公开申请数量", 78.0, 161.5, 9.7)
+    chars += run("16", 284.0, 162.0, 8.0) + run("16", 516.0, 162.0, 8.0)
+    chars += run("二、上年结转政府信息公开申请数量", 78.0, 187.5, 9.7)
+    chars += run("（一）予以公开", 110.0, 213.5, 9.7)
+    chars += run("11", 284.0, 214.0, 8.0) + run("11", 516.0, 214.0, 8.0)
+    result = rebuild_tables(Layout("pdf", items=borderless_grids(chars, [], 2)), 2024)
+    cells = {(c.row_code, c.col_code): c.value for c in result.cells if c.table == "requests"}
+    assert cells[("new_received", "natural_person")] == 16
+    assert cells[("new_received", "legal_service")] == 0
+    assert cells[("new_received", "other_org")] == 0
+    assert cells[("new_received", "total")] == 16
+    assert cells[("granted", "total")] == 11

@@ -536,7 +536,8 @@ def _template_header(lines: Sequence[Line], height: float) -> bool:
 
 
 def _prose(line: Line, lines: Sequence[Line]) -> bool:
-    """A heading (三、收到和处理…情况), a sentence, or running text as wide as the page."""
+    """A heading (三、收到和处理…情况), a sentence, or running text as wide as the page, its
+    words set close (not a label and header cells apart on one line)."""
     text = line.text.replace(" ", "")
     if _HEADING.match(text) or any("。" in w.text or "；" in w.text for w in line.words):
         return True
@@ -544,7 +545,8 @@ def _prose(line: Line, lines: Sequence[Line]) -> bool:
     right = max(other.x1 for other in lines)
     longest = max(len(w.text) for w in line.words)
     wide = line.x1 - line.x0 >= 0.8 * (right - left)
-    return wide and longest >= 12 and len(line.words) <= 3 and not line.values()
+    inked = sum(w.x1 - w.x0 for w in line.words) >= 0.8 * (line.x1 - line.x0)  # not cells apart
+    return wide and inked and longest >= 12 and len(line.words) <= 3 and not line.values()
 
 
 def _cluster(values: Sequence[float], gap: float) -> list[list[float]]:
