@@ -307,8 +307,9 @@ def _fills_column(word: Word, rest: Word, numbers: Sequence[tuple[Line, Word]]) 
 
 
 def _rejoin(words: list[Word], height: float) -> list[Word]:
-    """A line's words left to right, pieces of one word (a quote written apart) joined;
-    a label's two lines, both level with the row's numbers, stay apart."""
+    """A line's words left to right, pieces of one word (a quote written apart) joined,
+    and the parts of a number its narrow cell wrapped when both fell into the line; a
+    label's two lines, both level with the row's numbers, stay apart."""
     out: list[Word] = []
     for word in sorted(words, key=lambda w: w.x0):
         above = next((k for k, w in enumerate(out) if _wrapped_number(w, word, height)), None)
