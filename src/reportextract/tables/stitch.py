@@ -56,9 +56,13 @@ def _blank(view: RowView) -> bool:
     return not any(c.text.strip() for c in view.values)
 
 
+def _filled_rows(grid: Grid) -> list[RowView]:
+    """The grid's rows that print a label or hold value cells."""
+    return [v for v in row_views(grid) if v.labels or v.values]
+
+
 def _halves(previous: Grid, following: Grid) -> tuple[RowView, RowView] | None:
-    before = [v for v in row_views(previous) if v.labels or v.values]
-    after = [v for v in row_views(following) if v.labels or v.values]
+    before, after = _filled_rows(previous), _filled_rows(following)
     if not before or not after:
         return None
     top = next((v for v in after if not _is_header(v)), None)
@@ -96,8 +100,7 @@ def _same_column(upper: GridCell, lower: GridCell) -> bool:
 
 def _note_halves(previous: Grid, following: Grid) -> tuple[RowView, RowView] | None:
     """A note in a value cell (213（其中废止后重 | 新制发76件）) continued on the next page."""
-    before = [v for v in row_views(previous) if v.labels or v.values]
-    after = [v for v in row_views(following) if v.labels or v.values]
+    before, after = _filled_rows(previous), _filled_rows(following)
     if not before or not after:
         return None
     bottom, top = before[-1], after[0]
@@ -121,8 +124,7 @@ def _join_notes(bottom: RowView, top: RowView) -> None:
 
 def _number_halves(previous: Grid, following: Grid) -> tuple[RowView, RowView] | None:
     """The rest of a row's numbers, wrapped in their cells, continued on the next page."""
-    before = [v for v in row_views(previous) if v.labels or v.values]
-    after = [v for v in row_views(following) if v.labels or v.values]
+    before, after = _filled_rows(previous), _filled_rows(following)
     top = next((v for v in after if not _blank(v)), None)
     if not before or top is None or top.labels or _blank(before[-1]):
         return None
