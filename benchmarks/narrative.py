@@ -2,6 +2,7 @@
 
     python benchmarks/narrative.py [FOLDER ...] [--show N]
         (default folders: ../shared/real and corpus/, where they exist)
+    python benchmarks/narrative.py --prose FILE.yaml [FILE.yaml ...] [--show N]
 
 Every document with a truth file (the ../shared/real/truth schema) is read with
 `read_layout`, its narrative text given to `extract_figures`, and the tagged metrics of
@@ -13,6 +14,14 @@ narrative text (scans without OCR) are counted but not scored. Documented extra 
 (`extra: true` in mappings/narrative.yaml) are counted apart. Throughput covers the
 narrative stage only (reading excluded); the one-off start-up (jieba's dictionary, the
 compiled patterns) is reported separately.
+
+`--prose` scores hand-labelled excerpts of report prose instead of documents. A prose file
+is YAML: `excerpts:` a list of entries with `id`, `text` (one or a few sentences, as a
+report prints them; line breaks kept) and `figures` (every narrative-metrics.md figure the
+excerpt states: `metric`, `value`, `unit` as printed — 份, 项, 条 … — or, for a statement of
+zero without a number, the metric's unit), and optionally `issuer_level`, `year`, `family`
+(the phrasing family) and `source` (where the phrasing was seen). Each excerpt is scored as
+a document of its own, with the same rule as above.
 """
 
 from __future__ import annotations
@@ -28,7 +37,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from reportextract.errors import DocumentError
-from reportextract.layout import document_text
+from reportextract.layout import DocumentText, document_text
 from reportextract.model import Figure
 from reportextract.narrative import extract_figures
 from reportextract.narrative.patterns import catalogue
@@ -102,6 +111,21 @@ def run(folder: Path, tally: Tally) -> None:
         compare(case.document.name, figures, case.truth, tally)
 
 
+def run_prose(path: Path, tally: Tally) -> None:
+    import yaml
+
+    data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    for excerpt in data["excerpts"]:
+        text = str(excerpt["text"])
+        start = time.perf_counter()
+        figures = extract_figures(DocumentText(text, [(0, None)]))
+        tally.seconds += time.perf_counter() - start
+        tally.documents += 1
+        tally.figures += len(figures)
+        tally.characters += len(text)
+        compare(str(excerpt["id"]), figures, excerpt, tally)
+
+
 def ratio(part: int, whole: int) -> str:
     return f"{part / whole:.4f}" if whole else "  -   "
 
@@ -147,22 +171,28 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("folders", nargs="*", type=Path)
     parser.add_argument("--show", type=int, default=20, help="mistakes to list per folder")
+    parser.add_argument(
+        "--prose", nargs="+", type=Path, default=[], help="YAML files of labelled excerpts"
+    )
     args = parser.parse_args()
-    folders = args.folders or [f for f in DEFAULT_FOLDERS if f.exists()]
+    folders = args.folders or ([] if args.prose else [f for f in DEFAULT_FOLDERS if f.exists()])
     start = time.perf_counter()
     tokenizer()
     catalogue()
     print(f"start-up once per process (jieba, patterns): {time.perf_counter() - start:.2f} s")
     overall = Tally()
-    for folder in folders:
+    for folder in [*folders, *args.prose]:
         tally = Tally()
-        run(folder, tally)
+        if folder in args.prose:
+            run_prose(folder, tally)
+        else:
+            run(folder, tally)
         report(str(folder), tally, args.show)
         for name in ("true_positive", "false_positive", "false_negative", "extras"):
             getattr(overall, name).update(getattr(tally, name))
         for name in ("documents", "unreadable", "textless", "figures", "characters", "seconds"):
             setattr(overall, name, getattr(overall, name) + getattr(tally, name))
-    if len(folders) > 1:
+    if len(folders) + len(args.prose) > 1:
         report("all folders", overall, 0)
 
 
