@@ -16,6 +16,8 @@ from bisect import bisect_right
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+from .segmenter import word_starts
+
 PAGE_FOOTER = re.compile(
     r"^\s*(?:[-—–－]\s*\d{1,4}\s*[-—–－]|第\s*\d{1,4}\s*页(?:\s*[,，/]?\s*共\s*\d{1,4}\s*页)?"
     r"|\d{1,4}\s*/\s*\d{1,4})\s*$"
@@ -28,6 +30,7 @@ SECTION_NUMBER = re.compile(
 )
 CONTINUATION = "，,。、；;：:）)%％”’》"
 MIN_LINES_FOR_WIDTH = 8
+WORD_CONTEXT = 4  # characters each side of a line break given to jieba
 PageStarts = Sequence[tuple[int, int | None]]
 _FULLWIDTH = str.maketrans("０１２３４５６７８９％．", "0123456789%.")
 _INVISIBLE_CHARS = "\u200b\u200c\u200d\ufeff\u00ad"
@@ -94,12 +97,22 @@ def _typical_width(lines: list[_Line]) -> float:
     return widths[int(0.8 * (len(widths) - 1))]
 
 
+def _splits_word(line: str, following: str) -> bool:
+    """The break falls inside a word (政\\n府信息, 共\\n计158件): the lines are one sentence."""
+    before, after = line[-WORD_CONTEXT:], following[:WORD_CONTEXT]
+    if not (before[-1] > "\u2e7f" and after[0] > "\u2e7f"):  # both sides CJK
+        return False
+    return len(before) not in word_starts(before + after)
+
+
 def _ends_paragraph(current: _Line, following: str, typical: float) -> bool:
     line = current.text
     stripped = line.rstrip(CLOSERS)
     if stripped and stripped[-1] in SENTENCE_END:
         return True
     if line[-1] in "，,、（(“‘《" or following[0] in CONTINUATION:
+        return False
+    if _splits_word(line, following):
         return False
     if line[-1].isdigit() and not following[0].isascii():
         return False  # a number goes on with its unit: 1202\n条

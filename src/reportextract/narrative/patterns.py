@@ -67,6 +67,14 @@ class ZeroStatement:
 
 
 @dataclass(frozen=True, slots=True)
+class Conjoined:
+    """One count stated of several metrics: a figure of the first found is one of all."""
+
+    metrics: tuple[str, ...]
+    before: re.Pattern[str]
+
+
+@dataclass(frozen=True, slots=True)
 class Changes:
     comparison: re.Pattern[str]
     verb_before_number: re.Pattern[str]  # groups: up, down, up_self, down_self
@@ -92,6 +100,7 @@ class Catalogue:
     scopes: dict[str, Scope]
     metrics: dict[str, Metric]
     zero_statements: tuple[ZeroStatement, ...]
+    conjoined: tuple[Conjoined, ...] = ()
 
     def primary_metrics(self) -> list[Metric]:
         """Metrics tagged from their own patterns, in file order."""
@@ -256,6 +265,13 @@ def build_catalogue(data: dict[str, Any]) -> Catalogue:
             )
             for index, entry in enumerate(data.get("zero_statements") or [])
         )
+        conjoined = tuple(
+            Conjoined(
+                metrics=tuple(entry["metrics"]),
+                before=compiler.required(entry["before"], f"conjoined[{index}]"),
+            )
+            for index, entry in enumerate(data.get("conjoined") or [])
+        )
         scopes = {
             name: Scope(
                 clause=compiler.required(entry["clause"], f"scopes.{name}.clause"),
@@ -286,6 +302,7 @@ def build_catalogue(data: dict[str, Any]) -> Catalogue:
             scopes=scopes,
             metrics=metrics,
             zero_statements=zero,
+            conjoined=conjoined,
         )
     except (KeyError, TypeError, AttributeError) as error:
         raise PatternError(f"{PATTERNS_FILE}: missing or malformed section: {error}") from error
@@ -308,10 +325,13 @@ def _check_references(catalogue: Catalogue) -> None:
         for scope in metric.not_in:
             if scope not in catalogue.scopes:
                 raise PatternError(f"{PATTERNS_FILE}: {metric.code}: unknown scope {scope}")
-    for statement in catalogue.zero_statements:
-        for code in statement.metrics:
+    listed = [s.metrics for s in catalogue.zero_statements] + [
+        c.metrics for c in catalogue.conjoined
+    ]
+    for codes in listed:
+        for code in codes:
             if code not in catalogue.metrics:
-                raise PatternError(f"{PATTERNS_FILE}: zero statement for unknown metric {code}")
+                raise PatternError(f"{PATTERNS_FILE}: zero statement or conjoined count of unknown metric {code}")
 
 
 @cache

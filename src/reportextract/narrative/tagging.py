@@ -55,6 +55,11 @@ class Tagger:
 
     def tag(self, quantities: list[Quantity]) -> list[str | None]:
         """One metric code (or None) per quantity, quantities in text order."""
+        return [found[0] if found else None for found in self.tag_all(quantities)]
+
+    def tag_all(self, quantities: list[Quantity]) -> list[list[str]]:
+        """The metric codes each quantity states, quantities in text order: one at most,
+        two where the text says one count of two metrics (收到并答复申请5件)."""
         contexts = [self._context(quantities, index) for index in range(len(quantities))]
         candidates = [
             self._candidates(quantity, context)
@@ -67,7 +72,25 @@ class Tagger:
         self._keep_once(quantities, metrics, weights)
         derived = self._derived(quantities, contexts, metrics)
         self._keep_once(quantities, derived, [0] * len(derived))
-        return [m or d for m, d in zip(metrics, derived, strict=True)]
+        primary = [m or d for m, d in zip(metrics, derived, strict=True)]
+        return self._with_conjoined(contexts, primary)
+
+    def _with_conjoined(
+        self, contexts: list[Context], primary: list[str | None]
+    ) -> list[list[str]]:
+        """Add the second metric of a count stated of two (see `conjoined`), where no other
+        figure states it."""
+        found = [[m] if m else [] for m in primary]
+        for index, metric in enumerate(primary):
+            for conjoined in self.catalogue.conjoined:
+                if metric not in conjoined.metrics or not conjoined.before.search(
+                    contexts[index].before
+                ):
+                    continue
+                for other in conjoined.metrics:
+                    if other != metric and other not in primary:
+                        found[index].append(other)
+        return found
 
     # -- context -----------------------------------------------------------------------
 
