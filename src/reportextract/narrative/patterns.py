@@ -115,7 +115,8 @@ def _alternation(words: list[str]) -> str:
 
 
 RULE_KEYS = ("before", "after", "sentence", "window", "not_sentence")
-FRAME_SLOTS = ("verb", "subject", "context")
+FRAME_SLOTS = ("verb", "subject", "context", "unless")
+OPTIONAL_SLOTS = ("unless",)  # a condition whose slot a frame leaves empty is dropped
 _REFERENCE = re.compile(r"\{([a-z_]+)\}")
 
 
@@ -196,12 +197,17 @@ def _frame_rule(
         if pattern is None:
             continue
         for slot in FRAME_SLOTS:
-            if "{" + slot + "}" in pattern:
-                lexicon = instance.get(slot)
-                if lexicon is None:
-                    raise PatternError(f"{PATTERNS_FILE}: {where}: frame {order} needs {slot}")
-                pattern = pattern.replace("{" + slot + "}", "{" + str(lexicon) + "}")
-        rule[key] = pattern
+            if "{" + slot + "}" not in pattern:
+                continue
+            lexicon = instance.get(slot)
+            if lexicon is None and slot in OPTIONAL_SLOTS:
+                pattern = None
+                break
+            if lexicon is None:
+                raise PatternError(f"{PATTERNS_FILE}: {where}: frame {order} needs {slot}")
+            pattern = pattern.replace("{" + slot + "}", "{" + str(lexicon) + "}")
+        if pattern is not None:
+            rule[key] = pattern
     return _rule(code, rule, where, compiler)
 
 
@@ -331,7 +337,9 @@ def _check_references(catalogue: Catalogue) -> None:
     for codes in listed:
         for code in codes:
             if code not in catalogue.metrics:
-                raise PatternError(f"{PATTERNS_FILE}: zero statement or conjoined count of unknown metric {code}")
+                raise PatternError(
+                    f"{PATTERNS_FILE}: zero statement or conjoined count of unknown metric {code}"
+                )
 
 
 @cache
