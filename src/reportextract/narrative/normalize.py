@@ -112,15 +112,13 @@ def _ends_paragraph(current: _Line, following: str, typical: float) -> bool:
         return True
     if line[-1] in "，,、（(“‘《" or following[0] in CONTINUATION:
         return False
-    if _splits_word(line, following):
-        return False
     if line[-1].isdigit() and not following[0].isascii():
         return False  # a number goes on with its unit: 1202\n条
-    if typical >= 12 and current.width < 0.7 * typical:
-        return True
-    return bool(TOP_HEADING.match(following)) or (
+    short = typical >= 12 and current.width < 0.7 * typical
+    heading = bool(TOP_HEADING.match(following)) or (
         bool(SECTION_NUMBER.match(line)) and current.width < 0.85 * typical
     )
+    return (short or heading) and not _splits_word(line, following)
 
 
 def _wrapped_number(line: str, following: str) -> bool:
