@@ -15,6 +15,7 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
+from ..bodies.resolve import Evidence, identify
 from .names import Issuer, random_issuer
 from .template import (
     APPEAL_OUTCOME_COLS,
@@ -346,7 +347,9 @@ def content_from_truth(path: Path, rng: random.Random) -> Content:
         raise ValueError(f"{path}: not a truth file (missing {', '.join(missing)})")
     full = truth.get("issuer_full") or truth["issuer"]
     kind = _issuer_kind(full)
-    drawn = random_issuer(rng, kind)
+    body = identify(Evidence(issuer=full, year=int(truth["year"])))
+    # Contact details of the real body's own division, so that they agree with its name.
+    drawn = random_issuer(rng, kind, body.division_code if body and body.resolved else None)
     doc_number = truth.get("doc_number") or ""
     prefix_match = re.match(r"(.+?)〔", doc_number)
     name = truth["issuer"]
