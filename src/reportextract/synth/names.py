@@ -165,6 +165,9 @@ def random_issuer(
         else "区"
     )
     local = rng.random() < 0.6  # department / office of the district rather than the city
+    if division_code is not None:
+        given = divisions().get(division_code)
+        local = given is not None and given.level == "county"
     needs_district = kind in ("district", "county", "town") or (
         kind in ("office", "department") and local
     )
