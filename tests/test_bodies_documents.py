@@ -175,3 +175,25 @@ def test_a_resumed_run_gives_the_same_result(pingtan: Path, tmp_path: Path) -> N
         )
 
     assert summary(out) == summary(pingtan)
+
+
+def test_every_real_report_exactly_one_primary_per_body_year(tmp_path: Path) -> None:
+    out = tmp_path / "data"
+    run_batch([str(REAL_DOCS)], out, RunOptions(workers=2, progress=False))
+    reports = read_table(out, "reports").to_pylist()
+    assert len(reports) == len([p for p in REAL_DOCS.rglob("*") if p.is_file()])
+    primaries: dict[tuple[str, int], list[str]] = {}
+    for r in reports:
+        assert r["body_id"] and r["status"] != "failed", r["source"]
+        primaries.setdefault((r["body_id"], r["year"]), [])
+        if r["primary"]:
+            primaries[(r["body_id"], r["year"])].append(r["report_id"])
+    assert all(len(ids) == 1 for ids in primaries.values()), primaries
+    bodies = {b["name"]: b for b in read_table(out, "bodies").to_pylist()}
+    zone = bodies["平潭综合实验区管理委员会"]
+    years = sorted(y for (body, y) in primaries if body == zone["body_id"])
+    assert years == [*range(2011, 2021), 2024]
+    assert bodies["福州市平潭县人民政府"]["division_code"] == zone["division_code"] == "350128"
+    assert bodies["平潭综合实验区地方税务局"]["kind"] == "department"
+    assert bodies["上海市人民政府办公厅"]["division_code"] == "310000"
+    assert all(b["resolved"] for b in bodies.values())
