@@ -11,7 +11,7 @@ from __future__ import annotations
 import logging
 
 from ..layout import Layout
-from .divisions import Division, Divisions, divisions
+from .divisions import Division, DivisionDataMissing, Divisions, divisions
 from .evidence import evidence_from_layout
 from .resolve import Body, Evidence, identify
 
@@ -30,8 +30,16 @@ __all__ = [
 
 
 def identify_body(layout: Layout, issuer: str | None, year: int | None, source: str) -> Body | None:
-    """The body of an extracted document, from its title, text, contact line and URLs."""
-    return identify(evidence_from_layout(layout, issuer, year, source))
+    """The body of an extracted document, from its title, text, contact line and URLs.
+
+    Without the division library (a broken install) the document is still extracted, with
+    no body; the batch's log says why.
+    """
+    try:
+        return identify(evidence_from_layout(layout, issuer, year, source))
+    except DivisionDataMissing as exc:
+        log.warning("no body for %s: %s", source, exc)
+        return None
 
 
 def prepare() -> None:
