@@ -105,8 +105,12 @@ def _ends_paragraph(current: _Line, following: str, typical: float) -> bool:
         return False  # a number goes on with its unit: 1202\n条
     if typical >= 12 and current.width < 0.7 * typical:
         return True
+    # A short numbered line is a heading, unless a sentence already ends inside it:
+    # （二）依申请公开情况。2021年共受理政府信息公开申请 goes on on the next line.
     return bool(TOP_HEADING.match(following)) or (
-        bool(SECTION_NUMBER.match(line)) and current.width < 0.85 * typical
+        bool(SECTION_NUMBER.match(line))
+        and current.width < 0.85 * typical
+        and not any(ch in SENTENCE_END for ch in line)
     )
 
 
