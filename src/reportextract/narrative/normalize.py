@@ -115,8 +115,12 @@ def _ends_paragraph(current: _Line, following: str, typical: float) -> bool:
     if line[-1].isdigit() and not following[0].isascii():
         return False  # a number goes on with its unit: 1202\n条
     short = typical >= 12 and current.width < 0.7 * typical
+    # A short numbered line is a heading, unless a sentence already ends inside it:
+    # （二）依申请公开情况。2021年共受理政府信息公开申请 goes on on the next line.
     heading = bool(TOP_HEADING.match(following)) or (
-        bool(SECTION_NUMBER.match(line)) and current.width < 0.85 * typical
+        bool(SECTION_NUMBER.match(line))
+        and current.width < 0.85 * typical
+        and not any(ch in SENTENCE_END for ch in line)
     )
     return (short or heading) and not _splits_word(line, following)
 
