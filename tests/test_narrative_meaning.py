@@ -40,6 +40,7 @@ FAMILIES = [
     ("全年主动公开涉及征地拆迁、就业创业、医疗保障等方面信息508条。", "proactive.items", 508, "条"),
     ("主动公开区政府（含区政府办公室）各类信息3120条。", "proactive.items", 3120, "条"),
     ("本年度在网站公开信息六十余条。", "proactive.items", 60, "条"),
+    ("全年累计发布工作动态、政策解读、通知公告等各类信息930余条。", "proactive.items", 930, "条"),
     # granted in full or in part, and its share
     ("其中全部公开或部分公开95件，占55.2%。", "requests.granted_or_partial", 95, "件"),
     ("办理结果中，公开（含部分公开）48件。", "requests.granted_or_partial", 48, "件"),
@@ -95,6 +96,14 @@ NOT_THE_METRIC = [
         "proactive.items",
         1620,
     ),
+    # all departments are the whole; a channel is a part
+    (
+        "全区各级政府部门更新信息公开目录信息8210条；政务微信发布信息5120条。",
+        "proactive.items",
+        8210,
+    ),
+    # a gazette's list of documents is a category
+    ("公报刊登规章、规范性文件等64件。全年主动公开政府信息1290条。", "proactive.items", 1290),
     # a sum of parts
     ("各乡镇收到申请12件，各部门收到申请30件，全区合计42件。", "requests.received", 42),
     # the previous year's count inside a comparison
