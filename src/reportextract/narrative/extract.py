@@ -17,7 +17,9 @@ def extract_figures(doc: DocumentText | str) -> list[Figure]:
     """Every number with a unit stated in a text, with the metric it states where known.
 
     `doc` is a plain string (any text: a paragraph, a page, a whole report) or the
-    `DocumentText` of a document, whose page map then gives each figure its page.
+    `DocumentText` of a document, whose page map then gives each figure its page (and whose
+    tables tell what the document states elsewhere: 办理N件 is the answered count where its
+    表三 states the received one).
     Offsets (`char_start`, `char_end`) are into that text; `text` and `sentence` are as
     printed with line breaks and layout spaces removed. A statement of none (未收到政府信息
     公开申请) is a figure of value 0; a count said of two metrics (收到并答复申请5件) is two
@@ -33,7 +35,7 @@ def extract_figures(doc: DocumentText | str) -> list[Figure]:
     sentences = Sentences(analysis.text)
     quantities = find_quantities(analysis.text, sentences, patterns)
     quantities = _with_zero_statements(analysis.text, sentences, quantities, patterns)
-    tagged = Tagger(analysis.text, sentences, patterns).tag_all(quantities)
+    tagged = Tagger(analysis.text, sentences, patterns, doc.table_text).tag_all(quantities)
     return [
         _figure(doc, analysis, sentences, quantity, metric)
         for quantity, metrics in zip(quantities, tagged, strict=True)
@@ -84,8 +86,8 @@ def _figure(
     return Figure(
         value=quantity.value,
         unit=quantity.unit,
-        text=analysis.text[quantity.start : quantity.end],
-        sentence=analysis.text[sentence.start : sentence.end],
+        text=analysis.printed[quantity.start : quantity.end],
+        sentence=analysis.printed[sentence.start : sentence.end],
         char_start=char_start,
         char_end=char_end,
         page=doc.page_at(char_start),
