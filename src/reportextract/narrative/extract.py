@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+import re
+from collections.abc import Iterator
+
 from ..layout import DocumentText
 from ..model import Figure
 from .normalize import AnalysisText, normalize
 from .numbers import Quantity, find_quantities
-from .patterns import Catalogue, catalogue
+from .patterns import Catalogue, ZeroStatement, catalogue
 from .sentences import Sentences
 from .tagging import Tagger
 
@@ -52,7 +55,7 @@ def _with_zero_statements(
     numbers = [(q.start, q.end) for q in quantities]
     zeros: list[Quantity] = []
     for statement in patterns.zero_statements:
-        for match in statement.regex.finditer(text):
+        for match in _statement_matches(text, sentences, statement):
             if _overlaps(match.start(), match.end(), numbers):
                 continue
             if statement.sentence is not None:
@@ -68,6 +71,22 @@ def _with_zero_statements(
                         )
                     )
     return sorted([*quantities, *zeros], key=lambda q: (q.start, q.end))
+
+
+def _statement_matches(
+    text: str, sentences: Sentences, statement: ZeroStatement
+) -> Iterator[re.Match[str]]:
+    """The matches of a statement's regex, in the sentences holding its `near` words."""
+    if statement.near is None:
+        yield from statement.regex.finditer(text)
+        return
+    searched = -1
+    for word in statement.near.finditer(text):
+        if word.start() < searched:
+            continue
+        sentence = sentences.at(word.start())
+        yield from statement.regex.finditer(text, sentence.start, sentence.end)
+        searched = sentence.end
 
 
 def _overlaps(start: int, end: int, spans: list[tuple[int, int]]) -> bool:

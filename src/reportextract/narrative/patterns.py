@@ -83,6 +83,7 @@ class ZeroStatement:
     unit: str
     regex: re.Pattern[str]
     sentence: re.Pattern[str] | None = None  # must be found in the statement's sentence
+    near: re.Pattern[str] | None = None  # the regex is searched only in sentences holding it
 
 
 @dataclass(frozen=True, slots=True)
@@ -135,7 +136,7 @@ class Catalogue:
 
     def primary_metrics(self) -> list[Metric]:
         """Metrics tagged from their own patterns, in file order."""
-        return [m for m in self.metrics.values() if m.rules]
+        return _primary_metrics(self)
 
     def spec_codes(self) -> list[str]:
         return [code for code, metric in self.metrics.items() if not metric.extra]
@@ -310,6 +311,7 @@ def build_catalogue(data: dict[str, Any]) -> Catalogue:
                 unit=str(entry["unit"]),
                 regex=compiler.required(entry["regex"], f"zero_statements[{index}]"),
                 sentence=compiler.compile(entry.get("sentence"), f"zero_statements[{index}]"),
+                near=compiler.compile(entry.get("near"), f"zero_statements[{index}]"),
             )
             for index, entry in enumerate(data.get("zero_statements") or [])
         )
@@ -396,6 +398,11 @@ def _check_references(catalogue: Catalogue) -> None:
                 raise PatternError(
                     f"{PATTERNS_FILE}: zero statement or conjoined count of unknown metric {code}"
                 )
+
+
+@cache
+def _primary_metrics(catalogue: Catalogue) -> list[Metric]:
+    return [m for m in catalogue.metrics.values() if m.rules]
 
 
 @cache

@@ -52,6 +52,7 @@ class Tagger:
         self.sentences = sentences
         self.catalogue = catalogue
         self._depths: dict[int, list[int]] = {}
+        self._starts: dict[int, frozenset[int]] = {}  # word starts of a sentence, by its start
 
     def _bracket_depths(self, sentence: Sentence) -> list[int]:
         if sentence.start not in self._depths:
@@ -190,18 +191,22 @@ class Tagger:
 
     def _matches_at_word(self, pattern: re.Pattern[str], context: Context) -> bool:
         """A match of `pattern` in the clause that begins where a word begins."""
+        match = pattern.search(context.before)
+        if match is None:
+            return False
         sentence = context.sentence
-        starts = word_starts(self.text[sentence.start : sentence.end])
+        starts = self._word_starts(sentence)
         offset = context.before_start - sentence.start
-        position = 0
-        while position <= len(context.before):
-            match = pattern.search(context.before, position)
-            if match is None:
-                return False
+        while match is not None:
             if match.start() + offset in starts:
                 return True
-            position = match.start() + 1
+            match = pattern.search(context.before, match.start() + 1)
         return False
+
+    def _word_starts(self, sentence: Sentence) -> frozenset[int]:
+        if sentence.start not in self._starts:
+            self._starts[sentence.start] = word_starts(self.text[sentence.start : sentence.end])
+        return self._starts[sentence.start]
 
     # -- wholes and parts, once per report -----------------------------------------------
 
