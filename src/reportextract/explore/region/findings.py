@@ -26,19 +26,39 @@ from .sources import Sources
 CellKey = tuple[str, str, str]
 Cells = dict[CellKey, dict[str, Any]]
 
-METRIC_WORDS = {
-    "requests.received": "applications received (收到申请)",
-    "requests.answered": "applications answered (答复申请)",
-    "requests.carried_forward": "applications carried into next year (结转)",
-    "requests.granted_or_partial": "applications granted in full or in part (予以公开及部分公开)",
-    "requests.received_change": "applications received (收到申请)",
-    "review.cases": "administrative reviews (行政复议)",
-    "review.corrected": "administrative reviews corrected (复议纠错)",
-    "litigation.cases": "lawsuits (行政诉讼)",
-    "litigation.corrected": "lawsuits corrected (诉讼纠错)",
-    "proactive.items": "items published proactively (主动公开)",
-    "fees.collected": "fees collected (信息处理费)",
+METRIC_WORDS = {  # metric → (one, several, the report's own words)
+    "requests.received": ("application received", "applications received", "收到申请"),
+    "requests.answered": ("application answered", "applications answered", "答复申请"),
+    "requests.carried_forward": (
+        "application carried into next year",
+        "applications carried into next year",
+        "结转",
+    ),
+    "requests.granted_or_partial": (
+        "application granted in full or in part",
+        "applications granted in full or in part",
+        "予以公开及部分公开",
+    ),
+    "requests.received_change": ("application received", "applications received", "收到申请"),
+    "review.cases": ("administrative review", "administrative reviews", "行政复议"),
+    "review.corrected": (
+        "administrative review corrected",
+        "administrative reviews corrected",
+        "复议纠错",
+    ),
+    "litigation.cases": ("lawsuit", "lawsuits", "行政诉讼"),
+    "litigation.corrected": ("lawsuit corrected", "lawsuits corrected", "诉讼纠错"),
+    "proactive.items": ("item published proactively", "items published proactively", "主动公开"),
+    "fees.collected": ("yuan of fees collected", "yuan of fees collected", "信息处理费"),
 }
+
+
+def metric_words(metric: str, value: Any = None) -> str:
+    """applications received (收到申请) — or the metric's code for one this page does not know."""
+    if metric not in METRIC_WORDS:
+        return metric
+    one, several, chinese = METRIC_WORDS[metric]
+    return f"{one if value is not None and float(value) == 1 else several} ({chinese})"
 
 
 @dataclass(slots=True)
@@ -205,7 +225,7 @@ def _table_agreement(check: dict[str, Any], report: Report) -> About:
     )
     tables = sorted({TABLE_NAMES.get(k[0], k[0]) for k in chosen}) or ["the tables"]
     return About(
-        f"The text says {_num(check['actual'])} {METRIC_WORDS.get(metric, metric)}; "
+        f"The text says {_num(check['actual'])} {metric_words(metric, check['actual'])}; "
         f"{' and '.join(tables)} {'says' if len(tables) == 1 else 'say'} {_num(expected)}.",
         chosen,
         chosen,
@@ -234,7 +254,7 @@ def _change(check: dict[str, Any], report: Report) -> About:
     year = report.year
     computed = check["expected"]
     return About(
-        f"The text says {METRIC_WORDS.get(metric, metric)} changed by "
+        f"The text says {metric_words(metric)} changed by "
         f"{float(check['actual']):+g}% against {year - 1}; the two reports give "
         f"{_num(before)} ({year - 1}) and {_num(now)} ({year}), a change of "
         + (f"{float(computed):+.1f}%." if computed is not None else "another size."),
