@@ -80,6 +80,29 @@ def test_a_row_that_does_not_add_up(tools: tuple[Sources, Pictures]) -> None:
     assert found.cells[0].href == (Path(tools[0].dataset) / "2024.html").resolve().as_uri()
 
 
+def test_a_column_total_lists_the_rows_that_count(tools: tuple[Sources, Pictures]) -> None:
+    report = Report(
+        NOW,
+        2024,
+        cells(
+            cell("requests", "granted", "research", 1),
+            cell("requests", "partially_granted", "research", 0),
+            cell("requests", "denied.state_secret", "research", 0),
+            cell("requests", "total_handled", "research", 0),
+        ),
+        [],
+    )
+    found = finding(check("requests.total_handled", "research", 1, 0), report, *tools)
+    assert found.words == (
+        "表三 （七）总计, column 科研机构: prints 0, but the outcome rows above it add up to 1."
+    )
+    assert [(c.row, c.text, c.focus) for c in found.cells] == [
+        ("予以公开", "1", False),
+        ("（七）总计", "0", True),
+    ]
+    assert found.zeros == 2
+
+
 def test_an_appeals_row_and_a_balance(tools: tuple[Sources, Pictures]) -> None:
     appeals = Report(NOW, 2024, cells(cell("appeals", "review", "total", 0)), [])
     words = finding(check("appeals.row_total", "review", 11, 0), appeals, *tools).words

@@ -95,6 +95,7 @@ class Finding:
     sentences: list[Sentence] = field(default_factory=list)
     pictures: list[Picture] = field(default_factory=list)
     note: str = ""  # why there is no picture
+    zeros: int = 0  # cells of the sum not listed because they print 0
 
 
 @dataclass(slots=True)
@@ -160,6 +161,7 @@ class About:
     previous: list[CellKey] = field(default_factory=list)  # last year's cells
     metric: str | None = None  # the narrative figure it is about
     stated: float | None = None  # the value of that figure
+    zeros: int = 0  # cells of the sum left out of ``shown`` because they print 0
 
 
 def _row_total(check: dict[str, Any], report: Report) -> About:
@@ -186,11 +188,13 @@ def _total_handled(check: dict[str, Any], report: Report) -> About:
         and k[1] not in ("new_received", "carried_over", "total_handled", "carried_forward")
     ]
     handled = ("requests", "total_handled", col)
+    counted = [k for k in outcomes if report.cells[k]["value"]]
     return About(
         f"表三 （七）总计, column {column_name('requests', col)}: prints {_num(check['actual'])}, "
         f"but the outcome rows above it add up to {_num(check['expected'])}.",
-        [*outcomes, handled],
+        [*counted, handled],
         [handled],
+        zeros=len(outcomes) - len(counted),
     )
 
 
@@ -362,6 +366,7 @@ def finding(check: dict[str, Any], report: Report, sources: Sources, pictures: P
         words=what.words,
         detail=str(check.get("detail") or ""),
         report_id=report.report_id,
+        zeros=what.zeros,
     )
     result.cells = _printed(report, what.shown, what.focus, sources)
     previous = report.previous
