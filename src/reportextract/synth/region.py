@@ -150,10 +150,34 @@ def plan_region(
     return RegionPlan(top, year, tuple(below), [*last_year, *this_year])
 
 
-def _content(seed: int | str, publication: Publication, index: int) -> Content:
+ATTEMPTS = 60  # draws to find a year like the one before
+
+
+def _received(content: Content) -> int:
+    return int(content.values[(REQUESTS, "new_received", "total")])
+
+
+def _alike(previous: Content, current: Content) -> bool:
+    """A body of the same size, whose applications at most halved or doubled."""
+    before, now = _received(previous), _received(current)
+    same_size = previous.issuer.scale == current.issuer.scale
+    return same_size and (before == now or (before > 0 and 0.5 <= now / before <= 2.0))
+
+
+def _content(
+    seed: int | str, publication: Publication, index: int, previous: Content | None = None
+) -> Content:
+    """The publication's content; with ``previous``, the first of a few draws that is like it."""
     code = publication.division.code
-    rng = random.Random(f"{seed}:{code}:{publication.kind}:{index}:{publication.year}:content")
-    return random_content(rng, (publication.kind, code), publication.year)
+    first: Content | None = None
+    for attempt in range(ATTEMPTS if previous is not None else 1):
+        key = f"{seed}:{code}:{publication.kind}:{index}:{publication.year}:{attempt}:content"
+        content = random_content(random.Random(key), (publication.kind, code), publication.year)
+        first = first or content
+        if previous is None or _alike(previous, content):
+            return content
+    assert first is not None
+    return first
 
 
 def carry_over(previous: Content, current: Content) -> None:
@@ -247,13 +271,14 @@ def generate_region(
     stripped: dict[str, tuple[str, ...]] = {}
     with CorpusWriter(Path(out_dir), batch_size) as writer:
         for index, publication in enumerate(plan.publications):
-            content = _content(seed, publication, index)
             key = (publication.division.code, publication.kind)
+            before = previous.get(key) if publication.year == year else None
+            content = _content(seed, publication, index, before)
             if publication.kind != "department":
                 if publication.year == year - 1:
                     previous[key] = content
-                elif key in previous:
-                    carry_over(previous[key], content)
+                elif before is not None:
+                    carry_over(before, content)
             stem = f"region-{seed}-{publication.division.code}-{publication.kind}-{publication.year}-{index:03d}"
             report = build_from_content(stem, f"{seed}:{index}", content, publication.errors)
             tables = _left_out(publication.state)
