@@ -117,3 +117,11 @@ def test_the_sets_follow_the_schema_and_do_not_overlap(path: Path, apart: Path, 
             assert figure["unit"] in UNITS, excerpt["id"]
     levels = {e["issuer_level"] for e in tuning + heldout}
     assert levels <= LEVELS and len(levels) >= 7  # every level (the second round met no "other")
+
+
+def test_a_unit_printed_in_traditional_characters_scores_as_its_simplified_form() -> None:
+    figures = extract_figures("2023年，本局在門戶網站主動公開政府信息13條。")
+    truth = {"figures": [{"metric": "proactive.items", "value": 13, "unit": "條"}]}
+    result = compare_figures("traditional", figures, truth)
+    assert result.true_positive["proactive.items"] == 1, result.mistakes
+    assert [f.unit for f in figures if f.metric == "proactive.items"] == ["条"]
