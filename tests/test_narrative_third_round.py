@@ -235,3 +235,20 @@ def test_a_top_level_heading_on_its_own_line_ends_its_paragraph() -> None:
     )
     assert "情况\n我乡" in normalize(text).text
     assert tagged(text)["review.cases"] == (0.0, "件")
+
+
+def test_review_as_a_case_of_situation_and_litigation_as_qisu() -> None:
+    found = tagged("发生因政府信息公开申请行政复议情况2件。")
+    assert found == {"review.cases": (2.0, "件")}
+    found = tagged("没有因政府信息公开引起行政复议或者行政起诉的案例发生。")
+    assert found == {"review.cases": (0.0, "件"), "litigation.cases": (0.0, "件")}
+
+
+def test_a_count_without_its_unit_before_a_top_level_heading() -> None:
+    text = "三、依申请公开政府信息情况\n我局共受理政府信息公开申请0\n四、咨询处理情况\n共接受市民咨询0人次。"
+    assert tagged(text) == {"requests.received": (0.0, "件")}
+
+
+def test_documents_published_proactively_as_the_only_count() -> None:
+    found = tagged("截止2023年12月31日，我区在政府信息公开专栏主动公开文件共512件。")
+    assert found == {"proactive.items": (512.0, "件")}

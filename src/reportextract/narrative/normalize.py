@@ -130,8 +130,8 @@ def _ends_paragraph(current: _Line, following: str, typical: float) -> bool:
         return True
     if line[-1] in "，,、（(“‘《" or following[0] in CONTINUATION:
         return False
-    if line[-1].isdigit() and not following[0].isascii():
-        return False  # a number goes on with its unit: 1202\n条
+    if line[-1].isdigit() and not following[0].isascii() and not TOP_HEADING.match(following):
+        return False  # a number goes on with its unit: 1202\n条 (not 申请0\n四、…)
     short = typical >= 12 and current.width < 0.7 * typical
     # A short numbered line is a heading, unless a sentence already ends inside it:
     # （二）依申请公开情况。2021年共受理政府信息公开申请 goes on on the next line.
