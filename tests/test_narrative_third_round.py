@@ -252,3 +252,10 @@ def test_a_count_without_its_unit_before_a_top_level_heading() -> None:
 def test_documents_published_proactively_as_the_only_count() -> None:
     found = tagged("截止2023年12月31日，我区在政府信息公开专栏主动公开文件共512件。")
     assert found == {"proactive.items": (512.0, "件")}
+
+
+def test_review_and_litigation_named_in_the_clause_before_a_bare_count() -> None:
+    assert tagged("行政复议方面，本年度共发生3件。") == {"review.cases": (3.0, "件")}
+    assert tagged("行政诉讼方面，全年共发生2起，均胜诉。") == {"litigation.cases": (2.0, "起")}
+    found = tagged("行政复议方面，未发生。政府信息公开申请方面，全年共受理12件。")
+    assert found == {"requests.received": (12.0, "件")}
