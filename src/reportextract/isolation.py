@@ -35,7 +35,7 @@ def warm_up() -> None:
     """Import and initialise what every document needs, once per worker, before forking."""
     from . import pipeline
     from .readers import docx, html, pdf, text  # noqa: F401  (imported to be shared by the children)
-    from .tables.template import template_map
+    from .template import template_map
 
     template_map()
     sample = (

@@ -14,7 +14,7 @@ from functools import cache
 
 from ..model import Cell, Check, Figure
 from ..resources import load_yaml
-from ..tables.template import template_map
+from ..template import template_map
 
 APPLICANTS = (
     "natural_person",

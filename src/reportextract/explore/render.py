@@ -11,7 +11,7 @@ from pathlib import Path
 import pypdfium2 as pdfium
 from PIL import Image, ImageDraw, ImageFont
 
-from ..tables.template import template_map
+from ..template import template_map
 from .errors import NotFound
 from .fonts import pillow_font
 

@@ -9,7 +9,7 @@ from typing import Any
 import duckdb
 from PIL import Image
 
-from ..tables.template import template_map
+from ..template import template_map
 from .dataset import connect
 from .errors import NotFound
 from .render import (

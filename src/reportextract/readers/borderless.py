@@ -36,8 +36,7 @@ from pdfplumber.table import (
 from pdfplumber.utils import filter_edges
 
 from ..layout import BBox, Grid, GridCell
-from ..tables.labels import normalize_label
-from ..tables.template import best_choice, template_map
+from ..template import best_choice, normalize_label, template_map
 from .pdf_geometry import PAGE_FURNITURE, Box, Char
 
 _NUMBER = re.compile(r"^[+-]?(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?(?:%|元|万元|件|条|个|次|项)?$")

@@ -18,11 +18,19 @@ from functools import lru_cache
 
 from ..layout import Grid, GridCell, Layout
 from ..model import Cell, Check
+from ..template import (
+    Choice,
+    Label,
+    RowSpec,
+    TemplateMap,
+    best_choice,
+    normalize_label,
+    similarity,
+    template_map,
+)
 from .glued import ColumnKind, Rule, appeals_rule, readings, row_total_rule
-from .labels import Label, normalize_label, similarity
 from .rows import RowView, row_views
 from .stitch import stitch_page_breaks
-from .template import Choice, RowSpec, TemplateMap, best_choice, template_map
 from .values import parse_value
 
 GEOMETRY_ORIGINS = frozenset({"pdf", "html", "docx", "ocr"})

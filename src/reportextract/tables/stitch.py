@@ -18,9 +18,8 @@ import copy
 from collections.abc import Sequence
 
 from ..layout import Grid, GridCell
-from .labels import normalize_label
+from ..template import normalize_label, template_map
 from .rows import RowView, row_views
-from .template import template_map
 
 _HEADER_WORDS = (
     "申请人情况",
