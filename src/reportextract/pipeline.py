@@ -17,12 +17,13 @@ from .audit import check_report
 from .errors import DocumentError, DocumentTooLarge, NotAReport
 from .layout import Layout, document_text
 from .metadata import Metadata, extract_metadata
-from .model import STATUS_OK, STATUS_PARTIAL, Figure, Report
+from .model import STATUS_OK, STATUS_PARTIAL, Check, Figure, Report
 from .narrative import extract_figures
 from .readers import MAX_BYTES, read_layout, sniff_format
 from .readers.ocr import correct_ocr_cells
 from .tables.rebuild import TablesResult, rebuild_tables
 from .template import RowSpec, template_map
+from .template.checks import kind_of
 
 log = logging.getLogger(__name__)
 
@@ -124,15 +125,15 @@ def _judge(report: Report, meta: Metadata, tables: TablesResult, layout: Layout)
         return
     problems = [f"table {t} not found" for t in edition.tables if t not in found]
     problems += _missing_rows(tables)
-    problems += [
-        c.detail
-        for c in tables.checks
-        if (c.check == "table.row_layout" and c.passed is False)
-        or (c.check == "text.glued_split" and c.passed is None)
-    ]
+    problems += [c.detail for c in tables.checks if _left_out(c)]
     problems += layout.warnings
     report.status = STATUS_PARTIAL if problems else STATUS_OK
     report.error = "; ".join(problems) or None
+
+
+def _left_out(check: Check) -> bool:
+    """A check that did not pass, of a kind that leaves cells out."""
+    return kind_of(check.check).partial and check.passed is not True
 
 
 def _missing_rows(tables: TablesResult) -> list[str]:
@@ -140,9 +141,7 @@ def _missing_rows(tables: TablesResult) -> list[str]:
     edition's table, a group printed undivided or divided counted in the form printed."""
     tm = template_map()
     edition = tm.edition(tables.template)
-    explained = {
-        c.scope for c in tables.checks if c.check in ("text.glued_split", "table.row_layout")
-    }
+    explained = {c.scope for c in tables.checks if kind_of(c.check).partial}
     problems = []
     for name in edition.tables:
         if name not in tables.tables_found:

@@ -26,7 +26,8 @@ import pyarrow.compute as pc
 from ..dataset.derived import read_table, write_derived
 from ..model import Check
 from ..resources import load_yaml
-from .rules import APPLICANTS
+from ..template.checks import YEAR_ON_YEAR
+from ..template.rules import instances
 
 
 @dataclass(slots=True)
@@ -121,7 +122,7 @@ def _change_checks(report: YearReport, previous: YearReport) -> list[Check]:
         if keys is None:
             continue
         now, before = _quantity(report, keys), _quantity(previous, keys)
-        name = f"yoy.{metric}"
+        name = YEAR_ON_YEAR.member(metric)
         if now is None or before is None or before == 0:
             checks.append(
                 Check(
@@ -146,19 +147,13 @@ def _change_checks(report: YearReport, previous: YearReport) -> list[Check]:
 
 
 def _carry_checks(report: YearReport, previous: YearReport) -> list[Check]:
-    checks = []
-    for col in (*APPLICANTS, "total"):
-        before = previous.cells.get(("requests", "carried_forward", col))
-        now = report.cells.get(("requests", "carried_over", col))
-        if before is None or now is None:
-            continue
-        passed = abs(before - now) < 1e-9
-        detail = (
-            f"column {col}: {previous.year}'s report carries {before:g} forward, "
-            f"{report.year}'s report says {now:g} were carried over"
-        )
-        checks.append(Check("yoy.carried_over", "requests", col, before, now, passed, detail))
-    return checks
+    """The template's rules across years (mappings/templates.yaml: yoy.carried_over)."""
+    context = {"year": report.year, "previous_year": previous.year}
+    found = (
+        instance.check(report.cells, previous.cells, context)
+        for instance in instances(report.cells, crossing=True)
+    )
+    return [check for check in found if check is not None]
 
 
 def load_year_reports(root: Path) -> list[YearReport]:

@@ -15,8 +15,7 @@ from typing import Any
 
 from ..dataset.derived import read_table
 from ..errors import DatasetError
-
-FINDING_PREFIXES = ("requests.", "appeals.", "narrative.", "yoy.")
+from ..template.checks import is_finding
 
 
 @dataclass(slots=True)
@@ -45,10 +44,6 @@ class Audit:
         rules = ", ".join(f"{rule} {n}" for rule, n in sorted(self.by_rule().items())) or "none"
         checked = sum(1 for r in self.reports if r.status != "failed")
         return f"{checked} reports checked, {len(self.with_findings)} with findings; findings by rule: {rules}"
-
-
-def is_finding(check: str) -> bool:
-    return check.startswith(FINDING_PREFIXES)
 
 
 def load_audit(root: Path, issuers: tuple[str, ...] = (), year: int | None = None) -> Audit:

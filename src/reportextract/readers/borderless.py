@@ -37,6 +37,7 @@ from pdfplumber.utils import filter_edges
 
 from ..layout import BBox, Grid, GridCell
 from ..template import best_choice, normalize_label, template_map
+from ..template.vocabulary import vocabulary
 from .pdf_geometry import PAGE_FURNITURE, Box, Char
 
 _NUMBER = re.compile(r"^[+-]?(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?(?:%|元|万元|件|条|个|次|项)?$")
@@ -44,7 +45,6 @@ _NOTED_NUMBER = re.compile(r"^[+-]?\d[\d,]*(?:\.\d+)?(?:%|元|万元|件|条|个
 _DASH = re.compile(r"^(?:[-—–－―/／]{1,2}|无)$")
 _HEADING = re.compile(r"^\s*[一二三四五六七八九十]+、\S{2,}(?:情况|事项)\s*$")
 _SNAP = 3.0
-_SECTION = re.compile(r"第二十条第[（(][一二三四五六七八九十]+[)）]项")
 _ROW_NUMBERING = re.compile(
     r"^(?:\d{1,2}\s*[.、．]|[（(]\s*[一二三四五六七八九十]{1,3}\s*[)）]|[一二三四五六七八九十]{1,3}\s*、)"
 )
@@ -492,7 +492,9 @@ def table_regions(
     for run in runs:
         rows = [i for i in run if i in numbered]
         values = sum(len(candidates[i].values()) for i in rows)
-        section = any(_SECTION.search(candidates[i].text.replace(" ", "")) for i in run)
+        section = any(
+            vocabulary().section_title.search(candidates[i].text.replace(" ", "")) for i in run
+        )
         named = section or (
             bool(rows) and _template_header([candidates[i] for i in run if i < rows[0]], height)
         )

@@ -23,6 +23,7 @@ from pdfplumber.utils import filter_edges
 
 from ..errors import CorruptDocument, EmptyDocument, EncryptedDocument, MissingDependency
 from ..layout import BBox, Grid, GridCell, Layout, Page, TextBlock
+from ..template.vocabulary import vocabulary
 from .borderless import Continuation, borderless_grids
 from .ocr.textlayer import page_has_images, page_needs_ocr
 from .pdf_geometry import PAGE_FURNITURE, Char, page_chars, page_edges
@@ -31,10 +32,6 @@ SNAP_TOLERANCE = 3.0
 EDGE_MIN_LENGTH = 3.0
 COORD_TOLERANCE = 2.0
 MAX_PAGES = 2000
-_TABLE_WORDS = re.compile(
-    r"申请人情况|本年新收|行政复议|信息内容|第二十条|本年度办理结果|予以公开|不予公开|无法提供|不予处理"
-    r"|其他处理|结转下年度|国家秘密|不掌握相关|信访举报"
-)
 
 
 def open_pdf(data: bytes) -> pdfium.PdfDocument:
@@ -132,7 +129,8 @@ def _read_page(
             edges = page_edges(page, height)
             tables = find_tables(edges)
             table_words = (
-                continuation.open or _TABLE_WORDS.search(re.sub(r"\s+", "", text)) is not None
+                continuation.open
+                or vocabulary().table_words.search(re.sub(r"\s+", "", text)) is not None
             )
             chars = page_chars(textpage, text, height) if tables or table_words else []
         finally:

@@ -19,17 +19,9 @@ from collections.abc import Sequence
 
 from ..layout import Grid, GridCell
 from ..template import normalize_label, template_map
+from ..template.vocabulary import vocabulary
 from .rows import RowView, row_views
 
-_HEADER_WORDS = (
-    "申请人情况",
-    "自然人",
-    "商业企业",
-    "法人或其他组织",
-    "信息内容",
-    "行政复议",
-    "结果维持",
-)
 _ROW_MATCH = 0.8
 _X_TOLERANCE = 4.0
 _SCAN_X_TOLERANCE = 15.0
@@ -42,7 +34,7 @@ def _words(view: RowView) -> list[str]:
 def _is_header(view: RowView) -> bool:
     joined = "".join(_words(view))
     blank_values = not any(c.text.strip() for c in view.values)
-    return blank_values and any(word in joined for word in _HEADER_WORDS)
+    return blank_values and any(word in joined for word in vocabulary().header_words)
 
 
 def _row_score(words: str) -> float:

@@ -18,11 +18,11 @@ import cv2
 import numpy as np
 
 from ...layout import BBox, Grid, GridCell, Page, TextBlock
+from ...template.vocabulary import table_characters
 from .preprocess import deskew, despeckle, to_gray
 from .recognise import Reading, Recogniser
 from .rules import find_rules, table_cells
 from .segment import PxBox, TextLine, char_height, is_vertical, segment_lines
-from .vocabulary import table_characters
 
 Alternatives = dict[tuple[int | None, BBox | None], list[tuple[str, float]]]
 COORD_TOLERANCE_PT = 2.0
