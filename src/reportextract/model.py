@@ -28,6 +28,8 @@ class Cell:
     bbox: BBox | None = None
     label: str = ""
     confidence: float | None = None
+    # OCR's other readings of the number, with their probabilities (not stored)
+    alternatives: tuple[tuple[str, float], ...] = ()
 
 
 @dataclass(slots=True)

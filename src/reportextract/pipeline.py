@@ -19,8 +19,8 @@ from .layout import Layout, document_text
 from .metadata import Metadata, extract_metadata
 from .model import STATUS_OK, STATUS_PARTIAL, Check, Figure, Report
 from .narrative import extract_figures
+from .ocr_repair import correct_ocr_cells
 from .readers import MAX_BYTES, read_layout, sniff_format
-from .readers.ocr import correct_ocr_cells
 from .tables.rebuild import TablesResult, rebuild_tables
 from .template import RowSpec, template_map
 from .template.checks import kind_of
@@ -87,11 +87,10 @@ def _fill(report: Report, layout: Layout) -> None:
     else:
         tables = rebuild_tables(layout, meta.year)
     _apply_metadata(report, meta, tables)
-    cells, ocr_checks = correct_ocr_cells(tables.cells, layout.ocr_alternatives)
+    cells, ocr_checks = correct_ocr_cells(tables.cells)
     report.cells = cells
     report.figures = _figures(layout)
     report.checks = [
-        *layout.checks,
         *tables.checks,
         *ocr_checks,
         *check_report(cells, report.figures),

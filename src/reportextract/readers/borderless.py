@@ -14,8 +14,8 @@ numbers in aligned columns, labels on their left, header words above.
 - Bands: a line without numbers that reaches into the number columns after some data
   rows (第二十条第（五）项, a new header) starts a new set of columns (表二's sections).
 
-The result is a `Grid` like the lattice reader's (origin ``pdf``, bboxes in points),
-so the table rebuilder reads it unchanged.
+The result is a `Grid` like the lattice reader's (with geometry, bboxes in points), so
+the table rebuilder reads it unchanged.
 """
 
 from __future__ import annotations
@@ -38,7 +38,7 @@ from pdfplumber.utils import filter_edges
 from ..layout import BBox, Grid, GridCell
 from ..template import best_choice, normalize_label, template_map
 from ..template.vocabulary import vocabulary
-from .pdf_geometry import PAGE_FURNITURE, Box, Char
+from .pdf_geometry import COLUMN_DRIFT, PAGE_FURNITURE, Box, Char
 
 _NUMBER = re.compile(r"^[+-]?(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?(?:%|元|万元|件|条|个|次|项)?$")
 _NOTED_NUMBER = re.compile(r"^[+-]?\d[\d,]*(?:\.\d+)?(?:%|元|万元|件|条|个|次|项)?[（(]")
@@ -916,7 +916,9 @@ def _band_grid(band: _Band, columns: _Columns, boundary: float, height: float, p
         max(b[2] for b in boxes),
         max(b[3] for b in boxes),
     )
-    return Grid(cells=_without_overlaps(cells), page=page, bbox=bbox, origin="pdf")
+    return Grid(
+        cells=_without_overlaps(cells), page=page, bbox=bbox, geometry=True, drift=COLUMN_DRIFT
+    )
 
 
 def _with_blank_rows(rows: list[Line], items: Sequence[_Item], height: float) -> list[Line]:
@@ -1177,6 +1179,10 @@ def borderless_grids(
     return grids
 
 
+def _grid(cells: list[GridCell], page: int, bbox: BBox) -> Grid:
+    return Grid(cells=cells, page=page, bbox=bbox, geometry=True, drift=COLUMN_DRIFT)
+
+
 def _opens_with_text(lines: Sequence[Line], height: float) -> bool:
     """The page begins with text, not with a line of numbers (nor the page's furniture)."""
     first = next((ln for ln in lines if not PAGE_FURNITURE.match(ln.text.replace(" ", ""))), None)
@@ -1234,13 +1240,13 @@ def _appeals_header_below(
         text = [ln for ln in after if len(ln.values()) < len(ln.words)]  # not a page number
         if columns is None or not (row or text):
             return (
-                Grid(cells=cells, page=page, bbox=(x0, top, x1, foot), origin="pdf"),
+                _grid(cells, page, (x0, top, x1, foot)),
                 columns,
                 False,
             )
         end = row.bottom if row else max(foot, min(text[0].top, foot + 2 * height))
         cells += _appeals_row(row.words if row else [], columns, (foot, end), page)
-        return Grid(cells=cells, page=page, bbox=(x0, top, x1, end), origin="pdf"), columns, True
+        return _grid(cells, page, (x0, top, x1, end)), columns, True
     return None
 
 

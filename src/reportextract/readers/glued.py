@@ -3,8 +3,8 @@
 A crawler that flattens a web page writes 表三's row 一、本年新收政府信息公开申请数量 as
 ``…申请数量21710000218`` (217, 1, 0, 0, 0, 0, 218). This module finds the span of
 the text that holds the template's tables, cuts it into rows — a label path and the
-run of digits after it — and hands them on as a grid of origin ``glued``, one value
-cell per row holding the unsplit run. Splitting the run into numbers needs the
+run of digits after it — and hands them on as a ``glued`` grid, one value cell per row
+holding the unsplit run. Splitting the run into numbers needs the
 template's arithmetic, so the table rebuilder does it (`reportextract.tables.glued`).
 """
 
@@ -78,7 +78,7 @@ def glued_rows(segment: str) -> list[tuple[list[str], str]]:
 
 
 def split_glued_tables(layout: Layout) -> Layout:
-    """Replace the glued table span of a text layout's blocks by a grid of origin ``glued``."""
+    """Replace the glued table span of a text layout's blocks by a ``glued`` grid."""
     blocks = [item for item in layout.items if isinstance(item, TextBlock)]
     if len(blocks) != len(layout.items):
         return layout
@@ -99,7 +99,7 @@ def split_glued_tables(layout: Layout) -> Layout:
         replacement: list[TextBlock | Grid] = []
         if before:
             replacement.append(TextBlock(before, page=block.page))
-        replacement.append(Grid(cells=cells, page=block.page, origin="glued"))
+        replacement.append(Grid(cells=cells, page=block.page, glued=True))
         if after:
             replacement.append(TextBlock(after, page=block.page))
         layout.items[index : index + 1] = replacement

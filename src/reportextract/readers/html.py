@@ -661,7 +661,7 @@ def html_table_grid(table: Element) -> Grid:
         ]
         for row in rows
     ]
-    return Grid(cells=place_cells(specs), origin="html")
+    return Grid(cells=place_cells(specs), geometry=True)
 
 
 def place_cells(rows: list[list[tuple[str, int, int]]]) -> list[GridCell]:

@@ -26,7 +26,7 @@ from ..layout import BBox, Grid, GridCell, Layout, Page, TextBlock
 from ..template.vocabulary import vocabulary
 from .borderless import Continuation, borderless_grids
 from .ocr.textlayer import page_has_images, page_needs_ocr
-from .pdf_geometry import PAGE_FURNITURE, Char, page_chars, page_edges
+from .pdf_geometry import COLUMN_DRIFT, PAGE_FURNITURE, Char, page_chars, page_edges
 
 SNAP_TOLERANCE = 3.0
 EDGE_MIN_LENGTH = 3.0
@@ -102,7 +102,6 @@ def _read_scanned_pages(
         index = result.page.number - 1
         layout.pages[index] = result.page
         pages_items[index] = list(result.items)
-        layout.ocr_alternatives.update(result.alternatives)
 
 
 def _metadata(pdf: pdfium.PdfDocument) -> dict[str, str]:
@@ -212,7 +211,7 @@ def _grid(cells: list[BBox], chars: Sequence[Char | None], page: int) -> Grid:
         max(c[2] for c in cells),
         max(c[3] for c in cells),
     )
-    return Grid(cells=grid_cells, page=page, bbox=bbox, origin="pdf")
+    return Grid(cells=grid_cells, page=page, bbox=bbox, geometry=True, drift=COLUMN_DRIFT)
 
 
 def _assign_chars(cells: list[BBox], chars: Sequence[Char | None]) -> list[str]:

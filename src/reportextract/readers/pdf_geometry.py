@@ -21,6 +21,8 @@ Matrix = tuple[float, float, float, float, float, float]
 _IDENTITY: Matrix = (1.0, 0.0, 0.0, 1.0, 0.0, 0.0)
 _AXIS_TOLERANCE = 0.5
 _MAX_SEGMENTS_PER_PAGE = 200_000
+# How far (points) a table's column may stand from where it stood on the page before.
+COLUMN_DRIFT = 4.0
 
 
 PAGE_FURNITURE = re.compile(

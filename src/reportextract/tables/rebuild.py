@@ -41,7 +41,6 @@ from .rows import RowView, row_views
 from .stitch import stitch_page_breaks
 from .values import parse_value
 
-GEOMETRY_ORIGINS = frozenset({"pdf", "html", "docx", "ocr"})
 _SECOND_BEST_MARGIN = 0.04
 _GROUP_NUMBER = re.compile(r"\(([一二三四五六七八九十]+)\)[、.]?")
 _OPEN_GROUP_NUMBER = re.compile(r"\(([一二三四五六七八九十]+)")
@@ -251,7 +250,7 @@ class _Rebuilder:
 
     def _grid_columns(self, grid: Grid, views: Sequence[RowView]) -> None:
         ctx = self.ctx
-        if grid.origin not in GEOMETRY_ORIGINS:
+        if not grid.geometry:
             ctx.columns = None
             return
         columns = _requests_columns(views, ctx.tm)
@@ -286,7 +285,7 @@ class _Rebuilder:
                 ctx.group = leaf_group
                 self._in_table("requests")
             return
-        glued = view.grid.origin == "glued"
+        glued = view.grid.glued
         proactive = (glued and _suffix_choice(leaf, ctx.tm.proactive_rows)) or _best_proactive(
             leaf, ctx.tm
         )
@@ -400,7 +399,7 @@ class _Rebuilder:
         columns = spec.columns_by_template.get(template)
         if columns is None:
             columns = next(iter(spec.columns_by_template.values()))
-        if view.grid.origin == "glued":
+        if view.grid.glued:
             kinds = [ColumnKind(decimal=c == "amount", signed=c == "items_change") for c in columns]
             found = readings(view.values[0].text, kinds)
             self._emit_glued("proactive", spec.code, columns, found, view)
@@ -416,7 +415,7 @@ class _Rebuilder:
         self._in_table("requests")
         if spec.group:
             ctx.group = spec.group
-        if view.grid.origin == "glued":
+        if view.grid.glued:
             found = readings(view.values[0].text, [ColumnKind()] * len(order), _row_test(spec.code))
             if len(found) > 1:
                 ctx.glued_requests.append((spec, view, found))
@@ -426,7 +425,7 @@ class _Rebuilder:
         if not self._candidate(view, len(order)):
             return
         cells = None
-        if ctx.columns is not None and view.grid.origin in GEOMETRY_ORIGINS:
+        if ctx.columns is not None and view.grid.geometry:
             cells = _fit_positional(view, ctx.columns, order)
         if cells is None:
             cells = fit_sequential(view.values, len(order), _row_test(spec.code))
@@ -437,7 +436,7 @@ class _Rebuilder:
         if ctx.appeals_done:
             return False
         pairs = ctx.tm.appeals_column_pairs
-        if view.grid.origin == "glued":
+        if view.grid.glued:
             joined = "".join(words)
             if not all(marker in joined for marker in ctx.tm.appeals_markers):
                 return False
@@ -576,6 +575,7 @@ class _Rebuilder:
         cell.page = source.page
         cell.bbox = source.bbox
         cell.confidence = source.confidence
+        cell.alternatives = source.alternatives
         cell.label = _label_path(view)
         key = (cell.table, f"{cell.row_code}/{cell.col_code}")
         previous = self.ctx.seen.get(key)

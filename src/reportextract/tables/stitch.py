@@ -23,8 +23,6 @@ from ..template.vocabulary import vocabulary
 from .rows import RowView, row_views
 
 _ROW_MATCH = 0.8
-_X_TOLERANCE = 4.0
-_SCAN_X_TOLERANCE = 15.0
 
 
 def _words(view: RowView) -> list[str]:
@@ -150,11 +148,12 @@ def _remove_row(grid: Grid, row: int) -> None:
 
 
 def _aligned(bottom: RowView, top: RowView) -> bool:
-    """The two halves' value cells stand in the same columns of the page (a scanned page
-    may sit a few points off the one before it)."""
+    """The two halves' value cells stand in the same columns of the page, as far as the
+    grids' columns may drift from page to page (a scanned page sits a few points off the
+    one before it)."""
     if len(bottom.values) != len(top.values):
         return False
-    tolerance = _SCAN_X_TOLERANCE if bottom.grid.origin == "ocr" else _X_TOLERANCE
+    tolerance = max(bottom.grid.drift or 0.0, top.grid.drift or 0.0)
     for upper, lower in zip(bottom.values, top.values, strict=True):
         if upper.bbox is None or lower.bbox is None:
             if (upper.col, upper.last_col) != (lower.col, lower.last_col):
@@ -175,11 +174,12 @@ def _join(bottom: RowView, top: RowView) -> None:
         if upper.text.strip():
             upper.text = upper.text + lower.text
         else:
-            upper.text, upper.page, upper.bbox, upper.confidence = (
+            upper.text, upper.page, upper.bbox, upper.confidence, upper.alternatives = (
                 lower.text,
                 lower.page,
                 lower.bbox,
                 lower.confidence,
+                lower.alternatives,
             )
 
 
@@ -188,8 +188,8 @@ def stitch_page_breaks(grids: Sequence[Grid]) -> list[Grid]:
     out = list(grids)
     for index in range(len(out) - 1):
         previous, following = out[index], out[index + 1]
-        if previous.origin not in ("pdf", "ocr") or following.origin != previous.origin:
-            continue
+        if previous.drift is None or following.drift is None:
+            continue  # no page boxes: the rows of a page break cannot be told apart
         if previous.page is None or following.page != previous.page + 1:
             continue
         for find, join in (

@@ -3,7 +3,7 @@
 The page is levelled, its rules found and turned into cell rectangles (`rules.py`), the
 text lines of every cell and of the page outside the tables located (`segment.py`), and
 all lines recognised in one batch (`recognise.py`). A grid cell's confidence is that of
-its least sure line; a number cell's other readings are kept in ``alternatives`` for the
+its least sure line; a number cell keeps its other readings (``alternatives``) for the
 arithmetic correction. Boxes are in PDF points on the page as printed (not levelled).
 """
 
@@ -24,8 +24,10 @@ from .recognise import Reading, Recogniser
 from .rules import find_rules, table_cells
 from .segment import PxBox, TextLine, char_height, is_vertical, segment_lines
 
-Alternatives = dict[tuple[int | None, BBox | None], list[tuple[str, float]]]
 COORD_TOLERANCE_PT = 2.0
+# How far (points) a table's column may stand from where it stood on the page before: a
+# scanned page sits a few points off the one before it.
+COLUMN_DRIFT = 15.0
 DASH = "—"
 _PAGE_FURNITURE = re.compile(
     r"^\s*(?:[-—–一_~]\s*\d{1,4}\s*[-—–一_~]|第\s*\d+\s*页(?:\s*共\s*\d+\s*页)?)\s*$"
@@ -39,12 +41,11 @@ _GUESSED_NUMBER = 0.5
 
 @dataclass(slots=True)
 class OcrPage:
-    """A page read by OCR: its `Page` (``ocr=True``), its items in reading order, and the
-    other readings of its number cells keyed by (page, bbox) as the rebuilt `Cell` has them."""
+    """A page read by OCR: its `Page` (``ocr=True``) and its items in reading order (number
+    cells carry the recogniser's other readings)."""
 
     page: Page
     items: list[TextBlock | Grid]
-    alternatives: Alternatives = field(default_factory=dict)
     skew_degrees: float = 0.0
 
 
@@ -136,9 +137,8 @@ def read_page_image(
     line_crops = [crops.add(_crop(clean, box, page_box, page_ch)) for box in line_boxes]
 
     readings = recogniser.read(crops.images)
-    alternatives: Alternatives = {}
     grids = [
-        _grid(cells, texts, readings, geometry, number, alternatives)
+        _grid(cells, texts, readings, geometry, number)
         for cells, texts in zip(tables, table_texts, strict=True)
     ]
     blocks = []
@@ -153,9 +153,7 @@ def read_page_image(
     items: list[TextBlock | Grid] = [*blocks, *grids]
     items.sort(key=lambda item: item.bbox[1] if item.bbox else 0.0)
     width, height = geometry.width / geometry.px, geometry.height / geometry.px
-    return OcrPage(
-        Page(number, round(width, 2), round(height, 2), ocr=True), items, alternatives, angle
-    )
+    return OcrPage(Page(number, round(width, 2), round(height, 2), ocr=True), items, angle)
 
 
 def _cell_text(
@@ -294,7 +292,6 @@ def _grid(
     readings: list[Reading],
     geometry: _Geometry,
     number: int,
-    alternatives: Alternatives,
 ) -> Grid:
     xs = _cluster([c[0] for c in cells] + [c[2] for c in cells])
     ys = _cluster([c[1] for c in cells] + [c[3] for c in cells])
@@ -305,10 +302,8 @@ def _grid(
         col, row = _index(xs, x0), _index(ys, top)
         text, confidence = _cell_value(cell_text, readings)
         page_box = geometry.to_page(geometry.to_px(bbox))
-        if len(cell_text.lines) == 1:
-            reading = readings[cell_text.lines[0]]
-            if reading.numeric and reading.alternatives:
-                alternatives[(number, page_box)] = list(reading.alternatives)
+        reading = readings[cell_text.lines[0]] if len(cell_text.lines) == 1 else None
+        others = tuple(reading.alternatives) if reading and reading.numeric else ()
         grid_cells.append(
             GridCell(
                 row=row,
@@ -319,6 +314,7 @@ def _grid(
                 page=number,
                 bbox=page_box,
                 confidence=round(confidence, 4),
+                alternatives=others,
             )
         )
     boxes = [c.bbox for c in grid_cells if c.bbox is not None]
@@ -328,4 +324,4 @@ def _grid(
         max(b[2] for b in boxes),
         max(b[3] for b in boxes),
     )
-    return Grid(cells=grid_cells, page=number, bbox=bbox, origin="ocr")
+    return Grid(cells=grid_cells, page=number, bbox=bbox, geometry=True, drift=COLUMN_DRIFT)

@@ -18,14 +18,12 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, replace
 
-from ...layout import BBox
-from ...model import Cell, Check
-from ...tables.values import parse_value
-from ...template.checks import OCR_DIGIT_CORRECTION, OCR_LOW_CONFIDENCE
-from ...template.rules import Instance, complete, instances
+from .model import Cell, Check
+from .tables.values import parse_value
+from .template.checks import OCR_DIGIT_CORRECTION, OCR_LOW_CONFIDENCE
+from .template.rules import Instance, complete, instances
 
 Key = tuple[str, str, str]
-Alternatives = Mapping[tuple[int | None, BBox | None], Sequence[tuple[str, float]]]
 
 # Below this the OCR reading of a number is open to correction; the recogniser gives
 # crisp print about 1.0.
@@ -88,13 +86,11 @@ class _Fix:
     why: str
 
 
-def correct_ocr_cells(
-    cells: Sequence[Cell], alternatives: Alternatives | None = None
-) -> tuple[list[Cell], list[Check]]:
+def correct_ocr_cells(cells: Sequence[Cell]) -> tuple[list[Cell], list[Check]]:
     """Cells with misread digits corrected where the arithmetic leaves one reading, and a
     check for every correction and every doubtful cell. Cells without a confidence (not
-    from OCR) are taken as printed."""
-    alternatives = alternatives or {}
+    from OCR) are taken as printed; a cell's ``alternatives`` are the recogniser's other
+    readings."""
     out = [replace(c) for c in cells]
     by_key = {(c.table, c.row_code, c.col_code): c for c in out}
     values = {k: c.value for k, c in by_key.items()}
@@ -108,14 +104,13 @@ def correct_ocr_cells(
 
     def readings(key: Key) -> dict[str, str]:
         cell = by_key[key]
-        ocr = [t for t, _ in alternatives.get((cell.page, cell.bbox), ())]
-        return plausible_readings(cell.text, ocr)
+        return plausible_readings(cell.text, [t for t, _ in cell.alternatives])
 
     def suspect(key: Key) -> bool:
         cell = by_key[key]
         if cell.confidence is None or key in corrected:
             return False
-        has_alternatives = any(p >= 0.01 for _, p in alternatives.get((cell.page, cell.bbox), ()))
+        has_alternatives = any(p >= 0.01 for _, p in cell.alternatives)
         return cell.confidence < SUSPECT_BELOW or has_alternatives
 
     for _ in range(_MAX_ROUNDS):
