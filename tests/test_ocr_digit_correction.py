@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
+from conftest import REQUEST_COLUMNS
 from reportextract.model import Cell
 from reportextract.ocr_repair import correct_ocr_cells, plausible_readings
-from reportextract.template import template_map
 
 OUTCOMES = ("granted", "partially_granted", "other")
 
@@ -13,7 +13,7 @@ def _requests(rows: dict[str, list[int]], confidence: float = 1.0) -> list[Cell]
     """表三 cells: each row's six applicant columns and its total."""
     cells = []
     for row, values in rows.items():
-        for col, value in zip(template_map().requests_column_codes, values, strict=True):
+        for col, value in zip(REQUEST_COLUMNS, values, strict=True):
             cells.append(
                 Cell(
                     "requests",
