@@ -7,7 +7,8 @@ from __future__ import annotations
 import pytest
 
 from reportextract.layout import Layout
-from reportextract.readers.borderless import Continuation, borderless_grids, lines_of
+from reportextract.readers.borderless import Continuation, borderless_grids
+from reportextract.readers.borderless.words import lines_of
 from reportextract.readers.pdf_geometry import Char
 from reportextract.tables.rebuild import rebuild_tables
 from test_borderless_sparse import COLUMNS, SIZE, centred, page_one, text_at

@@ -75,6 +75,10 @@ def render_page(pdf_path: Path, page_number: int, scale: float = PAGE_SCALE) -> 
     return PageImage(image, scale, left, height - top)
 
 
+def draw_outline(image: Image.Image, box: Box, colour: tuple[int, int, int], width: int) -> None:
+    ImageDraw.Draw(image).rectangle(box, outline=colour, width=width)
+
+
 def draw_box(image: Image.Image, box: Box) -> None:
     """A translucent highlight inside ``box`` and an opaque outline just outside it."""
     x0, y0, x1, y1 = box

@@ -24,7 +24,7 @@ from pdfplumber.utils import filter_edges
 from ..errors import CorruptDocument, EmptyDocument, EncryptedDocument, MissingDependency
 from ..layout import BBox, Grid, GridCell, Layout, Page, TextBlock
 from ..template.vocabulary import vocabulary
-from .borderless import Continuation, borderless_grids
+from .borderless import BorderlessPage, Continuation, find_tables_without_rules
 from .ocr.textlayer import page_has_images, page_needs_ocr
 from .pdf_geometry import COLUMN_DRIFT, PAGE_FURNITURE, Char, page_chars, page_edges
 
@@ -61,7 +61,7 @@ def read_pdf(data: bytes) -> Layout:
         continuation = Continuation()
         for index in range(min(n_pages, MAX_PAGES)):
             try:
-                page, items, needs_ocr = _read_page(pdf, index, continuation)
+                page, items, needs_ocr, _ = _read_page(pdf, index, continuation)
             except pdfium.PdfiumError:
                 unreadable.append(index + 1)
                 page, items, needs_ocr = Page(index + 1), [], False
@@ -114,8 +114,9 @@ def _metadata(pdf: pdfium.PdfDocument) -> dict[str, str]:
 
 def _read_page(
     pdf: pdfium.PdfDocument, index: int, continuation: Continuation
-) -> tuple[Page, list[TextBlock | Grid], bool]:
-    """A page's text lines and tables, and whether it needs OCR instead."""
+) -> tuple[Page, list[TextBlock | Grid], bool, BorderlessPage | None]:
+    """A page's text lines and tables, whether it needs OCR instead, and what the reading
+    of tables without rules found on it (None where the page prints no table words)."""
     number = index + 1
     page = pdf[index]
     try:
@@ -124,7 +125,7 @@ def _read_page(
         try:
             text = textpage.get_text_range()
             if page_needs_ocr(text, page_has_images(page)):
-                return Page(number, width, height), [], True
+                return Page(number, width, height), [], True, None
             edges = page_edges(page, height)
             tables = find_tables(edges)
             table_words = (
@@ -138,12 +139,13 @@ def _read_page(
         page.close()
     grids = [grid for grid in (_grid(cells, chars, number) for cells in tables) if grid.n_cols >= 2]
     regions = _table_regions(grids)
+    phases = None
     if table_words:
-        unruled = borderless_grids(
+        phases = find_tables_without_rules(
             chars, edges, number, [g.bbox for g in grids if g.bbox], continuation
         )
-        grids += unruled
-        regions += [g.bbox for g in unruled if g.bbox]
+        grids += phases.grids
+        regions += [g.bbox for g in phases.grids if g.bbox]
     else:
         continuation.columns, continuation.open = None, False
     blocks = _lines(text, chars, number, regions)
@@ -153,7 +155,23 @@ def _read_page(
     items += [(grid.bbox[1] if grid.bbox else 0.0, grid) for grid in grids]
     if grids:
         items.sort(key=lambda item: item[0])
-    return Page(number, width, height), [item for _, item in items], False
+    return Page(number, width, height), [item for _, item in items], False, phases
+
+
+def tables_without_rules(data: bytes, page_number: int) -> BorderlessPage:
+    """What the reading of tables without rules found on a page, phase by phase (to draw
+    it): the page read as `read_pdf` reads it, after the pages before it."""
+    pdf = open_pdf(data)
+    try:
+        if not 1 <= page_number <= len(pdf):
+            raise EmptyDocument(f"the PDF has {len(pdf)} pages, not a page {page_number}")
+        continuation = Continuation()
+        phases = None
+        for index in range(page_number):
+            phases = _read_page(pdf, index, continuation)[3]
+        return phases or BorderlessPage(page_number)
+    finally:
+        pdf.close()
 
 
 def find_tables(edges: list[dict[str, object]]) -> list[list[BBox]]:
