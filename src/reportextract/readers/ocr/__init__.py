@@ -21,6 +21,7 @@ from importlib import import_module
 from typing import TYPE_CHECKING, Any
 
 from ...errors import MissingDependency
+from .extra import INSTALL_HINT
 from .textlayer import page_has_images, page_needs_ocr
 
 if TYPE_CHECKING:
@@ -58,6 +59,4 @@ def __getattr__(name: str) -> Any:
     try:
         return getattr(import_module(f".{module}", __name__), name)
     except ImportError as exc:
-        from .engine import INSTALL_HINT
-
         raise MissingDependency(f"OCR needs {INSTALL_HINT}") from exc
