@@ -89,10 +89,11 @@ def page_once_layout(data: bytes, dpi: int) -> Layout:
 
     from reportextract.layout import Grid, GridCell, Page, TextBlock
     from reportextract.readers.ocr.engine import _threads, model_files
-    from reportextract.readers.ocr.page import COLUMN_DRIFT, _cluster, _index
+    from reportextract.readers.ocr.page import COLUMN_DRIFT, COORD_TOLERANCE_PT
     from reportextract.readers.ocr.pdfpages import render_page
     from reportextract.readers.ocr.preprocess import deskew, to_gray
     from reportextract.readers.ocr.rules import find_rules, table_cells
+    from reportextract.readers.pdf_geometry import around, axis_index, cell_axes
 
     files = model_files()
     engine = RapidOCR(
@@ -122,8 +123,7 @@ def page_once_layout(data: bytes, dpi: int) -> Layout:
             used: set[int] = set()
             items: list[TextBlock | Grid] = []
             for cells in tables:
-                xs_axis = _cluster([c[0] for c in cells] + [c[2] for c in cells])
-                ys_axis = _cluster([c[1] for c in cells] + [c[3] for c in cells])
+                xs_axis, ys_axis = cell_axes(cells, COORD_TOLERANCE_PT)
                 grid_cells = []
                 for x0, top, x1, bottom in cells:
                     inside = [
@@ -133,24 +133,22 @@ def page_once_layout(data: bytes, dpi: int) -> Layout:
                     ]
                     used |= set(inside)
                     inside.sort(key=lambda i: (boxes[i][0][1], boxes[i][0][0]))
-                    col, row = _index(xs_axis, x0), _index(ys_axis, top)
+                    col, row = (
+                        axis_index(xs_axis, x0, COORD_TOLERANCE_PT),
+                        axis_index(ys_axis, top, COORD_TOLERANCE_PT),
+                    )
                     grid_cells.append(
                         GridCell(
                             row,
                             col,
                             "\n".join(boxes[i][1] for i in inside),
-                            rowspan=max(1, _index(ys_axis, bottom) - row),
-                            colspan=max(1, _index(xs_axis, x1) - col),
+                            rowspan=max(1, axis_index(ys_axis, bottom, COORD_TOLERANCE_PT) - row),
+                            colspan=max(1, axis_index(xs_axis, x1, COORD_TOLERANCE_PT) - col),
                             page=index + 1,
                             bbox=(x0, top, x1, bottom),
                         )
                     )
-                bbox = (
-                    min(c[0] for c in cells),
-                    min(c[1] for c in cells),
-                    max(c[2] for c in cells),
-                    max(c[3] for c in cells),
-                )
+                bbox = around(cells)
                 items.append(
                     Grid(grid_cells, page=index + 1, bbox=bbox, geometry=True, drift=COLUMN_DRIFT)
                 )

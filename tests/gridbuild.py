@@ -3,7 +3,10 @@ as where each cell stands."""
 
 from __future__ import annotations
 
+from typing import Any
+
 from reportextract.layout import Grid, GridCell
+from reportextract.readers.borderless import find_tables_without_rules
 
 Spec = str | tuple[str, int, int]
 Placement = tuple[int, int, int, int]  # row, col, rowspan, colspan
@@ -38,3 +41,8 @@ def grid(rows: list[list[Spec]], like: str = "pdf", page: int = 1) -> Grid:
 def placements(grid: Grid) -> dict[str, Placement]:
     """Each cell's text and where it stands: (row, col, rowspan, colspan)."""
     return {c.text: (c.row, c.col, c.rowspan, c.colspan) for c in grid.cells}
+
+
+def grids_without_rules(*args: Any, **kwargs: Any) -> list[Grid]:
+    """The grids of a page's tables without rules (`find_tables_without_rules`)."""
+    return find_tables_without_rules(*args, **kwargs).grids

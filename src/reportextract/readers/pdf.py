@@ -9,24 +9,26 @@ bounding box, so every value can be shown on its page.
 from __future__ import annotations
 
 import re
-from bisect import bisect_left
 from collections.abc import Sequence
 
 import pypdfium2 as pdfium
-from pdfplumber.table import (
-    cells_to_tables,
-    edges_to_intersections,
-    intersections_to_cells,
-    merge_edges,
-)
-from pdfplumber.utils import filter_edges
 
 from ..errors import CorruptDocument, EmptyDocument, EncryptedDocument, MissingDependency
 from ..layout import BBox, Grid, GridCell, Layout, Page, TextBlock
 from ..template.vocabulary import vocabulary
 from .borderless import BorderlessPage, Continuation, find_tables_without_rules
 from .ocr.textlayer import page_has_images, page_needs_ocr
-from .pdf_geometry import COLUMN_DRIFT, PAGE_FURNITURE, Char, page_chars, page_edges
+from .pdf_geometry import (
+    COLUMN_DRIFT,
+    PAGE_FURNITURE,
+    Char,
+    around,
+    axis_index,
+    cell_axes,
+    lattice_cells,
+    page_chars,
+    page_edges,
+)
 
 SNAP_TOLERANCE = 3.0
 EDGE_MIN_LENGTH = 3.0
@@ -176,60 +178,28 @@ def tables_without_rules(data: bytes, page_number: int) -> BorderlessPage:
 
 def find_tables(edges: list[dict[str, object]]) -> list[list[BBox]]:
     """pdfplumber's lattice algorithm with its default settings, on pdfium's edges."""
-    if len(edges) < 4:
-        return []
-    merged = merge_edges(
-        filter_edges(edges, min_length=1),
-        snap_x_tolerance=SNAP_TOLERANCE,
-        snap_y_tolerance=SNAP_TOLERANCE,
-        join_x_tolerance=SNAP_TOLERANCE,
-        join_y_tolerance=SNAP_TOLERANCE,
-    )
-    merged = filter_edges(merged, min_length=EDGE_MIN_LENGTH)
-    intersections = edges_to_intersections(merged, SNAP_TOLERANCE, SNAP_TOLERANCE)
-    cells = intersections_to_cells(intersections)
-    return [list(group) for group in cells_to_tables(cells)]
-
-
-def _cluster(values: Sequence[float]) -> list[float]:
-    out: list[float] = []
-    for value in sorted(values):
-        if not out or value - out[-1] > COORD_TOLERANCE:
-            out.append(value)
-    return out
-
-
-def _index(axis: list[float], value: float) -> int:
-    i = bisect_left(axis, value - COORD_TOLERANCE)
-    return min(i, len(axis) - 1)
+    return lattice_cells(edges, SNAP_TOLERANCE, EDGE_MIN_LENGTH)
 
 
 def _grid(cells: list[BBox], chars: Sequence[Char | None], page: int) -> Grid:
-    xs = _cluster([c[0] for c in cells] + [c[2] for c in cells])
-    ys = _cluster([c[1] for c in cells] + [c[3] for c in cells])
+    xs, ys = cell_axes(cells, COORD_TOLERANCE)
     texts = _assign_chars(cells, chars)
     grid_cells = []
     for bbox, text in zip(cells, texts, strict=True):
         x0, top, x1, bottom = bbox
-        col, row = _index(xs, x0), _index(ys, top)
+        col, row = axis_index(xs, x0, COORD_TOLERANCE), axis_index(ys, top, COORD_TOLERANCE)
         grid_cells.append(
             GridCell(
                 row=row,
                 col=col,
                 text=text,
-                rowspan=max(1, _index(ys, bottom) - row),
-                colspan=max(1, _index(xs, x1) - col),
+                rowspan=max(1, axis_index(ys, bottom, COORD_TOLERANCE) - row),
+                colspan=max(1, axis_index(xs, x1, COORD_TOLERANCE) - col),
                 page=page,
                 bbox=(round(x0, 2), round(top, 2), round(x1, 2), round(bottom, 2)),
             )
         )
-    bbox = (
-        min(c[0] for c in cells),
-        min(c[1] for c in cells),
-        max(c[2] for c in cells),
-        max(c[3] for c in cells),
-    )
-    return Grid(cells=grid_cells, page=page, bbox=bbox, geometry=True, drift=COLUMN_DRIFT)
+    return Grid(cells=grid_cells, page=page, bbox=around(cells), geometry=True, drift=COLUMN_DRIFT)
 
 
 def _assign_chars(cells: list[BBox], chars: Sequence[Char | None]) -> list[str]:

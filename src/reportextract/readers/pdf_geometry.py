@@ -11,11 +11,21 @@ from __future__ import annotations
 import ctypes
 import itertools
 import re
-from collections.abc import Iterator
+from bisect import bisect_left
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 
 import pypdfium2 as pdfium
 import pypdfium2.raw as pdfium_c
+from pdfplumber.table import (
+    cells_to_tables,
+    edges_to_intersections,
+    intersections_to_cells,
+    merge_edges,
+)
+from pdfplumber.utils import filter_edges
+
+from ..layout import BBox
 
 Matrix = tuple[float, float, float, float, float, float]
 _IDENTITY: Matrix = (1.0, 0.0, 0.0, 1.0, 0.0, 0.0)
@@ -28,6 +38,52 @@ COLUMN_DRIFT = 4.0
 PAGE_FURNITURE = re.compile(
     r"^\s*(?:[-—–]\s*\d{1,4}\s*[-—–]|第\s*\d+\s*页(?:\s*共\s*\d+\s*页)?)\s*$"
 )
+
+
+def lattice_cells(
+    edges: list[dict[str, object]], snap: float, min_length: float
+) -> list[list[BBox]]:
+    """The cell rectangles of each table that ruling edges form, by pdfplumber's lattice
+    functions (edges → merged edges → intersections → cells → tables)."""
+    if len(edges) < 4:
+        return []
+    merged = merge_edges(
+        filter_edges(edges, min_length=1),
+        snap_x_tolerance=snap,
+        snap_y_tolerance=snap,
+        join_x_tolerance=snap,
+        join_y_tolerance=snap,
+    )
+    merged = filter_edges(merged, min_length=min_length)
+    cells = intersections_to_cells(edges_to_intersections(merged, snap, snap))
+    return [list(group) for group in cells_to_tables(cells)]
+
+
+def cell_axes(cells: Sequence[BBox], tolerance: float) -> tuple[list[float], list[float]]:
+    """The distinct x and y positions of the cells' edges, those ``tolerance`` apart or less
+    taken as one: the column and row lines of a grid."""
+
+    def axis(values: Iterable[float]) -> list[float]:
+        out: list[float] = []
+        for value in sorted(values):
+            if not out or value - out[-1] > tolerance:
+                out.append(value)
+        return out
+
+    return axis(v for c in cells for v in (c[0], c[2])), axis(
+        v for c in cells for v in (c[1], c[3])
+    )
+
+
+def axis_index(axis: list[float], value: float, tolerance: float) -> int:
+    """The line of ``axis`` at ``value`` (within ``tolerance``)."""
+    return min(bisect_left(axis, value - tolerance), len(axis) - 1)
+
+
+def around(boxes: Iterable[BBox]) -> BBox:
+    """The box around boxes."""
+    x0s, tops, x1s, bottoms = zip(*boxes, strict=True)
+    return (min(x0s), min(tops), max(x1s), max(bottoms))
 
 
 class Box:

@@ -38,7 +38,6 @@ __all__ = [
     "BorderlessPage",
     "BorderlessSettings",
     "Continuation",
-    "borderless_grids",
     "find_tables_without_rules",
 ]
 
@@ -158,15 +157,3 @@ def find_tables_without_rules(
             continuation.columns, continuation.open = header_columns, not ended
             continuation.appeals = None if ended else header
     return found
-
-
-def borderless_grids(
-    chars: Sequence[Char | None],
-    edges: Sequence[dict[str, object]],
-    page: int,
-    exclude: Sequence[BBox] = (),
-    continuation: Continuation | None = None,
-    settings: BorderlessSettings = DEFAULT,
-) -> list[Grid]:
-    """Grids of the page's tables that have no inner rules (`find_tables_without_rules`)."""
-    return find_tables_without_rules(chars, edges, page, exclude, continuation, settings).grids

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from ...layout import BBox, Grid, GridCell
-from ..pdf_geometry import COLUMN_DRIFT
+from ..pdf_geometry import COLUMN_DRIFT, around
 from .bands import Band
 from .columns import Columns
 from .labels import (
@@ -80,16 +80,7 @@ def band_grid(
                     bbox=box_of(block),
                 )
             )
-    boxes = [c.bbox for c in cells if c.bbox is not None]
-    bbox = (
-        min(b[0] for b in boxes),
-        min(b[1] for b in boxes),
-        max(b[2] for b in boxes),
-        max(b[3] for b in boxes),
-    )
-    return Grid(
-        cells=without_overlaps(cells), page=page, bbox=bbox, geometry=True, drift=COLUMN_DRIFT
-    )
+    return page_grid(without_overlaps(cells), page, around(c.bbox for c in cells if c.bbox))
 
 
 def value_cells(

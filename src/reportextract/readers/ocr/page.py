@@ -10,8 +10,6 @@ arithmetic correction. Boxes are in PDF points on the page as printed (not level
 from __future__ import annotations
 
 import re
-from bisect import bisect_left
-from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 import cv2
@@ -19,6 +17,7 @@ import numpy as np
 
 from ...layout import BBox, Grid, GridCell, Page, TextBlock
 from ...template.vocabulary import table_characters
+from ..pdf_geometry import around, axis_index, cell_axes
 from .preprocess import deskew, despeckle, to_gray
 from .recognise import Reading, Recogniser
 from .rules import find_rules, table_cells
@@ -235,18 +234,6 @@ def _detect(image: np.ndarray, region: PxBox) -> list[PxBox]:
     return [_move(box, ox, oy) for box in detection_model().boxes(part)]
 
 
-def _cluster(values: Sequence[float]) -> list[float]:
-    out: list[float] = []
-    for value in sorted(values):
-        if not out or value - out[-1] > COORD_TOLERANCE_PT:
-            out.append(value)
-    return out
-
-
-def _index(axis: list[float], value: float) -> int:
-    return min(bisect_left(axis, value - COORD_TOLERANCE_PT), len(axis) - 1)
-
-
 def _cell_value(cell_text: _CellText, readings: list[Reading]) -> tuple[str, float]:
     if cell_text.fixed is not None:
         return cell_text.fixed, 1.0
@@ -273,7 +260,13 @@ def _numbers_by_column(
     columns: dict[tuple[int, int], list[int]] = {}
     for index, (bbox, cell_text) in enumerate(zip(cells, texts, strict=True)):
         if len(cell_text.lines) == 1:
-            columns.setdefault((_index(xs, bbox[0]), _index(xs, bbox[2])), []).append(index)
+            columns.setdefault(
+                (
+                    axis_index(xs, bbox[0], COORD_TOLERANCE_PT),
+                    axis_index(xs, bbox[2], COORD_TOLERANCE_PT),
+                ),
+                [],
+            ).append(index)
     for members in columns.values():
         lines = [texts[i].lines[0] for i in members]
         numeric = sum(1 for i in lines if readings[i].numeric)
@@ -293,13 +286,12 @@ def _grid(
     geometry: _Geometry,
     number: int,
 ) -> Grid:
-    xs = _cluster([c[0] for c in cells] + [c[2] for c in cells])
-    ys = _cluster([c[1] for c in cells] + [c[3] for c in cells])
+    xs, ys = cell_axes(cells, COORD_TOLERANCE_PT)
     _numbers_by_column(cells, texts, readings, xs)
     grid_cells = []
     for bbox, cell_text in zip(cells, texts, strict=True):
         x0, top, x1, bottom = bbox
-        col, row = _index(xs, x0), _index(ys, top)
+        col, row = axis_index(xs, x0, COORD_TOLERANCE_PT), axis_index(ys, top, COORD_TOLERANCE_PT)
         text, confidence = _cell_value(cell_text, readings)
         page_box = geometry.to_page(geometry.to_px(bbox))
         reading = readings[cell_text.lines[0]] if len(cell_text.lines) == 1 else None
@@ -309,19 +301,13 @@ def _grid(
                 row=row,
                 col=col,
                 text=text,
-                rowspan=max(1, _index(ys, bottom) - row),
-                colspan=max(1, _index(xs, x1) - col),
+                rowspan=max(1, axis_index(ys, bottom, COORD_TOLERANCE_PT) - row),
+                colspan=max(1, axis_index(xs, x1, COORD_TOLERANCE_PT) - col),
                 page=number,
                 bbox=page_box,
                 confidence=round(confidence, 4),
                 alternatives=others,
             )
         )
-    boxes = [c.bbox for c in grid_cells if c.bbox is not None]
-    bbox = (
-        min(b[0] for b in boxes),
-        min(b[1] for b in boxes),
-        max(b[2] for b in boxes),
-        max(b[3] for b in boxes),
-    )
+    bbox = around(c.bbox for c in grid_cells if c.bbox is not None)
     return Grid(cells=grid_cells, page=number, bbox=bbox, geometry=True, drift=COLUMN_DRIFT)
