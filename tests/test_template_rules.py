@@ -5,13 +5,17 @@ declaration, not code."""
 
 from __future__ import annotations
 
+import copy
+
 import pytest
 import yaml
 
 from reportextract.audit.rules import arithmetic_checks
 from reportextract.model import Cell
+from reportextract.resources import load_yaml
 from reportextract.template import template_map
 from reportextract.template.checks import check_kinds, is_finding, kind_of
+from reportextract.template.maps import build_template_map
 from reportextract.template.rules import (
     RuleError,
     instances,
@@ -163,3 +167,74 @@ def test_every_rule_is_a_finding_and_reading_notes_are_not() -> None:
     assert not is_finding("something.new")
     names = [kind.name for kind in check_kinds()]
     assert len(names) == len(set(names))
+
+
+LEGACY = """
+legacy:
+  rows:
+    - {code: proactive.items, labels: [主动公开信息数]}
+    - {code: proactive.website, labels: [网站公开]}
+    - {code: proactive.gazette, labels: [政府公报公开]}
+    - {code: proactive.other_channel, labels: [其他方式公开数]}
+    - {code: requests.received, labels: [收到申请数]}
+  columns:
+    - {code: year, labels: [本年度]}
+    - {code: cumulative, labels: [历年累计]}
+rules:
+  - check: legacy.proactive_channels
+    table: legacy
+    each: column
+    total: [proactive.items]
+    parts: [proactive.website]
+    optional: [proactive.gazette, proactive.other_channel]
+    describe: "column {column}: 主动公开信息数 against its channels"
+  - check: legacy.cumulative
+    table: legacy
+    each: row
+    relation: ">="
+    total: [cumulative]
+    parts: [year]
+    describe: "row {row}: 历年累计 against 本年度"
+  - check: yoy.cumulative
+    table: legacy
+    each: row
+    total: [cumulative]
+    parts: [cumulative@previous, year]
+    unprinted: skip
+"""
+
+
+def test_an_edition_with_a_table_of_its_own_is_data() -> None:
+    """The pre-2019 统计表 (spec/legacy-codes.md) as a YAML section and its rules: channels
+    that count where printed, 历年累计 ≥ 本年度, and the cumulative across years."""
+    data = {**copy.deepcopy(load_yaml("templates.yaml")), **yaml.safe_load(LEGACY)}
+    tm = build_template_map(data)
+    assert tm.table("legacy").column_codes == ("year", "cumulative")
+    declared = parse_rules(data["rules"], tm)
+    cells = {
+        ("legacy", "proactive.items", "year"): 30.0,
+        ("legacy", "proactive.website", "year"): 20.0,
+        ("legacy", "proactive.gazette", "year"): 10.0,  # other_channel not printed
+        ("legacy", "proactive.items", "cumulative"): 25.0,  # restarted: below the year's
+        ("legacy", "proactive.website", "cumulative"): 25.0,
+    }
+    checks = {
+        (i.rule.check, i.scope): i.check(cells) for i in instances(cells, declared=declared, tm=tm)
+    }
+    channels = checks[("legacy.proactive_channels", "year")]
+    assert channels is not None and channels.passed is True and channels.expected == 30
+    channels = checks[("legacy.proactive_channels", "cumulative")]
+    assert channels is not None and channels.passed is True
+    below = checks[("legacy.cumulative", "proactive.items")]
+    assert below is not None and below.passed is False
+    assert (
+        below.detail
+        == "row proactive.items: 历年累计 against 本年度: printed 25, parts add up to 30"
+    )
+    previous = {("legacy", "proactive.website", "cumulative"): 5.0}
+    crossing = {
+        i.scope: i.check(cells, previous)
+        for i in instances(cells, crossing=True, declared=declared, tm=tm)
+    }
+    assert crossing["proactive.website"] is not None and crossing["proactive.website"].passed
+    assert crossing["proactive.items"] is None  # the previous report does not print it

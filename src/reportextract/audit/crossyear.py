@@ -27,7 +27,7 @@ from ..dataset.derived import read_table, write_derived
 from ..model import Check
 from ..resources import load_yaml
 from ..template.checks import YEAR_ON_YEAR
-from ..template.rules import instances
+from ..template.rules import instances, rules
 
 
 @dataclass(slots=True)
@@ -165,7 +165,8 @@ def load_year_reports(root: Path) -> list[YearReport]:
         if row["issuer"] and row["year"] and row["status"] != "failed"
     }
     cells = read_table(root, "cells", ["report_id", "table", "row_code", "col_code", "value"])
-    for row in cells.filter(pc.equal(cells["table"], "requests")).to_pylist():
+    crossing = pa.array(sorted({rule.table for rule in rules() if rule.crosses_documents}))
+    for row in cells.filter(pc.is_in(cells["table"], crossing)).to_pylist():
         report = reports.get(row["report_id"])
         if report is not None:
             report.cells[(row["table"], row["row_code"], row["col_code"])] = row["value"]

@@ -201,23 +201,36 @@ def _editions(entries: dict) -> tuple[Edition, ...]:
 C = TypeVar("C", bound=Choice)
 
 
+# Sections of templates.yaml read by name; any other section with rows and columns is a
+# table of its own (an edition's table the national one does not have).
+_SECTIONS = ("templates", "proactive", "requests", "appeals", "rules", "vocabulary")
+
+
 @cache
 def template_map() -> TemplateMap:
-    data = load_yaml("templates.yaml")
-    requests = data["requests"]
-    appeals = data["appeals"]
-    proactive_rows = _rows(data["proactive"]["rows"])
-    requests_rows = _rows(requests["rows"])
-    requests_columns = _choices(requests["columns"])
-    groups = tuple(
+    return build_template_map(load_yaml("templates.yaml"))
+
+
+def _groups(entries: dict) -> tuple[Group, ...]:
+    return tuple(
         Group(
             name,
             _words(group["labels"]),
             number=str(group["number"]),
             undivided=group.get("undivided"),
         )
-        for name, group in requests["groups"].items()
+        for name, group in entries.items()
     )
+
+
+def build_template_map(data: dict) -> TemplateMap:
+    """The template from the data of templates.yaml."""
+    requests = data["requests"]
+    appeals = data["appeals"]
+    proactive_rows = _rows(data["proactive"]["rows"])
+    requests_rows = _rows(requests["rows"])
+    requests_columns = _choices(requests["columns"])
+    groups = _groups(requests["groups"])
     branches, outcomes = _choices(appeals["branches"]), _choices(appeals["outcomes"])
     return TemplateMap(
         editions=_editions(data["templates"]),
@@ -228,7 +241,19 @@ def template_map() -> TemplateMap:
         appeals_markers=_words(appeals["markers"]),
         appeals_branches=branches,
         appeals_outcomes=outcomes,
-        tables=_tables(proactive_rows, requests_rows, requests_columns, groups, branches, outcomes),
+        tables={
+            **_tables(proactive_rows, requests_rows, requests_columns, groups, branches, outcomes),
+            **{
+                name: TableSpec(
+                    name,
+                    _rows(section["rows"]),
+                    _choices(section["columns"]),
+                    _groups(section.get("groups") or {}),
+                )
+                for name, section in data.items()
+                if name not in _SECTIONS and isinstance(section, dict) and "rows" in section
+            },
+        },
     )
 
 

@@ -19,7 +19,7 @@ from functools import cache, lru_cache
 from ..errors import ReportExtractError
 from ..model import Check
 from ..resources import load_yaml
-from .maps import TableSpec, template_map
+from .maps import TableSpec, TemplateMap, template_map
 
 TOLERANCE = 1e-6
 PREVIOUS = "@previous"
@@ -59,6 +59,7 @@ class Rule:
     describe: str = ""
     detail: str | None = None
     unprinted: str = "not applicable"
+    optional: tuple[str, ...] = ()
 
     @property
     def crosses_documents(self) -> bool:
@@ -180,7 +181,7 @@ def _value(ref: Ref, values: Values, previous: Values | None) -> float:
     return (previous if ref.previous else values)[ref.key]  # type: ignore[index]
 
 
-def _rule(entry: dict) -> Rule:
+def _rule(entry: dict, tm: TemplateMap) -> Rule:
     rule = Rule(
         check=entry["check"],
         table=entry["table"],
@@ -191,8 +192,8 @@ def _rule(entry: dict) -> Rule:
         describe=entry.get("describe", ""),
         detail=entry.get("detail"),
         unprinted=entry.get("unprinted", "not applicable"),
+        optional=tuple(entry.get("optional") or ()),
     )
-    tm = template_map()
     problems = []
     if rule.table not in tm.tables:
         problems.append(f"no table {rule.table!r}")
@@ -205,7 +206,9 @@ def _rule(entry: dict) -> Rule:
     if not problems:
         spec = tm.table(rule.table)
         codes = spec.column_codes if rule.each == "row" else spec.row_codes
-        for term in (*rule.total, *rule.parts):
+        if any(term.endswith(PREVIOUS) for term in rule.optional):
+            problems.append("an optional part is one of this report's cells")
+        for term in (*rule.total, *rule.parts, *rule.optional):
             if not _expand(term.removesuffix(PREVIOUS), codes):
                 problems.append(f"{term!r} names no {_other(rule.each)} of table {rule.table}")
     if problems:
@@ -217,10 +220,11 @@ def _other(each: str) -> str:
     return "column" if each == "row" else "row"
 
 
-def parse_rules(entries: Iterable[dict]) -> tuple[Rule, ...]:
-    """Rules from their declarations (the ``rules:`` entries of templates.yaml); RuleError
-    for one that names what the template does not have."""
-    return tuple(_rule(entry) for entry in entries)
+def parse_rules(entries: Iterable[dict], tm: TemplateMap | None = None) -> tuple[Rule, ...]:
+    """Rules from their declarations (the ``rules:`` entries of templates.yaml) on the
+    template's tables (``tm``, default: mappings/templates.yaml); RuleError for one that
+    names what the template does not have."""
+    return tuple(_rule(entry, tm or template_map()) for entry in entries)
 
 
 @cache
@@ -266,15 +270,16 @@ def instances(
     each: str | None = None,
     crossing: bool = False,
     declared: Iterable[Rule] | None = None,
+    tm: TemplateMap | None = None,
 ) -> list[Instance]:
     """The rules applied to the cells a report prints: for a rule on every row, one
     instance per row of its table that the report prints, in the template's order; for a
     rule in every column, one per column of its table, where the report prints the table.
     Rules of one table and kind are taken scope by scope. ``crossing``: the rules that
-    relate a report to its previous one instead of the report's own; ``declared``: other
-    rules than the template's."""
+    relate a report to its previous one instead of the report's own; ``declared`` and
+    ``tm``: other rules and tables than mappings/templates.yaml's."""
     keys = set(present)
-    tm = template_map()
+    tm = tm or template_map()
     groups: dict[tuple[str, str], list[Rule]] = {}
     for rule in rules() if declared is None else declared:
         if rule.crosses_documents == crossing and each in (None, rule.each):
@@ -294,7 +299,12 @@ def instances(
                         rule,
                         scope,
                         _terms(rule.total, spec, kind, scope, keys),
-                        _terms(rule.parts, spec, kind, scope, keys),
+                        _terms(rule.parts, spec, kind, scope, keys)
+                        + tuple(
+                            ref
+                            for ref in _terms(rule.optional, spec, kind, scope, keys)
+                            if ref.key in keys
+                        ),
                     )
                 )
     return out
