@@ -92,6 +92,8 @@ def correct_ocr_cells(cells: Sequence[Cell]) -> tuple[list[Cell], list[Check]]:
     from OCR) are taken as printed; a cell's ``alternatives`` are the recogniser's other
     readings."""
     out = [replace(c) for c in cells]
+    if all(c.confidence is None for c in out):
+        return out, []
     by_key = {(c.table, c.row_code, c.col_code): c for c in out}
     values = {k: c.value for k, c in by_key.items()}
     rules = template_rules(by_key)

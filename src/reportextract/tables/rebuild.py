@@ -14,7 +14,7 @@ import itertools
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
-from functools import lru_cache
+from functools import cache, lru_cache
 
 from ..layout import Grid, GridCell, Layout
 from ..model import Cell, Check
@@ -612,11 +612,13 @@ class _Rebuilder:
         )
 
 
+@cache
 def _row_test(row: str) -> Rule:
     """The template's rules on one row of 表三, its values in column order."""
     return line_test(row_keys("requests", row))
 
 
+@cache
 def _appeals_test() -> Rule:
     """The template's rules on 表四's one data row, its values in column order."""
     return line_test(tuple(("appeals", b, o) for b, o in template_map().appeals_column_pairs))

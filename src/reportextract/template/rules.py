@@ -132,7 +132,6 @@ class Instance:
         passed = _RELATIONS[rule.relation](actual, expected)
         fields = {
             **(context or {}),
-            **{ref.name: format_value(value) for ref, value in printed.items()},
             "scope": self.scope,
             rule.each: self.scope,
             "expected": format_value(expected),
@@ -140,7 +139,8 @@ class Instance:
         }
         describe = rule.describe.format(**fields)
         if rule.detail is not None:
-            detail = rule.detail.format(**fields)
+            named = {ref.name: format_value(value) for ref, value in printed.items()}
+            detail = rule.detail.format(**fields, **named)
         elif passed:
             detail = f"{describe}: {fields['actual']} = {fields['expected']}"
         else:
@@ -240,27 +240,41 @@ def _expand(code: str, codes: Sequence[str]) -> tuple[str, ...]:
     return (code,) if code in codes else ()
 
 
-def _terms(
-    terms: Sequence[str], spec: TableSpec, each: str, scope: str, present: set[Key]
+@dataclass(frozen=True, slots=True)
+class _Term:
+    """A declared term as the template's table has it: the codes it stands for, and where
+    it is a group's undivided row, the group's rows (the form printed decides)."""
+
+    codes: tuple[str, ...]
+    previous: bool
+    divided: tuple[str, ...] = ()
+
+
+@lru_cache(maxsize=1024)
+def _compiled(terms: tuple[str, ...], spec: TableSpec, each: str) -> tuple[_Term, ...]:
+    codes = spec.column_codes if each == "row" else spec.row_codes
+    out = []
+    for term in terms:
+        code = term.removesuffix(PREVIOUS)
+        divided = spec.divided(code) if each == "column" else ()
+        out.append(_Term(_expand(code, codes), term.endswith(PREVIOUS), divided))
+    return tuple(out)
+
+
+def _refs(
+    terms: tuple[_Term, ...], table: str, each: str, scope: str, printed_rows: set[str]
 ) -> tuple[Ref, ...]:
     refs: list[Ref] = []
     for term in terms:
-        previous = term.endswith(PREVIOUS)
-        code = term.removesuffix(PREVIOUS)
         if each == "row":
-            refs += [
-                Ref((spec.name, scope, col), col, previous)
-                for col in _expand(code, spec.column_codes)
-            ]
+            refs += [Ref((table, scope, col), col, term.previous) for col in term.codes]
             continue
-        rows = _expand(code, spec.row_codes)
-        divided = spec.divided(code)
-        if divided:
-            # a group printed undivided or divided: the form the report prints
-            printed = {row for table, row, _ in present if table == spec.name}
-            if any(row in printed for row in divided) or code not in printed:
-                rows = divided
-        refs += [Ref((spec.name, row, scope), row, previous) for row in rows]
+        rows = term.codes
+        if term.divided and (
+            any(row in printed_rows for row in term.divided) or rows[0] not in printed_rows
+        ):
+            rows = term.divided  # a group printed divided (or not at all)
+        refs += [Ref((table, row, scope), row, term.previous) for row in rows]
     return tuple(refs)
 
 
@@ -278,36 +292,53 @@ def instances(
     Rules of one table and kind are taken scope by scope. ``crossing``: the rules that
     relate a report to its previous one instead of the report's own; ``declared`` and
     ``tm``: other rules and tables than mappings/templates.yaml's."""
-    keys = set(present)
-    tm = tm or template_map()
+    chosen = rules() if declared is None else tuple(declared)
+    return list(_instances(frozenset(present), each, crossing, chosen, tm or template_map()))
+
+
+@lru_cache(maxsize=64)
+def _instances(
+    keys: frozenset[Key],
+    each: str | None,
+    crossing: bool,
+    declared: tuple[Rule, ...],
+    tm: TemplateMap,
+) -> tuple[Instance, ...]:
     groups: dict[tuple[str, str], list[Rule]] = {}
-    for rule in rules() if declared is None else declared:
+    for rule in declared:
         if rule.crosses_documents == crossing and each in (None, rule.each):
             groups.setdefault((rule.table, rule.each), []).append(rule)
     out: list[Instance] = []
     for (table, kind), rules_here in groups.items():
         spec = tm.table(table)
+        printed = {row for t, row, _ in keys if t == table}
         if kind == "row":
-            printed = {row for t, row, _ in keys if t == table}
             scopes = [code for code in spec.row_codes if code in printed]
         else:
-            scopes = list(spec.column_codes) if any(t == table for t, _, _ in keys) else []
+            scopes = list(spec.column_codes) if printed else []
+        compiled = [
+            (
+                rule,
+                _compiled(rule.total, spec, kind),
+                _compiled(rule.parts, spec, kind),
+                _compiled(rule.optional, spec, kind),
+            )
+            for rule in rules_here
+        ]
         for scope in scopes:
-            for rule in rules_here:
+            for rule, total, parts, optional in compiled:
+                printed_optional = tuple(
+                    ref for ref in _refs(optional, table, kind, scope, printed) if ref.key in keys
+                )
                 out.append(
                     Instance(
                         rule,
                         scope,
-                        _terms(rule.total, spec, kind, scope, keys),
-                        _terms(rule.parts, spec, kind, scope, keys)
-                        + tuple(
-                            ref
-                            for ref in _terms(rule.optional, spec, kind, scope, keys)
-                            if ref.key in keys
-                        ),
+                        _refs(total, table, kind, scope, printed),
+                        _refs(parts, table, kind, scope, printed) + printed_optional,
                     )
                 )
-    return out
+    return tuple(out)
 
 
 def complete(found: Iterable[Instance], present: Iterable[Key]) -> list[Instance]:

@@ -83,13 +83,16 @@ def split_labels(
     return own, lanes
 
 
-@cache
 def _names_row_not_group(text: str, settings: BorderlessSettings) -> bool:
     """（七）总计 names a row of 表三; （六）其他处理 names a group (in 2021) as well as a row."""
+    return _names_row_not_group_at(text, settings.row_label, settings.group_label)
+
+
+@cache
+def _names_row_not_group_at(text: str, row_label: float, group_label: float) -> bool:
     words = normalize_label(text).words
-    tm = template_map()
-    return label_score([Word(text, 0, 0, 0, 0)], settings) >= settings.row_label and (
-        best_choice(words, tm.requests_groups, threshold=settings.group_label) is None
+    return _row_score(words) >= row_label and (
+        best_choice(words, template_map().requests_groups, threshold=group_label) is None
     )
 
 
@@ -117,7 +120,10 @@ class Item(Line):
 
 def label_score(words: Sequence[Word], settings: BorderlessSettings) -> float:
     """How well the words name a row of the template's tables, 0..1."""
-    text = normalize_label(join_words(list(words), settings)).words
+    return _row_score(normalize_label(join_words(list(words), settings)).words)
+
+
+def _row_score(text: str) -> float:
     if not text:
         return 0.0
     tm = template_map()
