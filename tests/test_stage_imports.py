@@ -1,6 +1,6 @@
 """The stages import in the order of the flow: layout and model, then the template, then the
-readers, table rebuilding and the narrative side by side, then OCR repair, the audit and the
-pipeline. A stage imports only stages before it (never a peer), so a reader cannot depend
+readers, table rebuilding, the narrative, metadata and bodies side by side, then OCR repair,
+the audit and the pipeline. A stage imports only stages before it (never a peer), so a reader cannot depend
 on how its grids are rebuilt, and the template's knowledge has one home."""
 
 from __future__ import annotations
@@ -25,6 +25,7 @@ RANKS: dict[str, int] = {
     "tables": 3,
     "narrative": 3,
     "metadata": 3,
+    "bodies": 3,
     "ocr_repair": 4,
     "audit": 5,
     "pipeline": 6,

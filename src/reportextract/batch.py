@@ -23,6 +23,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from . import __version__
+from .bodies.table import BodiesSummary
 from .dataset.writer import DatasetWriter
 from .inputs import Document
 from .isolation import extract_isolated, warm_up
@@ -53,6 +54,7 @@ class Summary:
     failures: list[tuple[str, str]] = field(default_factory=list)
     seconds: float = 0.0
     peak_rss_mb: float = 0.0
+    bodies: BodiesSummary | None = None  # the dataset's bodies after the run
 
     @property
     def failed(self) -> int:

@@ -64,6 +64,18 @@ class Check:
     detail: str = ""
 
 
+@dataclass(frozen=True, slots=True)
+class Body:
+    """Who published a report (found by `reportextract.bodies`)."""
+
+    body_id: str
+    name: str  # full official name
+    kind: str
+    division_code: str | None  # the division's code today (through renames)
+    resolved: bool
+    note: str  # how the division was found, or why it was not
+
+
 @dataclass(slots=True)
 class Report:
     source: str
@@ -85,6 +97,7 @@ class Report:
     figures: list[Figure] = field(default_factory=list)
     checks: list[Check] = field(default_factory=list)
     seconds: float = 0.0
+    body: Body | None = None  # who published it (reportextract.bodies)
 
     def fail(self, reason: str) -> Report:
         self.status = STATUS_FAILED

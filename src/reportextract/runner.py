@@ -20,6 +20,7 @@ from .batch import (
     plan,
     run_documents,
 )
+from .bodies.table import refresh_bodies
 from .dataset.writer import DatasetWriter
 from .inputs import collect_documents
 from .model import Report
@@ -53,6 +54,14 @@ def describe(summary: Summary, out: Path) -> str:
     if summary.by_format:
         lines.append(
             "by format: " + ", ".join(f"{k} {v}" for k, v in sorted(summary.by_format.items()))
+        )
+    bodies = summary.bodies
+    if bodies is not None:
+        lines.append(
+            f"{bodies.bodies} bodies ({bodies.unresolved} without a division), "
+            f"{bodies.body_years} body-years counted; {bodies.duplicates} documents repeat "
+            f"another, {bodies.filled_cells} cells filled from them, "
+            f"{bodies.disagreements} cells printed differently (documents.agree)"
         )
     for source, error in summary.failures[:20]:
         lines.append(f"  failed: {source}: {error}")
@@ -117,6 +126,7 @@ def run_batch(inputs: list[str], out: Path, options: RunOptions) -> Summary:
             bar.close()
             close_executor()
         writer.flush()
+        summary.bodies = refresh_bodies(out)
         refresh_crossyear_checks(out)
     summary.seconds = time.perf_counter() - started
     return summary

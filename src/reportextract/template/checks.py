@@ -73,6 +73,12 @@ OCR_LOW_CONFIDENCE = CheckKind(
     finding=False,
     about="an OCR reading without certainty that no rule confirms; kept",
 )
+DOCUMENTS_AGREE = CheckKind(
+    "documents.agree",
+    finding=False,
+    about="a cell two documents of one body and year print differently (a reading of one "
+    "of them went wrong, or they are not the same report)",
+)
 NARRATIVE_AGREEMENT = CheckKind(
     "narrative.table_agreement",
     finding=True,
@@ -98,6 +104,7 @@ _LISTED = (
     GLUED_SPLIT,
     OCR_DIGIT_CORRECTION,
     OCR_LOW_CONFIDENCE,
+    DOCUMENTS_AGREE,
     NARRATIVE_AGREEMENT,
     NARRATIVE_SHARE,
 )
