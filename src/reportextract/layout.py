@@ -133,11 +133,13 @@ class Layout:
 class DocumentText:
     """The narrative text of a document as one string, with the page of every offset.
 
-    Figures' ``char_start``/``char_end`` are offsets into ``text``.
+    Figures' ``char_start``/``char_end`` are offsets into ``text``. ``table_text`` holds the
+    words of the document's tables (what the narrative can take as stated elsewhere).
     """
 
     text: str
     page_starts: list[tuple[int, int | None]]
+    table_text: str = ""
 
     def page_at(self, offset: int) -> int | None:
         page: int | None = None
@@ -160,4 +162,5 @@ def document_text(layout: Layout) -> DocumentText:
             current = block.page
         parts.append(block.text)
         offset += len(block.text) + 1
-    return DocumentText("\n".join(parts), page_starts)
+    table_text = "\n".join(cell.text for grid in layout.grids for cell in grid.cells)
+    return DocumentText("\n".join(parts), page_starts, table_text)
