@@ -23,8 +23,7 @@ from .pdf_geometry import (
     PAGE_FURNITURE,
     Char,
     around,
-    axis_index,
-    cell_axes,
+    cell_places,
     lattice_cells,
     page_chars,
     page_edges,
@@ -182,24 +181,19 @@ def find_tables(edges: list[dict[str, object]]) -> list[list[BBox]]:
 
 
 def _grid(cells: list[BBox], chars: Sequence[Char | None], page: int) -> Grid:
-    xs, ys = cell_axes(cells, COORD_TOLERANCE)
     texts = _assign_chars(cells, chars)
-    grid_cells = []
-    for bbox, text in zip(cells, texts, strict=True):
-        x0, top, x1, bottom = bbox
-        col, row = axis_index(xs, x0, COORD_TOLERANCE), axis_index(ys, top, COORD_TOLERANCE)
-        grid_cells.append(
-            GridCell(
-                row=row,
-                col=col,
-                text=text,
-                rowspan=max(1, axis_index(ys, bottom, COORD_TOLERANCE) - row),
-                colspan=max(1, axis_index(xs, x1, COORD_TOLERANCE) - col),
-                page=page,
-                bbox=(round(x0, 2), round(top, 2), round(x1, 2), round(bottom, 2)),
-            )
+    grid_cells = [
+        GridCell(row, col, text, rowspan, colspan, page=page, bbox=_rounded(bbox))
+        for bbox, text, (row, col, rowspan, colspan) in zip(
+            cells, texts, cell_places(cells, COORD_TOLERANCE), strict=True
         )
+    ]
     return Grid(cells=grid_cells, page=page, bbox=around(cells), geometry=True, drift=COLUMN_DRIFT)
+
+
+def _rounded(bbox: BBox) -> BBox:
+    x0, top, x1, bottom = bbox
+    return (round(x0, 2), round(top, 2), round(x1, 2), round(bottom, 2))
 
 
 def _assign_chars(cells: list[BBox], chars: Sequence[Char | None]) -> list[str]:

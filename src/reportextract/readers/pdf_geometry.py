@@ -80,6 +80,17 @@ def axis_index(axis: list[float], value: float, tolerance: float) -> int:
     return min(bisect_left(axis, value - tolerance), len(axis) - 1)
 
 
+def cell_places(cells: Sequence[BBox], tolerance: float) -> list[tuple[int, int, int, int]]:
+    """(row, col, rowspan, colspan) of each cell rectangle in the grid its edges draw."""
+    xs, ys = cell_axes(cells, tolerance)
+    places = []
+    for x0, top, x1, bottom in cells:
+        row, col = axis_index(ys, top, tolerance), axis_index(xs, x0, tolerance)
+        rowspan = max(1, axis_index(ys, bottom, tolerance) - row)
+        places.append((row, col, rowspan, max(1, axis_index(xs, x1, tolerance) - col)))
+    return places
+
+
 def around(boxes: Iterable[BBox]) -> BBox:
     """The box around boxes."""
     x0s, tops, x1s, bottoms = zip(*boxes, strict=True)
@@ -190,33 +201,26 @@ def page_edges(page: pdfium.PdfPage, height: float) -> list[dict[str, object]]:
 
 
 def _edge(xa: float, ya: float, xb: float, yb: float) -> dict[str, object] | None:
+    """A segment as pdfplumber's line object, if it is horizontal or vertical."""
     x0, x1 = min(xa, xb), max(xa, xb)
     top, bottom = min(ya, yb), max(ya, yb)
-    if bottom - top <= _AXIS_TOLERANCE and x1 - x0 > _AXIS_TOLERANCE:
-        mid = (top + bottom) / 2
-        return {
-            "object_type": "line",
-            "orientation": "h",
-            "x0": x0,
-            "x1": x1,
-            "top": mid,
-            "bottom": mid,
-            "width": x1 - x0,
-            "height": 0.0,
-        }
-    if x1 - x0 <= _AXIS_TOLERANCE and bottom - top > _AXIS_TOLERANCE:
-        mid = (x0 + x1) / 2
-        return {
-            "object_type": "line",
-            "orientation": "v",
-            "x0": mid,
-            "x1": mid,
-            "top": top,
-            "bottom": bottom,
-            "width": 0.0,
-            "height": bottom - top,
-        }
-    return None
+    flat = bottom - top <= _AXIS_TOLERANCE and x1 - x0 > _AXIS_TOLERANCE
+    if flat:
+        top = bottom = (top + bottom) / 2
+    elif x1 - x0 <= _AXIS_TOLERANCE and bottom - top > _AXIS_TOLERANCE:
+        x0 = x1 = (x0 + x1) / 2
+    else:
+        return None
+    return {
+        "object_type": "line",
+        "orientation": "h" if flat else "v",
+        "x0": x0,
+        "x1": x1,
+        "top": top,
+        "bottom": bottom,
+        "width": x1 - x0,
+        "height": bottom - top,
+    }
 
 
 def page_chars(textpage: pdfium.PdfTextPage, text: str, height: float) -> list[Char | None]:

@@ -9,8 +9,9 @@ quote written apart are joined back into one word on the line of the row they be
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
+from operator import attrgetter
 from statistics import median
 
 from ...layout import BBox
@@ -43,29 +44,24 @@ class Word(Box):
         return bool(NUMBER.match(text) or DASH.match(text) or NOTED_NUMBER.match(text))
 
 
+def _extent(pick: Callable[[Iterable[float]], float], side: str) -> property:
+    """A line's edge: the outermost of its words' edges."""
+    get = attrgetter(side)
+    return property(lambda line: pick(map(get, line.words)))
+
+
 @dataclass(slots=True)
 class Line:
     words: list[Word]
 
-    @property
-    def top(self) -> float:
-        return min(w.top for w in self.words)
-
-    @property
-    def bottom(self) -> float:
-        return max(w.bottom for w in self.words)
+    top = _extent(min, "top")
+    bottom = _extent(max, "bottom")
+    x0 = _extent(min, "x0")
+    x1 = _extent(max, "x1")
 
     @property
     def cy(self) -> float:
         return (self.top + self.bottom) / 2
-
-    @property
-    def x0(self) -> float:
-        return min(w.x0 for w in self.words)
-
-    @property
-    def x1(self) -> float:
-        return max(w.x1 for w in self.words)
 
     @property
     def text(self) -> str:

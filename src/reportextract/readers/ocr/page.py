@@ -17,7 +17,7 @@ import numpy as np
 
 from ...layout import BBox, Grid, GridCell, Page, TextBlock
 from ...template.vocabulary import table_characters
-from ..pdf_geometry import around, axis_index, cell_axes
+from ..pdf_geometry import around, axis_index, cell_axes, cell_places
 from .preprocess import deskew, despeckle, to_gray
 from .recognise import Reading, Recogniser
 from .rules import find_rules, table_cells
@@ -286,27 +286,23 @@ def _grid(
     geometry: _Geometry,
     number: int,
 ) -> Grid:
-    xs, ys = cell_axes(cells, COORD_TOLERANCE_PT)
-    _numbers_by_column(cells, texts, readings, xs)
+    _numbers_by_column(cells, texts, readings, cell_axes(cells, COORD_TOLERANCE_PT)[0])
     grid_cells = []
-    for bbox, cell_text in zip(cells, texts, strict=True):
-        x0, top, x1, bottom = bbox
-        col, row = axis_index(xs, x0, COORD_TOLERANCE_PT), axis_index(ys, top, COORD_TOLERANCE_PT)
+    places = cell_places(cells, COORD_TOLERANCE_PT)
+    for bbox, cell_text, (row, col, rowspan, colspan) in zip(cells, texts, places, strict=True):
         text, confidence = _cell_value(cell_text, readings)
-        page_box = geometry.to_page(geometry.to_px(bbox))
         reading = readings[cell_text.lines[0]] if len(cell_text.lines) == 1 else None
-        others = tuple(reading.alternatives) if reading and reading.numeric else ()
         grid_cells.append(
             GridCell(
-                row=row,
-                col=col,
-                text=text,
-                rowspan=max(1, axis_index(ys, bottom, COORD_TOLERANCE_PT) - row),
-                colspan=max(1, axis_index(xs, x1, COORD_TOLERANCE_PT) - col),
+                row,
+                col,
+                text,
+                rowspan,
+                colspan,
                 page=number,
-                bbox=page_box,
+                bbox=geometry.to_page(geometry.to_px(bbox)),
                 confidence=round(confidence, 4),
-                alternatives=others,
+                alternatives=tuple(reading.alternatives) if reading and reading.numeric else (),
             )
         )
     bbox = around(c.bbox for c in grid_cells if c.bbox is not None)
