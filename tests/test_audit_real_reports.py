@@ -7,8 +7,8 @@ import json
 import pytest
 
 from conftest import REAL_TRUTH, real_doc
-from reportextract.audit.render import is_finding
 from reportextract.pipeline import extract
+from reportextract.template.checks import is_finding
 
 TRUTHS = sorted(REAL_TRUTH.glob("*.json"))
 
