@@ -1,0 +1,74 @@
+"""The fourth round's reading rules of the narrative tagger (issue 23) on parts and lists,
+each on sentences of our own: a part keeps the subject of its whole, the rest of a part list
+is a part, channels named together are the whole's, columns of one site side by side are no
+total, and a channel beside kinds listed without a total is no total."""
+
+from __future__ import annotations
+
+from reportextract.narrative import extract_figures
+
+
+def tagged(text: str) -> dict[str, tuple[float, str]]:
+    return {f.metric: (f.value, f.unit) for f in extract_figures(text) if f.metric}
+
+
+# -- parts keep their whole's subject ----------------------------------------------------
+
+
+def test_an_outcome_published_on_the_site_is_a_part_of_the_applications() -> None:
+    found = tagged(
+        "全年本委共收到政府信息公开申请27件，其中已在委网站主动公开的11件，予以公开9件，"
+        "非本机关政府信息7件，均已按时答复。"
+    )
+    assert found["requests.received"] == (27.0, "件")
+    assert "proactive.items" not in found
+
+
+def test_the_rest_after_parts_is_not_the_answered_whole() -> None:
+    found = tagged(
+        "本年度受理政府信息公开申请18件，其中属于信访事项的5件，其余13件均在法定期限内答复。"
+    )
+    assert found == {"requests.received": (18.0, "件")}
+
+
+def test_an_answered_count_among_the_parts_is_still_the_answered_count() -> None:
+    found = tagged("共受理依申请公开22件，其中按期办结22件，按期办结率100%。")
+    assert found["requests.answered"] == (22.0, "件")
+
+
+def test_a_count_handled_and_replied_is_received_and_answered() -> None:
+    found = tagged("全年共办理回复依申请公开事项26件，其中网上申请19件，信函申请7件。")
+    assert found["requests.received"] == (26.0, "件")
+    assert found["requests.answered"] == (26.0, "件")
+
+
+def test_handled_and_replied_with_last_years_included_is_no_received_count() -> None:
+    found = tagged("全年共办理回复依申请公开件14件（含上年结转3件），均已按规定答复。")
+    assert "requests.received" not in found
+
+
+# -- channels ------------------------------------------------------------------------------
+
+
+def test_channels_named_together_are_the_whole() -> None:
+    found = tagged(
+        "本年度通过政府门户网站、政务新媒体等多种渠道累计公开信息共86条。"
+        "通过区政府信息公开门户网站公开62条，其中人事信息4条。"
+    )
+    assert found == {"proactive.items": (86.0, "条")}
+
+
+def test_columns_of_one_site_side_by_side_are_no_total() -> None:
+    found = tagged(
+        "通过区政府网站“部门文件”栏目发布6条，“通知公告”栏目发布19条，“财政信息”栏目发布4条，"
+        "“工作动态”栏目发布33条。"
+    )
+    assert "proactive.items" not in found
+
+
+def test_a_new_media_count_beside_kinds_without_a_total_is_no_total() -> None:
+    found = tagged(
+        "利用门户网站主动公开政府信息31条、规范性文件2条、人事信息6条、工作动态类信息140条；"
+        "微信公众号推送信息512篇。"
+    )
+    assert "proactive.items" not in found
