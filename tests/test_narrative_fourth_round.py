@@ -1,7 +1,8 @@
-"""The fourth round's reading rules of the narrative tagger (issue 23) on parts and lists,
-each on sentences of our own: a part keeps the subject of its whole, the rest of a part list
-is a part, channels named together are the whole's, columns of one site side by side are no
-total, and a channel beside kinds listed without a total is no total."""
+"""The fourth round's reading rules of the narrative tagger (issue 23), each on sentences of
+our own: a part keeps the subject of its whole, the rest of a part list is a part, a
+statement of none does not reach over costs or improper withholding, a heading line stays a
+heading, channels named together are the whole's, columns of one site side by side are no
+total, and the words of none that read a whole section (收费情况 / 无)."""
 
 from __future__ import annotations
 
@@ -45,6 +46,52 @@ def test_a_count_handled_and_replied_is_received_and_answered() -> None:
 def test_handled_and_replied_with_last_years_included_is_no_received_count() -> None:
     found = tagged("全年共办理回复依申请公开件14件（含上年结转3件），均已按规定答复。")
     assert "requests.received" not in found
+
+
+# -- statements of none keep to their own words -----------------------------------------
+
+
+def test_no_costs_of_litigation_is_no_zero_litigation() -> None:
+    found = tagged("六、与诉讼有关的费用支出\n本年度未发生与行政诉讼有关的费用支出。")
+    assert "litigation.cases" not in found
+
+
+def test_no_improper_withholding_is_no_zero_applications() -> None:
+    assert tagged("全年未发生应公开而不予公开的依申请公开事项。") == {}
+    assert tagged("本年度未收到应公开而不予公开的政府信息公开申请。") == {}
+    assert tagged("全年未收到应予公开而不予公开的申请投诉。") == {}
+
+
+def test_no_review_or_litigation_in_the_words_not_existing() -> None:
+    found = tagged("本年度我所不存在因政府信息公开工作被申请行政复议、提起行政诉讼的情况。")
+    assert found == {"review.cases": (0.0, "件"), "litigation.cases": (0.0, "件")}
+
+
+def test_a_zero_for_one_kind_of_applicant_is_no_figure() -> None:
+    found = tagged("受理法人或其他组织提出的政府信息公开申请0件。")
+    assert "requests.received" not in found
+
+
+# -- headings, clauses and the report's year ---------------------------------------------
+
+
+def test_a_long_numbered_heading_is_not_read_into_the_next_line() -> None:
+    found = tagged(
+        "（二）行政机关收到和处理政府信息公开申请的情况\n2020年本镇无依申请公开的政府信息。"
+    )
+    assert found == {"requests.received": (0.0, "件")}
+
+
+def test_a_section_heading_and_none_on_the_next_line() -> None:
+    found = tagged(
+        "（一）申请情况\n本年度没有收到政府信息公开申请。\n（二）答复情况\n无。\n"
+        "（三）依申请公开政府信息收费情况\n无。"
+    )
+    assert found == {
+        "requests.received": (0.0, "件"),
+        "requests.answered": (0.0, "件"),
+        "fees.collected": (0.0, "元"),
+    }
 
 
 # -- channels ------------------------------------------------------------------------------

@@ -63,6 +63,7 @@ class Metric:
     change_of: str | None = None
     not_before: re.Pattern[str] | None = None
     not_after: re.Pattern[str] | None = None  # searched in the sentence after the figure
+    not_zero_before: re.Pattern[str] | None = None  # rejects a count of 0 whose clause has it
     not_in: tuple[str, ...] = ()  # scopes (see `Scope`) whose figures never state this metric
     weaker_in: tuple[str, ...] = ()  # scopes whose figures state it with a lower weight
     resolves: Resolution | None = None
@@ -332,6 +333,9 @@ def _metric(
         change_of=spec.get("change_of"),
         not_before=compiler.compile(spec.get("not_before"), f"metrics.{code}.not_before"),
         not_after=compiler.compile(spec.get("not_after"), f"metrics.{code}.not_after"),
+        not_zero_before=compiler.compile(
+            spec.get("not_zero_before"), f"metrics.{code}.not_zero_before"
+        ),
         not_in=tuple(spec.get("not_in") or ()),
         weaker_in=tuple(spec.get("weaker_in") or ()),
         resolves=Resolution(

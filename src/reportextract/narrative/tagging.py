@@ -238,6 +238,12 @@ class Tagger:
     def _admits(self, metric: Metric, quantity: Quantity, context: Context) -> bool:
         if quantity.unit not in metric.units or quantity.change != metric.change:
             return False
+        if (
+            metric.not_zero_before is not None
+            and quantity.value == 0
+            and metric.not_zero_before.search(context.before)
+        ):
+            return False
         if metric.not_before is not None and metric.not_before.search(context.before):
             return False
         if metric.not_after is not None and metric.not_after.search(context.sentence_after):
