@@ -1,8 +1,9 @@
 """The fourth round's reading rules of the narrative tagger (issue 23), each on sentences of
 our own: a part keeps the subject of its whole, the rest of a part list is a part, a
 statement of none does not reach over costs or improper withholding, a heading line stays a
-heading, channels named together are the whole's, columns of one site side by side are no
-total, and the words of none that read a whole section (收费情况 / 无)."""
+heading, a count of the words after it does not end a clause, channels named together are
+the whole's, columns of one site side by side are no total, the report's own year is not
+the next one, and the words of none that read a whole section (收费情况 / 无)."""
 
 from __future__ import annotations
 
@@ -94,6 +95,18 @@ def test_a_section_heading_and_none_on_the_next_line() -> None:
     }
 
 
+def test_a_count_of_the_words_after_it_does_not_end_the_clause() -> None:
+    found = tagged("区政府网站6个栏目共发布公开文章233篇，其中工作动态150篇。")
+    assert found == {"proactive.items": (233.0, "篇")}
+
+
+def test_the_reports_own_year_is_not_the_next_year() -> None:
+    found = tagged(
+        "（一）申请情况：2017年度收到申请公开政府信息数3条。\n（二）处理情况：2017年已处理申请情况数3条。"
+    )
+    assert found == {"requests.received": (3.0, "条"), "requests.answered": (3.0, "条")}
+
+
 # -- channels ------------------------------------------------------------------------------
 
 
@@ -111,6 +124,11 @@ def test_columns_of_one_site_side_by_side_are_no_total() -> None:
         "“工作动态”栏目发布33条。"
     )
     assert "proactive.items" not in found
+
+
+def test_a_list_ending_in_kinds_of_content_is_the_whole() -> None:
+    found = tagged("依托局门户网站，主动公开机构职能、规划计划、财政预决算、人事信息等内容204条。")
+    assert found == {"proactive.items": (204.0, "条")}
 
 
 def test_a_new_media_count_beside_kinds_without_a_total_is_no_total() -> None:
