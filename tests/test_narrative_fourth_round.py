@@ -137,3 +137,26 @@ def test_a_new_media_count_beside_kinds_without_a_total_is_no_total() -> None:
         "微信公众号推送信息512篇。"
     )
     assert "proactive.items" not in found
+
+
+def test_a_documents_count_beside_interpretations_is_a_kind() -> None:
+    found = tagged("本年度在区政府网站主动公开文件23件、政策解读9件，政务微博推送信息156条。")
+    assert "proactive.items" not in found
+    assert tagged("本年度在区政府网站主动公开文件23件。") == {"proactive.items": (23.0, "件")}
+
+
+def test_a_list_of_kinds_ending_in_included_names_the_whole() -> None:
+    found = tagged(
+        "全年共发布包括财政资金、安全生产信息等重点领域信息在内的各类信息412条，其中，"
+        "门户网站发布信息250条。"
+    )
+    assert found == {"proactive.items": (412.0, "条")}
+
+
+def test_the_received_count_restated_before_its_parts_is_no_second_figure() -> None:
+    found = tagged(
+        "2021年，本局收到依申请公开事项4项，均已按时答复。在受理的4件申请中，4件为网上申请。"
+    )
+    assert found["requests.received"] == (4.0, "项")
+    received = [f for f in extract_figures("在受理的4件申请中，4件为网上申请。") if f.metric]
+    assert received == []

@@ -121,6 +121,7 @@ class KindsLists:
     allowed: re.Pattern[str]
     whole: re.Pattern[str]
     minimum: int
+    documents: re.Pattern[str] | None = None  # a documents count: one sibling of any kind
 
 
 @dataclass(frozen=True, slots=True)
@@ -444,6 +445,7 @@ def build_catalogue(data: dict[str, Any]) -> Catalogue:
                 allowed=compiler.required(kinds["allowed"], "kinds_lists.allowed"),
                 whole=compiler.required(kinds["whole"], "kinds_lists.whole"),
                 minimum=int(kinds["min"]),
+                documents=compiler.compile(kinds.get("documents"), "kinds_lists.documents"),
             ),
             channels=Channels(
                 metrics=frozenset(data["channels"]["metrics"]),

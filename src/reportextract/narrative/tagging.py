@@ -468,7 +468,12 @@ class Tagger:
                 others += not lists.allowed.search(sibling.group())
                 total += following.value
                 end = following.end
-            if siblings >= lists.minimum and others and total > quantities[index].value:
+            documents = lists.documents is not None and bool(
+                lists.documents.search(contexts[index].before)
+            )
+            if (siblings >= lists.minimum and others and total > quantities[index].value) or (
+                documents and siblings
+            ):
                 candidates[index] = [c for c in found if c.metric not in lists.metrics]
                 self._drop_parts_beside(quantities, contexts, candidates, index, lists.metrics)
 
