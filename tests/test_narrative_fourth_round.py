@@ -98,6 +98,9 @@ def test_a_section_heading_and_none_on_the_next_line() -> None:
 def test_a_count_of_the_words_after_it_does_not_end_the_clause() -> None:
     found = tagged("区政府网站6个栏目共发布公开文章233篇，其中工作动态150篇。")
     assert found == {"proactive.items": (233.0, "篇")}
+    # (项 is a unit of counts: the count of kinds is read as a word between verb and subject)
+    found = tagged("全年依托区政府门户网站集中公开六大类38项信息共5120条。")
+    assert found == {"proactive.items": (5120.0, "条")}
 
 
 def test_the_reports_own_year_is_not_the_next_year() -> None:

@@ -169,7 +169,7 @@ class Tagger:
         ]
         sentence_after = text[quantity.end : max(quantity.end, sentence.end)]
         return Context(
-            before=text[start:before_end],
+            before=self._masked(quantities, index, start, before_end),
             before_start=start,
             after=text[quantity.end : end],
             sentence=sentence,
@@ -181,6 +181,24 @@ class Tagger:
             topic=self._topic(sentence_before)
             or self._topic(text[max(0, sentence.start - TOPIC_LOOKBACK) : sentence.start]),
         )
+
+    def _masked(self, quantities: list[Quantity], index: int, start: int, end: int) -> str:
+        """text[start:end] with the digits of a count of the words after it (see
+        `_previous_count`) read as a word: 集中公开七大类45项信息共7716条 reads 公开…信息."""
+        text = self.text[start:end]
+        modifier = self.catalogue.modifier
+        if modifier is None:
+            return text
+        for quantity in quantities[:index]:
+            if (
+                start <= quantity.start
+                and quantity.end <= end
+                and quantity.unit in modifier.units
+                and modifier.followed_by.match(self.text, quantity.end)
+            ):
+                first, last = quantity.start - start, quantity.end - start - len(quantity.unit)
+                text = text[:first] + "几" * (last - first) + text[last:]
+        return text
 
     def _previous_count(self, quantities: list[Quantity], index: int) -> Quantity | None:
         """The figure before `index` whose end may end its clause: not a count of the words
