@@ -163,3 +163,8 @@ def test_the_received_count_restated_before_its_parts_is_no_second_figure() -> N
     assert found["requests.received"] == (4.0, "项")
     received = [f for f in extract_figures("在受理的4件申请中，4件为网上申请。") if f.metric]
     assert received == []
+
+
+def test_a_list_of_kinds_with_its_count_before_the_noun_is_the_whole() -> None:
+    found = tagged("本年度主动公开工作动态、通知公告、人事信息等418条信息。")
+    assert found == {"proactive.items": (418.0, "条")}
