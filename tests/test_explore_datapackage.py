@@ -10,7 +10,7 @@ import pyarrow.parquet as pq
 import pytest
 from frictionless import FrictionlessException, Package, validate
 
-from conftest import REAL_DOCS
+from conftest import real_docs
 from reportextract.dataset.schema import TABLES
 from reportextract.explore.build import ensure_dataset
 
@@ -27,7 +27,7 @@ COMPATIBLE = {
 
 @pytest.fixture(scope="session")
 def real_dataset(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    return ensure_dataset(tmp_path_factory.getbasetemp() / "explore-real", [REAL_DOCS], workers=2)
+    return ensure_dataset(tmp_path_factory.getbasetemp() / "explore-real", [real_docs()], workers=2)
 
 
 def test_descriptor_validates_against_the_data_package_profile(real_dataset: Path) -> None:

@@ -1,0 +1,61 @@
+"""A clone with nothing beside it: the tests that need ../shared skip, saying why in one
+line; under CI (`.ci/run`) its absence is an error, so those tests never go missing there."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+from conftest import REPO
+
+NEEDS_REAL = (
+    "tests/test_real_reports_tables.py::test_pdf_cells_keep_page_and_box_of_the_printed_value"
+)
+
+
+def pytest_run(tmp_path: Path, *extra_env: tuple[str, str]) -> subprocess.CompletedProcess[str]:
+    env = {k: v for k, v in os.environ.items() if not k.startswith("REPORTEXTRACT_")}
+    env.update({"REPORTEXTRACT_SHARED": str(tmp_path / "nothing-here"), **dict(extra_env)})
+    return subprocess.run(
+        [sys.executable, "-m", "pytest", "-q", "-rs", "-p", "no:cacheprovider", NEEDS_REAL],
+        cwd=REPO,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
+
+
+def test_a_test_needing_the_real_reports_skips_with_one_line_saying_why(tmp_path: Path) -> None:
+    result = pytest_run(tmp_path)
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "1 skipped" in result.stdout
+    [line] = [line for line in result.stdout.splitlines() if line.startswith("SKIPPED")]
+    assert f"{tmp_path / 'nothing-here'}/real/docs not found" in line
+    assert "needs ../shared beside the repository" in line
+
+
+def test_under_ci_a_missing_shared_folder_fails_the_test(tmp_path: Path) -> None:
+    result = pytest_run(tmp_path, ("REPORTEXTRACT_REQUIRE_SHARED", "1"))
+    assert result.returncode == 1
+    assert "1 failed" in result.stdout
+    assert "real/docs not found" in result.stdout
+
+
+def test_ci_script_refuses_to_run_without_the_shared_folder(tmp_path: Path) -> None:
+    checkout = tmp_path / "checkout"
+    (checkout / ".ci").mkdir(parents=True)
+    shutil.copy(REPO / ".ci" / "run", checkout / ".ci" / "run")
+    env = {k: v for k, v in os.environ.items() if not k.startswith("REPORTEXTRACT_")}
+    result = subprocess.run(
+        ["bash", str(checkout / ".ci" / "run")], env=env, capture_output=True, text=True, timeout=60
+    )
+    assert result.returncode == 1
+    assert result.stderr.strip() == (
+        ".ci/run: ../shared/real/docs is missing: "
+        "CI runs the real-document tests, it never skips them"
+    )
+    assert not (checkout / ".venv").exists()
