@@ -9,7 +9,8 @@ from pathlib import Path
 import click
 
 from . import __version__
-from .errors import DatasetError
+from .errors import DatasetError, NothingToExtract
+from .extras import MissingExtra
 
 
 class UsageError(click.ClickException):
@@ -79,8 +80,10 @@ def run(
 ) -> None:
     """Extract INPUTS (files, directories, globs, .list files, fetch manifests) into --out.
 
-    Exits 0 when every document was read, 1 when some failed (each failure is recorded
-    in the dataset's reports table with its reason), 2 on a usage or dataset error.
+    Exits 0 when every document was read, 1 when some failed, now or in an earlier run
+    (each is recorded in the dataset's reports table with its reason; a path that names no
+    file is listed in the summary), 2 when there is nothing to extract or on a usage or
+    dataset error.
     """
     from .batch import WorkerStartError
     from .runner import RunOptions, describe, run_batch
@@ -97,10 +100,10 @@ def run(
     )
     try:
         summary = run_batch(list(inputs), out, options)
-    except (DatasetError, FileNotFoundError, WorkerStartError) as exc:
+    except (DatasetError, MissingExtra, NothingToExtract, WorkerStartError) as exc:
         raise UsageError(str(exc)) from exc
     click.echo(describe(summary, out))
-    sys.exit(1 if summary.failed else 0)
+    sys.exit(1 if summary.failed or summary.failed_earlier else 0)
 
 
 @main.command()
