@@ -13,7 +13,6 @@ Row = dict[str, Any]
 
 def report_rows(report: Report, extracted_at: datetime | None = None) -> dict[str, list[Row]]:
     stamp = extracted_at or datetime.now(UTC).replace(microsecond=0)
-    year = report.year
     reports = [
         {
             "report_id": report.report_id,
@@ -23,7 +22,7 @@ def report_rows(report: Report, extracted_at: datetime | None = None) -> dict[st
             "size": report.size,
             "issuer": report.issuer,
             "title": report.title,
-            "year": year,
+            "year": report.year,
             "published": report.published,
             "doc_number": report.doc_number,
             "template": report.template,
@@ -42,7 +41,6 @@ def report_rows(report: Report, extracted_at: datetime | None = None) -> dict[st
     cells = [
         {
             "report_id": report.report_id,
-            "year": year,
             "table": c.table,
             "row_code": c.row_code,
             "col_code": c.col_code,
@@ -58,7 +56,6 @@ def report_rows(report: Report, extracted_at: datetime | None = None) -> dict[st
     figures = [
         {
             "report_id": report.report_id,
-            "year": year,
             "metric": f.metric,
             "value": f.value,
             "unit": f.unit,
@@ -74,7 +71,6 @@ def report_rows(report: Report, extracted_at: datetime | None = None) -> dict[st
     checks = [
         {
             "report_id": report.report_id,
-            "year": year,
             "check": c.check,
             "table": c.table,
             "scope": c.scope,

@@ -2,7 +2,10 @@
 
 Every Parquet part of a table is written with exactly this schema, so a column that is
 all null in one part has the same type as in every other part. The descriptions feed
-``datapackage.json`` and the web view.
+``datapackage.json`` and the web view. What describes a report (issuer, year …) is in
+``reports`` only: ``cells``, ``figures`` and ``checks`` share no column with it but
+``report_id``, so ``JOIN reports USING (report_id)`` names every column once. Their
+parts still sit in one folder per report year.
 """
 
 from __future__ import annotations
@@ -63,7 +66,6 @@ REPORTS: tuple[Column, ...] = (
 
 CELLS: tuple[Column, ...] = (
     Column("report_id", pa.string(), "The report the cell belongs to (reports.report_id)."),
-    Column("year", pa.int32(), "The report's year (also the partition)."),
     Column(
         "table", pa.string(), "Template table: proactive (表二), requests (表三) or appeals (表四)."
     ),
@@ -89,7 +91,6 @@ CELLS: tuple[Column, ...] = (
 
 FIGURES: tuple[Column, ...] = (
     Column("report_id", pa.string(), "The report the figure belongs to (reports.report_id)."),
-    Column("year", pa.int32(), "The report's year (also the partition)."),
     Column(
         "metric",
         pa.string(),
@@ -111,7 +112,6 @@ FIGURES: tuple[Column, ...] = (
 
 CHECKS: tuple[Column, ...] = (
     Column("report_id", pa.string(), "The report checked (reports.report_id)."),
-    Column("year", pa.int32(), "The report's year (also the partition)."),
     Column("check", pa.string(), "Rule name, e.g. requests.row_total (spec/canonical-codes.md)."),
     Column(
         "table",

@@ -28,7 +28,7 @@ from .dataset import BASE_TABLES, check_dataset, connect
 from .views import KEY_FIGURE_DESCRIPTIONS, derived_views, requests_wide_sql
 
 DATABASE = "reportextract"
-EXPORT_VERSION = "1"  # bump when the SQLite layout changes
+EXPORT_VERSION = "2"  # bump when the SQLite layout changes
 
 INDEXES = (
     ("cells", ("report_id",)),
