@@ -202,3 +202,9 @@ def test_a_command_whose_extra_is_missing_says_so_in_one_line(
     )
     assert "Traceback" not in result.output
     assert not list(tmp_path.glob("*.png"))
+
+
+def test_audit_of_one_report_says_one_report(small_dataset: Path) -> None:
+    result = CliRunner().invoke(main, ["audit", str(small_dataset), "--issuer", "岫河县"])
+    assert result.exit_code == 0, result.output
+    assert result.output.splitlines()[-1].startswith("1 report checked, ")

@@ -44,7 +44,8 @@ class Audit:
     def summary(self) -> str:
         rules = ", ".join(f"{rule} {n}" for rule, n in sorted(self.by_rule().items())) or "none"
         checked = sum(1 for r in self.reports if r.status != "failed")
-        return f"{checked} reports checked, {len(self.with_findings)} with findings; findings by rule: {rules}"
+        reports = "report" if checked == 1 else "reports"
+        return f"{checked} {reports} checked, {len(self.with_findings)} with findings; findings by rule: {rules}"
 
 
 def is_finding(check: str) -> bool:

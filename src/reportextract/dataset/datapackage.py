@@ -25,7 +25,10 @@ def _field_type(dtype: pa.DataType) -> str:
     if pa.types.is_timestamp(dtype):
         return "datetime"
     if pa.types.is_list(dtype) or pa.types.is_fixed_size_list(dtype):
-        return "array"
+        # Table Schema's "array" would be the word, but Frictionless reads Parquet through
+        # pandas, whose list cells are numpy arrays that its "array" type rejects; the
+        # description says what the list holds.
+        return "any"
     return "string"
 
 

@@ -80,7 +80,10 @@ CELLS: tuple[Column, ...] = (
         "Page of the source document the cell is printed on (null for formats without pages).",
     ),
     Column(
-        "bbox", BBOX, "Cell box on the page in PDF points, [x0, top, x1, bottom], origin top-left."
+        "bbox",
+        BBOX,
+        "Cell box on the page in PDF points: a list of four numbers [x0, top, x1, bottom], "
+        "origin top-left; null for formats without pages.",
     ),
     Column(
         "confidence",
