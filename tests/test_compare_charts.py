@@ -14,10 +14,13 @@ from click.testing import CliRunner
 from matplotlib.figure import Figure
 from PIL import Image
 
+from reportextract.bodies import Evidence, identify
+from reportextract.bodies.table import refresh_bodies
 from reportextract.dataset.writer import DatasetWriter
 from reportextract.explore.chart import MAX_LINES, chart_figure
 from reportextract.explore.commands import compare_command
 from reportextract.explore.compare import key_figures
+from reportextract.explore.query import run_query
 from reportextract.model import Cell, Report
 
 DISTRICTS = [
@@ -52,8 +55,16 @@ def build(out: Path, districts: int, years: range = range(2019, 2025)) -> Path:
                     year=year,
                     cells=[Cell("requests", "new_received", "total", value, str(value))],
                 )
+                report.body = identify(Evidence(issuer=report.issuer, year=year))
                 writer.add(report)
+    refresh_bodies(out)  # as a run does: who published each, one document per body-year
     return out
+
+
+def body_names(data: Path) -> dict[str, str]:
+    """Each printed issuer's body, as the chart names its series (洪泽区 → 淮安市洪泽区人民政府)."""
+    rows = run_query(data, "SELECT DISTINCT issuer, body_name FROM reports")
+    return dict(zip(rows["issuer"], rows["body_name"], strict=True))
 
 
 def figure_of(data: Path, *issuers: str, year: int | None = None) -> Figure:
@@ -66,7 +77,7 @@ def figure_of(data: Path, *issuers: str, year: int | None = None) -> Figure:
 
 def test_two_issuers_over_two_years_get_the_two_years_written_out(tmp_path: Path) -> None:
     data = build(tmp_path / "data", 2, range(2023, 2025))
-    [axes] = figure_of(data, "洪泽", "淮阴").axes
+    [axes] = figure_of(data, "洪泽区人民政府", "淮阴区人民政府").axes
     assert [t.get_text() for t in axes.get_xticklabels()] == ["2023", "2024"]
     assert axes.xaxis.get_offset_text().get_text() == ""
     assert all(float(t.get_text()).is_integer() for t in axes.get_yticklabels())
@@ -74,7 +85,7 @@ def test_two_issuers_over_two_years_get_the_two_years_written_out(tmp_path: Path
 
 def test_one_year_drawn_as_lines_keeps_that_year_on_the_axis(tmp_path: Path) -> None:
     data = build(tmp_path / "data", 2, range(2024, 2025))
-    [axes] = figure_of(data, "洪泽", "淮阴", year=2024).axes
+    [axes] = figure_of(data, "洪泽区人民政府", "淮阴区人民政府", year=2024).axes
     assert [t.get_text() for t in axes.get_xticklabels()] == ["2024"]
     assert axes.get_xlim() == (2023.5, 2024.5)
 
@@ -92,9 +103,11 @@ def test_a_report_without_the_figure_does_not_stretch_the_years(tmp_path: Path) 
                 issuer="洪泽区人民政府",
                 year=2012,
                 status="partial",
+                body=identify(Evidence(issuer="洪泽区人民政府", year=2012)),
             )
         )
-    [axes] = figure_of(data, "洪泽", "淮阴").axes
+    refresh_bodies(data)
+    [axes] = figure_of(data, "洪泽区人民政府", "淮阴区人民政府").axes
     assert [t.get_text() for t in axes.get_xticklabels()] == ["2023", "2024"]
 
 
@@ -103,8 +116,9 @@ def test_a_missing_year_is_a_gap_in_the_line(tmp_path: Path) -> None:
     [axes] = figure_of(data).axes
     lines = {line.get_label(): line for line in axes.get_lines()}
     assert len(lines) == 6
+    names = body_names(data)
     for n, name in enumerate(DISTRICTS[:6]):
-        line = lines[f"{name}人民政府"]
+        line = lines[names[f"{name}人民政府"]]
         assert list(line.get_xdata()) == list(range(2019, 2025))
         for year, value in zip(line.get_xdata(), line.get_ydata(), strict=True):
             if has_report(n, year):
@@ -127,7 +141,7 @@ def test_more_series_than_one_palette_are_small_multiples(tmp_path: Path) -> Non
     figure = figure_of(data)
     panels = [axes for axes in figure.axes if axes.get_visible()]
     assert len(panels) == MAX_LINES + 4
-    assert [p.get_title() for p in panels] == sorted(f"{d}人民政府" for d in DISTRICTS)
+    assert sorted(p.get_title() for p in panels) == sorted(body_names(data).values())
     for panel in panels:
         [highlighted] = [line for line in panel.get_lines() if line.get_color() == "#1f77b4"]
         assert len(panel.get_lines()) == MAX_LINES + 4  # its own line and the others, faint

@@ -44,11 +44,17 @@ def markdown_rows(output: str) -> dict[str, list[str]]:
     return rows
 
 
-def test_issuer_substring_matches_both_names_of_hongze(real_dataset: Path) -> None:
+def test_issuer_matches_the_body_under_both_its_names(real_dataset: Path) -> None:
     code, output = compare(str(real_dataset), "--issuer", "洪泽区", "--issuer", "淮安市人民政府")
     assert code == 0, output
     rows = markdown_rows(output)
-    assert rows[""] == ["洪泽区人民政府 2023", "淮安市洪泽区人民政府 2024", "淮安市人民政府 2024"]
+    # 洪泽区人民政府 (2023's title) and 淮安市洪泽区人民政府 (2024's) are one body.
+    assert rows[""] == [
+        "淮安市洪泽区人民政府 2023",
+        "淮安市洪泽区人民政府 2024",
+        "淮安市人民政府 2024",
+    ]
+    assert rows["division"] == ["320813", "320813", "320800"]
     received = rows["applications received (新收)"]
     assert received == [
         f"{truth_total(f, 'new_received'):g}"
@@ -83,6 +89,32 @@ def test_one_year_lists_every_issuer_once_in_csv(real_dataset: Path) -> None:
     )
 
 
+def test_issuer_is_a_body_never_a_substring(real_dataset: Path) -> None:
+    code, output = compare(str(real_dataset), "--issuer", "平潭综合实验区", "--format", "csv")
+    assert code == 0, output
+    rows = list(csv.DictReader(io.StringIO(output)))
+    assert {r["body_name"] for r in rows} == {"平潭综合实验区管理委员会"}
+    assert [r["year"] for r in rows] == sorted({r["year"] for r in rows})  # one row a year
+    code, output = compare(str(real_dataset), "--issuer", "350128", "--format", "csv")
+    assert code == 0, output
+    assert {r["division_code"] for r in csv.DictReader(io.StringIO(output))} == {"350128"}
+    assert compare(str(real_dataset), "--issuer", "平潭")[0] == 1
+
+
+def test_within_a_city_lists_its_bodies_city_first(real_dataset: Path) -> None:
+    for within in ("淮安市", "320800"):
+        code, output = compare(str(real_dataset), "--within", within, "--format", "csv")
+        assert code == 0, output
+        rows = list(csv.DictReader(io.StringIO(output)))
+        assert [(r["division_code"], r["year"]) for r in rows] == [
+            ("320800", "2024"),
+            ("320813", "2023"),
+            ("320813", "2024"),
+        ]
+    code, output = compare(str(real_dataset), "--within", "鼓楼区")
+    assert code == 1 and "names 4 divisions" in output
+
+
 def _has_colour(path: Path, colour: tuple[int, int, int], tolerance: int = 10) -> bool:
     colours = Image.open(path).convert("RGB").getcolors(1 << 24) or []
     return any(
@@ -94,7 +126,7 @@ def _has_colour(path: Path, colour: tuple[int, int, int], tolerance: int = 10) -
 def test_lines_over_years_chart(real_dataset: Path, tmp_path: Path) -> None:
     png = tmp_path / "lines.png"
     code, output = compare(
-        str(real_dataset), "--issuer", "洪泽区", "--issuer", "平潭", "--png", str(png)
+        str(real_dataset), "--issuer", "洪泽区", "--issuer", "平潭综合实验区", "--png", str(png)
     )
     assert code == 0, output
     image = Image.open(png)

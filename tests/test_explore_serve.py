@@ -85,7 +85,7 @@ def test_requests_wide_and_cell_query_give_the_printed_numbers(
     assert row["granted"] == 1362
     rows = get_json(
         datasette,
-        f"/{DATABASE}/cell_over_years.json?_shape=array&issuer=洪泽&table=requests"
+        f"/{DATABASE}/cell_over_years.json?_shape=array&issuer=320813&table=requests"
         "&row_code=new_received&col_code=total",
     )
     assert [(r["year"], r["value"], r["page"]) for r in rows] == [(2023, 21, 3), (2024, 95, 3)]
@@ -96,8 +96,8 @@ def test_reports_with_findings_include_every_report_the_truth_finds_broken(
 ) -> None:
     datasette = make_datasette(real_dataset, cache_dir)
     rows = get_json(datasette, f"/{DATABASE}/reports_with_findings.json?_shape=array")
-    found = {(r["issuer"], r["year"]): r["failed_checks"] for r in rows}
-    sources = run_query(real_dataset, "SELECT issuer, year, source FROM reports")
+    found = {(r["body_name"], r["year"]): r["failed_checks"] for r in rows}
+    sources = run_query(real_dataset, "SELECT body_name, year, source FROM reports")
     by_file = {Path(s).name: (i, y) for i, y, s in sources.itertuples(index=False)}
     for truth_path in sorted(REAL_TRUTH.glob("*.json")):
         truth = load_truth(truth_path)

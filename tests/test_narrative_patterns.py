@@ -84,3 +84,40 @@ def test_jieba_starts_quietly() -> None:
     )
     assert result.stdout.strip() == "1"
     assert result.stderr == ""
+
+
+def test_a_frame_names_its_order_and_lexicons_and_their_mistakes_are_reported() -> None:
+    data = raw_patterns()
+    frame = data["metrics"]["requests.received"]["frames"][0]
+    assert {"order", "verb", "subject"} <= set(frame)
+    data["metrics"]["requests.received"]["frames"][0] = {**frame, "order": "sideways"}
+    with pytest.raises(PatternError, match=r"metrics\.requests\.received\.frames\[0\]"):
+        build_catalogue(data)
+    data = raw_patterns()
+    data["metrics"]["requests.received"]["frames"][0] = {**frame, "subject": "nonsense"}
+    with pytest.raises(PatternError, match="unknown macro"):
+        build_catalogue(data)
+    data = raw_patterns()
+    del data["metrics"]["requests.received"]["frames"][0]["verb"]
+    with pytest.raises(PatternError, match="needs verb"):
+        build_catalogue(data)
+
+
+def test_a_new_word_in_a_lexicon_is_a_new_phrasing() -> None:
+    from reportextract.narrative.numbers import find_quantities
+    from reportextract.narrative.segmenter import word_starts
+    from reportextract.narrative.sentences import Sentences
+    from reportextract.narrative.tagging import Tagger
+
+    text = "全年签收申请14件。"
+
+    def metrics(data: dict[str, Any]) -> list[str | None]:
+        patterns = build_catalogue(data)
+        sentences = Sentences(text)
+        word_starts.cache_clear()
+        return Tagger(text, sentences, patterns).tag(find_quantities(text, sentences, patterns))
+
+    data = raw_patterns()
+    assert metrics(data) == [None]
+    data["lexicons"]["receive"].append("签收")
+    assert metrics(data) == ["requests.received"]

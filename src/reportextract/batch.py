@@ -23,6 +23,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from . import __version__
+from .bodies.table import BodiesSummary
 from .dataset.writer import DatasetWriter
 from .extras import require
 from .inputs import Document
@@ -58,6 +59,7 @@ class Summary:
     empty_inputs: list[str] = field(default_factory=list)
     seconds: float = 0.0
     peak_rss_mb: float = 0.0
+    bodies: BodiesSummary | None = None  # the dataset's bodies after the run
 
     @property
     def failed(self) -> int:

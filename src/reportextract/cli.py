@@ -119,7 +119,8 @@ def run(
     "--issuer",
     "issuers",
     multiple=True,
-    help="Only reports whose issuer contains this (repeatable).",
+    help="Only this body (repeatable): a name its reports print, its official name or its "
+    "division's code.",
 )
 @click.option("--year", type=int, default=None, help="Only reports of this year.")
 def audit(dataset: Path, fmt: str, issuers: tuple[str, ...], year: int | None) -> None:
@@ -134,10 +135,10 @@ def audit(dataset: Path, fmt: str, issuers: tuple[str, ...], year: int | None) -
 
 
 def _register() -> None:
-    from .explore.commands import compare_command, query_command, serve_command, show_command
+    from .explore.commands import COMMANDS
     from .fetch.command import fetch_command
 
-    for command in (fetch_command, query_command, compare_command, show_command, serve_command):
+    for command in (fetch_command, *COMMANDS):
         main.add_command(command)
 
 

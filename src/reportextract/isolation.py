@@ -34,10 +34,12 @@ class Outcome:
 def warm_up() -> None:
     """Import and initialise what every document needs, once per worker, before forking."""
     from . import pipeline
+    from .bodies import prepare
     from .readers import docx, html, pdf, text  # noqa: F401  (imported to be shared by the children)
     from .tables.template import template_map
 
     template_map()
+    prepare()
     sample = (
         "泉港区2025年度政府信息公开工作年度报告\n全年共收到政府信息公开申请1件。\n规章\t0\t0\t0\n"
     )

@@ -7,8 +7,12 @@ These records map one to one onto the rows of the dataset's tables
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
 from .layout import BBox
+
+if TYPE_CHECKING:
+    from .bodies.resolve import Body
 
 STATUS_OK = "ok"
 STATUS_PARTIAL = "partial"
@@ -83,6 +87,7 @@ class Report:
     figures: list[Figure] = field(default_factory=list)
     checks: list[Check] = field(default_factory=list)
     seconds: float = 0.0
+    body: Body | None = None  # who published it (reportextract.bodies)
 
     def fail(self, reason: str) -> Report:
         self.status = STATUS_FAILED

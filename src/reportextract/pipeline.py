@@ -14,6 +14,7 @@ import time
 from pathlib import Path
 
 from .audit import check_report
+from .bodies import identify_body
 from .errors import DocumentError, DocumentTooLarge, NotAReport
 from .layout import Layout, document_text
 from .metadata import Metadata, extract_metadata
@@ -104,6 +105,7 @@ def _fill(report: Report, layout: Layout) -> None:
     pre_template = meta.year is not None and meta.year < FIRST_TEMPLATE_YEAR
     tables = TablesResult(None) if pre_template else rebuild_tables(layout, meta.year)
     _apply_metadata(report, meta, tables)
+    report.body = identify_body(layout, meta.issuer, meta.year, report.source)
     cells, ocr_checks = correct_ocr_cells(tables.cells, layout.ocr_alternatives)
     report.cells = cells
     report.figures = _figures(layout)

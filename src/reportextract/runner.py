@@ -21,6 +21,7 @@ from .batch import (
     plan,
     run_documents,
 )
+from .bodies.table import refresh_bodies
 from .dataset.writer import DatasetWriter
 from .errors import NothingToExtract
 from .inputs import DOCUMENT_SUFFIXES, collect_documents
@@ -62,6 +63,14 @@ def describe(summary: Summary, out: Path) -> str:
     if summary.by_format:
         lines.append(
             "by format: " + ", ".join(f"{k} {v}" for k, v in sorted(summary.by_format.items()))
+        )
+    bodies = summary.bodies
+    if bodies is not None:
+        lines.append(
+            f"{bodies.bodies} bodies ({bodies.unresolved} without a division), "
+            f"{bodies.body_years} body-years counted; {bodies.duplicates} documents repeat "
+            f"another, {bodies.filled_cells} cells filled from them, "
+            f"{bodies.disagreements} cells printed differently (documents.agree)"
         )
     lines += _listed("failed", summary.failures)
     if summary.failed_earlier:
@@ -167,6 +176,7 @@ def run_batch(inputs: list[str], out: Path, options: RunOptions) -> Summary:
         summary.failed_in_dataset = sum(
             1 for done in writer.done.values() if done.status == STATUS_FAILED
         )
+        summary.bodies = refresh_bodies(out)
         refresh_crossyear_checks(out)
     summary.seconds = time.perf_counter() - started
     return summary

@@ -1,10 +1,14 @@
-"""Comparing an extracted report with a truth file (the schema of ../shared/real/truth): used by tests and benchmarks."""
+"""Comparing an extracted report with a truth file (the schema of ../shared/real/truth): its cells,
+and narrative figures against a truth's `figures`; used by tests and benchmarks."""
 
 from __future__ import annotations
 
+import math
+from collections import Counter, defaultdict
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 
-from reportextract.model import Report
+from reportextract.model import Figure, Report
 
 
 @dataclass
@@ -55,4 +59,73 @@ def compare_cells(report: Report, truth: dict) -> CellComparison:
             result.present_absent.append(key)
         elif key not in want:
             result.spurious.append(key)
+    return result
+
+
+@dataclass
+class FigureComparison:
+    """Narrative metrics tagged against a truth's `figures`, per metric code.
+
+    A (document, metric) is right (true positive) when the tagged figures of the metric all
+    state the truth's value and unit. A metric tagged that the truth does not list, or with
+    another value, is a false positive; a truth metric not tagged with its value is a false
+    negative (a wrong value is both). Metrics marked `extra` in mappings/narrative.yaml are
+    only counted, in `extras`.
+    """
+
+    true_positive: Counter[str] = field(default_factory=Counter)
+    false_positive: Counter[str] = field(default_factory=Counter)
+    false_negative: Counter[str] = field(default_factory=Counter)
+    extras: Counter[str] = field(default_factory=Counter)
+    mistakes: list[str] = field(default_factory=list)
+
+    def add(self, other: FigureComparison) -> None:
+        for name in ("true_positive", "false_positive", "false_negative", "extras"):
+            getattr(self, name).update(getattr(other, name))
+        self.mistakes += other.mistakes
+
+    @property
+    def recall(self) -> float:
+        found = sum(self.true_positive.values())
+        return found / (found + sum(self.false_negative.values()) or 1)
+
+    @property
+    def precision(self) -> float:
+        found = sum(self.true_positive.values())
+        return found / (found + sum(self.false_positive.values()) or 1)
+
+
+def _same(a: tuple[float, str | None], b: tuple[float, str | None]) -> bool:
+    return a[1] == b[1] and math.isclose(a[0], b[0], rel_tol=1e-9, abs_tol=1e-9)
+
+
+def compare_figures(name: str, figures: Sequence[Figure], truth: dict) -> FigureComparison:
+    """Score the metric tags of `figures` against `truth["figures"]` (see FigureComparison)."""
+    from reportextract.narrative.patterns import catalogue
+
+    metrics = catalogue().metrics
+    result = FigureComparison()
+    expected = {f["metric"]: (float(f["value"]), f["unit"]) for f in truth.get("figures", [])}
+    tagged: dict[str, list[Figure]] = defaultdict(list)
+    for figure in figures:
+        if figure.metric is None:
+            continue
+        if figure.metric in metrics and metrics[figure.metric].extra:
+            result.extras[figure.metric] += 1
+        else:
+            tagged[figure.metric].append(figure)
+    for metric in sorted(set(expected) | set(tagged)):
+        stated = tagged.get(metric, [])
+        values = [(f.value, f.unit) for f in stated]
+        if metric in expected and values and all(_same(v, expected[metric]) for v in values):
+            result.true_positive[metric] += 1
+            continue
+        if metric in expected:
+            result.false_negative[metric] += 1
+        if values:
+            result.false_positive[metric] += 1
+        where = stated[0].sentence[:90] if stated else ""
+        result.mistakes.append(
+            f"{name}: {metric} truth={expected.get(metric)} tagged={values} {where}"
+        )
     return result

@@ -1,4 +1,4 @@
-"""Checks across years: a report against the same issuer's report of the year before.
+"""Checks across years: a report against the same body's report of the year before.
 
 - ``yoy.<metric>`` (scope: the change metric, e.g. requests.received_change): the change
   the narrative states (较2024年上升33.3%) against the two years' table values, at the
@@ -6,8 +6,9 @@
 - ``yoy.carried_over`` (scope: column): last year's 结转下年度继续办理 against this year's
   上年结转政府信息公开申请数量.
 
-They need the whole dataset, so they are computed after a run over every report that
-has a predecessor, and stored as derived parts of the checks table.
+They need the whole dataset, so they are computed after a run (and after the bodies step,
+which decides each body-year's primary document) over every primary document whose body
+has a primary document the year before, and stored as derived parts of the checks table.
 """
 
 from __future__ import annotations
@@ -32,35 +33,10 @@ from .rules import APPLICANTS
 @dataclass(slots=True)
 class YearReport:
     report_id: str
-    issuer: str
+    body_id: str
     year: int
     cells: dict[tuple[str, str, str], float] = field(default_factory=dict)
     changes: list[tuple[str, float, str]] = field(default_factory=list)
-
-
-_BODY_SUFFIX = re.compile(r"(?:人民政府办公厅|人民政府办公室|人民政府|政府|管理委员会|管委会)$")
-_PLACE_END = ("区", "县", "市", "省", "州", "旗", "盟")
-
-
-def _place(issuer: str) -> str:
-    return _BODY_SUFFIX.sub("", issuer.strip())
-
-
-def same_issuer(a: str, b: str) -> bool:
-    """洪泽区人民政府 and 淮安市洪泽区人民政府, or 泉港区 and 泉州市泉港区人民政府, are one issuer.
-
-    The names agree once the kind of body (人民政府, 管委会 …) is set aside and one place
-    name ends the other (a county within its city); 平潭综合实验区地方税务局 is not
-    平潭综合实验区.
-    """
-    if a == b:
-        return True
-    shorter, longer = sorted((_place(a), _place(b)), key=len)
-    if not shorter:
-        return False
-    if shorter == longer:
-        return True
-    return len(shorter) >= 2 and shorter.endswith(_PLACE_END) and longer.endswith(shorter)
 
 
 @cache
@@ -92,14 +68,13 @@ def _agrees(stated: float, computed: float, decimals: int) -> bool:
 
 
 def predecessor(report: YearReport, reports: Iterable[YearReport]) -> YearReport | None:
-    earlier = [
-        r for r in reports if r.year == report.year - 1 and same_issuer(r.issuer, report.issuer)
-    ]
+    """The same body's report of the year before (one primary document per body-year)."""
+    earlier = [r for r in reports if r.year == report.year - 1 and r.body_id == report.body_id]
     return max(earlier, key=lambda r: len(r.cells), default=None)
 
 
 def crossyear_checks(reports: list[YearReport]) -> dict[str, list[Check]]:
-    """Checks for every report whose issuer's previous-year report is in ``reports``."""
+    """Checks for every report whose body's previous-year report is in ``reports``."""
     by_year: dict[int, list[YearReport]] = defaultdict(list)
     for report in reports:
         by_year[report.year].append(report)
@@ -162,12 +137,12 @@ def _carry_checks(report: YearReport, previous: YearReport) -> list[Check]:
 
 
 def load_year_reports(root: Path) -> list[YearReport]:
-    """The reports of a dataset with the cells and stated changes the cross-year checks use."""
-    reports_table = read_table(root, "reports", ["report_id", "issuer", "year", "status"])
+    """The primary documents of a dataset with the cells and stated changes the checks use."""
+    reports_table = read_table(root, "reports", ["report_id", "body_id", "year", "primary"])
     reports: dict[str, YearReport] = {
-        row["report_id"]: YearReport(row["report_id"], row["issuer"], row["year"])
+        row["report_id"]: YearReport(row["report_id"], row["body_id"], row["year"])
         for row in reports_table.to_pylist()
-        if row["issuer"] and row["year"] and row["status"] != "failed"
+        if row["body_id"] and row["year"] and row["primary"]
     }
     cells = read_table(root, "cells", ["report_id", "table", "row_code", "col_code", "value"])
     for row in cells.filter(pc.equal(cells["table"], "requests")).to_pylist():

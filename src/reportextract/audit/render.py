@@ -2,7 +2,9 @@
 
 Findings are the failed checks of the report's own arithmetic, its narrative against its
 tables, and its figures against last year's report. Reading notes (a glued run that
-could not be split, an OCR digit that was corrected) are counted separately.
+could not be split, an OCR digit that was corrected, two documents of one report that
+read a cell differently) are counted separately. A report counts once: the primary
+document of each body and year.
 """
 
 from __future__ import annotations
@@ -22,10 +24,12 @@ FINDING_PREFIXES = ("requests.", "appeals.", "narrative.", "yoy.")
 @dataclass(slots=True)
 class ReportFindings:
     report_id: str
-    issuer: str | None
+    issuer: str | None  # the body's official name (as printed when the body is unknown)
     year: int | None
     source: str
     status: str
+    body_id: str | None = None
+    documents: int = 1  # documents of the same body and year in the dataset
     findings: list[dict[str, Any]] = field(default_factory=list)
     notes: int = 0
 
@@ -44,8 +48,14 @@ class Audit:
     def summary(self) -> str:
         rules = ", ".join(f"{rule} {n}" for rule, n in sorted(self.by_rule().items())) or "none"
         checked = sum(1 for r in self.reports if r.status != "failed")
+        repeats = sum(r.documents - 1 for r in self.reports)
+        more = "more document" if repeats == 1 else "more documents"
+        others = f" ({repeats} {more} of the same body-years not counted)" if repeats else ""
         reports = "report" if checked == 1 else "reports"
-        return f"{checked} {reports} checked, {len(self.with_findings)} with findings; findings by rule: {rules}"
+        return (
+            f"{checked} {reports} checked{others}, {len(self.with_findings)} with findings; "
+            f"findings by rule: {rules}"
+        )
 
 
 def is_finding(check: str) -> bool:
@@ -53,17 +63,30 @@ def is_finding(check: str) -> bool:
 
 
 def load_audit(root: Path, issuers: tuple[str, ...] = (), year: int | None = None) -> Audit:
+    """The findings of each body-year's primary document (``issuers``: bodies, as --issuer)."""
     if not (root / "reports").is_dir():
         raise DatasetError(f"{root} is not a reportextract dataset (no reports/ directory)")
+    rows = read_table(root, "reports").to_pylist()
+    wanted = _wanted_bodies(root, issuers) if issuers else None
+    documents = Counter(
+        (row["body_id"], row["year"])
+        for row in rows
+        if row["body_id"] and row["status"] != "failed"
+    )
     reports = {
         row["report_id"]: ReportFindings(
-            row["report_id"], row["issuer"], row["year"], row["source"], row["status"]
+            row["report_id"],
+            row["body_name"] or row["issuer"],
+            row["year"],
+            row["source"],
+            row["status"],
+            row["body_id"],
+            documents.get((row["body_id"], row["year"]), 1),
         )
-        for row in read_table(
-            root, "reports", ["report_id", "issuer", "year", "source", "status"]
-        ).to_pylist()
-        if (year is None or row["year"] == year)
-        and (not issuers or any(name in (row["issuer"] or "") for name in issuers))
+        for row in rows
+        if row["primary"]
+        and (year is None or row["year"] == year)
+        and (wanted is None or row["body_id"] in wanted)
     }
     checks = read_table(root, "checks")
     for row in checks.to_pylist():
@@ -78,6 +101,13 @@ def load_audit(root: Path, issuers: tuple[str, ...] = (), year: int | None = Non
             report.notes += 1
     ordered = sorted(reports.values(), key=lambda r: (r.issuer or "", r.year or 0, r.report_id))
     return Audit(ordered)
+
+
+def _wanted_bodies(root: Path, issuers: tuple[str, ...]) -> set[str]:
+    from ..bodies.select import BodyRow, matching_bodies
+
+    bodies = [BodyRow.of(row) for row in read_table(root, "bodies").to_pylist()]
+    return {body_id for name in issuers for body_id in matching_bodies(bodies, name)}
 
 
 def _title(report: ReportFindings) -> str:
@@ -121,6 +151,7 @@ def render_json(audit: Audit) -> str:
             {
                 "report_id": r.report_id,
                 "issuer": r.issuer,
+                "body_id": r.body_id,
                 "year": r.year,
                 "source": r.source,
                 "findings": r.findings,

@@ -232,7 +232,10 @@ def narrative_checks(cells: Sequence[Cell], figures: Sequence[Figure]) -> list[C
 
 def _decimals(text: str) -> int:
     match = re.search(r"\d+(?:\.(\d+))?\s*%", text)
-    return len(match.group(1)) if match and match.group(1) else 0
+    if match is None:  # in words: 百分之六十八点八 has one decimal
+        spelled = re.search(r"点([零〇一二三四五六七八九]+)", text)
+        return len(spelled.group(1)) if spelled else 0
+    return len(match.group(1)) if match.group(1) else 0
 
 
 def _share_agrees(share: float, ratio: float, decimals: int) -> bool:

@@ -13,6 +13,7 @@ Row = dict[str, Any]
 
 def report_rows(report: Report, extracted_at: datetime | None = None) -> dict[str, list[Row]]:
     stamp = extracted_at or datetime.now(UTC).replace(microsecond=0)
+    body = report.body
     reports = [
         {
             "report_id": report.report_id,
@@ -36,6 +37,15 @@ def report_rows(report: Report, extracted_at: datetime | None = None) -> dict[st
             "extractor_version": __version__,
             "seconds": round(report.seconds, 4),
             "extracted_at": stamp,
+            "body_id": body.body_id if body else None,
+            "body_name": body.name if body else None,
+            "body_kind": body.kind if body else None,
+            "division_code": body.division_code if body else None,
+            "body_note": body.note if body else None,
+            # Which document of its body and year counts is decided over the whole dataset
+            # (reportextract.bodies.documents); until then none does.
+            "primary": False,
+            "duplicate_of": None,
         }
     ]
     cells = [
@@ -50,6 +60,7 @@ def report_rows(report: Report, extracted_at: datetime | None = None) -> dict[st
             "page": c.page,
             "bbox": list(c.bbox) if c.bbox else None,
             "confidence": c.confidence,
+            "read_from": None,
         }
         for c in report.cells
     ]

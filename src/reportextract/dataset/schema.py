@@ -62,6 +62,41 @@ REPORTS: tuple[Column, ...] = (
     Column("extractor_version", pa.string(), "Version of reportextract that produced these rows."),
     Column("seconds", pa.float64(), "Time spent extracting this report."),
     Column("extracted_at", pa.timestamp("ms", tz="UTC"), "When the report was extracted."),
+    Column(
+        "body_id",
+        pa.string(),
+        "The body that published it (bodies.body_id); null when the document names none.",
+    ),
+    Column("body_name", pa.string(), "That body's full official name (bodies.name)."),
+    Column(
+        "body_kind",
+        pa.string(),
+        "government, office, department, township, zone or other (bodies.kind).",
+    ),
+    Column(
+        "division_code",
+        pa.string(),
+        "GB/T 2260 code of the division the body belongs to; null when it could not be resolved.",
+    ),
+    Column(
+        "body_note",
+        pa.string(),
+        "How the body's division was found (the name, text and contact details that agree), "
+        "or why it could not be.",
+    ),
+    Column(
+        "primary",
+        pa.bool_(),
+        "True for exactly one document per body and year: the one that counts "
+        "(read whole, most cells, text PDF > DOCX > HTML > scan > text, earliest, smallest id). "
+        'Quote it in SQL: "primary".',
+    ),
+    Column(
+        "duplicate_of",
+        pa.string(),
+        "For a document that repeats the primary's report (the web page of a PDF …), the "
+        "primary's report_id; null for the primary and for a different report of the same year.",
+    ),
 )
 
 CELLS: tuple[Column, ...] = (
@@ -89,6 +124,12 @@ CELLS: tuple[Column, ...] = (
         "confidence",
         pa.float64(),
         "OCR confidence of the cell's text, 0..1; null when read from a text layer.",
+    ),
+    Column(
+        "read_from",
+        pa.string(),
+        "report_id of the other document of the same body and year the value was read from, "
+        "where this document could not read it (glued digits, OCR); null when read from this one.",
     ),
 )
 
@@ -128,15 +169,48 @@ CHECKS: tuple[Column, ...] = (
     Column("detail", pa.string(), "The finding in words, or why the rule was not applicable."),
 )
 
+BODIES: tuple[Column, ...] = (
+    Column(
+        "body_id",
+        pa.string(),
+        "Stable identifier of the body: its division's code and a digest of its name "
+        "(x-… when the division is not known).",
+    ),
+    Column("name", pa.string(), "The body's full official name (淮安市洪泽区人民政府)."),
+    Column("kind", pa.string(), "government · office · department · township · zone · other."),
+    Column(
+        "division_code",
+        pa.string(),
+        "GB/T 2260 code of the administrative division the body belongs to (as of the "
+        "division library's latest year); null when unresolved.",
+    ),
+    Column("division_name", pa.string(), "That division's name with its city (淮安市洪泽区)."),
+    Column("level", pa.string(), "province · city · county: the level of that division."),
+    Column(
+        "parent_code",
+        pa.string(),
+        "The division one level up (320800 for 洪泽区); null for a province.",
+    ),
+    Column(
+        "names",
+        pa.list_(pa.string()),
+        "Every name under which its reports print it (洪泽区人民政府, 淮安市洪泽区人民政府).",
+    ),
+    Column("resolved", pa.bool_(), "True where the division was determined from the reports."),
+    Column("note", pa.string(), "How the division was determined, or why it could not be."),
+)
+
 TABLES: dict[str, tuple[Column, ...]] = {
     "reports": REPORTS,
+    "bodies": BODIES,
     "cells": CELLS,
     "figures": FIGURES,
     "checks": CHECKS,
 }
 
 TABLE_DESCRIPTIONS: dict[str, str] = {
-    "reports": "One row per document: where it came from, what it is, and whether extraction succeeded.",
+    "reports": "One row per document: where it came from, what it is, who published it, whether it is the one that counts for its body and year, and whether extraction succeeded.",
+    "bodies": "One row per issuing body: its official name, kind, the administrative division it belongs to and every name its reports print.",
     "cells": "Tidy cells of the template tables (表二, 表三, 表四) with canonical codes and provenance.",
     "figures": "Numbers stated in the narrative text, with their metric code where recognised.",
     "checks": "The template's arithmetic and the narrative-versus-table agreement, one row per rule instance.",

@@ -45,10 +45,12 @@ def _clear_errors() -> Iterator[None]:
 def query_command(dataset: Path, sql: str, fmt: str) -> None:
     """Run one read-only SQL statement (DuckDB) over DATASET.
 
-    Tables: reports, cells, figures, checks. Views: requests_wide (表三, one row per report
-    and applicant column, one column per outcome row: granted, partially_granted,
-    denied_state_secret …), key_figures (one row per report) and findings (failed checks).
-    Quote the column "table" (an SQL keyword). Example:
+    Tables: reports, bodies, cells, figures, checks. Views: requests_wide (表三, one row
+    per body, year and applicant column, one column per outcome row: granted,
+    partially_granted, denied_state_secret …), key_figures (one row per body and year) and
+    findings (failed checks); the views hold each body-year's primary document only, so
+    their sums count every report once. Quote the columns "table" and "primary" (SQL
+    keywords). Example:
 
         reportextract query data "SELECT issuer, year, granted FROM requests_wide WHERE applicant = 'total'"
     """
@@ -64,7 +66,13 @@ def query_command(dataset: Path, sql: str, fmt: str) -> None:
     "--issuer",
     "issuers",
     multiple=True,
-    help="Part of an issuer's name (repeatable): 洪泽区 matches 洪泽区人民政府 and 淮安市洪泽区人民政府.",
+    help="A body (repeatable): any name its reports print, its official name or its division's "
+    "code — 洪泽区 matches 淮安市洪泽区人民政府 under both its names, never 洪泽区财政局.",
+)
+@click.option(
+    "--within",
+    default=None,
+    help="Every body of a division and of the divisions under it, by level: 淮安市 or 320800.",
 )
 @click.option("--year", type=int, default=None, help="Only reports for this year.")
 @click.option(
@@ -94,16 +102,17 @@ def query_command(dataset: Path, sql: str, fmt: str) -> None:
 def compare_command(
     dataset: Path,
     issuers: tuple[str, ...],
+    within: str | None,
     year: int | None,
     fmt: str,
     png: Path | None,
     metric: str,
     chart: str,
 ) -> None:
-    """Key figures of reports side by side: applications, granted and denied shares,
+    """Key figures of bodies side by side: applications, granted and denied shares,
     denials by reason, appeals and the share corrected, failed checks.
 
-    One document per issuer and year (the best extracted, when a report is there as PDF
+    One document per body and year (its primary document, when a report is there as PDF
     and as web page). With --png, a chart: each --issuer a line over the years, or with
     --year all matching reports of that year ranked.
     """
@@ -116,7 +125,7 @@ def compare_command(
             raise click.BadParameter(
                 f"{metric!r} is not one of {', '.join(metric_columns())}", param_hint="--metric"
             )
-        frame = key_figures(dataset, issuers, year)
+        frame = key_figures(dataset, issuers, year, within)
         click.echo(format_comparison(frame, fmt))
         if png is not None:
             from .chart import choose_kind, plot
@@ -124,6 +133,34 @@ def compare_command(
             kind = choose_kind(frame, year) if chart == "auto" else chart
             plot(frame, metric, png, kind)
             click.echo(f"chart: {png}", err=True)
+
+
+@click.command("coverage")
+@click.argument("dataset", type=DATASET)
+@click.option(
+    "--within", required=True, help="The region: a division's name or code (淮安市, 320800)."
+)
+@click.option("--year", type=int, required=True, help="The year the reports cover.")
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(["markdown", "csv"]),
+    default="markdown",
+    show_default=True,
+    help="markdown: a table and a summary line; csv: one row per division.",
+)
+def coverage_command(dataset: Path, within: str, year: int, fmt: str) -> None:
+    """Which divisions under a region published a report for a year, and which did not.
+
+    The divisions one level below --within (the counties of a city, the cities of a
+    province) as the national list had them that year; a division has a report when its
+    people's government published one. Reports of its other bodies (offices, departments,
+    townships, zones) are counted beside it.
+    """
+    from .coverage import coverage, format_coverage
+
+    with _clear_errors():
+        click.echo(format_coverage(coverage(dataset, within, year), fmt))
 
 
 @click.command("show")
@@ -204,4 +241,4 @@ def serve_command(dataset: Path, host: str, port: int, cache_dir: Path | None) -
         serve(dataset, host, port, cache_dir)
 
 
-COMMANDS = (query_command, compare_command, show_command, serve_command)
+COMMANDS = (query_command, compare_command, coverage_command, show_command, serve_command)

@@ -1,8 +1,9 @@
-"""``reportextract compare``: key figures of reports side by side, and a chart of them.
+"""``reportextract compare``: key figures of bodies side by side, and a chart of them.
 
 A report can be in the dataset more than once (the same report as PDF and as web page);
-a comparison takes one document per issuer and year, the view key_figures'
-``primary_document`` (status ok first, then the most cells), and says how many there were.
+a comparison takes one document per body and year — the view key_figures holds only
+primary documents — and says how many there were. ``--issuer`` picks bodies by any of
+their names or their division's code; ``--within`` every body of a region, by level.
 """
 
 from __future__ import annotations
@@ -15,8 +16,16 @@ from typing import Any
 import pandas as pd
 from tabulate import tabulate
 
+from ..bodies.select import (
+    BodyRow,
+    UnknownDivision,
+    find_division,
+    is_within,
+    level_order,
+    matching_bodies,
+)
 from .dataset import connect
-from .errors import NotFound
+from .errors import ExploreError, NotFound
 from .views import column_name, requests_row_codes
 
 FORMATS = ("markdown", "csv")
@@ -66,36 +75,67 @@ def metric_columns() -> list[str]:
 
 
 def key_figures(
-    root: str | Path, issuers: Sequence[str] = (), year: int | None = None
+    root: str | Path,
+    issuers: Sequence[str] = (),
+    year: int | None = None,
+    within: str | None = None,
 ) -> pd.DataFrame:
-    """Key figures, one row per issuer and year, sorted by group, year and issuer.
+    """Key figures, one row per body and year.
 
-    ``issuers`` are substrings of the issuer's name (names vary between years:
-    洪泽区人民政府 / 淮安市洪泽区人民政府); column ``group`` is the substring a row
-    matched, or the issuer itself when none were given. Raises NotFound when nothing matches.
+    ``issuers`` name bodies (a name their reports print, their official name, a name
+    that resolves to them, or a division code); column ``group`` is the name a row was
+    asked for, or the body's name. ``within`` keeps the bodies of a division and of the
+    divisions under it, the division itself first, then by level and code. Raises
+    NotFound when nothing matches.
     """
     con = connect(root)
     try:
         frame = con.sql("SELECT * FROM key_figures").df()
+        bodies = [
+            BodyRow.of(row) for row in con.sql("SELECT * FROM bodies").df().to_dict("records")
+        ]
     finally:
         con.close()
     frame = frame[frame["status"] != "failed"]  # nothing was read from those
+    frame = frame.assign(body_name=frame["body_name"].fillna(frame["issuer"]))
     if year is not None:
         frame = frame[frame["year"] == year]
     names = [name.strip() for name in issuers if name.strip()]
+    region = None
+    if within:
+        try:
+            region = find_division(within, year)
+        except UnknownDivision as exc:
+            raise ExploreError(str(exc)) from exc
+        frame = frame[[is_within(code, region) for code in _codes(frame)]]
     if names:
         matched = []
         for name in names:
-            rows = frame[frame["issuer"].fillna("").str.contains(name, regex=False, case=False)]
-            matched.append(rows.assign(group=name))
+            ids = matching_bodies(bodies, name)
+            matched.append(frame[frame["body_id"].isin(ids)].assign(group=name))
         frame = pd.concat(matched, ignore_index=True)
     else:
-        frame = frame.assign(group=frame["issuer"].fillna("(issuer unknown)"))
+        frame = frame.assign(group=frame["body_name"].fillna("(issuer unknown)"))
     if frame.empty:
-        wanted = " or ".join(repr(n) for n in names) if names else "any issuer"
+        wanted = " or ".join(repr(n) for n in names) if names else "any body"
+        where = f" within {region.name} {region.code}" if region is not None else ""
         in_year = f" in {year}" if year is not None else ""
-        raise NotFound(f"no report of {wanted}{in_year} in the dataset")
-    return _counts_as_integers(_one_per_report(frame))
+        raise NotFound(f"no report of {wanted}{where}{in_year} in the dataset")
+    if region is not None:
+        frame = frame.assign(
+            _level=[level_order(code) for code in _codes(frame)],
+            _code=[code or "" for code in _codes(frame)],
+        )
+        frame = frame.sort_values(["_level", "_code", "body_name", "year"]).drop(
+            columns=["_level", "_code"]
+        )
+    else:
+        frame = frame.sort_values(["group", "year", "body_name"])
+    return _counts_as_integers(frame.reset_index(drop=True))
+
+
+def _codes(frame: pd.DataFrame) -> list[str | None]:
+    return [None if pd.isna(code) else str(code) for code in frame["division_code"]]
 
 
 def _counts_as_integers(frame: pd.DataFrame) -> pd.DataFrame:
@@ -104,11 +144,6 @@ def _counts_as_integers(frame: pd.DataFrame) -> pd.DataFrame:
         if not metric.share and (values.dropna() % 1 == 0).all():
             frame[metric.column] = values.astype("Int64")
     return frame
-
-
-def _one_per_report(frame: pd.DataFrame) -> pd.DataFrame:
-    frame = frame[frame["primary_document"].astype(bool)]
-    return frame.sort_values(["group", "year", "issuer"]).reset_index(drop=True)
 
 
 def _number(value: Any, share: bool) -> str:
@@ -122,7 +157,7 @@ def _number(value: Any, share: bool) -> str:
 
 def column_title(row: pd.Series) -> str:
     year = "" if pd.isna(row["year"]) else f" {int(row['year'])}"
-    return f"{row['issuer'] or '(issuer unknown)'}{year}"
+    return f"{row['body_name'] or '(issuer unknown)'}{year}"
 
 
 def side_by_side(frame: pd.DataFrame) -> list[list[str]]:
@@ -135,6 +170,7 @@ def side_by_side(frame: pd.DataFrame) -> list[list[str]]:
         )
     rows.append(["status", *(str(s) for s in frame["status"].tolist())])
     rows.append(["documents of this report", *(str(n) for n in frame["documents"].tolist())])
+    rows.append(["division", *(str(c) if c else "—" for c in _codes(frame))])
     rows.append(["report_id", *(str(r) for r in frame["report_id"].tolist())])
     return rows
 
@@ -144,7 +180,17 @@ def to_markdown(frame: pd.DataFrame) -> str:
     return tabulate(rows[1:], headers=rows[0], tablefmt="github", disable_numparse=True)
 
 
-CSV_COLUMNS = ["group", "issuer", "year", "report_id", "status", "documents"]
+CSV_COLUMNS = [
+    "group",
+    "body_name",
+    "division_code",
+    "body_id",
+    "issuer",
+    "year",
+    "report_id",
+    "status",
+    "documents",
+]
 
 
 def to_csv(frame: pd.DataFrame) -> str:

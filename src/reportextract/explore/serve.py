@@ -38,10 +38,12 @@ INDEXES = (
     ("checks", ("report_id",)),
     ("checks", ("passed",)),
     ("reports", ("issuer", "year")),
+    ("reports", ("body_id", "year")),
 )
 
 FACETS = {
-    "reports": ["year", "status", "format", "template"],
+    "reports": ["year", "status", "format", "template", "body_kind", "primary"],
+    "bodies": ["kind", "level", "resolved"],
     "cells": ["table", "row_code", "col_code"],
     "figures": ["metric", "unit"],
     "checks": ["check", "passed"],
@@ -172,54 +174,53 @@ CANNED_QUERIES: dict[str, dict[str, str]] = {
     "reports_with_findings": {
         "title": "Reports with findings",
         "description": "Reports whose own arithmetic or narrative does not add up: how many checks failed, and which.",
-        "sql": """SELECT r.issuer, r.year, r.report_id, r.status, COUNT(*) AS failed_checks,
-  group_concat(k."check" || ' [' || k.scope || ']', '; ') AS findings
-FROM checks k JOIN reports r ON r.report_id = k.report_id
-WHERE k.passed = 0
-GROUP BY r.issuer, r.year, r.report_id, r.status
-ORDER BY failed_checks DESC, r.issuer, r.year""",
+        "sql": """SELECT body_name, year, report_id, COUNT(*) AS failed_checks,
+  group_concat("check" || ' [' || scope || ']', '; ') AS findings
+FROM findings
+GROUP BY body_name, year, report_id
+ORDER BY failed_checks DESC, body_name, year""",
     },
     "findings": {
         "title": "Every failed check",
         "description": "Each failed rule instance with what the rule expects, what the report prints, and the finding in words.",
-        "sql": """SELECT issuer, year, "check", scope, expected, actual, detail, report_id
-FROM findings ORDER BY year DESC, issuer, "check", scope""",
+        "sql": """SELECT body_name, issuer, year, "check", scope, expected, actual, detail, report_id
+FROM findings ORDER BY year DESC, body_name, "check", scope""",
     },
     "districts_ranked_by_denied_share": {
         "title": "Districts ranked by denied share",
-        "description": "Share of handled applications denied (不予公开), highest first, within each year; one document per issuer and year.",
-        "sql": """SELECT year, issuer, CAST(handled AS INTEGER) AS handled,
+        "description": "Share of handled applications denied (不予公开), highest first, within each year; one document per body and year.",
+        "sql": """SELECT year, body_name, CAST(handled AS INTEGER) AS handled,
   CAST(denied AS INTEGER) AS denied, ROUND(100.0 * denied_share, 1) AS denied_pct, report_id
 FROM key_figures
-WHERE primary_document AND handled > 0
-ORDER BY year DESC, denied_share DESC, issuer""",
+WHERE handled > 0
+ORDER BY year DESC, denied_share DESC, body_name""",
     },
     "granted_share_by_year": {
         "title": "Granted share by year",
-        "description": "Applications granted in full (予以公开) as a share of those handled, all reports of a year together; one document per issuer and year.",
+        "description": "Applications granted in full (予以公开) as a share of those handled, all reports of a year together; one document per body and year.",
         "sql": """SELECT year, COUNT(*) AS reports, CAST(SUM(granted) AS INTEGER) AS granted,
   CAST(SUM(handled) AS INTEGER) AS handled,
   ROUND(100.0 * SUM(granted) / SUM(handled), 1) AS granted_pct
 FROM key_figures
-WHERE primary_document AND handled > 0
+WHERE handled > 0
 GROUP BY year ORDER BY year""",
     },
     "appeals_corrected_share": {
         "title": "Appeals and lawsuits: share corrected",
         "description": "行政复议 and 行政诉讼 concluded against the body (结果纠正) as a share of those concluded, highest first.",
-        "sql": """SELECT year, issuer, CAST(appeals AS INTEGER) AS appeals,
+        "sql": """SELECT year, body_name, CAST(appeals AS INTEGER) AS appeals,
   CAST(appeals_concluded AS INTEGER) AS concluded, CAST(appeals_corrected AS INTEGER) AS corrected,
   ROUND(100.0 * corrected_share, 1) AS corrected_pct, report_id
 FROM key_figures
-WHERE primary_document AND appeals_concluded > 0
-ORDER BY corrected_share DESC, year DESC, issuer""",
+WHERE appeals_concluded > 0
+ORDER BY corrected_share DESC, year DESC, body_name""",
     },
     "narrative_disagrees_with_tables": {
         "title": "Narrative disagrees with the tables",
         "description": "Figures stated in the text that differ from the report's own tables.",
-        "sql": """SELECT issuer, year, scope AS metric, actual AS text_says, expected AS tables_give, detail, report_id
+        "sql": """SELECT body_name, year, scope AS metric, actual AS text_says, expected AS tables_give, detail, report_id
 FROM findings WHERE "check" = 'narrative.table_agreement'
-ORDER BY year DESC, issuer""",
+ORDER BY year DESC, body_name""",
     },
     "incomplete_reports": {
         "title": "Reports not read completely",
@@ -228,21 +229,25 @@ ORDER BY year DESC, issuer""",
 FROM reports WHERE status <> 'ok' ORDER BY status, year DESC, issuer""",
     },
     "cell_over_years": {
-        "title": "One cell of an issuer over the years",
-        "description": "A cell (table, row_code, col_code as in spec/canonical-codes.md) for every report whose issuer contains the given text, with the text as printed and the page.",
-        "sql": """SELECT r.year, r.issuer, c.value, c.text, c.label, c.page, r.format, r.report_id
+        "title": "One cell of a body over the years",
+        "description": "A cell (table, row_code, col_code as in spec/canonical-codes.md) of a body — its official name, a name its reports print, or its division code — in each year's primary document, with the text as printed, the page, and the document it was read from.",
+        "sql": """SELECT r.year, r.body_name, c.value, c.text, c.label, c.page, r.format, r.report_id,
+  COALESCE(c.read_from, r.report_id) AS read_from
 FROM cells c JOIN reports r ON r.report_id = c.report_id
-WHERE r.issuer LIKE '%' || :issuer || '%' AND c."table" = :table
-  AND c.row_code = :row_code AND c.col_code = :col_code
-ORDER BY r.year, r.issuer""",
+WHERE r."primary" AND (r.body_name = :issuer OR r.issuer = :issuer OR r.division_code = :issuer)
+  AND c."table" = :table AND c.row_code = :row_code AND c.col_code = :col_code
+ORDER BY r.year, r.body_name""",
     },
 }
 
 
 def _wide_columns() -> dict[str, str]:
     described = {
-        "report_id": "The report (reports.report_id).",
-        "issuer": "The reporting body.",
+        "report_id": "The body-year's primary document (reports.report_id).",
+        "body_id": "The body (bodies.body_id).",
+        "body_name": "The body's full official name.",
+        "division_code": "GB/T 2260 code of the body's division.",
+        "issuer": "The reporting body as the report's title names it.",
         "year": "The year the report covers.",
         "applicant": "Applicant column of 表三 (col_code): natural_person, commercial, research, social_welfare, legal_service, other_org, total.",
     }
@@ -278,6 +283,7 @@ def metadata(root: Path) -> dict[str, Any]:
     for table, facets in FACETS.items():
         tables.setdefault(table, {})["facets"] = facets
     tables["reports"]["label_column"] = "issuer"
+    tables["bodies"]["label_column"] = "name"
     return {
         "title": descriptor.get("title", "reportextract dataset"),
         "description": descriptor.get("description", ""),

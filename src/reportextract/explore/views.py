@@ -42,11 +42,12 @@ def requests_wide_sql() -> str:
     group_columns = [f'{_group_sum(group)} AS "{group}_all"' for group in OUTCOME_GROUPS]
     columns = ",\n  ".join([*outcome_columns, *group_columns])
     return f"""
-SELECT r.report_id, r.issuer, r.year, c.col_code AS applicant,
+SELECT r.body_id, r.body_name, r.division_code, r.year, r.issuer, r.report_id,
+  c.col_code AS applicant,
   {columns}
 FROM cells c JOIN reports r ON r.report_id = c.report_id
-WHERE c."table" = 'requests'
-GROUP BY r.report_id, r.issuer, r.year, c.col_code
+WHERE c."table" = 'requests' AND r."primary"
+GROUP BY r.body_id, r.body_name, r.division_code, r.year, r.issuer, r.report_id, c.col_code
 """
 
 
@@ -92,15 +93,14 @@ WITH figures_of_report AS (
 ),
 failed AS (
   SELECT report_id, COUNT(*) AS failed_checks
-  FROM checks WHERE passed = FALSE GROUP BY report_id
+  FROM checks WHERE passed = FALSE AND "check" NOT LIKE 'documents.%' GROUP BY report_id
+),
+documents_of_body_year AS (
+  SELECT body_id, year, COUNT(*) AS documents
+  FROM reports WHERE body_id IS NOT NULL AND status <> 'failed' GROUP BY body_id, year
 )
-SELECT r.report_id, r.issuer, r.year, r.format, r.status, r.cells, r.source,
-  COUNT(*) OVER (PARTITION BY r.issuer, r.year) AS documents,
-  ROW_NUMBER() OVER (
-    PARTITION BY r.issuer, r.year
-    ORDER BY CASE r.status WHEN 'ok' THEN 0 WHEN 'partial' THEN 1 ELSE 2 END,
-      r.cells DESC, r.report_id
-  ) = 1 AS primary_document,
+SELECT r.body_id, r.body_name, r.body_kind, r.division_code, r.year, r.issuer,
+  r.report_id, r.format, r.status, r.cells, r.source, d.documents,
   f.received, f.carried_over, f.handled, f.granted, f.partially_granted,
   f.granted * 1.0 / NULLIF(f.handled, 0) AS granted_share,
   f.denied,
@@ -113,13 +113,18 @@ SELECT r.report_id, r.issuer, r.year, r.format, r.status, r.cells, r.source,
 FROM reports r
 LEFT JOIN figures_of_report f ON f.report_id = r.report_id
 LEFT JOIN failed x ON x.report_id = r.report_id
+LEFT JOIN documents_of_body_year d ON d.body_id = r.body_id AND d.year = r.year
+WHERE r."primary"
 """
 
 
 FINDINGS_SQL = """
-SELECT r.issuer, r.year, k.report_id, k."check", k."table", k.scope, k.expected, k.actual, k.detail
+SELECT r.body_id, r.body_name, r.division_code, r.year, r.issuer, k.report_id, k."check",
+  k."table", k.scope, k.expected, k.actual, k.detail
 FROM checks k JOIN reports r ON r.report_id = k.report_id
-WHERE k.passed = FALSE
+WHERE k.passed = FALSE AND r."primary"
+  AND (k."check" LIKE 'requests.%' OR k."check" LIKE 'appeals.%'
+    OR k."check" LIKE 'narrative.%' OR k."check" LIKE 'yoy.%')
 """
 
 
@@ -135,24 +140,25 @@ def derived_views() -> tuple[View, ...]:
         View(
             "requests_wide",
             requests_wide_sql(),
-            "表三 wide: one row per report and applicant column (applicant = col_code, "
-            "total for 总计), one column per outcome row code (dots become underscores: "
+            "表三 wide: one row per body, year and applicant column (applicant = col_code, "
+            "total for 总计) — the body-year's primary document only, so sums count each "
+            "report once; one column per outcome row code (dots become underscores: "
             "denied_state_secret); denied_all, unavailable_all, not_processed_all, other_all "
             "sum each group.",
         ),
         View(
             "key_figures",
             key_figures_sql(),
-            "One row per report: applications received (new_received), handled (total_handled), "
-            "granted and denied with their shares of handled, denied by reason, appeals "
-            "(复议 and 诉讼) with the share of concluded ones corrected (结果纠正), and the "
-            "number of failed checks.",
+            "One row per body and year (its primary document): applications received "
+            "(new_received), handled (total_handled), granted and denied with their shares of "
+            "handled, denied by reason, appeals (复议 and 诉讼) with the share of concluded ones "
+            "corrected (结果纠正), and the number of failed checks. Sum these to count reports once.",
         ),
         View(
             "findings",
             FINDINGS_SQL,
-            "Every failed check (the template's arithmetic, narrative versus tables) with the "
-            "report's issuer and year.",
+            "Every finding — a failed check of the template's arithmetic, narrative versus "
+            "tables, or last year's report — of the primary document of each body and year.",
         ),
     )
 
@@ -176,6 +182,9 @@ KEY_FIGURE_DESCRIPTIONS: dict[str, str] = {
     "appeals_corrected": "表四 结果纠正, all branches.",
     "corrected_share": "appeals_corrected / appeals_concluded (纠错率).",
     "failed_checks": "Number of failed checks of the report.",
-    "documents": "Documents in the dataset with the same issuer and year (one report as PDF and web page …).",
-    "primary_document": "True for the one document per issuer and year that comparisons use: status ok first, then the most cells.",
+    "documents": "Documents of this body and year in the dataset (one report as PDF and web page …); the row is its primary document.",
+    "body_id": "The body (bodies.body_id).",
+    "body_name": "The body's full official name.",
+    "body_kind": "government, office, department, township, zone or other.",
+    "division_code": "GB/T 2260 code of the body's division (null when unresolved).",
 }

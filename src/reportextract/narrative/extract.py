@@ -10,36 +10,53 @@ from .patterns import Catalogue, catalogue
 from .sentences import Sentences
 from .tagging import Tagger
 
+NO_METRIC: list[str | None] = [None]
 
-def extract_figures(doc: DocumentText) -> list[Figure]:
-    """Every number with a unit stated in `doc.text`, with the metric it states where known.
 
-    Offsets (`char_start`, `char_end`) are into `doc.text`; `text` and `sentence` are as
-    printed with line breaks and layout spaces removed.
+def extract_figures(doc: DocumentText | str) -> list[Figure]:
+    """Every number with a unit stated in a text, with the metric it states where known.
+
+    `doc` is a plain string (any text: a paragraph, a page, a whole report) or the
+    `DocumentText` of a document, whose page map then gives each figure its page.
+    Offsets (`char_start`, `char_end`) are into that text; `text` and `sentence` are as
+    printed with line breaks and layout spaces removed. A statement of none (未收到政府信息
+    公开申请) is a figure of value 0; a count said of two metrics (收到并答复申请5件) is two
+    figures, one per metric, with the same offsets.
+
+        >>> [(f.metric, f.value) for f in extract_figures("本年度共受理36件政府信息公开申请。")]
+        [('requests.received', 36.0)]
     """
+    if isinstance(doc, str):
+        doc = DocumentText(doc, [(0, None)])
     analysis = normalize(doc.text, doc.page_starts)
     patterns = catalogue()
     sentences = Sentences(analysis.text)
     quantities = find_quantities(analysis.text, sentences, patterns)
-    quantities = _with_zero_statements(analysis.text, quantities, patterns)
-    metrics = Tagger(analysis.text, sentences, patterns).tag(quantities)
+    quantities = _with_zero_statements(analysis.text, sentences, quantities, patterns)
+    tagged = Tagger(analysis.text, sentences, patterns).tag_all(quantities)
     return [
         _figure(doc, analysis, sentences, quantity, metric)
-        for quantity, metric in zip(quantities, metrics, strict=True)
+        for quantity, metrics in zip(quantities, tagged, strict=True)
+        for metric in (metrics or NO_METRIC)
     ]
 
 
 def _with_zero_statements(
-    text: str, quantities: list[Quantity], patterns: Catalogue
+    text: str, sentences: Sentences, quantities: list[Quantity], patterns: Catalogue
 ) -> list[Quantity]:
     """Add 未收取信息处理费 and the like as figures of value 0, unless they overlap a number
-    or an earlier statement of zero for the same metric."""
+    or an earlier statement of zero for the same metric, or their sentence lacks the words
+    the statement needs (未收取任何费用 is about fees where the sentence speaks of applications)."""
     numbers = [(q.start, q.end) for q in quantities]
     zeros: list[Quantity] = []
     for statement in patterns.zero_statements:
         for match in statement.regex.finditer(text):
             if _overlaps(match.start(), match.end(), numbers):
                 continue
+            if statement.sentence is not None:
+                sentence = sentences.at(match.start())
+                if not statement.sentence.search(text, sentence.start, sentence.end):
+                    continue
             for metric in statement.metrics:
                 same = [(z.start, z.end) for z in zeros if z.zero_metric == metric]
                 if not _overlaps(match.start(), match.end(), same):

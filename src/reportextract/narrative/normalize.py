@@ -16,6 +16,8 @@ from bisect import bisect_right
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+from .segmenter import word_starts
+
 PAGE_FOOTER = re.compile(
     r"^\s*(?:[-—–－]\s*\d{1,4}\s*[-—–－]|第\s*\d{1,4}\s*页(?:\s*[,，/]?\s*共\s*\d{1,4}\s*页)?"
     r"|\d{1,4}\s*/\s*\d{1,4})\s*$"
@@ -28,6 +30,7 @@ SECTION_NUMBER = re.compile(
 )
 CONTINUATION = "，,。、；;：:）)%％”’》"
 MIN_LINES_FOR_WIDTH = 8
+WORD_CONTEXT = 4  # characters each side of a line break given to jieba
 PageStarts = Sequence[tuple[int, int | None]]
 _FULLWIDTH = str.maketrans("０１２３４５６７８９％．", "0123456789%.")
 _INVISIBLE_CHARS = "\u200b\u200c\u200d\ufeff\u00ad"
@@ -94,6 +97,14 @@ def _typical_width(lines: list[_Line]) -> float:
     return widths[int(0.8 * (len(widths) - 1))]
 
 
+def _splits_word(line: str, following: str) -> bool:
+    """The break falls inside a word (政\\n府信息, 共\\n计158件): the lines are one sentence."""
+    before, after = line[-WORD_CONTEXT:], following[:WORD_CONTEXT]
+    if not (before[-1] > "\u2e7f" and after[0] > "\u2e7f"):  # both sides CJK
+        return False
+    return len(before) not in word_starts(before + after)
+
+
 def _ends_paragraph(current: _Line, following: str, typical: float) -> bool:
     line = current.text
     stripped = line.rstrip(CLOSERS)
@@ -103,11 +114,15 @@ def _ends_paragraph(current: _Line, following: str, typical: float) -> bool:
         return False
     if line[-1].isdigit() and not following[0].isascii():
         return False  # a number goes on with its unit: 1202\n条
-    if typical >= 12 and current.width < 0.7 * typical:
-        return True
-    return bool(TOP_HEADING.match(following)) or (
-        bool(SECTION_NUMBER.match(line)) and current.width < 0.85 * typical
+    short = typical >= 12 and current.width < 0.7 * typical
+    # A short numbered line is a heading, unless a sentence already ends inside it:
+    # （二）依申请公开情况。2021年共受理政府信息公开申请 goes on on the next line.
+    heading = bool(TOP_HEADING.match(following)) or (
+        bool(SECTION_NUMBER.match(line))
+        and current.width < 0.85 * typical
+        and not any(ch in SENTENCE_END for ch in line)
     )
+    return (short or heading) and not _splits_word(line, following)
 
 
 def _wrapped_number(line: str, following: str) -> bool:

@@ -1,7 +1,9 @@
 """The metric patterns of ``mappings/narrative.yaml``, compiled once.
 
 The YAML file documents what each field means; this module only checks its shape and
-compiles the regular expressions (after expanding ``{macro}`` references).
+compiles the regular expressions: ``{name}`` stands for a macro (a regex fragment) or a
+lexicon (a list of words, matched longest first), and a metric's ``frames`` instantiate the
+file's word-order templates with the lexicons the metric names (its verbs, its subject).
 """
 
 from __future__ import annotations
@@ -43,7 +45,17 @@ class Metric:
     share_of: str | None = None
     change_of: str | None = None
     not_before: re.Pattern[str] | None = None
+    not_in: tuple[str, ...] = ()  # scopes (see `Scope`) whose figures never state this metric
     rules: tuple[Rule, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class Scope:
+    """A figure is in the scope when its clause matches `clause` and its sentence up to the
+    figure matches `sentence` (截至2024年底，累计主动公开… is a cumulative count)."""
+
+    clause: re.Pattern[str]
+    sentence: re.Pattern[str]
 
 
 @dataclass(frozen=True, slots=True)
@@ -51,6 +63,15 @@ class ZeroStatement:
     metrics: tuple[str, ...]
     unit: str
     regex: re.Pattern[str]
+    sentence: re.Pattern[str] | None = None  # must be found in the statement's sentence
+
+
+@dataclass(frozen=True, slots=True)
+class Conjoined:
+    """One count stated of several metrics: a figure of the first found is one of all."""
+
+    metrics: tuple[str, ...]
+    before: re.Pattern[str]
 
 
 @dataclass(frozen=True, slots=True)
@@ -75,8 +96,11 @@ class Catalogue:
     partial: re.Pattern[str]
     topics: dict[str, re.Pattern[str]]
     share_clause: re.Pattern[str]
+    sum_clause: re.Pattern[str]
+    scopes: dict[str, Scope]
     metrics: dict[str, Metric]
     zero_statements: tuple[ZeroStatement, ...]
+    conjoined: tuple[Conjoined, ...] = ()
 
     def primary_metrics(self) -> list[Metric]:
         """Metrics tagged from their own patterns, in file order."""
@@ -90,18 +114,34 @@ def _alternation(words: list[str]) -> str:
     return "|".join(re.escape(word) for word in sorted(words, key=len, reverse=True))
 
 
-class _Compiler:
-    def __init__(self, macros: dict[str, str]) -> None:
-        self.macros = macros
+RULE_KEYS = ("before", "after", "sentence", "window", "not_sentence")
+FRAME_SLOTS = ("verb", "subject", "context", "unless")
+OPTIONAL_SLOTS = ("unless",)  # a condition whose slot a frame leaves empty is dropped
+_REFERENCE = re.compile(r"\{([a-z_]+)\}")
 
-    def expand(self, pattern: str) -> str:
+
+class _Compiler:
+    def __init__(self, macros: dict[str, str], lexicons: dict[str, list[str]]) -> None:
+        clash = set(macros) & set(lexicons)
+        if clash:
+            raise PatternError(f"{PATTERNS_FILE}: both a macro and a lexicon: {sorted(clash)}")
+        self.macros = dict(macros)
+        for name, entries in lexicons.items():
+            if not entries or not all(isinstance(e, str) and e for e in entries):
+                raise PatternError(f"{PATTERNS_FILE}: lexicons.{name}: a list of words")
+            self.macros[name] = f"(?:{_alternation(entries)})"
+
+    def expand(self, pattern: str, depth: int = 0) -> str:
         def replace(match: re.Match[str]) -> str:
             name = match.group(1)
             if name not in self.macros:
                 raise PatternError(f"{PATTERNS_FILE}: unknown macro {{{name}}} in {pattern!r}")
             return self.macros[name]
 
-        return re.sub(r"\{([a-z_]+)\}", replace, pattern)
+        if depth > 5:
+            raise PatternError(f"{PATTERNS_FILE}: macros nested too deep in {pattern!r}")
+        expanded = _REFERENCE.sub(replace, pattern)
+        return expanded if expanded == pattern else self.expand(expanded, depth + 1)
 
     def compile(self, pattern: str | None, where: str) -> re.Pattern[str] | None:
         if pattern is None:
@@ -118,33 +158,70 @@ class _Compiler:
         return compiled
 
 
-def _metric(code: str, spec: dict[str, Any], compiler: _Compiler) -> Metric:
-    rules = []
-    for index, rule in enumerate(spec.get("patterns") or []):
-        where = f"metrics.{code}.patterns[{index}]"
-        unknown = set(rule) - {
-            "before",
-            "after",
-            "sentence",
-            "window",
-            "not_sentence",
-            "topic",
-            "weight",
-        }
-        if unknown:
-            raise PatternError(f"{PATTERNS_FILE}: {where}: unknown keys {sorted(unknown)}")
-        rules.append(
-            Rule(
-                metric=code,
-                weight=int(rule.get("weight", 1)),
-                before=compiler.compile(rule.get("before"), where),
-                after=compiler.compile(rule.get("after"), where),
-                sentence=compiler.compile(rule.get("sentence"), where),
-                window=compiler.compile(rule.get("window"), where),
-                not_sentence=compiler.compile(rule.get("not_sentence"), where),
-                topic=rule.get("topic"),
-            )
-        )
+def _rule(code: str, rule: dict[str, Any], where: str, compiler: _Compiler) -> Rule:
+    unknown = set(rule) - {*RULE_KEYS, "topic", "weight"}
+    if unknown:
+        raise PatternError(f"{PATTERNS_FILE}: {where}: unknown keys {sorted(unknown)}")
+    return Rule(
+        metric=code,
+        weight=int(rule.get("weight", 1)),
+        before=compiler.compile(rule.get("before"), where),
+        after=compiler.compile(rule.get("after"), where),
+        sentence=compiler.compile(rule.get("sentence"), where),
+        window=compiler.compile(rule.get("window"), where),
+        not_sentence=compiler.compile(rule.get("not_sentence"), where),
+        topic=rule.get("topic"),
+    )
+
+
+def _frame_rule(
+    code: str,
+    instance: dict[str, Any],
+    where: str,
+    templates: dict[str, dict[str, Any]],
+    compiler: _Compiler,
+) -> Rule:
+    """A word-order template of `frames` with the metric's lexicons in its slots."""
+    unknown = set(instance) - {"order", "topic", "weight", *FRAME_SLOTS}
+    if unknown:
+        raise PatternError(f"{PATTERNS_FILE}: {where}: unknown keys {sorted(unknown)}")
+    order = instance.get("order")
+    if order not in templates:
+        raise PatternError(f"{PATTERNS_FILE}: {where}: unknown frame order {order!r}")
+    template = templates[order]
+    rule: dict[str, Any] = {"weight": instance.get("weight", template.get("weight", 1))}
+    if instance.get("topic") is not None:
+        rule["topic"] = instance["topic"]
+    for key in RULE_KEYS:
+        pattern = template.get(key)
+        if pattern is None:
+            continue
+        for slot in FRAME_SLOTS:
+            if "{" + slot + "}" not in pattern:
+                continue
+            lexicon = instance.get(slot)
+            if lexicon is None and slot in OPTIONAL_SLOTS:
+                pattern = None
+                break
+            if lexicon is None:
+                raise PatternError(f"{PATTERNS_FILE}: {where}: frame {order} needs {slot}")
+            pattern = pattern.replace("{" + slot + "}", "{" + str(lexicon) + "}")
+        if pattern is not None:
+            rule[key] = pattern
+    return _rule(code, rule, where, compiler)
+
+
+def _metric(
+    code: str, spec: dict[str, Any], compiler: _Compiler, templates: dict[str, dict[str, Any]]
+) -> Metric:
+    rules = [
+        _frame_rule(code, instance, f"metrics.{code}.frames[{index}]", templates, compiler)
+        for index, instance in enumerate(spec.get("frames") or [])
+    ]
+    rules += [
+        _rule(code, rule, f"metrics.{code}.patterns[{index}]", compiler)
+        for index, rule in enumerate(spec.get("patterns") or [])
+    ]
     units = spec.get("units")
     if not units:
         raise PatternError(f"{PATTERNS_FILE}: metrics.{code}: units missing")
@@ -157,6 +234,7 @@ def _metric(code: str, spec: dict[str, Any], compiler: _Compiler) -> Metric:
         share_of=spec.get("share_of"),
         change_of=spec.get("change_of"),
         not_before=compiler.compile(spec.get("not_before"), f"metrics.{code}.not_before"),
+        not_in=tuple(spec.get("not_in") or ()),
         rules=tuple(rules),
     )
 
@@ -164,7 +242,11 @@ def _metric(code: str, spec: dict[str, Any], compiler: _Compiler) -> Metric:
 def build_catalogue(data: dict[str, Any]) -> Catalogue:
     """A `Catalogue` from the parsed YAML document."""
     try:
-        compiler = _Compiler({k: str(v) for k, v in (data.get("macros") or {}).items()})
+        compiler = _Compiler(
+            {k: str(v) for k, v in (data.get("macros") or {}).items()},
+            {k: list(v) for k, v in (data.get("lexicons") or {}).items()},
+        )
+        templates = {str(k): dict(v) for k, v in (data.get("frames") or {}).items()}
         changes = data["changes"]
         verbs = {
             "up": _alternation(changes["up"]),
@@ -177,15 +259,32 @@ def build_catalogue(data: dict[str, Any]) -> Catalogue:
             f"|(?P<up>{verbs['up']})|(?P<down>{verbs['down']})){changes['filler']}$"
         )
         qualifiers = data["qualifiers"]
-        metrics = {code: _metric(code, spec, compiler) for code, spec in data["metrics"].items()}
+        metrics = {
+            code: _metric(code, spec, compiler, templates) for code, spec in data["metrics"].items()
+        }
         zero = tuple(
             ZeroStatement(
                 metrics=tuple(entry["metrics"]),
                 unit=str(entry["unit"]),
                 regex=compiler.required(entry["regex"], f"zero_statements[{index}]"),
+                sentence=compiler.compile(entry.get("sentence"), f"zero_statements[{index}]"),
             )
             for index, entry in enumerate(data.get("zero_statements") or [])
         )
+        conjoined = tuple(
+            Conjoined(
+                metrics=tuple(entry["metrics"]),
+                before=compiler.required(entry["before"], f"conjoined[{index}]"),
+            )
+            for index, entry in enumerate(data.get("conjoined") or [])
+        )
+        scopes = {
+            name: Scope(
+                clause=compiler.required(entry["clause"], f"scopes.{name}.clause"),
+                sentence=compiler.required(entry["sentence"], f"scopes.{name}.sentence"),
+            )
+            for name, entry in (data.get("scopes") or {}).items()
+        }
         catalogue = Catalogue(
             units=tuple(sorted(data["units"], key=len, reverse=True)),
             unit_not_followed_by={str(k): str(v) for k, v in data["unit_not_followed_by"].items()},
@@ -205,8 +304,11 @@ def build_catalogue(data: dict[str, Any]) -> Catalogue:
                 for name, pattern in data["topics"].items()
             },
             share_clause=compiler.required(data["shares"]["before"], "shares.before"),
+            sum_clause=compiler.required(data["sums"]["before"], "sums.before"),
+            scopes=scopes,
             metrics=metrics,
             zero_statements=zero,
+            conjoined=conjoined,
         )
     except (KeyError, TypeError, AttributeError) as error:
         raise PatternError(f"{PATTERNS_FILE}: missing or malformed section: {error}") from error
@@ -226,10 +328,18 @@ def _check_references(catalogue: Catalogue) -> None:
                 raise PatternError(f"{PATTERNS_FILE}: {metric.code}: unknown topic {rule.topic}")
         if not metric.rules and metric.share_of is None and metric.change_of is None:
             raise PatternError(f"{PATTERNS_FILE}: {metric.code} has no patterns")
-    for statement in catalogue.zero_statements:
-        for code in statement.metrics:
+        for scope in metric.not_in:
+            if scope not in catalogue.scopes:
+                raise PatternError(f"{PATTERNS_FILE}: {metric.code}: unknown scope {scope}")
+    listed = [s.metrics for s in catalogue.zero_statements] + [
+        c.metrics for c in catalogue.conjoined
+    ]
+    for codes in listed:
+        for code in codes:
             if code not in catalogue.metrics:
-                raise PatternError(f"{PATTERNS_FILE}: zero statement for unknown metric {code}")
+                raise PatternError(
+                    f"{PATTERNS_FILE}: zero statement or conjoined count of unknown metric {code}"
+                )
 
 
 @cache

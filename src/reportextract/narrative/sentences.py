@@ -57,13 +57,41 @@ class Sentences:
 MAX_CLAUSE = 300  # glued table text can run for pages without punctuation
 
 
-def clause_start(text: str, offset: int, floor: int) -> int:
-    """Start of the clause that holds `offset`, not before `floor` nor MAX_CLAUSE back."""
+def clause_start(text: str, offset: int, floor: int, *, through_brackets: bool = False) -> int:
+    """Start of the clause that holds `offset`, not before `floor` nor MAX_CLAUSE back.
+
+    With `through_brackets`, a bracket opened and closed inside the clause is part of it
+    (主动公开区政府（含区政府办公室）各类信息 is one clause)."""
     floor = max(floor, offset - MAX_CLAUSE)
     index = offset
-    while index > floor and text[index - 1] not in CLAUSE_BREAKS:
+    while index > floor:
+        char = text[index - 1]
+        if through_brackets and char in CLOSING:
+            opening = _opening_bracket(text, index - 1, floor)
+            if opening is not None:
+                index = opening
+                continue
+        if char in CLAUSE_BREAKS:
+            break
         index -= 1
     return index
+
+
+def _opening_bracket(text: str, closing: int, floor: int) -> int | None:
+    """Offset of the bracket that `text[closing]` closes, None if it opens before `floor`
+    or a sentence ends in between."""
+    depth = 0
+    for index in range(closing, floor - 1, -1):
+        char = text[index]
+        if char in CLOSING:
+            depth += 1
+        elif char in OPENING:
+            depth -= 1
+            if depth == 0:
+                return index
+        elif char in SENTENCE_ENDS:
+            return None
+    return None
 
 
 def clause_end(text: str, offset: int, ceiling: int) -> int:

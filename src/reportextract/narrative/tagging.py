@@ -1,10 +1,12 @@
 """Which metric each quantity states, from the patterns of ``mappings/narrative.yaml``.
 
-The file's header explains the rules; in short: a metric's patterns look at the words of
-the quantity's clause (and sentence, topic, window), the best-weighted metric wins, a part
-of a listed whole (其中…) cannot repeat the whole's metric, a metric is kept once per
-report (or for every figure that repeats its value), and shares (占57.1%) and signed
-changes inherit the metric of the figure they qualify.
+The file's header explains the rules; in short: a metric's frames and patterns look at the
+words of the quantity's clause (and sentence, topic, window), the best-weighted metric
+wins, a figure in a scope the metric excludes (a cumulative count) cannot state it, a part
+of a listed whole (其中…) cannot repeat the whole's metric, a sum (全县合计219件) states the
+metric of what it adds up, a metric is kept once per report (or for every figure that
+repeats its value), and shares (占57.1%) and signed changes inherit the metric of the
+figure they qualify.
 """
 
 from __future__ import annotations
@@ -53,18 +55,42 @@ class Tagger:
 
     def tag(self, quantities: list[Quantity]) -> list[str | None]:
         """One metric code (or None) per quantity, quantities in text order."""
+        return [found[0] if found else None for found in self.tag_all(quantities)]
+
+    def tag_all(self, quantities: list[Quantity]) -> list[list[str]]:
+        """The metric codes each quantity states, quantities in text order: one at most,
+        two where the text says one count of two metrics (收到并答复申请5件)."""
         contexts = [self._context(quantities, index) for index in range(len(quantities))]
         candidates = [
             self._candidates(quantity, context)
             for quantity, context in zip(quantities, contexts, strict=True)
         ]
         self._drop_parts_of_wholes(quantities, candidates)
+        self._add_sums(quantities, contexts, candidates)
         metrics = [c[0].metric if c else None for c in candidates]
         weights = [c[0].weight if c else 0 for c in candidates]
         self._keep_once(quantities, metrics, weights)
         derived = self._derived(quantities, contexts, metrics)
         self._keep_once(quantities, derived, [0] * len(derived))
-        return [m or d for m, d in zip(metrics, derived, strict=True)]
+        primary = [m or d for m, d in zip(metrics, derived, strict=True)]
+        return self._with_conjoined(contexts, primary)
+
+    def _with_conjoined(
+        self, contexts: list[Context], primary: list[str | None]
+    ) -> list[list[str]]:
+        """Add the second metric of a count stated of two (see `conjoined`), where no other
+        figure states it."""
+        found = [[m] if m else [] for m in primary]
+        for index, metric in enumerate(primary):
+            for conjoined in self.catalogue.conjoined:
+                if metric not in conjoined.metrics or not conjoined.before.search(
+                    contexts[index].before
+                ):
+                    continue
+                for other in conjoined.metrics:
+                    if other != metric and other not in primary:
+                        found[index].append(other)
+        return found
 
     # -- context -----------------------------------------------------------------------
 
@@ -72,7 +98,7 @@ class Tagger:
         text = self.text
         quantity = quantities[index]
         sentence = self.sentences.at(quantity.lead)
-        start = clause_start(text, quantity.lead, sentence.start)
+        start = clause_start(text, quantity.lead, sentence.start, through_brackets=True)
         if index > 0 and quantities[index - 1].end <= quantity.lead:
             start = max(start, quantities[index - 1].end)
         end = clause_end(text, quantity.end, sentence.end)
@@ -116,11 +142,18 @@ class Tagger:
         found.sort(key=lambda c: -c.weight)  # stable: file order among equal weights
         return found
 
-    @staticmethod
-    def _admits(metric: Metric, quantity: Quantity, context: Context) -> bool:
+    def _admits(self, metric: Metric, quantity: Quantity, context: Context) -> bool:
         if quantity.unit not in metric.units or quantity.change != metric.change:
             return False
-        return metric.not_before is None or not metric.not_before.search(context.before)
+        if metric.not_before is not None and metric.not_before.search(context.before):
+            return False
+        return not any(self._in_scope(name, context) for name in metric.not_in)
+
+    def _in_scope(self, name: str, context: Context) -> bool:
+        scope = self.catalogue.scopes[name]
+        return bool(
+            scope.clause.search(context.before) and scope.sentence.search(context.sentence_before)
+        )
 
     def _matches(self, rule: Rule, context: Context) -> bool:
         if rule.topic is not None and context.topic != rule.topic:
@@ -193,6 +226,26 @@ class Tagger:
                 return sentence.start + offset
         return sentence.end
 
+    def _add_sums(
+        self, quantities: list[Quantity], contexts: list[Context], candidates: list[list[Candidate]]
+    ) -> None:
+        """全县合计219件: a sum states the metric of the figures before it in its sentence that
+        it adds up (same unit), and outweighs them."""
+        for index, context in enumerate(contexts):
+            if candidates[index] or not self.catalogue.sum_clause.search(context.before):
+                continue
+            parts = [
+                candidates[earlier][0]
+                for earlier in range(index)
+                if quantities[earlier].start >= context.sentence.start
+                and candidates[earlier]
+                and quantities[earlier].unit == quantities[index].unit
+            ]
+            if parts:
+                metric = parts[-1].metric
+                weight = max(c.weight for c in parts if c.metric == metric)
+                candidates[index] = [Candidate(metric, weight + 1)]
+
     def _keep_once(
         self, quantities: list[Quantity], metrics: list[str | None], weights: list[int]
     ) -> None:
@@ -226,24 +279,35 @@ class Tagger:
                 table = share_of
             else:
                 continue
-            base = self._qualified(quantities, index, context.sentence)
+            base = self._qualified(quantities, metrics, index, context.sentence)
             base_metric = metrics[base] if base is not None else None
             if base_metric is not None and base_metric in table:
                 derived[index] = table[base_metric]
         return derived
 
-    def _qualified(self, quantities: list[Quantity], index: int, sentence: Sentence) -> int | None:
+    def _qualified(
+        self,
+        quantities: list[Quantity],
+        metrics: list[str | None],
+        index: int,
+        sentence: Sentence,
+    ) -> int | None:
         """The figure a share or change qualifies: the nearest earlier one in the sentence that
-        is not a percentage and not inside brackets closed in between."""
+        is not a percentage, not inside brackets closed in between, and states a metric
+        (较上年的97件增长31.96% qualifies the figure before 97件); the nearest one if none does."""
         depths = self._bracket_depths(sentence)
         here = quantities[index].lead - sentence.start
+        nearest: int | None = None
         for candidate in range(index - 1, -1, -1):
             quantity = quantities[candidate]
             if quantity.start < max(sentence.start, quantities[index].lead - SENTENCE_LOOKBACK):
-                return None
+                break
             if quantity.unit == "%":
                 continue
             at = quantity.start - sentence.start
             if min(depths[at : here + 1]) >= depths[at]:
-                return candidate
-        return None
+                if metrics[candidate] is not None:
+                    return candidate
+                if nearest is None:
+                    nearest = candidate
+        return nearest

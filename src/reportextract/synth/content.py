@@ -15,6 +15,7 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
+from ..bodies.resolve import Evidence, identify
 from .names import Issuer, random_issuer
 from .template import (
     APPEAL_OUTCOME_COLS,
@@ -279,10 +280,19 @@ def _published(rng: random.Random, year: int) -> dt.date:
     return dt.date(year + 1, month, rng.randint(5, 28))
 
 
-def random_content(rng: random.Random) -> Content:
-    """A random report whose tables satisfy every rule of the template arithmetic."""
+def random_content(
+    rng: random.Random, place: tuple[str, str] | None = None, year: int | None = None
+) -> Content:
+    """A random report whose tables satisfy every rule of the template arithmetic.
+
+    ``place``: (kind, division code) of the issuer, e.g. ("district", "320813"); ``year``:
+    the year it covers. Both are drawn when None (drawing them consumes the same numbers).
+    """
     issuer = random_issuer(rng)
-    year = rng.randint(2019, 2025)
+    drawn_year = rng.randint(2019, 2025)
+    if place is not None:
+        issuer = random_issuer(rng, *place)
+    year = year or drawn_year
     template = "2019" if year <= 2020 else "2021"
     single_other = template == "2019" or rng.random() < 0.12
     values = _request_values(rng, issuer.scale)
@@ -346,7 +356,9 @@ def content_from_truth(path: Path, rng: random.Random) -> Content:
         raise ValueError(f"{path}: not a truth file (missing {', '.join(missing)})")
     full = truth.get("issuer_full") or truth["issuer"]
     kind = _issuer_kind(full)
-    drawn = random_issuer(rng, kind)
+    body = identify(Evidence(issuer=full, year=int(truth["year"])))
+    # Contact details of the real body's own division, so that they agree with its name.
+    drawn = random_issuer(rng, kind, body.division_code if body and body.resolved else None)
     doc_number = truth.get("doc_number") or ""
     prefix_match = re.match(r"(.+?)〔", doc_number)
     name = truth["issuer"]

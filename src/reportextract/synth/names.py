@@ -1,17 +1,28 @@
-"""Fictional but realistic issuers: districts, counties, cities, offices, bureaus, towns."""
+"""Issuers with real place names: districts, counties, cities, offices, bureaus, towns, zones.
+
+Places are the real divisions of the national list (``reportextract.bodies.divisions``),
+among them district names that several cities share (鼓楼区 is in 南京, 福州, 徐州 and
+开封), so that resolving a report's division can be tested at scale. Postcodes and phone
+area codes are those of the real city (the ``phone`` package's city table), the domain
+often spells the place in pinyin; townships and streets keep fictional names.
+"""
 
 from __future__ import annotations
 
 import random
+from collections import defaultdict
 from dataclasses import dataclass
+from functools import cache
 
-# Place-name stems are built from characters that rarely start real place names,
-# so that most combinations are fictional.
-_FIRST = "澄岚栖汀澜枫榆梧萍苇岫峪砚棠菱蔚翠霁朔溱沅泾"
-_SECOND = "江川阳山河湖宁丰安平原城台源陵溪浦洲"
+from ..bodies.contacts import city_contacts
+from ..bodies.divisions import Division, divisions, is_municipality
+
 _TOWN_FIRST = "石柳杏桑莲竹松梅桃菊荷芦"
 _TOWN_SECOND = "桥塘坪湾岗埠口铺渡庄"
 _ROADS = ("人民", "建设", "解放", "和平", "文化", "中山", "滨江", "新华", "长安", "迎宾", "府前")
+_ZONES = ("经济技术开发区", "高新技术产业开发区", "综合保税区")
+# Share of district and county reports whose place's name other divisions have too.
+SHARED_NAME_SHARE = 0.3
 
 # (department, short form used in document numbers, "we" in the narrative)
 DEPARTMENTS = (
@@ -44,23 +55,60 @@ class Issuer:
     full: str  # issuer_full: the complete official name
     title_name: str  # the name as the report title prints it (truth `issuer`)
     kind: str
-    city: str  # e.g. 澄江市
+    city: str  # e.g. 淮安市
     we: str  # 我区 / 我市 / 我局 … as the narrative calls itself
     office: str  # the office that signs and publishes the report
-    doc_prefix: str  # document-number prefix, e.g. 澄江政办
+    doc_prefix: str  # document-number prefix, e.g. 洪泽政办
     scale: str  # small / medium / large: how many applications it handles
     address: str
     street: str  # the address without the place name
     postcode: str
     phone: str
     email: str
-    website: str  # e.g. 澄江市人民政府门户网站
+    website: str  # e.g. 淮安市人民政府门户网站
     domain: str
     superior: str  # the government the body reports to (区政府, 市政府 …)
+    division_code: str = ""  # the GB/T 2260 division the body belongs to
 
 
-def _stem(rng: random.Random) -> str:
-    return rng.choice(_FIRST) + rng.choice(_SECOND)
+@dataclass(frozen=True, slots=True)
+class _Places:
+    cities: tuple[Division, ...]  # cities (and municipalities) with a postcode and area code
+    counties: dict[str, tuple[Division, ...]]  # city code → its districts and counties
+    shared: tuple[tuple[Division, ...], ...]  # county-level divisions that share a name
+    contact: dict[str, tuple[str, str]]  # city code → (postcode, area code)
+
+
+@cache
+def _places() -> _Places:
+    table = divisions()
+    year = table.latest_year
+    contact_by_name = {(c.province, c.city): (c.postcode, c.area_code) for c in city_contacts()}
+    cities = []
+    contact: dict[str, tuple[str, str]] = {}
+    for division in table.records:
+        if not division.exists_in(year) or division.level not in ("city", "province"):
+            continue
+        if division.level == "province" and not is_municipality(division):
+            continue
+        province = table.get(division.province_code, year)
+        key = (province.short if province else "", division.short)
+        if division.level == "province":
+            key = (division.short, division.short)
+        if key in contact_by_name:
+            cities.append(division)
+            contact[division.code] = contact_by_name[key]
+    counties = {
+        city.code: tuple(d for d in table.children(city.code, year) if d.level == "county")
+        for city in cities
+    }
+    by_name: dict[str, list[Division]] = defaultdict(list)
+    for city in cities:
+        for county in counties[city.code]:
+            by_name[county.name].append(county)
+    shared = tuple(tuple(group) for _, group in sorted(by_name.items()) if len(group) > 1)
+    cities_sorted = tuple(sorted(cities, key=lambda d: d.code))
+    return _Places(cities_sorted, counties, shared, contact)
 
 
 def _town(rng: random.Random) -> str:
@@ -71,29 +119,85 @@ def _ascii_tag(rng: random.Random, length: int) -> str:
     return "".join(rng.choice("abcdefghjkmnpqrstwxyz") for _ in range(length))
 
 
-def random_issuer(rng: random.Random, kind: str | None = None) -> Issuer:
+def _initials(text: str) -> str:
+    from pypinyin import Style, lazy_pinyin
+
+    return "".join(lazy_pinyin(text, style=Style.FIRST_LETTER))
+
+
+def _draw_place(
+    rng: random.Random, suffix: str | None, code: str | None
+) -> tuple[Division, Division | None]:
+    """A city (or municipality) and, for ``suffix`` 区 or 县, one of its divisions so named."""
+    places = _places()
+    table = divisions()
+    if code is not None:
+        division = table.get(code)
+        if division is not None and division.level == "county":
+            parent = table.get(division.parent_code or "")
+            if parent is not None:
+                return parent, division
+        if division is not None:
+            return division, None
+    if suffix is None:
+        return rng.choice(places.cities), None
+    groups = [g for g in places.shared if g[0].name.endswith(suffix)]
+    if groups and rng.random() < SHARED_NAME_SHARE:
+        district = rng.choice(rng.choice(groups))
+        parent = table.get(district.parent_code or "")
+        if parent is not None and parent.code in places.contact:
+            return parent, district
+    while True:
+        city = rng.choice(places.cities)
+        named = [d for d in places.counties[city.code] if d.name.endswith(suffix)]
+        if named:
+            return city, rng.choice(named)
+
+
+def random_issuer(
+    rng: random.Random, kind: str | None = None, division_code: str | None = None
+) -> Issuer:
+    """A random issuer of ``kind`` (drawn if None), in the division ``division_code`` if given."""
     kind = kind or rng.choices(KINDS, _KIND_WEIGHTS)[0]
-    city_stem = _stem(rng)
-    city = city_stem + "市"
-    dist_stem = _stem(rng)
-    while dist_stem == city_stem:
-        dist_stem = _stem(rng)
     suffix = (
         "县"
         if kind == "county" or (kind in ("department", "town") and rng.random() < 0.3)
         else "区"
     )
-    district = dist_stem + suffix
     local = rng.random() < 0.6  # department / office of the district rather than the city
-    tag = _ascii_tag(rng, 2)
-    domain = f"www.{tag}{rng.randint(1, 99)}.gov.cn"
-    area = f"0{rng.randint(310, 999)}"
-    phone = f"{area}-{rng.randint(2, 8)}{rng.randint(1000000, 9999999)}"
-    postcode = f"{rng.randint(10, 85)}{rng.randint(0, 9)}{rng.randint(100, 999)}"
+    if division_code is not None:
+        given = divisions().get(division_code)
+        local = given is not None and given.level == "county"
+    needs_district = kind in ("district", "county", "town") or (
+        kind in ("office", "department") and local
+    )
+    city_division, district_division = _draw_place(
+        rng, suffix if needs_district else None, division_code
+    )
+    if district_division is None and kind in ("district", "county", "town"):
+        kind = "city"
+    local = local and district_division is not None
+    city = city_division.name
+    city_stem = city_division.short
+    district = district_division.name if district_division else ""
+    dist_stem = district_division.short if district_division else city_stem
+    suffix = district[-1:] if district else suffix
+    postcode_city, area = _places().contact.get(city_division.code, ("100000", "010"))
+    tag = rng.random()
+    place_initials = _initials(dist_stem if district else city_stem)
+    if tag < 0.45:
+        domain = f"www.{place_initials}.gov.cn"
+    elif tag < 0.7 and district:
+        domain = f"www.{_initials(city_stem)}{place_initials}.gov.cn"
+    else:
+        domain = f"www.{_ascii_tag(rng, 2)}{rng.randint(1, 99)}.gov.cn"
+    phone = f"{area}-{rng.randint(2, 8)}{rng.randint(0, 9999999):07d}"
+    postcode = f"{postcode_city[:3]}{rng.randint(1, 9)}00" if district else postcode_city[:4] + "00"
     email = f"{_ascii_tag(rng, 4)}{rng.randint(10, 999)}@{rng.choice(('163.com', '126.com', 'sina.com', 'qq.com'))}"
     road = rng.choice(_ROADS) + rng.choice(("路", "大道", "街"))
     building = rng.choice(("行政中心", "综合办公楼", "政务服务中心"))
     street = f"{road}{rng.randint(1, 299)}号{building}{rng.randint(1, 12)}楼"
+    division_code = (district_division or city_division).code
     if kind in ("district", "county"):
         full = f"{city}{district}人民政府"
         title_name = rng.choice((f"{district}人民政府", district, full))
@@ -145,9 +249,10 @@ def random_issuer(rng: random.Random, kind: str | None = None) -> Issuer:
         place, website = f"{city}{district}", f"{district}人民政府门户网站"
         superior = "区政府" if suffix == "区" else "县政府"
     else:  # zone
-        zone = dist_stem + rng.choice(("经济技术开发区", "高新技术产业开发区", "综合保税区"))
-        full = f"{city}{zone}管理委员会"
-        title_name = rng.choice((full, f"{city}{zone}"))
+        zone = city_stem + rng.choice(_ZONES)
+        full = f"{zone}管理委员会"
+        title_name = rng.choice((full, zone))
+        division_code = city_division.code
         we, office, prefix, scale = (
             "管委会",
             full,
@@ -172,4 +277,5 @@ def random_issuer(rng: random.Random, kind: str | None = None) -> Issuer:
         website=website,
         domain=domain,
         superior=superior,
+        division_code=division_code,
     )

@@ -365,6 +365,8 @@ class Writer:
                     text += f"，结果纠正{self.metric('review.corrected')}件"
             out.append(text)
         elif not int(c.value(APPEALS, "review", "total")) and self.rng.random() < 0.5:
+            # a statement of none is a figure: the truth lists review.cases 0
+            self.plan.values["review.cases"] = 0.0
             out.append(f"{scope}未发生因政府信息公开引发的行政复议")
         if "litigation.cases" in values:
             text = self.stating(

@@ -207,10 +207,16 @@ def build_report(
     index: int,
     errors: bool = False,
     fault_kinds: tuple[str, ...] | None = None,
+    place: tuple[str, str] | None = None,
+    year: int | None = None,
 ) -> SynthReport:
-    """The report number `index` of the corpus drawn with `seed`."""
+    """The report number `index` of the corpus drawn with `seed`.
+
+    ``place`` (kind, division code) and ``year`` fix who publishes it and when, e.g. the
+    districts of one city for one year.
+    """
     key = f"{seed}:{index}"
-    content = random_content(random.Random(f"{key}:content"))
+    content = random_content(random.Random(f"{key}:content"), place, year)
     return _assemble(
         f"synth-{seed}-{index:05d}", key, content, errors, plain=False, fault_kinds=fault_kinds
     )

@@ -1,0 +1,96 @@
+"""The tagger finds the figures of real report prose (our own excerpts reproducing phrasings
+seen in 2009–2025 reports, tests/narrative_prose/): recall and precision floors per set and
+per phrasing family, zero statements included; and the sets follow their README's schema."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import pytest
+import yaml
+
+from reportextract.narrative import extract_figures
+from reportextract.narrative.patterns import catalogue
+from reportextract.truth import FigureComparison, compare_figures
+
+PROSE = Path(__file__).parent / "narrative_prose"
+TUNING = PROSE / "tuning.yaml"
+TUNING_HELDOUT = PROSE / "tuning-heldout.yaml"
+LEVELS = {"ministry", "province", "city", "county", "department", "township", "street", "other"}
+UNITS = {"条", "件", "份", "项", "篇", "个", "元", "万元", "%", "起", "次"}
+
+
+def excerpts(path: Path) -> list[dict[str, Any]]:
+    data: list[dict[str, Any]] = yaml.safe_load(path.read_text(encoding="utf-8"))["excerpts"]
+    return data
+
+
+def scores(path: Path) -> tuple[FigureComparison, dict[str, FigureComparison]]:
+    total = FigureComparison()
+    families: dict[str, FigureComparison] = {}
+    for excerpt in excerpts(path):
+        result = compare_figures(excerpt["id"], extract_figures(str(excerpt["text"])), excerpt)
+        total.add(result)
+        families.setdefault(excerpt["family"], FigureComparison()).add(result)
+    return total, families
+
+
+@pytest.mark.parametrize(
+    ("path", "recall", "precision"),
+    [(TUNING, 0.98, 0.99), (TUNING_HELDOUT, 0.95, 0.98)],
+    ids=["tuning", "tuning-heldout"],
+)
+def test_recall_and_precision_on_real_report_prose(
+    path: Path, recall: float, precision: float
+) -> None:
+    total, _ = scores(path)
+    assert total.recall >= recall, total.mistakes
+    assert total.precision >= precision, total.mistakes
+
+
+def test_every_phrasing_family_of_the_tuning_set_is_found() -> None:
+    _, families = scores(TUNING)
+    for family, result in families.items():
+        labelled = sum(result.true_positive.values()) + sum(result.false_negative.values())
+        if labelled >= 3:
+            assert result.recall >= 0.9, (family, result.mistakes)
+        assert result.precision >= 0.95, (family, result.mistakes)
+
+
+def test_zero_statements_are_figures_of_value_zero() -> None:
+    total = FigureComparison()
+    zeros = 0
+    for excerpt in excerpts(TUNING) + excerpts(TUNING_HELDOUT):
+        stated = [f for f in excerpt["figures"] if f["value"] == 0]
+        if not stated:
+            continue
+        zeros += len(stated)
+        only_zeros = {**excerpt, "figures": stated}
+        figures = [f for f in extract_figures(str(excerpt["text"])) if f.value == 0]
+        total.add(compare_figures(excerpt["id"], figures, only_zeros))
+    assert zeros >= 60
+    assert total.recall >= 0.95, total.mistakes
+
+
+def test_the_sets_follow_the_schema_and_do_not_overlap() -> None:
+    metrics = catalogue().metrics
+    tuning, heldout = excerpts(TUNING), excerpts(TUNING_HELDOUT)
+    assert len(tuning) + len(heldout) >= 150
+    assert 0.15 <= len(heldout) / (len(tuning) + len(heldout)) <= 0.25
+    ids = [e["id"] for e in tuning + heldout]
+    assert len(ids) == len(set(ids))
+    texts = [e["text"].strip() for e in tuning + heldout]
+    assert len(texts) == len(set(texts))
+    for excerpt in tuning + heldout:
+        assert excerpt["issuer_level"] in LEVELS, excerpt["id"]
+        assert 2008 <= excerpt["year"] <= 2025, excerpt["id"]
+        assert excerpt["family"] and excerpt["source"], excerpt["id"]
+        stated = [f["metric"] for f in excerpt["figures"]]
+        assert len(stated) == len(set(stated)), f"{excerpt['id']}: one figure per metric"
+        for figure in excerpt["figures"]:
+            assert figure["metric"] in metrics, excerpt["id"]
+            assert not metrics[figure["metric"]].extra, excerpt["id"]
+            assert figure["unit"] in UNITS, excerpt["id"]
+    levels = {e["issuer_level"] for e in tuning + heldout}
+    assert levels == LEVELS
