@@ -59,3 +59,28 @@ def test_ci_script_refuses_to_run_without_the_shared_folder(tmp_path: Path) -> N
         "CI runs the real-document tests, it never skips them"
     )
     assert not (checkout / ".venv").exists()
+
+
+def test_a_test_opening_a_shared_file_directly_skips_too_but_other_failures_stay(
+    tmp_path: Path,
+) -> None:
+    suite = tmp_path / "suite"
+    suite.mkdir()
+    shutil.copy(REPO / "tests" / "conftest.py", suite / "conftest.py")
+    (suite / "test_probe.py").write_text(
+        "from conftest import REAL_DOCS\n\n"
+        "def test_reads_a_real_report():\n"
+        "    (REAL_DOCS / 'huaian-city-2024.pdf').read_bytes()\n\n"
+        "def test_fails_for_its_own_reason():\n"
+        "    assert 1 == 2\n",
+        encoding="utf-8",
+    )
+    env = {k: v for k, v in os.environ.items() if not k.startswith("REPORTEXTRACT_")}
+    env["REPORTEXTRACT_SHARED"] = str(tmp_path / "nothing-here")
+    command = [sys.executable, "-m", "pytest", "-q", "-rs", "-p", "no:cacheprovider", str(suite)]
+    result = subprocess.run(command, cwd=suite, env=env, capture_output=True, text=True)
+    assert "1 failed, 1 skipped" in result.stdout, result.stdout
+    assert "huaian-city-2024.pdf not found: needs ../shared beside the repository" in result.stdout
+    env["REPORTEXTRACT_REQUIRE_SHARED"] = "1"
+    result = subprocess.run(command, cwd=suite, env=env, capture_output=True, text=True)
+    assert "2 failed" in result.stdout, result.stdout
