@@ -136,9 +136,10 @@ def audit(dataset: Path, fmt: str, issuers: tuple[str, ...], year: int | None) -
 
 def _register() -> None:
     from .explore.commands import COMMANDS
+    from .explore.region.command import report_command
     from .fetch.command import fetch_command
 
-    for command in (fetch_command, *COMMANDS):
+    for command in (fetch_command, *COMMANDS, report_command):
         main.add_command(command)
 
 

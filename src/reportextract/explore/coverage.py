@@ -10,6 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path
 
+import duckdb
 from tabulate import tabulate
 
 from ..bodies.divisions import Division, divisions
@@ -44,7 +45,13 @@ class Coverage:
         return [d for d in self.divisions if not d.published]
 
 
-def coverage(root: str | Path, within: str, year: int) -> Coverage:
+def coverage(
+    root: str | Path,
+    within: str,
+    year: int,
+    connection: duckdb.DuckDBPyConnection | None = None,
+) -> Coverage:
+    """``connection``: an open connection to the dataset, to ask several regions at once."""
     table = divisions()
     try:
         region = find_division(within, year)
@@ -56,14 +63,15 @@ def coverage(root: str | Path, within: str, year: int) -> Coverage:
             f"{table.qualified_name(region)} {region.code} has no divisions under it in "
             f"{table.clip(year)} in the division library"
         )
-    con = connect(root)
+    con = connection or connect(root)
     try:
         rows = con.execute(
             'SELECT report_id, division_code, body_kind FROM reports WHERE "primary" AND year = ?',
             [year],
         ).fetchall()
     finally:
-        con.close()
+        if connection is None:
+            con.close()
     result = [DivisionCoverage(child, table.qualified_name(child)) for child in children]
     for report_id, code, kind in rows:
         for entry in result:

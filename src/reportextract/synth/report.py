@@ -222,6 +222,17 @@ def build_report(
     )
 
 
+def build_from_content(
+    stem: str,
+    seed: int | str,
+    content: Content,
+    errors: bool = False,
+    fault_kinds: tuple[str, ...] | None = None,
+) -> SynthReport:
+    """A report of ``content`` drawn by the caller (a body's two consecutive years …)."""
+    return _assemble(stem, str(seed), content, errors, plain=False, fault_kinds=fault_kinds)
+
+
 def build_from_truth(path: Path, seed: int | str) -> SynthReport:
     """A report with the tables, figures and metadata of a truth file, printed plainly."""
     key = f"{seed}:{path.name}"
