@@ -176,6 +176,11 @@ def small_dataset(tmp_path_factory: pytest.TempPathFactory) -> Path:
         ),
         (["serve", "{data}"], "serve", "datasette, uvicorn"),
         (
+            ["report", "{data}", "--within", "320800", "--year", "2024", "--out", "{tmp}/r.html"],
+            "report",
+            "jinja2, matplotlib",
+        ),
+        (
             ["run", str(SAMPLE), "--out", "{tmp}/d", "--executor", "dask"],
             "--executor dask",
             "distributed",
@@ -190,7 +195,7 @@ def test_a_command_whose_extra_is_missing_says_so_in_one_line(
     what: str,
     absent: str,
 ) -> None:
-    missing = {"matplotlib", "datasette", "uvicorn", "distributed"}
+    missing = {"matplotlib", "datasette", "uvicorn", "jinja2", "distributed"}
     monkeypatch.setattr(extras, "_importable", lambda module: module not in missing)
     rid = reports(small_dataset)[0]["report_id"]
     argv = [a.format(data=small_dataset, tmp=tmp_path, rid=rid) for a in args]
@@ -202,7 +207,7 @@ def test_a_command_whose_extra_is_missing_says_so_in_one_line(
         f"pip install 'reportextract[{extra}]'"
     )
     assert "Traceback" not in result.output
-    assert not list(tmp_path.glob("*.png"))
+    assert not list(tmp_path.glob("*.png")) and not list(tmp_path.glob("*.html"))
 
 
 def test_audit_of_one_report_says_one_report(small_dataset: Path) -> None:

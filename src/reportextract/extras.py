@@ -9,7 +9,7 @@ from .errors import ReportExtractError
 
 # extra → the modules it provides that commands import (pyproject.toml's optional-dependencies)
 EXTRAS: dict[str, tuple[str, ...]] = {
-    "viz": ("matplotlib", "datasette", "uvicorn"),
+    "viz": ("matplotlib", "datasette", "uvicorn", "jinja2"),
     "dask": ("distributed",),
     "ocr": ("rapidocr", "onnxruntime", "cv2"),
 }
