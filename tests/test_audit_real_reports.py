@@ -7,8 +7,8 @@ import json
 import pytest
 
 from conftest import real_doc, real_truth_files
-from reportextract.audit.render import is_finding
 from reportextract.pipeline import extract
+from reportextract.template.checks import is_finding
 
 TRUTHS = real_truth_files()
 

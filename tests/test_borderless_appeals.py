@@ -4,8 +4,9 @@ zero), a row printing one number, and a number its narrow cell wrapped across a 
 
 from __future__ import annotations
 
+from gridbuild import grids_without_rules
 from reportextract.layout import Layout
-from reportextract.readers.borderless import Continuation, borderless_grids
+from reportextract.readers.borderless import Continuation
 from reportextract.readers.pdf_geometry import Char
 from reportextract.tables.rebuild import rebuild_tables
 from test_borderless_sparse import centred, text_at
@@ -46,7 +47,7 @@ def appeals(grids: list) -> dict[tuple[str, str], float]:
 
 def test_a_table_whose_row_prints_nothing_is_all_zero_and_ends_at_its_row() -> None:
     chars = header(100) + after_table(130 + 28 + 40)
-    grids = borderless_grids(chars, [], 1)
+    grids = grids_without_rules(chars, [], 1)
     found = appeals(grids)
     assert len(found) == 15 and set(found.values()) == {0.0}
     heading_top = 130 + 28 + 40
@@ -57,7 +58,7 @@ def test_a_row_printing_one_number_keeps_it_in_its_column() -> None:
     values = [""] * 15
     values[6] = "3"  # 未经复议直接起诉 · 结果纠正
     chars = header(100) + numbers(values, 100 + 54) + after_table(200)
-    found = appeals(borderless_grids(chars, [], 1))
+    found = appeals(grids_without_rules(chars, [], 1))
     assert found[("litigation_direct", "corrected")] == 3
     assert sum(found.values()) == 3 and len(found) == 15
 
@@ -68,9 +69,9 @@ def test_a_number_wrapped_across_the_page_break_is_one_number() -> None:
     rest[9] = "9"  # 未经复议直接起诉 · 总计: 19, its 9 on the next page
     continuation = Continuation()
     page_one = header(600) + numbers(first, 600 + 54)
-    grids = borderless_grids(page_one, [], 1, continuation=continuation)
+    grids = grids_without_rules(page_one, [], 1, continuation=continuation)
     page_two = header(60) + numbers(rest, 60 + 54) + after_table(200)
-    grids += borderless_grids(page_two, [], 2, continuation=continuation)
+    grids += grids_without_rules(page_two, [], 2, continuation=continuation)
     found = appeals(grids)
     assert found[("litigation_direct", "total")] == 19
     assert found[("review", "total")] == 3
@@ -82,9 +83,9 @@ def test_a_header_at_the_foot_of_a_page_takes_its_row_from_the_next_page() -> No
     values = ["3", "1", "0", "2", "6", "0", "1", "1", "0", "2", "0", "0", "0", "0", "0"]
     continuation = Continuation()
     page_one = header(700) + centred("4", 300, 772)
-    grids = borderless_grids(page_one, [], 1, continuation=continuation)
+    grids = grids_without_rules(page_one, [], 1, continuation=continuation)
     page_two = numbers(values, 60) + after_table(120)
-    grids += borderless_grids(page_two, [], 2, continuation=continuation)
+    grids += grids_without_rules(page_two, [], 2, continuation=continuation)
     found = appeals(grids)
     assert found[("review", "total")] == 6
     assert found[("litigation_direct", "upheld")] == 0
@@ -95,7 +96,9 @@ def test_a_header_at_the_foot_of_a_page_takes_its_row_from_the_next_page() -> No
 def test_a_header_at_the_foot_of_a_page_before_the_next_section_prints_a_blank_row() -> None:
     """The next page goes on with the next section: 表四's row printed nothing."""
     continuation = Continuation()
-    grids = borderless_grids(header(700) + centred("4", 300, 790), [], 1, continuation=continuation)
-    grids += borderless_grids(after_table(80), [], 2, continuation=continuation)
+    grids = grids_without_rules(
+        header(700) + centred("4", 300, 790), [], 1, continuation=continuation
+    )
+    grids += grids_without_rules(after_table(80), [], 2, continuation=continuation)
     found = appeals(grids)
     assert len(found) == 15 and set(found.values()) == {0.0}

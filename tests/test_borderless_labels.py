@@ -6,8 +6,10 @@ from __future__ import annotations
 
 import pytest
 
+from gridbuild import grids_without_rules
 from reportextract.layout import Layout
-from reportextract.readers.borderless import Continuation, borderless_grids, lines_of
+from reportextract.readers.borderless import Continuation
+from reportextract.readers.borderless.words import lines_of
 from reportextract.readers.pdf_geometry import Char
 from reportextract.tables.rebuild import rebuild_tables
 from test_borderless_sparse import COLUMNS, SIZE, centred, page_one, text_at
@@ -85,7 +87,7 @@ def grouped_rows() -> list[Char | None]:
 
 
 def test_group_labels_stand_for_the_rows_their_numbering_begins() -> None:
-    grids = borderless_grids(grouped_rows(), [], 1)
+    grids = grids_without_rules(grouped_rows(), [], 1)
     result = rebuild_tables(Layout("pdf", items=grids), 2024)
     cells = {(c.row_code, c.col_code): c.value for c in result.cells if c.table == "requests"}
     assert cells[("not_processed.duplicate", "natural_person")] == 2
@@ -145,7 +147,7 @@ def sparse_appeals() -> list[Char | None]:
 
 
 def test_a_sparse_appeals_table_keeps_the_columns_left_of_its_first_number() -> None:
-    grids = borderless_grids(sparse_appeals(), [], 1)
+    grids = grids_without_rules(sparse_appeals(), [], 1)
     result = rebuild_tables(Layout("pdf", items=grids), 2024)
     cells = {(c.row_code, c.col_code): c.value for c in result.cells if c.table == "appeals"}
     assert len(cells) == 15
@@ -158,12 +160,12 @@ def test_a_sparse_appeals_table_keeps_the_columns_left_of_its_first_number() -> 
 def test_a_single_row_at_the_top_of_a_continued_page_is_read() -> None:
     """表三 ends on the next page with one row that prints numbers, above a framed 表四."""
     continuation = Continuation()
-    grids = borderless_grids(page_one(), [], 1, continuation=continuation)
+    grids = grids_without_rules(page_one(), [], 1, continuation=continuation)
     last_page = lines(["3.其他"], 220, 80)
     last_page += lines(["（七）总计"], 220, 110)  # zero printed as a blank: two numbers
     last_page += centred("20", COLUMNS["自然人"], 110) + centred("20", COLUMNS["总计"], 110)
     last_page += text_at("本年度未发生行政复议、行政诉讼情况，全年未收取任何费用。", 60, 200)
-    grids += borderless_grids(last_page, [], 2, continuation=continuation)
+    grids += grids_without_rules(last_page, [], 2, continuation=continuation)
     result = rebuild_tables(Layout("pdf", items=grids), 2024)
     cells = {(c.row_code, c.col_code): c.value for c in result.cells if c.table == "requests"}
     assert cells[("total_handled", "natural_person")] == 20
@@ -191,8 +193,8 @@ def test_a_label_cut_by_a_page_break_takes_the_numbers_printed_before_the_break(
     second = header_page() + text_at("新收政府信息公开申请数量", 100, 170)
     second += text_at("二、上年结转政府信息公开申请数量", 100, 190)
     second += centred("1", COLUMNS["自然人"], 190) + centred("1", COLUMNS["总计"], 190)
-    grids = borderless_grids(first, [], 1, continuation=continuation)
-    grids += borderless_grids(second, [], 2, continuation=continuation)
+    grids = grids_without_rules(first, [], 1, continuation=continuation)
+    grids += grids_without_rules(second, [], 2, continuation=continuation)
     result = rebuild_tables(Layout("pdf", items=grids), 2024)
     cells = {(c.row_code, c.col_code): c for c in result.cells if c.table == "requests"}
     assert cells[("new_received", "natural_person")].value == 12345
@@ -349,7 +351,7 @@ def test_a_row_label_in_the_group_lane_is_the_rows_own() -> None:
     chars += text_at("重新出具已获取信息", 150, 341.3)
     chars += text_at("其他处理", 100, 355) + numbers({"自然人": "3", "总计": "3"}, 355)
     chars += text_at("总计", 100, 375) + numbers({"自然人": "18", "总计": "18"}, 375)
-    result = rebuild_tables(Layout("pdf", items=borderless_grids(chars, [], 1)), 2019)
+    result = rebuild_tables(Layout("pdf", items=grids_without_rules(chars, [], 1)), 2019)
     cells = {(c.row_code, c.col_code): c.value for c in result.cells if c.table == "requests"}
     assert cells[("not_processed.confirmation", "total")] == 1
     assert cells[("other", "natural_person")] == 3
@@ -375,7 +377,7 @@ def test_a_header_line_as_wide_as_the_table_is_not_running_text() -> None:
     chars += run("二、上年结转政府信息公开申请数量", 78.0, 187.5, 9.7)
     chars += run("（一）予以公开", 110.0, 213.5, 9.7)
     chars += run("11", 284.0, 214.0, 8.0) + run("11", 516.0, 214.0, 8.0)
-    result = rebuild_tables(Layout("pdf", items=borderless_grids(chars, [], 2)), 2024)
+    result = rebuild_tables(Layout("pdf", items=grids_without_rules(chars, [], 2)), 2024)
     cells = {(c.row_code, c.col_code): c.value for c in result.cells if c.table == "requests"}
     assert cells[("new_received", "natural_person")] == 16
     assert cells[("new_received", "legal_service")] == 0

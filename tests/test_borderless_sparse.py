@@ -4,8 +4,9 @@ places them."""
 
 from __future__ import annotations
 
+from gridbuild import grids_without_rules
 from reportextract.layout import Layout
-from reportextract.readers.borderless import Continuation, borderless_grids
+from reportextract.readers.borderless import Continuation
 from reportextract.readers.pdf_geometry import Char
 from reportextract.tables.rebuild import rebuild_tables
 
@@ -70,8 +71,8 @@ def page_two() -> list[Char | None]:
 
 def test_blank_columns_rows_and_a_continuation_page() -> None:
     continuation = Continuation()
-    grids = borderless_grids(page_one(), [], 1, continuation=continuation)
-    grids += borderless_grids(page_two(), [], 2, continuation=continuation)
+    grids = grids_without_rules(page_one(), [], 1, continuation=continuation)
+    grids += grids_without_rules(page_two(), [], 2, continuation=continuation)
     result = rebuild_tables(Layout("pdf", items=grids), 2024)
     cells = {(c.row_code, c.col_code): c.value for c in result.cells if c.table == "requests"}
     assert cells[("new_received", "natural_person")] == 12

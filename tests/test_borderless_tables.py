@@ -8,6 +8,7 @@ border, give the same cells as the truth.
 from __future__ import annotations
 
 import io
+from dataclasses import replace
 
 import pypdfium2 as pdfium
 import pypdfium2.raw as pdfium_c
@@ -15,8 +16,13 @@ import pytest
 
 from conftest import CORPUS, load_truth, real_doc, real_truth
 from reportextract.pipeline import extract
-from reportextract.readers.pdf import find_tables, read_pdf
-from reportextract.readers.pdf_geometry import page_edges
+from reportextract.readers.borderless import (
+    DEFAULT,
+    BorderlessSettings,
+    find_tables_without_rules,
+)
+from reportextract.readers.pdf import find_tables, read_pdf, tables_without_rules
+from reportextract.readers.pdf_geometry import page_chars, page_edges
 from reportextract.truth import compare_cells
 
 
@@ -96,9 +102,45 @@ def test_borderless_grid_cells_have_spans_and_boxes() -> None:
     data = without_rules(real_doc("huaian-hongze-2023.pdf").read_bytes())
     layout = read_pdf(data)
     requests = next(g for g in layout.grids if any("本年新收" in c.text for c in g.cells))
-    assert requests.origin == "pdf"
+    assert requests.geometry and requests.drift is not None  # like a ruled table's grid
     assert any(c.rowspan > 1 for c in requests.cells)  # group labels span their rows
     assert any(c.colspan > 1 for c in requests.cells)  # header words span their columns
     assert all(c.bbox is not None and c.page == requests.page for c in requests.cells)
     rows = [[c.text for c in row] for row in requests.rows()]
     assert any(row[-7:] == ["21", "0", "0", "0", "0", "0", "21"] for row in rows)
+
+
+def test_what_each_phase_found_is_kept_for_drawing() -> None:
+    data = without_rules(real_doc("huaian-hongze-2023.pdf").read_bytes())
+    layout = read_pdf(data)
+    page = next(g.page for g in layout.grids if any("本年新收" in c.text for c in g.cells))
+    assert page is not None
+    found = tables_without_rules(data, page)
+    assert [g.bbox for g in found.grids] == [g.bbox for g in layout.grids if g.page == page]
+    assert found.regions and found.bands and all(band.columns for band in found.bands)
+    assert {phase for phase, _ in found.boxes()} == {"line", "region", "column", "grid"}
+    requests = next(b for b in found.bands if any("自然人" in ln.text for ln in b.header))
+    assert requests.columns is not None and len(requests.columns.centres) == 7
+
+
+def test_every_tolerance_is_a_setting() -> None:
+    """The reading follows its settings: columns closer than the gap allowed are one."""
+    data = without_rules(real_doc("huaian-hongze-2023.pdf").read_bytes())
+    page = next(g.page for g in read_pdf(data).grids if any("自然人" in c.text for c in g.cells))
+    assert page is not None
+    pdf = pdfium.PdfDocument(data)
+    try:
+        pdf_page = pdf[page - 1]
+        height = pdf_page.get_size()[1]
+        textpage = pdf_page.get_textpage()
+        chars = page_chars(textpage, textpage.get_text_range(), height)
+        edges = page_edges(pdf_page, height)
+    finally:
+        pdf.close()
+
+    def widest_band(settings: BorderlessSettings) -> int:
+        found = find_tables_without_rules(chars, edges, page, settings=settings)
+        return max(len(b.columns.centres) for b in found.bands if b.columns)
+
+    assert widest_band(DEFAULT) == 7
+    assert widest_band(replace(DEFAULT, min_column_gap=400.0)) < 7

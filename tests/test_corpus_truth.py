@@ -9,9 +9,9 @@ from pathlib import Path
 import pytest
 
 from conftest import CORPUS
-from reportextract.audit.render import is_finding
 from reportextract.model import Report
 from reportextract.pipeline import extract
+from reportextract.template.checks import is_finding
 from reportextract.truth import compare_cells
 
 TRUTHS = sorted((CORPUS / "truth").glob("*.json"))

@@ -6,11 +6,21 @@ import pytest
 
 from conftest import real_doc, real_truth
 from reportextract.pipeline import extract
-from reportextract.tables.glued import ColumnKind, appeals_rule, readings, row_total_rule
+from reportextract.tables.glued import ColumnKind, readings
+from reportextract.template.rules import line_test, row_keys
 from reportextract.truth import compare_cells
 
 GLUED = ["pingtan-2024.txt", "pingtan-2019.txt", "pingtan-2020.txt"]
 INT7 = [ColumnKind()] * 7
+# the template's rules on one row of 表三 (its total) and on 表四's data row (each branch's total)
+row_total_rule = line_test(row_keys("requests", "granted"))
+appeals_rule = line_test(
+    tuple(
+        key
+        for branch in ("review", "litigation_direct", "litigation_after_review")
+        for key in row_keys("appeals", branch)
+    )
+)
 
 
 def test_a_row_total_makes_the_split_unique() -> None:

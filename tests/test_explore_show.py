@@ -17,7 +17,7 @@ from reportextract.explore.build import ensure_dataset
 from reportextract.explore.commands import show_command
 from reportextract.explore.query import run_query
 from reportextract.explore.render import BOX_WIDTH, PAGE_SCALE, locate_text
-from reportextract.explore.show import figure_span
+from reportextract.explore.show import PHASE_STYLES, figure_span
 
 
 @pytest.fixture(scope="session")
@@ -82,6 +82,26 @@ def test_pdf_cell_is_boxed_on_its_page(real_dataset: Path, tmp_path: Path) -> No
     colours = page_only.getcolors(1 << 24) or []
     assert max(colours)[1] == (255, 255, 255)
     assert image.width > page_only.width  # the panel beside the page
+
+
+def test_phases_of_tables_without_rules_are_drawn_on_the_page(
+    real_dataset: Path, tmp_path: Path
+) -> None:
+    rid = report_id(real_dataset, "huaian-city-2024.pdf")
+    plain, drawn = tmp_path / "plain.png", tmp_path / "phases.png"
+    args = [str(real_dataset), rid, "--cell", "requests/granted/total"]
+    assert show(*args, "--png", str(plain))[0] == 0
+    code, output = show(*args, "--png", str(drawn), "--phases")
+    assert code == 0, output
+    # the page's ruled tables are the lattice's; what else it prints in aligned columns is drawn
+
+    def count(path: Path, colour: tuple[int, int, int]) -> int:
+        colours = Image.open(path).convert("RGB").getcolors(1 << 24) or []
+        return sum(n for n, c in colours if c == colour)
+
+    for phase in ("region", "column", "grid"):
+        colour = PHASE_STYLES[phase][0]
+        assert count(drawn, colour) > count(plain, colour), phase
 
 
 def test_html_cell_prints_its_row_and_draws_it(real_dataset: Path, tmp_path: Path) -> None:

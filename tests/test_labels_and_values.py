@@ -4,9 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from reportextract.tables.labels import normalize_label, similarity
-from reportextract.tables.template import template_map
 from reportextract.tables.values import parse_value
+from reportextract.template import normalize_label, similarity, template_map
 
 
 @pytest.mark.parametrize(

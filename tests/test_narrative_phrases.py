@@ -87,7 +87,8 @@ PHRASES = [
         None,
         "requests.carried_forward",
     ),
-    ("全年办理政府信息公开申请218件。", "218件", 218, "件", None, "requests.answered"),
+    # 办理 as the only count of the year's applications is the received count (see narrative_prose/README)
+    ("全年办理政府信息公开申请218件。", "218件", 218, "件", None, "requests.received"),
     (
         "全市共受理政府信息公开申请3119件，答复3050件（含上年度结转申请34件，另有103件顺延到下年度答复）。",
         "3050件",

@@ -17,8 +17,11 @@ from reportextract.truth import FigureComparison, compare_figures
 PROSE = Path(__file__).parent / "narrative_prose"
 TUNING = PROSE / "tuning.yaml"
 TUNING_HELDOUT = PROSE / "tuning-heldout.yaml"
+TUNING_2 = PROSE / "tuning-2.yaml"
+TUNING_2_HELDOUT = PROSE / "tuning-2-heldout.yaml"
+HELDOUT = PROSE / "heldout.yaml"  # measured the first round; open for tuning since
 LEVELS = {"ministry", "province", "city", "county", "department", "township", "street", "other"}
-UNITS = {"条", "件", "份", "项", "篇", "个", "元", "万元", "%", "起", "次"}
+UNITS = {"条", "件", "份", "项", "篇", "个", "元", "万元", "%", "起", "次", "条次", "件次"}
 
 
 def excerpts(path: Path) -> list[dict[str, Any]]:
@@ -38,8 +41,14 @@ def scores(path: Path) -> tuple[FigureComparison, dict[str, FigureComparison]]:
 
 @pytest.mark.parametrize(
     ("path", "recall", "precision"),
-    [(TUNING, 0.98, 0.99), (TUNING_HELDOUT, 0.95, 0.98)],
-    ids=["tuning", "tuning-heldout"],
+    [
+        (TUNING, 0.98, 0.99),
+        (TUNING_HELDOUT, 0.95, 0.98),
+        (TUNING_2, 0.98, 0.99),
+        (TUNING_2_HELDOUT, 0.95, 0.98),
+        (HELDOUT, 0.98, 0.99),
+    ],
+    ids=["tuning", "tuning-heldout", "tuning-2", "tuning-2-heldout", "heldout"],
 )
 def test_recall_and_precision_on_real_report_prose(
     path: Path, recall: float, precision: float
@@ -49,19 +58,25 @@ def test_recall_and_precision_on_real_report_prose(
     assert total.precision >= precision, total.mistakes
 
 
-def test_every_phrasing_family_of_the_tuning_set_is_found() -> None:
-    _, families = scores(TUNING)
+@pytest.mark.parametrize("path", [TUNING, TUNING_2], ids=["tuning", "tuning-2"])
+def test_every_phrasing_family_of_the_tuning_set_is_found(path: Path) -> None:
+    _, families = scores(path)
     for family, result in families.items():
         labelled = sum(result.true_positive.values()) + sum(result.false_negative.values())
         if labelled >= 3:
             assert result.recall >= 0.9, (family, result.mistakes)
-        assert result.precision >= 0.95, (family, result.mistakes)
+        stated = sum(result.true_positive.values()) + sum(result.false_positive.values())
+        if stated:  # a family of distractors states nothing: any figure is a false positive
+            assert result.precision >= 0.95, (family, result.mistakes)
+        else:
+            assert not result.mistakes, (family, result.mistakes)
 
 
 def test_zero_statements_are_figures_of_value_zero() -> None:
     total = FigureComparison()
     zeros = 0
-    for excerpt in excerpts(TUNING) + excerpts(TUNING_HELDOUT):
+    sets = [TUNING, TUNING_HELDOUT, TUNING_2, TUNING_2_HELDOUT]
+    for excerpt in [e for path in sets for e in excerpts(path)]:
         stated = [f for f in excerpt["figures"] if f["value"] == 0]
         if not stated:
             continue
@@ -73,14 +88,22 @@ def test_zero_statements_are_figures_of_value_zero() -> None:
     assert total.recall >= 0.95, total.mistakes
 
 
-def test_the_sets_follow_the_schema_and_do_not_overlap() -> None:
+@pytest.mark.parametrize(
+    ("path", "apart", "size"),
+    [(TUNING, TUNING_HELDOUT, 150), (TUNING_2, TUNING_2_HELDOUT, 120)],
+    ids=["first round", "second round"],
+)
+def test_the_sets_follow_the_schema_and_do_not_overlap(path: Path, apart: Path, size: int) -> None:
     metrics = catalogue().metrics
-    tuning, heldout = excerpts(TUNING), excerpts(TUNING_HELDOUT)
-    assert len(tuning) + len(heldout) >= 150
+    tuning, heldout = excerpts(path), excerpts(apart)
+    assert len(tuning) + len(heldout) >= size
     assert 0.15 <= len(heldout) / (len(tuning) + len(heldout)) <= 0.25
-    ids = [e["id"] for e in tuning + heldout]
+    everything = [
+        e for p in (TUNING, TUNING_HELDOUT, TUNING_2, TUNING_2_HELDOUT) for e in excerpts(p)
+    ]
+    ids = [e["id"] for e in everything]
     assert len(ids) == len(set(ids))
-    texts = [e["text"].strip() for e in tuning + heldout]
+    texts = [e["text"].strip() for e in everything]
     assert len(texts) == len(set(texts))
     for excerpt in tuning + heldout:
         assert excerpt["issuer_level"] in LEVELS, excerpt["id"]
@@ -93,4 +116,12 @@ def test_the_sets_follow_the_schema_and_do_not_overlap() -> None:
             assert not metrics[figure["metric"]].extra, excerpt["id"]
             assert figure["unit"] in UNITS, excerpt["id"]
     levels = {e["issuer_level"] for e in tuning + heldout}
-    assert levels == LEVELS
+    assert levels <= LEVELS and len(levels) >= 7  # every level (the second round met no "other")
+
+
+def test_a_unit_printed_in_traditional_characters_scores_as_its_simplified_form() -> None:
+    figures = extract_figures("2023年，本局在門戶網站主動公開政府信息13條。")
+    truth = {"figures": [{"metric": "proactive.items", "value": 13, "unit": "條"}]}
+    result = compare_figures("traditional", figures, truth)
+    assert result.true_positive["proactive.items"] == 1, result.mistakes
+    assert [f.unit for f in figures if f.metric == "proactive.items"] == ["条"]

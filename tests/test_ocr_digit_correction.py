@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from reportextract.audit.rules import APPLICANTS
+from conftest import REQUEST_COLUMNS
 from reportextract.model import Cell
-from reportextract.readers.ocr import correct_ocr_cells, plausible_readings
+from reportextract.ocr_repair import correct_ocr_cells, plausible_readings
 
 OUTCOMES = ("granted", "partially_granted", "other")
 
@@ -13,7 +13,7 @@ def _requests(rows: dict[str, list[int]], confidence: float = 1.0) -> list[Cell]
     """表三 cells: each row's six applicant columns and its total."""
     cells = []
     for row, values in rows.items():
-        for col, value in zip((*APPLICANTS, "total"), values, strict=True):
+        for col, value in zip(REQUEST_COLUMNS, values, strict=True):
             cells.append(
                 Cell(
                     "requests",
@@ -66,7 +66,8 @@ def test_a_dropped_digit_is_restored_from_the_recognisers_other_readings() -> No
     cells = _requests(_consistent())
     _set(cells, "new_received", "total", "3", 0.55)  # printed 34
     target = next(c for c in cells if c.row_code == "new_received" and c.col_code == "total")
-    fixed, checks = correct_ocr_cells(cells, {(target.page, target.bbox): [("34", 0.3)]})
+    target.alternatives = (("34", 0.3),)
+    fixed, checks = correct_ocr_cells(cells)
     assert _value(fixed, "new_received", "total") == 34
     assert any(c.passed is True and "next readings" in c.detail for c in checks)
 

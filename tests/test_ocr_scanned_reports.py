@@ -17,7 +17,8 @@ import pytest
 from conftest import CORPUS, load_truth, real_doc, real_truth
 from reportextract.layout import Layout
 from reportextract.model import Cell, Report
-from reportextract.readers.ocr import Alternatives, correct_ocr_cells, ocr_layout
+from reportextract.ocr_repair import correct_ocr_cells
+from reportextract.readers.ocr import ocr_layout
 from reportextract.synth.scan import scan_pdf
 from reportextract.tables.rebuild import rebuild_tables
 from reportextract.truth import compare_cells
@@ -36,21 +37,21 @@ def _scan(name: str, seed: int) -> bytes:
     return _SCANS[name, seed]
 
 
-_LAYOUTS: dict[bytes, tuple[Layout, Alternatives]] = {}
+_LAYOUTS: dict[bytes, Layout] = {}
 
 
-def _read(data: bytes) -> tuple[Layout, Alternatives]:
+def _read(data: bytes) -> Layout:
     if data not in _LAYOUTS:
         _LAYOUTS[data] = ocr_layout(data)
     return _LAYOUTS[data]
 
 
 def _cells(data: bytes, year: int) -> tuple[list[Cell], set[tuple[str, str, str]]]:
-    layout, alternatives = _read(data)
+    layout = _read(data)
     assert layout.pages and all(page.ocr for page in layout.pages)
-    assert all(grid.origin == "ocr" for grid in layout.grids)
+    assert all(grid.geometry and grid.drift for grid in layout.grids)
     tables = rebuild_tables(layout, year)
-    cells, checks = correct_ocr_cells(tables.cells, alternatives)
+    cells, checks = correct_ocr_cells(tables.cells)
     flagged: set[tuple[str, str, str]] = set()
     for check in [*tables.checks, *checks]:
         row, _, col = check.scope.partition("/")
@@ -89,7 +90,7 @@ def test_bundled_scan_reads_like_its_truth() -> None:
 
 def test_cells_of_a_scan_carry_page_box_and_confidence() -> None:
     data = _scan("huaian-hongze-2023.pdf", seed=1)
-    layout, _ = _read(data)
+    layout = _read(data)
     pdf = pdfium.PdfDocument(data)
     width, height = pdf[0].get_size()
     pdf.close()

@@ -85,7 +85,7 @@ def test_blank_total_column_is_read_as_printed_not_shifted() -> None:
                     ],
                     [("（二）部分公开", 1, 2), *seven("3", "", "", "", "", "", "")],
                 ],
-                origin="html",
+                like="html",
             )
         ],
     )
@@ -133,7 +133,7 @@ def test_text_export_rows_are_read_in_template_order_with_padding_dropped() -> N
                     ["", "(三) 不予公开", "1. 属于國家秘密", "1", "0", "0", "0", "0", "0", "1"],
                     ["四、结转下年度继续办理", "", "", "1", "0", "0", "0", "0", "0", "1"],
                 ],
-                origin="text",
+                like="text",
             )
         ],
     )
@@ -145,7 +145,7 @@ def test_text_export_rows_are_read_in_template_order_with_padding_dropped() -> N
 
 def test_row_with_too_few_values_is_left_out_and_reported() -> None:
     layout = Layout(
-        "txt", items=[grid([["二、上年结转政府信息公开申请数量", "0", "0", "0"]], origin="text")]
+        "txt", items=[grid([["二、上年结转政府信息公开申请数量", "0", "0", "0"]], like="text")]
     )
     result = rebuild_tables(layout, 2024)
     assert not [c for c in result.cells if c.row_code == "carried_over"]
@@ -155,7 +155,7 @@ def test_row_with_too_few_values_is_left_out_and_reported() -> None:
 def test_generic_other_row_needs_its_group() -> None:
     layout = Layout(
         "txt",
-        items=[grid([["", "3. 其他", "2", "0", "0", "0", "0", "0", "2"]], origin="text")],
+        items=[grid([["", "3. 其他", "2", "0", "0", "0", "0", "0", "2"]], like="text")],
     )
     assert ("other.other", "total") not in cells_of(layout)
 
@@ -249,7 +249,7 @@ def test_text_row_with_a_blank_total_and_a_blank_label_cell_keeps_its_columns() 
                     ["三、本年度办理结果", "（一）予以公开", "", "38", "5", "0", "0", "0", "3", ""],
                     ["", "（七）总计", "", "53", "8", "0", "0", "0", "5", "66"],
                 ],
-                origin="text",
+                like="text",
             )
         ],
     )

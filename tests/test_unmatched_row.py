@@ -21,7 +21,7 @@ GARBLED = "新出具已获取信息5.要求行政机关确认或重"  # a two-li
 EIGHT = ["6", "2", "0", "0", "0", "0", "8"]
 
 
-def requests_grid(garbled: str | None, origin: str = "pdf", page: int = 2) -> Grid:
+def requests_grid(garbled: str | None, like: str = "pdf", page: int = 2) -> Grid:
     """表三 down to （五）不予处理, its fifth row's label printed as ``garbled`` if given."""
     fifth = garbled or "5.要求行政机关确认或重新出具已获取信息"
     return grid(
@@ -34,7 +34,7 @@ def requests_grid(garbled: str | None, origin: str = "pdf", page: int = 2) -> Gr
             ["2.重复申请", *ZEROS],
             [fifth, *EIGHT],
         ],
-        origin=origin,
+        like=like,
         page=page,
     )
 
@@ -80,7 +80,7 @@ def test_a_row_the_proactive_table_does_not_list_is_reported() -> None:
                     ["行政规范性文件", "2", "1", "15"],
                     ["行政指导意见", "4", "0", "4"],
                 ],
-                origin="html",
+                like="html",
             )
         ],
     )
@@ -91,9 +91,9 @@ def test_a_row_the_proactive_table_does_not_list_is_reported() -> None:
 
 
 def test_clean_tables_and_rows_around_them_are_not_reported() -> None:
-    before = grid([["网站总访问量", "120345"], ["政务微博发布信息", "88"]], origin="html", page=1)
-    between = grid([["培训人次", "35"], ["召开新闻发布会", "4"]], origin="html", page=3)
-    continuation = grid([["", "", "", "1", "0", "0", "0", "0", "0", "1"]], origin="html", page=3)
+    before = grid([["网站总访问量", "120345"], ["政务微博发布信息", "88"]], like="html", page=1)
+    between = grid([["培训人次", "35"], ["召开新闻发布会", "4"]], like="html", page=3)
+    continuation = grid([["", "", "", "1", "0", "0", "0", "0", "0", "1"]], like="html", page=3)
     appeals = grid(
         [
             [("行政复议", 1, 5), ("行政诉讼", 1, 10)],
@@ -101,15 +101,15 @@ def test_clean_tables_and_rows_around_them_are_not_reported() -> None:
             ["1", "0", "0", "0", "1", *["0"] * 10],
             ["合计", *["1", "0", "0", "0", "1"] * 3],
         ],
-        origin="html",
+        like="html",
         page=4,
     )
-    after = grid([["收取信息处理费", "2"], ["办理人大建议", "14"]], origin="html", page=5)
+    after = grid([["收取信息处理费", "2"], ["办理人大建议", "14"]], like="html", page=5)
     layout = Layout(
         "html",
         items=[
             before,
-            requests_grid(None, origin="html"),
+            requests_grid(None, like="html"),
             between,
             continuation,
             TextBlock("四、政府信息公开行政复议、行政诉讼情况", page=4),
@@ -133,7 +133,7 @@ def test_glued_text_rows_are_left_to_the_glued_split() -> None:
                     ["一、本年新收政府信息公开申请数量", "8200000008"],
                     ["新出具已获取信息5.要求行政机关确认或重", "6200008"],
                 ],
-                origin="glued",
+                like="glued",
             )
         ],
     )

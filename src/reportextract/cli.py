@@ -9,8 +9,7 @@ from pathlib import Path
 import click
 
 from . import __version__
-from .errors import DatasetError, NothingToExtract
-from .extras import MissingExtra
+from .errors import DatasetError, MissingExtra, NothingToExtract
 
 
 class UsageError(click.ClickException):

@@ -49,3 +49,7 @@ class DatasetError(ReportExtractError):
 
 class NothingToExtract(ReportExtractError):
     """The inputs of a run name no document at all (empty folders, patterns matching nothing)."""
+
+
+class MissingExtra(ReportExtractError):
+    """A command needs an optional extra that is not installed; the message says how to add it."""

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from importlib.util import find_spec
 
-from .errors import ReportExtractError
+from .errors import MissingExtra
 
 # extra → the modules it provides that commands import (pyproject.toml's optional-dependencies)
 EXTRAS: dict[str, tuple[str, ...]] = {
@@ -13,10 +13,6 @@ EXTRAS: dict[str, tuple[str, ...]] = {
     "dask": ("distributed",),
     "ocr": ("rapidocr", "onnxruntime", "cv2"),
 }
-
-
-class MissingExtra(ReportExtractError):
-    """A command needs an optional extra that is not installed."""
 
 
 def install_command(extra: str) -> str:

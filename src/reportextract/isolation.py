@@ -36,7 +36,7 @@ def warm_up() -> None:
     from . import pipeline
     from .bodies import prepare
     from .readers import docx, html, pdf, text  # noqa: F401  (imported to be shared by the children)
-    from .tables.template import template_map
+    from .template import template_map
 
     template_map()
     prepare()

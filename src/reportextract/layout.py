@@ -13,10 +13,6 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING
-
-if TYPE_CHECKING:
-    from .model import Check
 
 BBox = tuple[float, float, float, float]
 
@@ -31,6 +27,8 @@ class GridCell:
     page: int | None = None
     bbox: BBox | None = None
     confidence: float | None = None
+    # other readings of a number OCR was unsure of, with their probabilities
+    alternatives: tuple[tuple[str, float], ...] = ()
 
     @property
     def last_row(self) -> int:
@@ -43,12 +41,21 @@ class GridCell:
 
 @dataclass(slots=True)
 class Grid:
-    """A table as a grid of cells; merged cells are single cells with spans."""
+    """A table as a grid of cells; merged cells are single cells with spans.
+
+    What the grid can tell, as its reader knows it: ``geometry``, its columns stand where
+    its header's are (a value cell is placed by its column, not by counting); ``glued``,
+    each row's last cell holds the row's values as one run of digits, unsplit; ``drift``,
+    for cells boxed on their page, how far (points) a column may stand from where it
+    stood on the page before (None: no page boxes).
+    """
 
     cells: list[GridCell]
     page: int | None = None
     bbox: BBox | None = None
-    origin: str = ""
+    geometry: bool = False
+    glued: bool = False
+    drift: float | None = None
 
     @property
     def n_rows(self) -> int:
@@ -108,10 +115,6 @@ class Layout:
     items: list[TextBlock | Grid] = field(default_factory=list)
     metadata: dict[str, str] = field(default_factory=dict)
     warnings: list[str] = field(default_factory=list)
-    checks: list[Check] = field(default_factory=list)
-    ocr_alternatives: dict[tuple[int | None, BBox | None], list[tuple[str, float]]] = field(
-        default_factory=dict
-    )
 
     @property
     def blocks(self) -> list[TextBlock]:
@@ -130,11 +133,13 @@ class Layout:
 class DocumentText:
     """The narrative text of a document as one string, with the page of every offset.
 
-    Figures' ``char_start``/``char_end`` are offsets into ``text``.
+    Figures' ``char_start``/``char_end`` are offsets into ``text``. ``table_text`` holds the
+    words of the document's tables (what the narrative can take as stated elsewhere).
     """
 
     text: str
     page_starts: list[tuple[int, int | None]]
+    table_text: str = ""
 
     def page_at(self, offset: int) -> int | None:
         page: int | None = None
@@ -157,4 +162,5 @@ def document_text(layout: Layout) -> DocumentText:
             current = block.page
         parts.append(block.text)
         offset += len(block.text) + 1
-    return DocumentText("\n".join(parts), page_starts)
+    table_text = "\n".join(cell.text for grid in layout.grids for cell in grid.cells)
+    return DocumentText("\n".join(parts), page_starts, table_text)

@@ -7,12 +7,8 @@ These records map one to one onto the rows of the dataset's tables
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING
 
 from .layout import BBox
-
-if TYPE_CHECKING:
-    from .bodies.resolve import Body
 
 STATUS_OK = "ok"
 STATUS_PARTIAL = "partial"
@@ -32,6 +28,8 @@ class Cell:
     bbox: BBox | None = None
     label: str = ""
     confidence: float | None = None
+    # OCR's other readings of the number, with their probabilities (not stored)
+    alternatives: tuple[tuple[str, float], ...] = ()
 
 
 @dataclass(slots=True)
@@ -64,6 +62,18 @@ class Check:
     actual: float | None
     passed: bool | None
     detail: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class Body:
+    """Who published a report (found by `reportextract.bodies`)."""
+
+    body_id: str
+    name: str  # full official name
+    kind: str
+    division_code: str | None  # the division's code today (through renames)
+    resolved: bool
+    note: str  # how the division was found, or why it was not
 
 
 @dataclass(slots=True)

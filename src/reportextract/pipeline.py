@@ -18,17 +18,15 @@ from .bodies import identify_body
 from .errors import DocumentError, DocumentTooLarge, NotAReport
 from .layout import Layout, document_text
 from .metadata import Metadata, extract_metadata
-from .model import STATUS_OK, STATUS_PARTIAL, Figure, Report
+from .model import STATUS_OK, STATUS_PARTIAL, Check, Figure, Report
 from .narrative import extract_figures
+from .ocr_repair import correct_ocr_cells
 from .readers import MAX_BYTES, read_layout, sniff_format
-from .readers.ocr import correct_ocr_cells
 from .tables.rebuild import TablesResult, rebuild_tables
-from .tables.template import template_map
+from .template import RowSpec, template_map
+from .template.checks import kind_of
 
 log = logging.getLogger(__name__)
-
-REQUIRED_TABLES = ("proactive", "requests", "appeals")
-FIRST_TEMPLATE_YEAR = 2019
 
 
 def report_id_for(sha256: str) -> str:
@@ -102,15 +100,17 @@ def _fill(report: Report, layout: Layout) -> None:
     report.pages = len(layout.pages) or 1
     report.ocr_pages = sum(1 for page in layout.pages if page.ocr)
     meta = extract_metadata(layout)
-    pre_template = meta.year is not None and meta.year < FIRST_TEMPLATE_YEAR
-    tables = TablesResult(None) if pre_template else rebuild_tables(layout, meta.year)
+    edition = template_map().edition_for_year(meta.year) if meta.year is not None else None
+    if edition is not None and not edition.tables:
+        tables = TablesResult(edition.name)  # told by its year; no tables of it are read
+    else:
+        tables = rebuild_tables(layout, meta.year)
     _apply_metadata(report, meta, tables)
     report.body = identify_body(layout, meta.issuer, meta.year, report.source)
-    cells, ocr_checks = correct_ocr_cells(tables.cells, layout.ocr_alternatives)
+    cells, ocr_checks = correct_ocr_cells(tables.cells)
     report.cells = cells
     report.figures = _figures(layout)
     report.checks = [
-        *layout.checks,
         *tables.checks,
         *ocr_checks,
         *check_report(cells, report.figures),
@@ -125,8 +125,6 @@ def _apply_metadata(report: Report, meta: Metadata, tables: TablesResult) -> Non
     report.published = meta.published
     report.doc_number = meta.doc_number
     report.template = tables.template
-    if tables.template is None and meta.year is not None and meta.year < FIRST_TEMPLATE_YEAR:
-        report.template = "pre-2019"
 
 
 def _figures(layout: Layout) -> list[Figure]:
@@ -140,57 +138,55 @@ def _judge(report: Report, meta: Metadata, tables: TablesResult, layout: Layout)
         raise NotAReport(
             "no 政府信息公开工作年度报告 title and no template tables: not a disclosure annual report"
         )
-    if report.template == "pre-2019":
-        # Nothing of the national tables applies; say what was read and what was not.
+    edition = template_map().edition(report.template)
+    if not edition.tables:
+        # None of the national tables applies (a pre-2019 report); say what was read.
         report.status = STATUS_PARTIAL
         report.error = (
-            f"pre-2019 report ({meta.year}): the national tables 表二/表三/表四 start with the "
-            f"2019 reports, and a 政府信息公开情况统计表, where printed, is not read; "
+            f"{edition.name} report ({meta.year}): the national tables 表二/表三/表四 start with "
+            f"the 2019 reports, and a 政府信息公开情况统计表, where printed, is not read; "
             f"{_count(len(report.figures), 'narrative figure')} read"
         )
         return
-    problems = [f"table {t} not found" for t in REQUIRED_TABLES if t not in found]
+    problems = [f"table {t} not found" for t in edition.tables if t not in found]
     problems += _missing_rows(tables)
-    problems += [
-        c.detail
-        for c in tables.checks
-        if (c.check == "table.row_layout" and c.passed is False)
-        or (c.check == "text.glued_split" and c.passed is None)
-    ]
+    problems += [c.detail for c in tables.checks if _left_out(c)]
     problems += layout.warnings
     report.status = STATUS_PARTIAL if problems else STATUS_OK
     report.error = "; ".join(problems) or None
 
 
+def _left_out(check: Check) -> bool:
+    """A check that did not pass, of a kind that leaves cells out."""
+    return kind_of(check.check).partial and check.passed is not True
+
+
 def _missing_rows(tables: TablesResult) -> list[str]:
-    """Template rows of a table the report prints that it does not print."""
+    """Template rows of a table the report prints that it does not print: the rows of the
+    edition's table, a group printed undivided or divided counted in the form printed."""
     tm = template_map()
-    found = tables.tables_found
-    explained = {
-        c.scope for c in tables.checks if c.check in ("text.glued_split", "table.row_layout")
-    }
+    edition = tm.edition(tables.template)
+    explained = {c.scope for c in tables.checks if kind_of(c.check).partial}
     problems = []
-    if "proactive" in found:
-        present = {c.row_code for c in tables.cells if c.table == "proactive"}
-        template = tables.template or "2021"
-        expected = [spec.code for spec in tm.proactive_rows if template in spec.columns_by_template]
+    for name in edition.tables:
+        if name not in tables.tables_found:
+            continue
+        spec = tm.table(name)
+        present = {c.row_code for c in tables.cells if c.table == name}
+        expected = [
+            row.code
+            for row in spec.rows
+            if not isinstance(row, RowSpec) or row.in_edition(edition.name)
+        ]
+        for group in spec.groups:
+            parts = spec.divided(group.undivided) if group.undivided else ()
+            if any(code in present for code in parts):
+                expected = [code for code in expected if code != group.undivided]
+            elif group.undivided in present:
+                expected = [code for code in expected if code not in parts]
         missing = [code for code in expected if code not in present and code not in explained]
         if missing:
-            problems.append(f"table proactive rows not printed: {', '.join(missing)}")
-    if "requests" in found:
-        present = {c.row_code for c in tables.cells if c.table == "requests"}
-        has_split_other = any(code.startswith("other.") for code in present)
-        missing = []
-        for spec in tm.requests_rows:
-            code = spec.code
-            if code == "other" and has_split_other:
-                continue
-            if code.startswith("other.") and ("other" in present or tables.template == "2019"):
-                continue
-            if code not in present and code not in explained:
-                missing.append(code)
-        if missing:
-            problems.append(f"table requests rows not printed: {', '.join(missing)}")
+            problems.append(f"table {name} rows not printed: {', '.join(missing)}")
     return problems
 
 

@@ -69,7 +69,8 @@ class FigureComparison:
     A (document, metric) is right (true positive) when the tagged figures of the metric all
     state the truth's value and unit. A metric tagged that the truth does not list, or with
     another value, is a false positive; a truth metric not tagged with its value is a false
-    negative (a wrong value is both). Metrics marked `extra` in mappings/narrative.yaml are
+    negative (a wrong value is both). Units compare in simplified characters: a figure
+    printed 13條 is reported in 条. Metrics marked `extra` in mappings/narrative.yaml are
     only counted, in `extras`.
     """
 
@@ -99,13 +100,21 @@ def _same(a: tuple[float, str | None], b: tuple[float, str | None]) -> bool:
     return a[1] == b[1] and math.isclose(a[0], b[0], rel_tol=1e-9, abs_tol=1e-9)
 
 
+def _simplified(unit: str | None) -> str | None:
+    import zhconv
+
+    return None if unit is None else str(zhconv.convert(str(unit), "zh-cn"))
+
+
 def compare_figures(name: str, figures: Sequence[Figure], truth: dict) -> FigureComparison:
     """Score the metric tags of `figures` against `truth["figures"]` (see FigureComparison)."""
     from reportextract.narrative.patterns import catalogue
 
     metrics = catalogue().metrics
     result = FigureComparison()
-    expected = {f["metric"]: (float(f["value"]), f["unit"]) for f in truth.get("figures", [])}
+    expected = {
+        f["metric"]: (float(f["value"]), _simplified(f["unit"])) for f in truth.get("figures", [])
+    }
     tagged: dict[str, list[Figure]] = defaultdict(list)
     for figure in figures:
         if figure.metric is None:

@@ -27,7 +27,8 @@ import pyarrow.compute as pc
 from ..dataset.derived import read_table, write_derived
 from ..model import Check
 from ..resources import load_yaml
-from .rules import APPLICANTS
+from ..template.checks import YEAR_ON_YEAR
+from ..template.rules import instances, rules
 
 
 @dataclass(slots=True)
@@ -96,7 +97,7 @@ def _change_checks(report: YearReport, previous: YearReport) -> list[Check]:
         if keys is None:
             continue
         now, before = _quantity(report, keys), _quantity(previous, keys)
-        name = f"yoy.{metric}"
+        name = YEAR_ON_YEAR.member(metric)
         if now is None or before is None or before == 0:
             checks.append(
                 Check(
@@ -121,19 +122,13 @@ def _change_checks(report: YearReport, previous: YearReport) -> list[Check]:
 
 
 def _carry_checks(report: YearReport, previous: YearReport) -> list[Check]:
-    checks = []
-    for col in (*APPLICANTS, "total"):
-        before = previous.cells.get(("requests", "carried_forward", col))
-        now = report.cells.get(("requests", "carried_over", col))
-        if before is None or now is None:
-            continue
-        passed = abs(before - now) < 1e-9
-        detail = (
-            f"column {col}: {previous.year}'s report carries {before:g} forward, "
-            f"{report.year}'s report says {now:g} were carried over"
-        )
-        checks.append(Check("yoy.carried_over", "requests", col, before, now, passed, detail))
-    return checks
+    """The template's rules across years (mappings/templates.yaml: yoy.carried_over)."""
+    context = {"year": report.year, "previous_year": previous.year}
+    found = (
+        instance.check(report.cells, previous.cells, context)
+        for instance in instances(report.cells, crossing=True)
+    )
+    return [check for check in found if check is not None]
 
 
 def load_year_reports(root: Path) -> list[YearReport]:
@@ -145,7 +140,8 @@ def load_year_reports(root: Path) -> list[YearReport]:
         if row["body_id"] and row["year"] and row["primary"]
     }
     cells = read_table(root, "cells", ["report_id", "table", "row_code", "col_code", "value"])
-    for row in cells.filter(pc.equal(cells["table"], "requests")).to_pylist():
+    crossing = pa.array(sorted({rule.table for rule in rules() if rule.crosses_documents}))
+    for row in cells.filter(pc.is_in(cells["table"], crossing)).to_pylist():
         report = reports.get(row["report_id"])
         if report is not None:
             report.cells[(row["table"], row["row_code"], row["col_code"])] = row["value"]

@@ -17,8 +17,7 @@ from typing import Any
 
 from ..dataset.derived import read_table
 from ..errors import DatasetError
-
-FINDING_PREFIXES = ("requests.", "appeals.", "narrative.", "yoy.")
+from ..template.checks import is_finding
 
 
 @dataclass(slots=True)
@@ -56,10 +55,6 @@ class Audit:
             f"{checked} {reports} checked{others}, {len(self.with_findings)} with findings; "
             f"findings by rule: {rules}"
         )
-
-
-def is_finding(check: str) -> bool:
-    return check.startswith(FINDING_PREFIXES)
 
 
 def load_audit(root: Path, issuers: tuple[str, ...] = (), year: int | None = None) -> Audit:

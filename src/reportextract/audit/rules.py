@@ -14,154 +14,23 @@ from functools import cache
 
 from ..model import Cell, Check, Figure
 from ..resources import load_yaml
-from ..tables.template import template_map
-
-APPLICANTS = (
-    "natural_person",
-    "commercial",
-    "research",
-    "social_welfare",
-    "legal_service",
-    "other_org",
-)
-OUTCOME_PREFIXES = ("denied.", "unavailable.", "not_processed.")
-_TOLERANCE = 1e-6
+from ..template import template_map
+from ..template.checks import NARRATIVE_AGREEMENT, NARRATIVE_SHARE
+from ..template.rules import TOLERANCE, instances
+from ..template.rules import format_value as _fmt
 
 CellKey = tuple[str, str, str]
-
-
-def _fmt(value: float | None) -> str:
-    if value is None:
-        return "—"
-    return f"{value:g}" if value == int(value) else f"{value:.6g}"
 
 
 def _index(cells: Iterable[Cell]) -> dict[CellKey, Cell]:
     return {(c.table, c.row_code, c.col_code): c for c in cells}
 
 
-def _sum_check(
-    name: str,
-    table: str,
-    scope: str,
-    total: Cell | None,
-    parts: Sequence[Cell | None],
-    describe: str,
-) -> Check:
-    missing = sum(1 for p in parts if p is None)
-    if total is None or missing:
-        what = "the total" if total is None else f"{missing} of its {len(parts)} parts"
-        return Check(
-            name,
-            table,
-            scope,
-            None,
-            total.value if total else None,
-            None,
-            f"not applicable: {what} not printed",
-        )
-    expected = sum(p.value for p in parts if p is not None)
-    passed = abs(expected - total.value) <= _TOLERANCE
-    detail = (
-        f"{describe}: printed {_fmt(total.value)}, parts add up to {_fmt(expected)}"
-        if not passed
-        else f"{describe}: {_fmt(total.value)} = {_fmt(expected)}"
-    )
-    return Check(name, table, scope, expected, total.value, passed, detail)
-
-
-def outcome_rows(present: set[str]) -> list[str]:
-    """The outcome rows of 表三 a report prints: the template's, with (六) split or whole."""
-    rows = [spec.code for spec in template_map().requests_rows]
-    outcomes = [
-        code
-        for code in rows
-        if code in ("granted", "partially_granted") or code.startswith(OUTCOME_PREFIXES)
-    ]
-    split_other = [code for code in rows if code.startswith("other.")]
-    if any(code in present for code in split_other) or "other" not in present:
-        outcomes += split_other
-    else:
-        outcomes.append("other")
-    return outcomes
-
-
 def arithmetic_checks(cells: Sequence[Cell]) -> list[Check]:
-    index = _index(cells)
-    checks: list[Check] = []
-    request_rows = [spec.code for spec in template_map().requests_rows]
-    present = {c.row_code for c in cells if c.table == "requests"}
-    for row in request_rows:
-        if row not in present:
-            continue
-        checks.append(
-            _sum_check(
-                "requests.row_total",
-                "requests",
-                row,
-                index.get(("requests", row, "total")),
-                [index.get(("requests", row, col)) for col in APPLICANTS],
-                f"row {row}: 总计 against the six applicant columns",
-            )
-        )
-    if present:
-        outcomes = outcome_rows(present)
-        for col in (*APPLICANTS, "total"):
-            checks.append(
-                _sum_check(
-                    "requests.total_handled",
-                    "requests",
-                    col,
-                    index.get(("requests", "total_handled", col)),
-                    [index.get(("requests", row, col)) for row in outcomes],
-                    f"column {col}: （七）总计 against the outcome rows",
-                )
-            )
-            checks.append(_balance(index, col))
-    for branch in ("review", "litigation_direct", "litigation_after_review"):
-        if not any(c.table == "appeals" and c.row_code == branch for c in cells):
-            continue
-        checks.append(
-            _sum_check(
-                "appeals.row_total",
-                "appeals",
-                branch,
-                index.get(("appeals", branch, "total")),
-                [
-                    index.get(("appeals", branch, o))
-                    for o in ("upheld", "corrected", "other", "pending")
-                ],
-                f"{branch}: 总计 against its four outcomes",
-            )
-        )
-    return checks
-
-
-def _balance(index: dict[CellKey, Cell], col: str) -> Check:
-    parts = {
-        row: index.get(("requests", row, col))
-        for row in ("new_received", "carried_over", "total_handled", "carried_forward")
-    }
-    missing = [row for row, cell in parts.items() if cell is None]
-    if missing:
-        return Check(
-            "requests.balance",
-            "requests",
-            col,
-            None,
-            None,
-            None,
-            f"not applicable: {', '.join(missing)} not printed",
-        )
-    value = {row: cell.value for row, cell in parts.items() if cell is not None}
-    left = value["new_received"] + value["carried_over"]
-    right = value["total_handled"] + value["carried_forward"]
-    passed = abs(left - right) <= _TOLERANCE
-    detail = (
-        f"column {col}: new {_fmt(value['new_received'])} + carried over {_fmt(value['carried_over'])} = {_fmt(left)}, "
-        f"handled {_fmt(value['total_handled'])} + carried forward {_fmt(value['carried_forward'])} = {_fmt(right)}"
-    )
-    return Check("requests.balance", "requests", col, left, right, passed, detail)
+    """The template's rules (mappings/templates.yaml) on the cells the report prints."""
+    values = {(c.table, c.row_code, c.col_code): c.value for c in cells}
+    found = (instance.check(values) for instance in instances(values))
+    return [check for check in found if check is not None]
 
 
 @cache
@@ -174,7 +43,7 @@ def _cells_sum(index: dict[CellKey, Cell], keys: Sequence[str]) -> float | None:
     total = 0.0
     for key in keys:
         table, row, col = key.split("/")
-        for column in APPLICANTS if col == "*" else (col,):
+        for column in template_map().applicant_columns if col == "*" else (col,):
             cell = index.get((table, row, column))
             if cell is None:
                 return None
@@ -197,7 +66,7 @@ def narrative_checks(cells: Sequence[Cell], figures: Sequence[Figure]) -> list[C
         if not printed:
             checks.append(
                 Check(
-                    "narrative.table_agreement",
+                    NARRATIVE_AGREEMENT.name,
                     "narrative",
                     figure.metric or "",
                     None,
@@ -207,7 +76,7 @@ def narrative_checks(cells: Sequence[Cell], figures: Sequence[Figure]) -> list[C
                 )
             )
             continue
-        match = next((v for v in printed if abs(v - figure.value) <= _TOLERANCE), None)
+        match = next((v for v in printed if abs(v - figure.value) <= TOLERANCE), None)
         expected = match if match is not None else min(printed, key=lambda v: abs(v - figure.value))
         given = (
             _fmt(match)
@@ -217,7 +86,7 @@ def narrative_checks(cells: Sequence[Cell], figures: Sequence[Figure]) -> list[C
         detail = f"the text says {figure.text!r} ({figure.metric} {_fmt(figure.value)}); the tables give {given}"
         checks.append(
             Check(
-                "narrative.table_agreement",
+                NARRATIVE_AGREEMENT.name,
                 "narrative",
                 figure.metric or "",
                 expected,
@@ -242,7 +111,7 @@ def _share_agrees(share: float, ratio: float, decimals: int) -> bool:
     scale = 10**decimals
     rounded = math.floor(ratio * scale + 0.5) / scale
     truncated = math.floor(ratio * scale + 1e-9) / scale
-    return abs(share - rounded) <= _TOLERANCE or abs(share - truncated) <= _TOLERANCE
+    return abs(share - rounded) <= TOLERANCE or abs(share - truncated) <= TOLERANCE
 
 
 def share_checks(figures: Sequence[Figure]) -> list[Check]:
@@ -258,7 +127,7 @@ def share_checks(figures: Sequence[Figure]) -> list[Check]:
             if numerator is None or not bases:
                 checks.append(
                     Check(
-                        "narrative.share",
+                        NARRATIVE_SHARE.name,
                         "narrative",
                         metric,
                         None,
@@ -278,7 +147,7 @@ def share_checks(figures: Sequence[Figure]) -> list[Check]:
             detail = f"the text says {_fmt(numerator.value)} is {figure.text!r}; {_fmt(numerator.value)} {tried}"
             checks.append(
                 Check(
-                    "narrative.share",
+                    NARRATIVE_SHARE.name,
                     "narrative",
                     metric,
                     round(ratio, decimals + 2),

@@ -22,13 +22,14 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from ..model import STATUS_FAILED, STATUS_OK, Check
+from ..template.checks import DOCUMENTS_AGREE
 
 CellKey = tuple[str, str, str]  # table, row_code, col_code
 
 FORMAT_ORDER = ("pdf", "docx", "doc", "html", "scan", "image", "txt")
 # Two documents print the same tables when at most this share of the cells both read differ.
 SAME_REPORT_DISAGREEMENT = 0.1
-AGREE = "documents.agree"
+AGREE = DOCUMENTS_AGREE.name
 
 
 @dataclass(slots=True)

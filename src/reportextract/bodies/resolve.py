@@ -21,6 +21,7 @@ import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
+from ..model import Body
 from .contacts import (
     Contacts,
     area_code_matches,
@@ -44,16 +45,6 @@ class Evidence:
     year: int | None = None
     text: str = ""  # head lines, narrative and contact lines
     urls: list[str] = field(default_factory=list)  # the page's own URL, its site's domain
-
-
-@dataclass(frozen=True, slots=True)
-class Body:
-    body_id: str
-    name: str  # full official name
-    kind: str
-    division_code: str | None  # the division's code today (through renames)
-    resolved: bool
-    note: str  # how the division was found, or why it was not
 
 
 def _hash(text: str, length: int) -> str:

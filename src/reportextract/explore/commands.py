@@ -8,8 +8,8 @@ from pathlib import Path
 
 import click
 
-from ..errors import DatasetError
-from ..extras import MissingExtra, require
+from ..errors import DatasetError, MissingExtra
+from ..extras import require
 from .errors import ExploreError
 
 DATASET = click.Path(path_type=Path)
@@ -176,6 +176,12 @@ def coverage_command(dataset: Path, within: str, year: int, fmt: str) -> None:
     type=click.Path(exists=True, dir_okay=False, path_type=Path),
     help="The source document, if it is no longer where the dataset says.",
 )
+@click.option(
+    "--phases",
+    is_flag=True,
+    help="On the page image, draw what the reading of tables without rules found: its lines, "
+    "table regions, number columns and grids.",
+)
 def show_command(
     dataset: Path,
     report_id: str,
@@ -183,6 +189,7 @@ def show_command(
     metric: str | None,
     png: Path | None,
     source: Path | None,
+    phases: bool,
 ) -> None:
     """Show where a cell or a narrative figure of REPORT_ID (or a unique prefix) is printed.
 
@@ -209,7 +216,7 @@ def show_command(
         if cell is not None:
             view = cell_view(dataset, report_id, CellRef.parse(cell), source)
             click.echo(describe_cell(view))
-            image = render_cell(view) if png is not None else None
+            image = render_cell(view, phases) if png is not None else None
         else:
             assert metric is not None
             views = figure_views(dataset, report_id, metric, source)

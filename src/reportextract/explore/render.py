@@ -11,7 +11,7 @@ from pathlib import Path
 import pypdfium2 as pdfium
 from PIL import Image, ImageDraw, ImageFont
 
-from ..tables.template import template_map
+from ..template import template_map
 from .errors import NotFound
 from .fonts import pillow_font
 
@@ -73,6 +73,10 @@ def render_page(pdf_path: Path, page_number: int, scale: float = PAGE_SCALE) -> 
     height = top - bottom
     # pdfplumber's top of the media box is height - top in its flipped coordinates.
     return PageImage(image, scale, left, height - top)
+
+
+def draw_outline(image: Image.Image, box: Box, colour: tuple[int, int, int], width: int) -> None:
+    ImageDraw.Draw(image).rectangle(box, outline=colour, width=width)
 
 
 def draw_box(image: Image.Image, box: Box) -> None:

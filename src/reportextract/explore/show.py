@@ -9,7 +9,9 @@ from typing import Any
 import duckdb
 from PIL import Image
 
-from ..tables.template import template_map
+from ..readers.borderless import BorderlessPage
+from ..readers.pdf import tables_without_rules
+from ..template import template_map
 from .dataset import connect
 from .errors import NotFound
 from .render import (
@@ -18,6 +20,7 @@ from .render import (
     Line,
     column_labels,
     draw_box,
+    draw_outline,
     locate_text,
     render_page,
     row_table,
@@ -321,8 +324,32 @@ def _cell_lines(view: CellView) -> list[Line]:
     return lines
 
 
-def render_cell(view: CellView) -> Image.Image:
-    """The cell boxed on its PDF page with a panel beside it; its row drawn as a table otherwise."""
+# How each phase of the reading of tables without rules is drawn: colour, line width.
+PHASE_STYLES = {
+    "line": ((170, 170, 170), 1),
+    "region": ((40, 90, 220), 3),
+    "column": ((30, 150, 60), 2),
+    "grid": ((230, 130, 0), 2),
+}
+
+
+def _phase_lines(found: BorderlessPage) -> list[Line]:
+    counts = {phase: 0 for phase in PHASE_STYLES}
+    for phase, _ in found.boxes():
+        counts[phase] += 1
+    return [
+        Line(""),
+        Line("tables without rules on this page:", size=20, colour=MUTED),
+        *(
+            Line(f"{counts[phase]} {phase}s", size=20, colour=colour)
+            for phase, (colour, _) in PHASE_STYLES.items()
+        ),
+    ]
+
+
+def render_cell(view: CellView, phases: bool = False) -> Image.Image:
+    """The cell boxed on its PDF page with a panel beside it; its row drawn as a table otherwise.
+    ``phases``: the page also shows what the reading of tables without rules found on it."""
     cell = view.cell
     path = view.source.path
     on_page = (
@@ -333,8 +360,15 @@ def render_cell(view: CellView) -> Image.Image:
     )
     if on_page and path is not None:
         page = render_page(path, int(cell["page"]))
+        panel = _title_lines(view.report) + _cell_lines(view)
+        if phases:
+            found = tables_without_rules(path.read_bytes(), int(cell["page"]))
+            for phase, box in found.boxes():
+                colour, width = PHASE_STYLES[phase]
+                draw_outline(page.image, page.to_pixels(box), colour, width)
+            panel += _phase_lines(found)
         draw_box(page.image, page.to_pixels(cell["bbox"]))
-        return with_panel(page.image, _title_lines(view.report) + _cell_lines(view))
+        return with_panel(page.image, panel)
     note = view.source.note or (
         "the format has no pages: the row as extracted" if cell.get("page") is None else ""
     )

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from ..tables.template import template_map
+from ..template import template_map
 
 OUTCOME_GROUPS = ("denied", "unavailable", "not_processed", "other")
 

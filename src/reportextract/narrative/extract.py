@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+import re
+from collections.abc import Iterator
+
 from ..layout import DocumentText
 from ..model import Figure
 from .normalize import AnalysisText, normalize
 from .numbers import Quantity, find_quantities
-from .patterns import Catalogue, catalogue
+from .patterns import Catalogue, ZeroStatement, catalogue
 from .sentences import Sentences
 from .tagging import Tagger
 
@@ -17,7 +20,9 @@ def extract_figures(doc: DocumentText | str) -> list[Figure]:
     """Every number with a unit stated in a text, with the metric it states where known.
 
     `doc` is a plain string (any text: a paragraph, a page, a whole report) or the
-    `DocumentText` of a document, whose page map then gives each figure its page.
+    `DocumentText` of a document, whose page map then gives each figure its page (and whose
+    tables tell what the document states elsewhere: 办理N件 is the answered count where its
+    表三 states the received one).
     Offsets (`char_start`, `char_end`) are into that text; `text` and `sentence` are as
     printed with line breaks and layout spaces removed. A statement of none (未收到政府信息
     公开申请) is a figure of value 0; a count said of two metrics (收到并答复申请5件) is two
@@ -33,7 +38,7 @@ def extract_figures(doc: DocumentText | str) -> list[Figure]:
     sentences = Sentences(analysis.text)
     quantities = find_quantities(analysis.text, sentences, patterns)
     quantities = _with_zero_statements(analysis.text, sentences, quantities, patterns)
-    tagged = Tagger(analysis.text, sentences, patterns).tag_all(quantities)
+    tagged = Tagger(analysis.text, sentences, patterns, doc.table_text).tag_all(quantities)
     return [
         _figure(doc, analysis, sentences, quantity, metric)
         for quantity, metrics in zip(quantities, tagged, strict=True)
@@ -50,7 +55,7 @@ def _with_zero_statements(
     numbers = [(q.start, q.end) for q in quantities]
     zeros: list[Quantity] = []
     for statement in patterns.zero_statements:
-        for match in statement.regex.finditer(text):
+        for match in _statement_matches(text, sentences, statement):
             if _overlaps(match.start(), match.end(), numbers):
                 continue
             if statement.sentence is not None:
@@ -66,6 +71,22 @@ def _with_zero_statements(
                         )
                     )
     return sorted([*quantities, *zeros], key=lambda q: (q.start, q.end))
+
+
+def _statement_matches(
+    text: str, sentences: Sentences, statement: ZeroStatement
+) -> Iterator[re.Match[str]]:
+    """The matches of a statement's regex, in the sentences holding its `near` words."""
+    if statement.near is None:
+        yield from statement.regex.finditer(text)
+        return
+    searched = -1
+    for word in statement.near.finditer(text):
+        if word.start() < searched:
+            continue
+        sentence = sentences.at(word.start())
+        yield from statement.regex.finditer(text, sentence.start, sentence.end)
+        searched = sentence.end
 
 
 def _overlaps(start: int, end: int, spans: list[tuple[int, int]]) -> bool:
@@ -84,8 +105,8 @@ def _figure(
     return Figure(
         value=quantity.value,
         unit=quantity.unit,
-        text=analysis.text[quantity.start : quantity.end],
-        sentence=analysis.text[sentence.start : sentence.end],
+        text=analysis.printed[quantity.start : quantity.end],
+        sentence=analysis.printed[sentence.start : sentence.end],
         char_start=char_start,
         char_end=char_end,
         page=doc.page_at(char_start),

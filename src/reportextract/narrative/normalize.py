@@ -4,9 +4,11 @@ A PDF breaks lines in the middle of words (``解\\n读深度``), pads digits wit
 (``3119 件``) and prints page footers (``- 4 -``, ``第4页``, a bare ``4``); a text export may leave blank lines
 inside a sentence at a page break. `normalize` joins the lines that continue a sentence,
 keeps a newline where a paragraph or heading ends, drops footers and layout spaces,
-and turns full-width digits into ASCII. Every character of the result remembers the
-offset of the character it came from, so figures found in the analysis text can be
-located in the original.
+and turns full-width digits into ASCII. A page printed in traditional characters (a
+site's 繁体 version, 主動公開政府信息183條) is read in simplified ones, character for
+character, while the text as printed is kept for the figures. Every character of the
+result remembers the offset of the character it came from, so figures found in the
+analysis text can be located in the original.
 """
 
 from __future__ import annotations
@@ -14,7 +16,10 @@ from __future__ import annotations
 import re
 from bisect import bisect_right
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+from functools import lru_cache
+
+import zhconv
 
 from .segmenter import word_starts
 
@@ -30,19 +35,31 @@ SECTION_NUMBER = re.compile(
 )
 CONTINUATION = "，,。、；;：:）)%％”’》"
 MIN_LINES_FOR_WIDTH = 8
+SHORT_HEADING = 16  # full-width characters
 WORD_CONTEXT = 4  # characters each side of a line break given to jieba
 PageStarts = Sequence[tuple[int, int | None]]
 _FULLWIDTH = str.maketrans("０１２３４５６７８９％．", "0123456789%.")
 _INVISIBLE_CHARS = "\u200b\u200c\u200d\ufeff\u00ad"
 _GAP = re.compile(f"[\\s{_INVISIBLE_CHARS}]+")
+# characters that only a text in traditional characters prints (a cheap test before converting)
+_TRADITIONAL = re.compile(
+    "[開請條議訟費處動複資務機關經報據統計數們與個這為會時從來對過應說實際國區縣鎮辦範圍]"
+)
 
 
 @dataclass(slots=True)
 class AnalysisText:
-    """``text`` is the joined, cleaned text; ``origin[i]`` is the original offset of ``text[i]``."""
+    """``text`` is the joined, cleaned text in simplified characters; ``printed`` the same
+    text as printed (traditional characters kept); ``origin[i]`` is the original offset of
+    ``text[i]``."""
 
     text: str
     origin: list[int]
+    printed: str = field(default="")
+
+    def __post_init__(self) -> None:
+        if not self.printed:
+            self.printed = self.text
 
     def span_in_original(self, start: int, end: int) -> tuple[int, int]:
         """Original offsets of the analysis span [start, end)."""
@@ -117,9 +134,11 @@ def _ends_paragraph(current: _Line, following: str, typical: float) -> bool:
     short = typical >= 12 and current.width < 0.7 * typical
     # A short numbered line is a heading, unless a sentence already ends inside it:
     # （二）依申请公开情况。2021年共受理政府信息公开申请 goes on on the next line.
+    # (too few lines to know a full line's width: a numbered line of a heading's length)
+    heading_width = 0.85 * typical if typical else SHORT_HEADING
     heading = bool(TOP_HEADING.match(following)) or (
         bool(SECTION_NUMBER.match(line))
-        and current.width < 0.85 * typical
+        and current.width < heading_width
         and not any(ch in SENTENCE_END for ch in line)
     )
     return (short or heading) and not _splits_word(line, following)
@@ -188,4 +207,21 @@ def normalize(text: str, page_starts: PageStarts = ()) -> AnalysisText:
         else:
             continue
         origin.append(line.origin[-1] + 1)
-    return AnalysisText("".join(pieces), origin)
+    printed = "".join(pieces)
+    return AnalysisText(simplified(printed), origin, printed)
+
+
+def simplified(text: str) -> str:
+    """`text` in simplified characters, of the same length (offsets stay valid)."""
+    if not _TRADITIONAL.search(text):
+        return text
+    converted = str(zhconv.convert(text, "zh-cn"))
+    if len(converted) == len(text):
+        return converted
+    return "".join(_simplified_character(character) for character in text)
+
+
+@lru_cache(maxsize=8192)
+def _simplified_character(character: str) -> str:
+    converted = str(zhconv.convert(character, "zh-cn"))
+    return converted if len(converted) == 1 else character

@@ -76,6 +76,8 @@ def _acceptable_start(text: str, start: int, number: str) -> bool:
     if previous in NOT_BEFORE_ANY:
         return False
     if number[0].isascii():
+        if previous in "：:" and not (start > 1 and text[start - 2].isdigit()):
+            return True  # a label and its value (主动公开政府信息：67条), not a time (10:30)
         return previous not in NOT_BEFORE_ARABIC and not (previous.isascii() and previous.isalpha())
     return previous not in NOT_BEFORE_CHINESE
 

@@ -36,6 +36,18 @@ class Rule:
 
 
 @dataclass(frozen=True, slots=True)
+class Resolution:
+    """A metric that stands for `then` where the document states `if_stated` (a figure of
+    the text, or words of its tables matching `in_tables`), else `otherwise` (办理N件 is the
+    count received where nothing states how many were received, else the answered one)."""
+
+    if_stated: str
+    then: str
+    otherwise: str
+    in_tables: re.Pattern[str] | None = None
+
+
+@dataclass(frozen=True, slots=True)
 class Metric:
     code: str
     description: str
@@ -45,8 +57,15 @@ class Metric:
     share_of: str | None = None
     change_of: str | None = None
     not_before: re.Pattern[str] | None = None
+    not_after: re.Pattern[str] | None = None  # searched in the sentence after the figure
     not_in: tuple[str, ...] = ()  # scopes (see `Scope`) whose figures never state this metric
+    weaker_in: tuple[str, ...] = ()  # scopes whose figures state it with a lower weight
+    resolves: Resolution | None = None
     rules: tuple[Rule, ...] = ()
+
+    def counts_as(self) -> str:
+        """The metric a figure of this one counts as in a list of parts (its default)."""
+        return self.resolves.otherwise if self.resolves else self.code
 
 
 @dataclass(frozen=True, slots=True)
@@ -64,6 +83,7 @@ class ZeroStatement:
     unit: str
     regex: re.Pattern[str]
     sentence: re.Pattern[str] | None = None  # must be found in the statement's sentence
+    near: re.Pattern[str] | None = None  # the regex is searched only in sentences holding it
 
 
 @dataclass(frozen=True, slots=True)
@@ -72,6 +92,15 @@ class Conjoined:
 
     metrics: tuple[str, ...]
     before: re.Pattern[str]
+
+
+@dataclass(frozen=True, slots=True)
+class Channels:
+    """Counts of `metrics` by channel side by side, none of them the whole (see the YAML)."""
+
+    metrics: frozenset[str]
+    channel: re.Pattern[str]
+    whole: re.Pattern[str]
 
 
 @dataclass(frozen=True, slots=True)
@@ -94,6 +123,9 @@ class Catalogue:
     changes: Changes
     part_markers: re.Pattern[str]
     partial: re.Pattern[str]
+    collective: re.Pattern[str]
+    part_names_year: re.Pattern[str]
+    channels: Channels
     topics: dict[str, re.Pattern[str]]
     share_clause: re.Pattern[str]
     sum_clause: re.Pattern[str]
@@ -104,7 +136,7 @@ class Catalogue:
 
     def primary_metrics(self) -> list[Metric]:
         """Metrics tagged from their own patterns, in file order."""
-        return [m for m in self.metrics.values() if m.rules]
+        return _primary_metrics(self)
 
     def spec_codes(self) -> list[str]:
         return [code for code, metric in self.metrics.items() if not metric.extra]
@@ -225,6 +257,7 @@ def _metric(
     units = spec.get("units")
     if not units:
         raise PatternError(f"{PATTERNS_FILE}: metrics.{code}: units missing")
+    resolves = spec.get("resolves")
     return Metric(
         code=code,
         description=str(spec.get("description", "")),
@@ -234,7 +267,17 @@ def _metric(
         share_of=spec.get("share_of"),
         change_of=spec.get("change_of"),
         not_before=compiler.compile(spec.get("not_before"), f"metrics.{code}.not_before"),
+        not_after=compiler.compile(spec.get("not_after"), f"metrics.{code}.not_after"),
         not_in=tuple(spec.get("not_in") or ()),
+        weaker_in=tuple(spec.get("weaker_in") or ()),
+        resolves=Resolution(
+            str(resolves["if_stated"]),
+            str(resolves["then"]),
+            str(resolves["otherwise"]),
+            compiler.compile(resolves.get("in_tables"), f"metrics.{code}.resolves.in_tables"),
+        )
+        if resolves
+        else None,
         rules=tuple(rules),
     )
 
@@ -268,6 +311,7 @@ def build_catalogue(data: dict[str, Any]) -> Catalogue:
                 unit=str(entry["unit"]),
                 regex=compiler.required(entry["regex"], f"zero_statements[{index}]"),
                 sentence=compiler.compile(entry.get("sentence"), f"zero_statements[{index}]"),
+                near=compiler.compile(entry.get("near"), f"zero_statements[{index}]"),
             )
             for index, entry in enumerate(data.get("zero_statements") or [])
         )
@@ -299,6 +343,13 @@ def build_catalogue(data: dict[str, Any]) -> Catalogue:
             ),
             part_markers=compiler.required(data["parts"]["markers"], "parts.markers"),
             partial=compiler.required(data["parts"]["partial"], "parts.partial"),
+            collective=compiler.required(data["parts"]["collective"], "parts.collective"),
+            part_names_year=compiler.required(data["parts"]["year"], "parts.year"),
+            channels=Channels(
+                metrics=frozenset(data["channels"]["metrics"]),
+                channel=compiler.required(data["channels"]["channel"], "channels.channel"),
+                whole=compiler.required(data["channels"]["whole"], "channels.whole"),
+            ),
             topics={
                 name: compiler.required(pattern, f"topics.{name}")
                 for name, pattern in data["topics"].items()
@@ -318,7 +369,12 @@ def build_catalogue(data: dict[str, Any]) -> Catalogue:
 
 def _check_references(catalogue: Catalogue) -> None:
     for metric in catalogue.metrics.values():
-        for target in (metric.share_of, metric.change_of):
+        resolved = (
+            (metric.resolves.if_stated, metric.resolves.then, metric.resolves.otherwise)
+            if metric.resolves
+            else ()
+        )
+        for target in (metric.share_of, metric.change_of, *resolved):
             if target is not None and target not in catalogue.metrics:
                 raise PatternError(
                     f"{PATTERNS_FILE}: {metric.code} refers to unknown metric {target}"
@@ -328,11 +384,13 @@ def _check_references(catalogue: Catalogue) -> None:
                 raise PatternError(f"{PATTERNS_FILE}: {metric.code}: unknown topic {rule.topic}")
         if not metric.rules and metric.share_of is None and metric.change_of is None:
             raise PatternError(f"{PATTERNS_FILE}: {metric.code} has no patterns")
-        for scope in metric.not_in:
+        for scope in (*metric.not_in, *metric.weaker_in):
             if scope not in catalogue.scopes:
                 raise PatternError(f"{PATTERNS_FILE}: {metric.code}: unknown scope {scope}")
-    listed = [s.metrics for s in catalogue.zero_statements] + [
-        c.metrics for c in catalogue.conjoined
+    listed = [
+        *(s.metrics for s in catalogue.zero_statements),
+        *(c.metrics for c in catalogue.conjoined),
+        tuple(catalogue.channels.metrics),
     ]
     for codes in listed:
         for code in codes:
@@ -340,6 +398,11 @@ def _check_references(catalogue: Catalogue) -> None:
                 raise PatternError(
                     f"{PATTERNS_FILE}: zero statement or conjoined count of unknown metric {code}"
                 )
+
+
+@cache
+def _primary_metrics(catalogue: Catalogue) -> list[Metric]:
+    return [m for m in catalogue.metrics.values() if m.rules]
 
 
 @cache

@@ -31,7 +31,8 @@ class Context:
     after: str
     sentence: Sentence
     sentence_before: str
-    window: str
+    sentence_after: str  # the rest of the sentence after the figure
+    window: str  # WINDOW_CHARS before the figure and the rest of its sentence
     topic: str | None
 
 
@@ -39,14 +40,19 @@ class Context:
 class Candidate:
     metric: str
     weight: int
+    weakened: bool = False  # stated in a scope that lowers its weight (a cumulative count)
 
 
 class Tagger:
-    def __init__(self, text: str, sentences: Sentences, catalogue: Catalogue) -> None:
+    def __init__(
+        self, text: str, sentences: Sentences, catalogue: Catalogue, table_text: str = ""
+    ) -> None:
         self.text = text
+        self.table_text = table_text
         self.sentences = sentences
         self.catalogue = catalogue
         self._depths: dict[int, list[int]] = {}
+        self._starts: dict[int, frozenset[int]] = {}  # word starts of a sentence, by its start
 
     def _bracket_depths(self, sentence: Sentence) -> list[int]:
         if sentence.start not in self._depths:
@@ -65,10 +71,12 @@ class Tagger:
             self._candidates(quantity, context)
             for quantity, context in zip(quantities, contexts, strict=True)
         ]
-        self._drop_parts_of_wholes(quantities, candidates)
+        self._drop_parts_of_wholes(quantities, contexts, candidates)
+        self._drop_channels_side_by_side(quantities, contexts, candidates)
         self._add_sums(quantities, contexts, candidates)
         metrics = [c[0].metric if c else None for c in candidates]
         weights = [c[0].weight if c else 0 for c in candidates]
+        self._resolve(metrics)
         self._keep_once(quantities, metrics, weights)
         derived = self._derived(quantities, contexts, metrics)
         self._keep_once(quantities, derived, [0] * len(derived))
@@ -99,21 +107,30 @@ class Tagger:
         quantity = quantities[index]
         sentence = self.sentences.at(quantity.lead)
         start = clause_start(text, quantity.lead, sentence.start, through_brackets=True)
+        before_end = quantity.lead
+        if start == quantity.lead and start > sentence.start and text[start - 1] in "：:":
+            # a label and its value (本年度主动公开政府信息：67条): the label is the clause
+            before_end = start - 1
+            start = clause_start(text, before_end, sentence.start, through_brackets=True)
         if index > 0 and quantities[index - 1].end <= quantity.lead:
-            start = max(start, quantities[index - 1].end)
+            start = min(max(start, quantities[index - 1].end), before_end)
         end = clause_end(text, quantity.end, sentence.end)
         if index + 1 < len(quantities) and quantities[index + 1].lead >= quantity.end:
             end = min(end, quantities[index + 1].lead)
         sentence_before = text[
             max(sentence.start, quantity.lead - SENTENCE_LOOKBACK) : quantity.lead
         ]
+        sentence_after = text[quantity.end : max(quantity.end, sentence.end)]
         return Context(
-            before=text[start : quantity.lead],
+            before=text[start:before_end],
             before_start=start,
             after=text[quantity.end : end],
             sentence=sentence,
             sentence_before=sentence_before,
-            window=text[max(0, quantity.lead - WINDOW_CHARS) : quantity.lead],
+            sentence_after=sentence_after,
+            window=text[max(0, quantity.lead - WINDOW_CHARS) : quantity.lead]
+            + "\n"
+            + sentence_after,
             topic=self._topic(sentence_before)
             or self._topic(text[max(0, sentence.start - TOPIC_LOOKBACK) : sentence.start]),
         )
@@ -138,7 +155,9 @@ class Tagger:
                 continue
             weights = [rule.weight for rule in metric.rules if self._matches(rule, context)]
             if weights:
-                found.append(Candidate(metric.code, max(weights) - int(partial)))
+                weaker = any(self._in_scope(name, context) for name in metric.weaker_in)
+                weight = max(weights) - int(partial) - 2 * weaker
+                found.append(Candidate(metric.code, weight, weaker))
         found.sort(key=lambda c: -c.weight)  # stable: file order among equal weights
         return found
 
@@ -146,6 +165,8 @@ class Tagger:
         if quantity.unit not in metric.units or quantity.change != metric.change:
             return False
         if metric.not_before is not None and metric.not_before.search(context.before):
+            return False
+        if metric.not_after is not None and metric.not_after.search(context.sentence_after):
             return False
         return not any(self._in_scope(name, context) for name in metric.not_in)
 
@@ -170,35 +191,107 @@ class Tagger:
 
     def _matches_at_word(self, pattern: re.Pattern[str], context: Context) -> bool:
         """A match of `pattern` in the clause that begins where a word begins."""
+        match = pattern.search(context.before)
+        if match is None:
+            return False
         sentence = context.sentence
-        starts = word_starts(self.text[sentence.start : sentence.end])
+        starts = self._word_starts(sentence)
         offset = context.before_start - sentence.start
-        position = 0
-        while position <= len(context.before):
-            match = pattern.search(context.before, position)
-            if match is None:
-                return False
+        while match is not None:
             if match.start() + offset in starts:
                 return True
-            position = match.start() + 1
+            match = pattern.search(context.before, match.start() + 1)
         return False
+
+    def _word_starts(self, sentence: Sentence) -> frozenset[int]:
+        if sentence.start not in self._starts:
+            self._starts[sentence.start] = word_starts(self.text[sentence.start : sentence.end])
+        return self._starts[sentence.start]
 
     # -- wholes and parts, once per report -----------------------------------------------
 
     def _drop_parts_of_wholes(
-        self, quantities: list[Quantity], candidates: list[list[Candidate]]
+        self,
+        quantities: list[Quantity],
+        contexts: list[Context],
+        candidates: list[list[Candidate]],
     ) -> None:
         text = self.text
-        for marker in self.catalogue.part_markers.finditer(text):
+        catalogue = self.catalogue
+        for marker in catalogue.part_markers.finditer(text):
             sentence = self.sentences.at(marker.start())
             head = self._head(quantities, marker.start(), sentence)
-            if head is None or not candidates[head]:
-                continue
-            whole = candidates[head][0].metric
             scope_end = self._scope_end(marker.start(), sentence)
-            for index, quantity in enumerate(quantities):
-                if marker.end() <= quantity.start < scope_end:
-                    candidates[index] = [c for c in candidates[index] if c.metric != whole]
+            inside = [
+                index
+                for index, quantity in enumerate(quantities)
+                if marker.end() <= quantity.start < scope_end
+            ]
+            if head is None:
+                # 各乡镇（街道）…，其中城关镇收到申请12件: the parts of a collective of units
+                if catalogue.collective.search(text, sentence.start, marker.start()):
+                    for index in inside:
+                        candidates[index] = [
+                            c for c in candidates[index] if catalogue.metrics[c.metric].extra
+                        ]
+                continue
+            if not candidates[head]:
+                continue
+            whole = self._counts_as(candidates[head][0].metric)
+            weakened = candidates[head][0].weakened
+            for index in inside:
+                # the part of a cumulative whole that names the year states the year's count
+                # (截至年底累计…，其中2010年新增…)
+                year = weakened and bool(catalogue.part_names_year.search(contexts[index].before))
+                candidates[index] = [
+                    c
+                    for c in candidates[index]
+                    if self._counts_as(c.metric) != whole or (year and not c.weakened)
+                ]
+
+    def _drop_channels_side_by_side(
+        self,
+        quantities: list[Quantity],
+        contexts: list[Context],
+        candidates: list[list[Candidate]],
+    ) -> None:
+        """通过政府网站公开…760条，通过其他方式公开…57条: counts by channel, none the whole."""
+        channels = self.catalogue.channels
+        by_sentence: dict[int, list[int]] = {}
+        for index, found in enumerate(candidates):
+            if found and found[0].metric in channels.metrics:
+                by_sentence.setdefault(contexts[index].sentence.start, []).append(index)
+        for indices in by_sentence.values():
+            named = [
+                i
+                for i in indices
+                if channels.channel.search(contexts[i].before)
+                and not self.catalogue.partial.search(contexts[i].before)
+            ]
+            values = {quantities[i].value for i in named}
+            if len(values) < 2 or any(channels.whole.search(contexts[i].before) for i in indices):
+                continue
+            for index in indices:
+                candidates[index] = [
+                    c for c in candidates[index] if c.metric not in channels.metrics
+                ]
+
+    def _counts_as(self, code: str) -> str:
+        return self.catalogue.metrics[code].counts_as()
+
+    def _resolve(self, metrics: list[str | None]) -> None:
+        """A metric that stands for another one (办理N件, see `Resolution`) becomes it."""
+        stated = set(metrics)
+        for index, code in enumerate(metrics):
+            resolution = self.catalogue.metrics[code].resolves if code else None
+            if resolution is not None:
+                in_tables = resolution.in_tables
+                if resolution.if_stated in stated or (
+                    in_tables is not None and in_tables.search(self.table_text)
+                ):
+                    metrics[index] = resolution.then
+                else:
+                    metrics[index] = resolution.otherwise
 
     def _head(self, quantities: list[Quantity], position: int, sentence: Sentence) -> int | None:
         """The figure a part list at `position` breaks down: the last one before it in the

@@ -10,7 +10,7 @@ import zipfile
 from io import BytesIO
 from pathlib import Path
 
-from ..errors import EmptyDocument, UnsupportedFormat
+from ..errors import EmptyDocument, MissingDependency, UnsupportedFormat
 from ..layout import Layout
 
 MAX_BYTES = 200 * 1024 * 1024
@@ -90,8 +90,12 @@ def read_layout(data: bytes, name: str = "", kind: str | None = None) -> Layout:
 
         return read_html(data)
     if kind == "image":
-        from .image import read_image
+        try:
+            from .image import read_image
+        except ImportError as exc:  # numpy and the OCR packages come with the extra
+            from .ocr.extra import INSTALL_HINT
 
+            raise MissingDependency(f"images are read by OCR, which needs {INSTALL_HINT}") from exc
         return read_image(data)
     from .encoding import decode_text
     from .text import read_text

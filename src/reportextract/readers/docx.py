@@ -573,7 +573,7 @@ class _BodyWalker:
                     current[col] = previous
                 col += span
             above = current
-        return Grid(cells=compact_cells(cells), origin="docx")
+        return Grid(cells=compact_cells(cells), geometry=True)
 
     def cell_text(self, cell: Element, depth: int) -> str:
         lines: list[str] = []

@@ -3,8 +3,8 @@
 A crawler that flattens a web page writes 表三's row 一、本年新收政府信息公开申请数量 as
 ``…申请数量21710000218`` (217, 1, 0, 0, 0, 0, 218). This module finds the span of
 the text that holds the template's tables, cuts it into rows — a label path and the
-run of digits after it — and hands them on as a grid of origin ``glued``, one value
-cell per row holding the unsplit run. Splitting the run into numbers needs the
+run of digits after it — and hands them on as a ``glued`` grid, one value cell per row
+holding the unsplit run. Splitting the run into numbers needs the
 template's arithmetic, so the table rebuilder does it (`reportextract.tables.glued`).
 """
 
@@ -14,11 +14,8 @@ import itertools
 import re
 
 from ..layout import Grid, GridCell, Layout, TextBlock
+from ..template.vocabulary import vocabulary
 
-_SEGMENT_START = re.compile(
-    r"二\s*、\s*主动公开政府信息情况|第\s*二十\s*条\s*第\s*[（(]\s*一\s*[)）]\s*项"
-)
-_SEGMENT_END = re.compile(r"五\s*、\s*(?:政府信息公开工作)?存在的主要问题")
 _RUN = re.compile(r"-?\d[\d\s.\-]*")
 _TRAILING_NUMBERING = re.compile(r"(\d)\s*[.、．]$")
 _UNIT = re.compile(r"^\s*(?:万元|元)")
@@ -28,18 +25,18 @@ _NUMBERING_MARK = re.compile(
     r"|(?<![\d])\d\s*[.、．](?=\s*[^\d\s])"
 )
 _CJK_OR_QUOTE = re.compile(r"[\u4e00-\u9fff“\"（(]")
-_TABLE_MARKERS = re.compile(r"信息内容|申请人情况|本年新收政府信息公开申请数量")
 _MIN_ROWS = 5
 
 
 def find_table_span(text: str) -> tuple[int, int] | None:
     """Where the tables start and end in a flattened report, if they look glued."""
-    start = _SEGMENT_START.search(text)
+    words = vocabulary()
+    start = words.tables_start.search(text)
     if not start:
         return None
-    end = _SEGMENT_END.search(text, start.end())
+    end = words.tables_end.search(text, start.end())
     stop = end.start() if end else len(text)
-    if not _TABLE_MARKERS.search(text, start.start(), stop):
+    if not words.table_markers.search(text, start.start(), stop):
         return None
     return start.start(), stop
 
@@ -81,7 +78,7 @@ def glued_rows(segment: str) -> list[tuple[list[str], str]]:
 
 
 def split_glued_tables(layout: Layout) -> Layout:
-    """Replace the glued table span of a text layout's blocks by a grid of origin ``glued``."""
+    """Replace the glued table span of a text layout's blocks by a ``glued`` grid."""
     blocks = [item for item in layout.items if isinstance(item, TextBlock)]
     if len(blocks) != len(layout.items):
         return layout
@@ -102,7 +99,7 @@ def split_glued_tables(layout: Layout) -> Layout:
         replacement: list[TextBlock | Grid] = []
         if before:
             replacement.append(TextBlock(before, page=block.page))
-        replacement.append(Grid(cells=cells, page=block.page, origin="glued"))
+        replacement.append(Grid(cells=cells, page=block.page, glued=True))
         if after:
             replacement.append(TextBlock(after, page=block.page))
         layout.items[index : index + 1] = replacement

@@ -27,6 +27,7 @@ import lxml.etree
 from reportextract.errors import CorruptDocument, DocumentTooLarge, EmptyDocument
 from reportextract.layout import Grid, GridCell, Layout, TextBlock
 from reportextract.readers.encoding import decode_text
+from reportextract.template.vocabulary import vocabulary
 
 MAX_HTML_BYTES = 64 * 1024 * 1024
 # The HTML table model's own limits for span attributes.
@@ -118,10 +119,6 @@ _PARAGRAPH_TAGS = frozenset(
 _TABLE_PARTS = frozenset(["table", "thead", "tbody", "tfoot", "tr"])
 _CELL_TAGS = ("td", "th")
 
-_REPORT_MARKERS = (
-    "政府信息公开", "年度报告", "主动公开", "依申请", "行政复议", "行政诉讼",
-    "申请人", "本年", "不予公开", "信息公开",
-)  # fmt: skip
 _MARKER_BONUS = 20.0
 # Readability's weights for crediting a paragraph's score to its ancestors.
 _ANCESTOR_DIVIDERS = (1.0, 2.0, 6.0, 9.0, 12.0)
@@ -397,7 +394,7 @@ def _looks_like_data_table(table: Element, stats: _PageStats) -> bool:
 
 
 def _marker_bonus(text: str) -> float:
-    return _MARKER_BONUS * sum(1 for marker in _REPORT_MARKERS if marker in text)
+    return _MARKER_BONUS * sum(1 for marker in vocabulary().report_words if marker in text)
 
 
 def _score_candidates(root: Element, stats: _PageStats) -> dict[Element, float]:
@@ -664,7 +661,7 @@ def html_table_grid(table: Element) -> Grid:
         ]
         for row in rows
     ]
-    return Grid(cells=place_cells(specs), origin="html")
+    return Grid(cells=place_cells(specs), geometry=True)
 
 
 def place_cells(rows: list[list[tuple[str, int, int]]]) -> list[GridCell]:

@@ -9,32 +9,30 @@ bounding box, so every value can be shown on its page.
 from __future__ import annotations
 
 import re
-from bisect import bisect_left
 from collections.abc import Sequence
 
 import pypdfium2 as pdfium
-from pdfplumber.table import (
-    cells_to_tables,
-    edges_to_intersections,
-    intersections_to_cells,
-    merge_edges,
-)
-from pdfplumber.utils import filter_edges
 
 from ..errors import CorruptDocument, EmptyDocument, EncryptedDocument, MissingDependency
 from ..layout import BBox, Grid, GridCell, Layout, Page, TextBlock
-from .borderless import Continuation, borderless_grids
+from ..template.vocabulary import vocabulary
+from .borderless import BorderlessPage, Continuation, find_tables_without_rules
 from .ocr.textlayer import page_has_images, page_needs_ocr
-from .pdf_geometry import PAGE_FURNITURE, Char, page_chars, page_edges
+from .pdf_geometry import (
+    COLUMN_DRIFT,
+    PAGE_FURNITURE,
+    Char,
+    around,
+    cell_places,
+    lattice_cells,
+    page_chars,
+    page_edges,
+)
 
 SNAP_TOLERANCE = 3.0
 EDGE_MIN_LENGTH = 3.0
 COORD_TOLERANCE = 2.0
 MAX_PAGES = 2000
-_TABLE_WORDS = re.compile(
-    r"申请人情况|本年新收|行政复议|信息内容|第二十条|本年度办理结果|予以公开|不予公开|无法提供|不予处理"
-    r"|其他处理|结转下年度|国家秘密|不掌握相关|信访举报"
-)
 
 
 def open_pdf(data: bytes) -> pdfium.PdfDocument:
@@ -64,7 +62,7 @@ def read_pdf(data: bytes) -> Layout:
         continuation = Continuation()
         for index in range(min(n_pages, MAX_PAGES)):
             try:
-                page, items, needs_ocr = _read_page(pdf, index, continuation)
+                page, items, needs_ocr, _ = _read_page(pdf, index, continuation)
             except pdfium.PdfiumError:
                 unreadable.append(index + 1)
                 page, items, needs_ocr = Page(index + 1), [], False
@@ -105,7 +103,6 @@ def _read_scanned_pages(
         index = result.page.number - 1
         layout.pages[index] = result.page
         pages_items[index] = list(result.items)
-        layout.ocr_alternatives.update(result.alternatives)
 
 
 def _metadata(pdf: pdfium.PdfDocument) -> dict[str, str]:
@@ -118,8 +115,9 @@ def _metadata(pdf: pdfium.PdfDocument) -> dict[str, str]:
 
 def _read_page(
     pdf: pdfium.PdfDocument, index: int, continuation: Continuation
-) -> tuple[Page, list[TextBlock | Grid], bool]:
-    """A page's text lines and tables, and whether it needs OCR instead."""
+) -> tuple[Page, list[TextBlock | Grid], bool, BorderlessPage | None]:
+    """A page's text lines and tables, whether it needs OCR instead, and what the reading
+    of tables without rules found on it (None where the page prints no table words)."""
     number = index + 1
     page = pdf[index]
     try:
@@ -128,11 +126,12 @@ def _read_page(
         try:
             text = textpage.get_text_range()
             if page_needs_ocr(text, page_has_images(page)):
-                return Page(number, width, height), [], True
+                return Page(number, width, height), [], True, None
             edges = page_edges(page, height)
             tables = find_tables(edges)
             table_words = (
-                continuation.open or _TABLE_WORDS.search(re.sub(r"\s+", "", text)) is not None
+                continuation.open
+                or vocabulary().table_words.search(re.sub(r"\s+", "", text)) is not None
             )
             chars = page_chars(textpage, text, height) if tables or table_words else []
         finally:
@@ -141,12 +140,13 @@ def _read_page(
         page.close()
     grids = [grid for grid in (_grid(cells, chars, number) for cells in tables) if grid.n_cols >= 2]
     regions = _table_regions(grids)
+    phases = None
     if table_words:
-        unruled = borderless_grids(
+        phases = find_tables_without_rules(
             chars, edges, number, [g.bbox for g in grids if g.bbox], continuation
         )
-        grids += unruled
-        regions += [g.bbox for g in unruled if g.bbox]
+        grids += phases.grids
+        regions += [g.bbox for g in phases.grids if g.bbox]
     else:
         continuation.columns, continuation.open = None, False
     blocks = _lines(text, chars, number, regions)
@@ -156,65 +156,44 @@ def _read_page(
     items += [(grid.bbox[1] if grid.bbox else 0.0, grid) for grid in grids]
     if grids:
         items.sort(key=lambda item: item[0])
-    return Page(number, width, height), [item for _, item in items], False
+    return Page(number, width, height), [item for _, item in items], False, phases
+
+
+def tables_without_rules(data: bytes, page_number: int) -> BorderlessPage:
+    """What the reading of tables without rules found on a page, phase by phase (to draw
+    it): the page read as `read_pdf` reads it, after the pages before it."""
+    pdf = open_pdf(data)
+    try:
+        if not 1 <= page_number <= len(pdf):
+            raise EmptyDocument(f"the PDF has {len(pdf)} pages, not a page {page_number}")
+        continuation = Continuation()
+        phases = None
+        for index in range(page_number):
+            phases = _read_page(pdf, index, continuation)[3]
+        return phases or BorderlessPage(page_number)
+    finally:
+        pdf.close()
 
 
 def find_tables(edges: list[dict[str, object]]) -> list[list[BBox]]:
     """pdfplumber's lattice algorithm with its default settings, on pdfium's edges."""
-    if len(edges) < 4:
-        return []
-    merged = merge_edges(
-        filter_edges(edges, min_length=1),
-        snap_x_tolerance=SNAP_TOLERANCE,
-        snap_y_tolerance=SNAP_TOLERANCE,
-        join_x_tolerance=SNAP_TOLERANCE,
-        join_y_tolerance=SNAP_TOLERANCE,
-    )
-    merged = filter_edges(merged, min_length=EDGE_MIN_LENGTH)
-    intersections = edges_to_intersections(merged, SNAP_TOLERANCE, SNAP_TOLERANCE)
-    cells = intersections_to_cells(intersections)
-    return [list(group) for group in cells_to_tables(cells)]
-
-
-def _cluster(values: Sequence[float]) -> list[float]:
-    out: list[float] = []
-    for value in sorted(values):
-        if not out or value - out[-1] > COORD_TOLERANCE:
-            out.append(value)
-    return out
-
-
-def _index(axis: list[float], value: float) -> int:
-    i = bisect_left(axis, value - COORD_TOLERANCE)
-    return min(i, len(axis) - 1)
+    return lattice_cells(edges, SNAP_TOLERANCE, EDGE_MIN_LENGTH)
 
 
 def _grid(cells: list[BBox], chars: Sequence[Char | None], page: int) -> Grid:
-    xs = _cluster([c[0] for c in cells] + [c[2] for c in cells])
-    ys = _cluster([c[1] for c in cells] + [c[3] for c in cells])
     texts = _assign_chars(cells, chars)
-    grid_cells = []
-    for bbox, text in zip(cells, texts, strict=True):
-        x0, top, x1, bottom = bbox
-        col, row = _index(xs, x0), _index(ys, top)
-        grid_cells.append(
-            GridCell(
-                row=row,
-                col=col,
-                text=text,
-                rowspan=max(1, _index(ys, bottom) - row),
-                colspan=max(1, _index(xs, x1) - col),
-                page=page,
-                bbox=(round(x0, 2), round(top, 2), round(x1, 2), round(bottom, 2)),
-            )
+    grid_cells = [
+        GridCell(row, col, text, rowspan, colspan, page=page, bbox=_rounded(bbox))
+        for bbox, text, (row, col, rowspan, colspan) in zip(
+            cells, texts, cell_places(cells, COORD_TOLERANCE), strict=True
         )
-    bbox = (
-        min(c[0] for c in cells),
-        min(c[1] for c in cells),
-        max(c[2] for c in cells),
-        max(c[3] for c in cells),
-    )
-    return Grid(cells=grid_cells, page=page, bbox=bbox, origin="pdf")
+    ]
+    return Grid(cells=grid_cells, page=page, bbox=around(cells), geometry=True, drift=COLUMN_DRIFT)
+
+
+def _rounded(bbox: BBox) -> BBox:
+    x0, top, x1, bottom = bbox
+    return (round(x0, 2), round(top, 2), round(x1, 2), round(bottom, 2))
 
 
 def _assign_chars(cells: list[BBox], chars: Sequence[Char | None]) -> list[str]:

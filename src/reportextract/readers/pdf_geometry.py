@@ -11,21 +11,90 @@ from __future__ import annotations
 import ctypes
 import itertools
 import re
-from collections.abc import Iterator
+from bisect import bisect_left
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 
 import pypdfium2 as pdfium
 import pypdfium2.raw as pdfium_c
+from pdfplumber.table import (
+    cells_to_tables,
+    edges_to_intersections,
+    intersections_to_cells,
+    merge_edges,
+)
+from pdfplumber.utils import filter_edges
+
+from ..layout import BBox
 
 Matrix = tuple[float, float, float, float, float, float]
 _IDENTITY: Matrix = (1.0, 0.0, 0.0, 1.0, 0.0, 0.0)
 _AXIS_TOLERANCE = 0.5
 _MAX_SEGMENTS_PER_PAGE = 200_000
+# How far (points) a table's column may stand from where it stood on the page before.
+COLUMN_DRIFT = 4.0
 
 
 PAGE_FURNITURE = re.compile(
     r"^\s*(?:[-—–]\s*\d{1,4}\s*[-—–]|第\s*\d+\s*页(?:\s*共\s*\d+\s*页)?)\s*$"
 )
+
+
+def lattice_cells(
+    edges: list[dict[str, object]], snap: float, min_length: float
+) -> list[list[BBox]]:
+    """The cell rectangles of each table that ruling edges form, by pdfplumber's lattice
+    functions (edges → merged edges → intersections → cells → tables)."""
+    if len(edges) < 4:
+        return []
+    merged = merge_edges(
+        filter_edges(edges, min_length=1),
+        snap_x_tolerance=snap,
+        snap_y_tolerance=snap,
+        join_x_tolerance=snap,
+        join_y_tolerance=snap,
+    )
+    merged = filter_edges(merged, min_length=min_length)
+    cells = intersections_to_cells(edges_to_intersections(merged, snap, snap))
+    return [list(group) for group in cells_to_tables(cells)]
+
+
+def cell_axes(cells: Sequence[BBox], tolerance: float) -> tuple[list[float], list[float]]:
+    """The distinct x and y positions of the cells' edges, those ``tolerance`` apart or less
+    taken as one: the column and row lines of a grid."""
+
+    def axis(values: Iterable[float]) -> list[float]:
+        out: list[float] = []
+        for value in sorted(values):
+            if not out or value - out[-1] > tolerance:
+                out.append(value)
+        return out
+
+    return axis(v for c in cells for v in (c[0], c[2])), axis(
+        v for c in cells for v in (c[1], c[3])
+    )
+
+
+def axis_index(axis: list[float], value: float, tolerance: float) -> int:
+    """The line of ``axis`` at ``value`` (within ``tolerance``)."""
+    return min(bisect_left(axis, value - tolerance), len(axis) - 1)
+
+
+def cell_places(cells: Sequence[BBox], tolerance: float) -> list[tuple[int, int, int, int]]:
+    """(row, col, rowspan, colspan) of each cell rectangle in the grid its edges draw."""
+    xs, ys = cell_axes(cells, tolerance)
+    places = []
+    for x0, top, x1, bottom in cells:
+        row, col = axis_index(ys, top, tolerance), axis_index(xs, x0, tolerance)
+        rowspan = max(1, axis_index(ys, bottom, tolerance) - row)
+        places.append((row, col, rowspan, max(1, axis_index(xs, x1, tolerance) - col)))
+    return places
+
+
+def around(boxes: Iterable[BBox]) -> BBox:
+    """The box around boxes."""
+    x0s, tops, x1s, bottoms = zip(*boxes, strict=True)
+    return (min(x0s), min(tops), max(x1s), max(bottoms))
 
 
 class Box:
@@ -132,33 +201,26 @@ def page_edges(page: pdfium.PdfPage, height: float) -> list[dict[str, object]]:
 
 
 def _edge(xa: float, ya: float, xb: float, yb: float) -> dict[str, object] | None:
+    """A segment as pdfplumber's line object, if it is horizontal or vertical."""
     x0, x1 = min(xa, xb), max(xa, xb)
     top, bottom = min(ya, yb), max(ya, yb)
-    if bottom - top <= _AXIS_TOLERANCE and x1 - x0 > _AXIS_TOLERANCE:
-        mid = (top + bottom) / 2
-        return {
-            "object_type": "line",
-            "orientation": "h",
-            "x0": x0,
-            "x1": x1,
-            "top": mid,
-            "bottom": mid,
-            "width": x1 - x0,
-            "height": 0.0,
-        }
-    if x1 - x0 <= _AXIS_TOLERANCE and bottom - top > _AXIS_TOLERANCE:
-        mid = (x0 + x1) / 2
-        return {
-            "object_type": "line",
-            "orientation": "v",
-            "x0": mid,
-            "x1": mid,
-            "top": top,
-            "bottom": bottom,
-            "width": 0.0,
-            "height": bottom - top,
-        }
-    return None
+    flat = bottom - top <= _AXIS_TOLERANCE and x1 - x0 > _AXIS_TOLERANCE
+    if flat:
+        top = bottom = (top + bottom) / 2
+    elif x1 - x0 <= _AXIS_TOLERANCE and bottom - top > _AXIS_TOLERANCE:
+        x0 = x1 = (x0 + x1) / 2
+    else:
+        return None
+    return {
+        "object_type": "line",
+        "orientation": "h" if flat else "v",
+        "x0": x0,
+        "x1": x1,
+        "top": top,
+        "bottom": bottom,
+        "width": x1 - x0,
+        "height": bottom - top,
+    }
 
 
 def page_chars(textpage: pdfium.PdfTextPage, text: str, height: float) -> list[Char | None]:

@@ -68,4 +68,4 @@ def _grid(rows: list[list[str]], page: int | None) -> Grid:
         for r, row in enumerate(rows)
         for c, text in enumerate(row)
     ]
-    return Grid(cells=cells, page=page, origin="text")
+    return Grid(cells=cells, page=page)

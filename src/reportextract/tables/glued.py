@@ -1,7 +1,8 @@
 """Splitting glued digit runs into cell values with the template's arithmetic.
 
 A run such as ``21710000218`` must become seven numbers for a 表三 row; the row's own
-rule (the total is the sum of the six applicant columns) usually leaves one reading.
+rule (the total is the sum of the six applicant columns) usually leaves one reading. The
+rules are the template's (`reportextract.template.rules.line_test`).
 Where a row keeps several readings, the columns' rules (（七）总计 is the sum of the
 outcome rows; new + carried over = handled + carried forward) are tried over the
 ambiguous rows together. A row that still has several readings, or none, is left out
@@ -109,13 +110,3 @@ def _compositions(total: int, parts: int) -> list[tuple[int, ...]]:
         for first in range(1, total - parts + 2)
         for rest in _compositions(total - first, parts - 1)
     ]
-
-
-def row_total_rule(values: Sequence[float]) -> bool:
-    """表三: the last column is the sum of the six before it."""
-    return abs(sum(values[:-1]) - values[-1]) < 1e-9
-
-
-def appeals_rule(values: Sequence[float]) -> bool:
-    """表四: each branch's total is the sum of its four outcomes."""
-    return all(abs(sum(values[i : i + 4]) - values[i + 4]) < 1e-9 for i in range(0, len(values), 5))

@@ -14,22 +14,36 @@ import itertools
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
-from functools import lru_cache
+from functools import cache, lru_cache
 
 from ..layout import Grid, GridCell, Layout
 from ..model import Cell, Check
-from .glued import ColumnKind, Rule, appeals_rule, readings, row_total_rule
-from .labels import Label, normalize_label, similarity
+from ..template import (
+    Choice,
+    Label,
+    RowSpec,
+    TemplateMap,
+    best_choice,
+    normalize_label,
+    similarity,
+    template_map,
+)
+from ..template.checks import (
+    DUPLICATE_ROW,
+    GLUED_SPLIT,
+    ROW_LAYOUT,
+    UNMATCHED_ROW,
+    UNREADABLE_VALUE,
+)
+from ..template.rules import complete, instances, line_test, row_keys
+from .glued import ColumnKind, Rule, readings
 from .rows import RowView, row_views
 from .stitch import stitch_page_breaks
-from .template import Choice, RowSpec, TemplateMap, best_choice, template_map
 from .values import parse_value
 
-GEOMETRY_ORIGINS = frozenset({"pdf", "html", "docx", "ocr"})
 _SECOND_BEST_MARGIN = 0.04
 _GROUP_NUMBER = re.compile(r"\(([一二三四五六七八九十]+)\)[、.]?")
 _OPEN_GROUP_NUMBER = re.compile(r"\(([一二三四五六七八九十]+)")
-_NOT_OUTCOMES = frozenset({"new_received", "carried_over", "total_handled", "carried_forward"})
 
 
 @dataclass(slots=True)
@@ -236,7 +250,7 @@ class _Rebuilder:
 
     def _grid_columns(self, grid: Grid, views: Sequence[RowView]) -> None:
         ctx = self.ctx
-        if grid.origin not in GEOMETRY_ORIGINS:
+        if not grid.geometry:
             ctx.columns = None
             return
         columns = _requests_columns(views, ctx.tm)
@@ -271,7 +285,7 @@ class _Rebuilder:
                 ctx.group = leaf_group
                 self._in_table("requests")
             return
-        glued = view.grid.origin == "glued"
+        glued = view.grid.glued
         proactive = (glued and _suffix_choice(leaf, ctx.tm.proactive_rows)) or _best_proactive(
             leaf, ctx.tm
         )
@@ -340,7 +354,7 @@ class _Rebuilder:
         page = next((c.page for c in view.values if c.page is not None), view.grid.page)
         self.ctx.result.checks.append(
             Check(
-                "table.unmatched_row",
+                UNMATCHED_ROW.name,
                 table,
                 _label_path(view),
                 None,
@@ -385,7 +399,7 @@ class _Rebuilder:
         columns = spec.columns_by_template.get(template)
         if columns is None:
             columns = next(iter(spec.columns_by_template.values()))
-        if view.grid.origin == "glued":
+        if view.grid.glued:
             kinds = [ColumnKind(decimal=c == "amount", signed=c == "items_change") for c in columns]
             found = readings(view.values[0].text, kinds)
             self._emit_glued("proactive", spec.code, columns, found, view)
@@ -401,8 +415,8 @@ class _Rebuilder:
         self._in_table("requests")
         if spec.group:
             ctx.group = spec.group
-        if view.grid.origin == "glued":
-            found = readings(view.values[0].text, [ColumnKind()] * len(order), row_total_rule)
+        if view.grid.glued:
+            found = readings(view.values[0].text, [ColumnKind()] * len(order), _row_test(spec.code))
             if len(found) > 1:
                 ctx.glued_requests.append((spec, view, found))
             else:
@@ -411,10 +425,10 @@ class _Rebuilder:
         if not self._candidate(view, len(order)):
             return
         cells = None
-        if ctx.columns is not None and view.grid.origin in GEOMETRY_ORIGINS:
+        if ctx.columns is not None and view.grid.geometry:
             cells = _fit_positional(view, ctx.columns, order)
         if cells is None:
-            cells = fit_sequential(view.values, len(order), row_total_rule)
+            cells = fit_sequential(view.values, len(order), _row_test(spec.code))
         self._emit("requests", spec.code, order, cells, view)
 
     def _appeals(self, view: RowView, words: list[str]) -> bool:
@@ -422,11 +436,11 @@ class _Rebuilder:
         if ctx.appeals_done:
             return False
         pairs = ctx.tm.appeals_column_pairs
-        if view.grid.origin == "glued":
+        if view.grid.glued:
             joined = "".join(words)
             if not all(marker in joined for marker in ctx.tm.appeals_markers):
                 return False
-            found = readings(view.values[0].text, [ColumnKind()] * len(pairs), appeals_rule)
+            found = readings(view.values[0].text, [ColumnKind()] * len(pairs), _appeals_test())
             self._emit_glued("appeals", "data_row", [f"{b}/{o}" for b, o in pairs], found, view)
             ctx.appeals_done = True
             return True
@@ -440,7 +454,7 @@ class _Rebuilder:
             if ctx.appeals_blank is None and fit_sequential(view.values, len(pairs)) is not None:
                 ctx.appeals_blank = view
             return False
-        cells = fit_sequential(view.values, len(pairs), appeals_rule)
+        cells = fit_sequential(view.values, len(pairs), _appeals_test())
         if cells is None and len(view.values) < len(pairs) // 2:
             return False
         if cells is None:
@@ -486,7 +500,7 @@ class _Rebuilder:
             )
             self.ctx.result.checks.append(
                 Check(
-                    "text.glued_split",
+                    GLUED_SPLIT.name,
                     table,
                     row_code,
                     None,
@@ -504,7 +518,7 @@ class _Rebuilder:
             self._add(Cell(table, branch_code, col_code, 0.0, text), part, view)
         if detail:
             self.ctx.result.checks.append(
-                Check("text.glued_split", table, row_code, None, None, True, detail)
+                Check(GLUED_SPLIT.name, table, row_code, None, None, True, detail)
             )
 
     def _resolve_glued_requests(self) -> None:
@@ -528,7 +542,7 @@ class _Rebuilder:
                 table = dict(known)
                 for (spec, _, _), values in zip(pending, choice, strict=True):
                     table[spec.code] = [float(v) for v in values]
-                if _columns_hold(table, len(order)):
+                if _columns_hold(table, order):
                     solutions.append(choice)
         for index, (spec, view, found) in enumerate(pending):
             agreed = {tuple(solution[index]) for solution in solutions}
@@ -547,7 +561,7 @@ class _Rebuilder:
         if parsed is None:
             self.ctx.result.checks.append(
                 Check(
-                    "table.unreadable_value",
+                    UNREADABLE_VALUE.name,
                     cell.table,
                     f"{cell.row_code}/{cell.col_code}",
                     None,
@@ -561,6 +575,7 @@ class _Rebuilder:
         cell.page = source.page
         cell.bbox = source.bbox
         cell.confidence = source.confidence
+        cell.alternatives = source.alternatives
         cell.label = _label_path(view)
         key = (cell.table, f"{cell.row_code}/{cell.col_code}")
         previous = self.ctx.seen.get(key)
@@ -568,7 +583,7 @@ class _Rebuilder:
             if previous[0].value != cell.value:
                 self.ctx.result.checks.append(
                     Check(
-                        "table.duplicate_row",
+                        DUPLICATE_ROW.name,
                         cell.table,
                         key[1],
                         previous[0].value,
@@ -585,7 +600,7 @@ class _Rebuilder:
     def _layout_check(self, table: str, scope: str, expected: int, view: RowView) -> None:
         self.ctx.result.checks.append(
             Check(
-                "table.row_layout",
+                ROW_LAYOUT.name,
                 table,
                 scope,
                 float(expected),
@@ -597,23 +612,28 @@ class _Rebuilder:
         )
 
 
-def _columns_hold(table: dict[str, list[float]], width: int) -> bool:
-    """表三's column rules, where every row they need is present."""
-    outcomes = [code for code in table if code not in _NOT_OUTCOMES]
-    needed = ("new_received", "carried_over", "total_handled", "carried_forward")
-    for col in range(width):
-        if (
-            "total_handled" in table
-            and outcomes
-            and abs(sum(table[code][col] for code in outcomes) - table["total_handled"][col]) > 1e-9
-        ):
-            return False
-        if all(code in table for code in needed):
-            left = table["new_received"][col] + table["carried_over"][col]
-            right = table["total_handled"][col] + table["carried_forward"][col]
-            if abs(left - right) > 1e-9:
-                return False
-    return True
+@cache
+def _row_test(row: str) -> Rule:
+    """The template's rules on one row of 表三, its values in column order."""
+    return line_test(row_keys("requests", row))
+
+
+@cache
+def _appeals_test() -> Rule:
+    """The template's rules on 表四's one data row, its values in column order."""
+    return line_test(tuple(("appeals", b, o) for b, o in template_map().appeals_column_pairs))
+
+
+def _columns_hold(table: dict[str, list[float]], order: Sequence[str]) -> bool:
+    """The template's column rules of 表三 (（七）总计, the balance), where every cell they
+    name is present."""
+    values = {
+        ("requests", row, col): value
+        for row, numbers in table.items()
+        for col, value in zip(order, numbers, strict=True)
+    }
+    found = complete(instances(values, each="column"), values)
+    return all(instance.holds(values) for instance in found)
 
 
 def rebuild_tables(layout: Layout, year: int | None = None) -> TablesResult:

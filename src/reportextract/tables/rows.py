@@ -3,8 +3,8 @@
 A row's label path is every label cell that covers the row, left to right, including
 merged cells that span down from rows above (三、本年度办理结果 › （三）不予公开 ›
 1.属于国家秘密). Its value cells are the cells right of the last label that start in
-this row. In a grid of glued crawled text (origin ``glued``) the last cell of a row is
-its unsplit run of digits.
+this row. In a ``glued`` grid (crawled text) the last cell of a row is its unsplit run of
+digits.
 """
 
 from __future__ import annotations
@@ -59,7 +59,7 @@ def row_views(grid: Grid, grid_index: int = 0) -> list[RowView]:
             if cell is not None and id(cell) not in seen:
                 seen.add(id(cell))
                 distinct.append(cell)
-        if grid.origin == "glued" and distinct:
+        if grid.glued and distinct:
             views.append(RowView(grid_index, grid, r, distinct[:-1], distinct[-1:]))
             continue
         last_label = max((i for i, cell in enumerate(distinct) if _is_label(cell)), default=-1)

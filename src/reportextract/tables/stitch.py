@@ -18,22 +18,11 @@ import copy
 from collections.abc import Sequence
 
 from ..layout import Grid, GridCell
-from .labels import normalize_label
+from ..template import normalize_label, template_map
+from ..template.vocabulary import vocabulary
 from .rows import RowView, row_views
-from .template import template_map
 
-_HEADER_WORDS = (
-    "申请人情况",
-    "自然人",
-    "商业企业",
-    "法人或其他组织",
-    "信息内容",
-    "行政复议",
-    "结果维持",
-)
 _ROW_MATCH = 0.8
-_X_TOLERANCE = 4.0
-_SCAN_X_TOLERANCE = 15.0
 
 
 def _words(view: RowView) -> list[str]:
@@ -43,7 +32,7 @@ def _words(view: RowView) -> list[str]:
 def _is_header(view: RowView) -> bool:
     joined = "".join(_words(view))
     blank_values = not any(c.text.strip() for c in view.values)
-    return blank_values and any(word in joined for word in _HEADER_WORDS)
+    return blank_values and any(word in joined for word in vocabulary().header_words)
 
 
 def _row_score(words: str) -> float:
@@ -159,11 +148,12 @@ def _remove_row(grid: Grid, row: int) -> None:
 
 
 def _aligned(bottom: RowView, top: RowView) -> bool:
-    """The two halves' value cells stand in the same columns of the page (a scanned page
-    may sit a few points off the one before it)."""
+    """The two halves' value cells stand in the same columns of the page, as far as the
+    grids' columns may drift from page to page (a scanned page sits a few points off the
+    one before it)."""
     if len(bottom.values) != len(top.values):
         return False
-    tolerance = _SCAN_X_TOLERANCE if bottom.grid.origin == "ocr" else _X_TOLERANCE
+    tolerance = max(bottom.grid.drift or 0.0, top.grid.drift or 0.0)
     for upper, lower in zip(bottom.values, top.values, strict=True):
         if upper.bbox is None or lower.bbox is None:
             if (upper.col, upper.last_col) != (lower.col, lower.last_col):
@@ -184,11 +174,12 @@ def _join(bottom: RowView, top: RowView) -> None:
         if upper.text.strip():
             upper.text = upper.text + lower.text
         else:
-            upper.text, upper.page, upper.bbox, upper.confidence = (
+            upper.text, upper.page, upper.bbox, upper.confidence, upper.alternatives = (
                 lower.text,
                 lower.page,
                 lower.bbox,
                 lower.confidence,
+                lower.alternatives,
             )
 
 
@@ -197,8 +188,8 @@ def stitch_page_breaks(grids: Sequence[Grid]) -> list[Grid]:
     out = list(grids)
     for index in range(len(out) - 1):
         previous, following = out[index], out[index + 1]
-        if previous.origin not in ("pdf", "ocr") or following.origin != previous.origin:
-            continue
+        if previous.drift is None or following.drift is None:
+            continue  # no page boxes: the rows of a page break cannot be told apart
         if previous.page is None or following.page != previous.page + 1:
             continue
         for find, join in (

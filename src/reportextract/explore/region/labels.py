@@ -5,7 +5,7 @@ from __future__ import annotations
 from functools import cache
 from typing import Any
 
-from ...tables.template import template_map
+from ...template import template_map
 from ..render import column_labels
 
 TABLE_NAMES = {"proactive": "表二", "requests": "表三", "appeals": "表四"}

@@ -4,11 +4,12 @@
   layer is missing or garbage (no OCR packages needed).
 - `ocr_pdf_pages(pdf, page_indexes, dpi)`: render and read pages of an open pypdfium2
   document → one `OcrPage` per page (its `Page` with ``ocr=True``, its `TextBlock`s and
-  `Grid`s of origin ``"ocr"`` in reading order, other readings of its number cells).
+  `Grid`s in reading order; a number cell keeps the recogniser's other readings).
 - `read_page_image(image, number, dpi)`: the same for one page image (numpy array).
-- `ocr_layout(data, dpi)`: every page of a PDF by OCR → (`Layout`, other readings).
-- `correct_ocr_cells(cells, alternatives)`: misread digits fixed by the template's
-  arithmetic, with a `Check` for every correction and every doubtful cell.
+- `ocr_layout(data, dpi)`: every page of a PDF by OCR → `Layout`.
+
+Misread digits are fixed later, with the template's arithmetic, on the rebuilt cells
+(`reportextract.ocr_repair`).
 
 The reading functions are imported on first use; without the ``ocr`` extra (rapidocr,
 onnxruntime, OpenCV) using them raises `MissingDependency`.
@@ -20,17 +21,16 @@ from importlib import import_module
 from typing import TYPE_CHECKING, Any
 
 from ...errors import MissingDependency
-from .correct import correct_ocr_cells, plausible_readings, template_rules
+from .extra import INSTALL_HINT
 from .textlayer import page_has_images, page_needs_ocr
 
 if TYPE_CHECKING:
     from .engine import ensure_available
-    from .page import Alternatives, OcrPage, read_page_image
+    from .page import OcrPage, read_page_image
     from .pdfpages import DEFAULT_DPI, ocr_layout, ocr_pdf_pages, render_page
 
 _LAZY = {
     "ensure_available": "engine",
-    "Alternatives": "page",
     "OcrPage": "page",
     "read_page_image": "page",
     "DEFAULT_DPI": "pdfpages",
@@ -41,18 +41,14 @@ _LAZY = {
 
 __all__ = [
     "DEFAULT_DPI",
-    "Alternatives",
     "OcrPage",
-    "correct_ocr_cells",
     "ensure_available",
     "ocr_layout",
     "ocr_pdf_pages",
     "page_has_images",
     "page_needs_ocr",
-    "plausible_readings",
     "read_page_image",
     "render_page",
-    "template_rules",
 ]
 
 
@@ -63,6 +59,4 @@ def __getattr__(name: str) -> Any:
     try:
         return getattr(import_module(f".{module}", __name__), name)
     except ImportError as exc:
-        from .engine import INSTALL_HINT
-
         raise MissingDependency(f"OCR needs {INSTALL_HINT}") from exc

@@ -19,11 +19,11 @@ from typing import TYPE_CHECKING, Any
 import numpy as np
 
 from ...errors import MissingDependency
+from .extra import INSTALL_HINT
 
 if TYPE_CHECKING:
     import onnxruntime
 
-INSTALL_HINT = "pip install 'reportextract[ocr]' (rapidocr, onnxruntime, opencv-python-headless)"
 REC_HEIGHT = 48
 _lock = threading.Lock()
 

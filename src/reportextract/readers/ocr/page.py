@@ -3,29 +3,30 @@
 The page is levelled, its rules found and turned into cell rectangles (`rules.py`), the
 text lines of every cell and of the page outside the tables located (`segment.py`), and
 all lines recognised in one batch (`recognise.py`). A grid cell's confidence is that of
-its least sure line; a number cell's other readings are kept in ``alternatives`` for the
+its least sure line; a number cell keeps its other readings (``alternatives``) for the
 arithmetic correction. Boxes are in PDF points on the page as printed (not levelled).
 """
 
 from __future__ import annotations
 
 import re
-from bisect import bisect_left
-from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 import cv2
 import numpy as np
 
 from ...layout import BBox, Grid, GridCell, Page, TextBlock
+from ...template.vocabulary import table_characters
+from ..pdf_geometry import around, axis_index, cell_axes, cell_places
 from .preprocess import deskew, despeckle, to_gray
 from .recognise import Reading, Recogniser
 from .rules import find_rules, table_cells
 from .segment import PxBox, TextLine, char_height, is_vertical, segment_lines
-from .vocabulary import table_characters
 
-Alternatives = dict[tuple[int | None, BBox | None], list[tuple[str, float]]]
 COORD_TOLERANCE_PT = 2.0
+# How far (points) a table's column may stand from where it stood on the page before: a
+# scanned page sits a few points off the one before it.
+COLUMN_DRIFT = 15.0
 DASH = "—"
 _PAGE_FURNITURE = re.compile(
     r"^\s*(?:[-—–一_~]\s*\d{1,4}\s*[-—–一_~]|第\s*\d+\s*页(?:\s*共\s*\d+\s*页)?)\s*$"
@@ -39,12 +40,11 @@ _GUESSED_NUMBER = 0.5
 
 @dataclass(slots=True)
 class OcrPage:
-    """A page read by OCR: its `Page` (``ocr=True``), its items in reading order, and the
-    other readings of its number cells keyed by (page, bbox) as the rebuilt `Cell` has them."""
+    """A page read by OCR: its `Page` (``ocr=True``) and its items in reading order (number
+    cells carry the recogniser's other readings)."""
 
     page: Page
     items: list[TextBlock | Grid]
-    alternatives: Alternatives = field(default_factory=dict)
     skew_degrees: float = 0.0
 
 
@@ -136,9 +136,8 @@ def read_page_image(
     line_crops = [crops.add(_crop(clean, box, page_box, page_ch)) for box in line_boxes]
 
     readings = recogniser.read(crops.images)
-    alternatives: Alternatives = {}
     grids = [
-        _grid(cells, texts, readings, geometry, number, alternatives)
+        _grid(cells, texts, readings, geometry, number)
         for cells, texts in zip(tables, table_texts, strict=True)
     ]
     blocks = []
@@ -153,9 +152,7 @@ def read_page_image(
     items: list[TextBlock | Grid] = [*blocks, *grids]
     items.sort(key=lambda item: item.bbox[1] if item.bbox else 0.0)
     width, height = geometry.width / geometry.px, geometry.height / geometry.px
-    return OcrPage(
-        Page(number, round(width, 2), round(height, 2), ocr=True), items, alternatives, angle
-    )
+    return OcrPage(Page(number, round(width, 2), round(height, 2), ocr=True), items, angle)
 
 
 def _cell_text(
@@ -237,18 +234,6 @@ def _detect(image: np.ndarray, region: PxBox) -> list[PxBox]:
     return [_move(box, ox, oy) for box in detection_model().boxes(part)]
 
 
-def _cluster(values: Sequence[float]) -> list[float]:
-    out: list[float] = []
-    for value in sorted(values):
-        if not out or value - out[-1] > COORD_TOLERANCE_PT:
-            out.append(value)
-    return out
-
-
-def _index(axis: list[float], value: float) -> int:
-    return min(bisect_left(axis, value - COORD_TOLERANCE_PT), len(axis) - 1)
-
-
 def _cell_value(cell_text: _CellText, readings: list[Reading]) -> tuple[str, float]:
     if cell_text.fixed is not None:
         return cell_text.fixed, 1.0
@@ -275,7 +260,13 @@ def _numbers_by_column(
     columns: dict[tuple[int, int], list[int]] = {}
     for index, (bbox, cell_text) in enumerate(zip(cells, texts, strict=True)):
         if len(cell_text.lines) == 1:
-            columns.setdefault((_index(xs, bbox[0]), _index(xs, bbox[2])), []).append(index)
+            columns.setdefault(
+                (
+                    axis_index(xs, bbox[0], COORD_TOLERANCE_PT),
+                    axis_index(xs, bbox[2], COORD_TOLERANCE_PT),
+                ),
+                [],
+            ).append(index)
     for members in columns.values():
         lines = [texts[i].lines[0] for i in members]
         numeric = sum(1 for i in lines if readings[i].numeric)
@@ -294,38 +285,25 @@ def _grid(
     readings: list[Reading],
     geometry: _Geometry,
     number: int,
-    alternatives: Alternatives,
 ) -> Grid:
-    xs = _cluster([c[0] for c in cells] + [c[2] for c in cells])
-    ys = _cluster([c[1] for c in cells] + [c[3] for c in cells])
-    _numbers_by_column(cells, texts, readings, xs)
+    _numbers_by_column(cells, texts, readings, cell_axes(cells, COORD_TOLERANCE_PT)[0])
     grid_cells = []
-    for bbox, cell_text in zip(cells, texts, strict=True):
-        x0, top, x1, bottom = bbox
-        col, row = _index(xs, x0), _index(ys, top)
+    places = cell_places(cells, COORD_TOLERANCE_PT)
+    for bbox, cell_text, (row, col, rowspan, colspan) in zip(cells, texts, places, strict=True):
         text, confidence = _cell_value(cell_text, readings)
-        page_box = geometry.to_page(geometry.to_px(bbox))
-        if len(cell_text.lines) == 1:
-            reading = readings[cell_text.lines[0]]
-            if reading.numeric and reading.alternatives:
-                alternatives[(number, page_box)] = list(reading.alternatives)
+        reading = readings[cell_text.lines[0]] if len(cell_text.lines) == 1 else None
         grid_cells.append(
             GridCell(
-                row=row,
-                col=col,
-                text=text,
-                rowspan=max(1, _index(ys, bottom) - row),
-                colspan=max(1, _index(xs, x1) - col),
+                row,
+                col,
+                text,
+                rowspan,
+                colspan,
                 page=number,
-                bbox=page_box,
+                bbox=geometry.to_page(geometry.to_px(bbox)),
                 confidence=round(confidence, 4),
+                alternatives=tuple(reading.alternatives) if reading and reading.numeric else (),
             )
         )
-    boxes = [c.bbox for c in grid_cells if c.bbox is not None]
-    bbox = (
-        min(b[0] for b in boxes),
-        min(b[1] for b in boxes),
-        max(b[2] for b in boxes),
-        max(b[3] for b in boxes),
-    )
-    return Grid(cells=grid_cells, page=number, bbox=bbox, origin="ocr")
+    bbox = around(c.bbox for c in grid_cells if c.bbox is not None)
+    return Grid(cells=grid_cells, page=number, bbox=bbox, geometry=True, drift=COLUMN_DRIFT)

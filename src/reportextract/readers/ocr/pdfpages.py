@@ -9,7 +9,7 @@ import pypdfium2 as pdfium
 
 from ...layout import Layout
 from .engine import ensure_available
-from .page import Alternatives, OcrPage, read_page_image
+from .page import OcrPage, read_page_image
 from .recognise import Recogniser
 
 DEFAULT_DPI = 200
@@ -40,18 +40,15 @@ def ocr_pdf_pages(
     return [read_page_image(render_page(pdf, i, dpi), i + 1, dpi, recogniser) for i in indexes]
 
 
-def ocr_layout(data: bytes, dpi: float = DEFAULT_DPI) -> tuple[Layout, Alternatives]:
-    """Every page of a PDF read by OCR (whatever its text layer), as a `Layout` and the
-    other readings of its number cells (for `correct_ocr_cells`)."""
+def ocr_layout(data: bytes, dpi: float = DEFAULT_DPI) -> Layout:
+    """Every page of a PDF read by OCR (whatever its text layer), as a `Layout`."""
     pdf = pdfium.PdfDocument(data)
     try:
         pages = ocr_pdf_pages(pdf, range(len(pdf)), dpi)
     finally:
         pdf.close()
     layout = Layout(format="pdf")
-    alternatives: Alternatives = {}
     for page in pages:
         layout.pages.append(page.page)
         layout.items.extend(page.items)
-        alternatives.update(page.alternatives)
-    return layout, alternatives
+    return layout

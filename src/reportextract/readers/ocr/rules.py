@@ -14,15 +14,9 @@ from dataclasses import dataclass
 
 import cv2
 import numpy as np
-from pdfplumber.table import (
-    cells_to_tables,
-    edges_to_intersections,
-    intersections_to_cells,
-    merge_edges,
-)
-from pdfplumber.utils import filter_edges
 
 from ...layout import BBox
+from ..pdf_geometry import lattice_cells
 
 # Rules shorter than these (points) are not told apart from strokes of print: a
 # horizontal rule spans a table's columns, a vertical one at least one row.
@@ -287,20 +281,7 @@ def _open_ends(h_rules: list[Segment], v_rules: list[Segment]) -> list[Segment]:
 
 def table_cells(edges: list[dict[str, object]]) -> list[list[BBox]]:
     """Cell rectangles (points) of each table the edges form, by pdfplumber's lattice functions."""
-    if len(edges) < 4:
-        return []
-    merged = merge_edges(
-        filter_edges(edges, min_length=1),
-        snap_x_tolerance=SNAP_PT,
-        snap_y_tolerance=SNAP_PT,
-        join_x_tolerance=SNAP_PT,
-        join_y_tolerance=SNAP_PT,
-    )
-    merged = filter_edges(merged, min_length=SNAP_PT)
-    intersections = edges_to_intersections(merged, SNAP_PT, SNAP_PT)
-    cells = intersections_to_cells(intersections)
-    tables = [list(group) for group in cells_to_tables(cells)]
-    return [table for table in tables if _plausible(table)]
+    return [table for table in lattice_cells(edges, SNAP_PT, SNAP_PT) if _plausible(table)]
 
 
 def _plausible(cells: list[BBox]) -> bool:

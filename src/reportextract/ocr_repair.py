@@ -18,13 +18,12 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, replace
 
-from ...audit.rules import APPLICANTS, outcome_rows
-from ...layout import BBox
-from ...model import Cell, Check
-from ...tables.values import parse_value
+from .model import Cell, Check
+from .tables.values import parse_value
+from .template.checks import OCR_DIGIT_CORRECTION, OCR_LOW_CONFIDENCE
+from .template.rules import Instance, complete, instances
 
 Key = tuple[str, str, str]
-Alternatives = Mapping[tuple[int | None, BBox | None], Sequence[tuple[str, float]]]
 
 # Below this the OCR reading of a number is open to correction; the recogniser gives
 # crisp print about 1.0.
@@ -33,7 +32,6 @@ SUSPECT_BELOW = 0.97
 FLAG_BELOW = 0.6
 FLAGGED_CONFIDENCE = 0.2
 _MAX_ROUNDS = 6
-_TOLERANCE = 1e-6
 # Digits that print and scan alike, both ways.
 LOOKALIKE_DIGITS = {
     "0": "689",
@@ -49,83 +47,10 @@ LOOKALIKE_DIGITS = {
 }
 
 
-@dataclass(frozen=True, slots=True)
-class Rule:
-    name: str
-    table: str
-    scope: str
-    terms: tuple[tuple[Key, float], ...]  # sum(coefficient × value) == 0
-
-    def holds(self, values: Mapping[Key, float]) -> bool:
-        return abs(sum(c * values[k] for k, c in self.terms)) <= _TOLERANCE
-
-    @property
-    def label(self) -> str:
-        return f"{self.name}[{self.scope}]"
-
-
-def template_rules(keys: Iterable[Key]) -> list[Rule]:
-    """The template's arithmetic over the cells present (a rule needs all its cells)."""
+def template_rules(keys: Iterable[Key]) -> list[Instance]:
+    """The template's rules over the cells present (a rule needs all its cells)."""
     present = set(keys)
-    rules: list[Rule] = []
-    rows = sorted({r for t, r, _ in present if t == "requests"})
-    for row in rows:
-        parts = [("requests", row, col) for col in APPLICANTS]
-        total = ("requests", row, "total")
-        if total in present and all(p in present for p in parts):
-            rules.append(
-                Rule(
-                    "requests.row_total",
-                    "requests",
-                    row,
-                    ((total, 1.0), *((p, -1.0) for p in parts)),
-                )
-            )
-    if rows:
-        outcomes = outcome_rows(set(rows))
-        for col in (*APPLICANTS, "total"):
-            handled = ("requests", "total_handled", col)
-            parts = [("requests", r, col) for r in outcomes]
-            if handled in present and all(p in present for p in parts):
-                rules.append(
-                    Rule(
-                        "requests.total_handled",
-                        "requests",
-                        col,
-                        ((handled, 1.0), *((p, -1.0) for p in parts)),
-                    )
-                )
-            balance = {
-                r: ("requests", r, col)
-                for r in ("new_received", "carried_over", "total_handled", "carried_forward")
-            }
-            if all(k in present for k in balance.values()):
-                rules.append(
-                    Rule(
-                        "requests.balance",
-                        "requests",
-                        col,
-                        (
-                            (balance["new_received"], 1.0),
-                            (balance["carried_over"], 1.0),
-                            (balance["total_handled"], -1.0),
-                            (balance["carried_forward"], -1.0),
-                        ),
-                    )
-                )
-    for branch in ("review", "litigation_direct", "litigation_after_review"):
-        parts = [("appeals", branch, o) for o in ("upheld", "corrected", "other", "pending")]
-        total = ("appeals", branch, "total")
-        if total in present and all(p in present for p in parts):
-            rules.append(
-                Rule(
-                    "appeals.row_total",
-                    "appeals",
-                    branch,
-                    ((total, 1.0), *((p, -1.0) for p in parts)),
-                )
-            )
-    return rules
+    return complete(instances(present), present)
 
 
 def plausible_readings(text: str, ocr_readings: Sequence[str] = ()) -> dict[str, str]:
@@ -157,22 +82,22 @@ class _Fix:
     key: Key
     text: str
     value: float
-    fixed: frozenset[Rule]
+    fixed: frozenset[Instance]
     why: str
 
 
-def correct_ocr_cells(
-    cells: Sequence[Cell], alternatives: Alternatives | None = None
-) -> tuple[list[Cell], list[Check]]:
+def correct_ocr_cells(cells: Sequence[Cell]) -> tuple[list[Cell], list[Check]]:
     """Cells with misread digits corrected where the arithmetic leaves one reading, and a
     check for every correction and every doubtful cell. Cells without a confidence (not
-    from OCR) are taken as printed."""
-    alternatives = alternatives or {}
+    from OCR) are taken as printed; a cell's ``alternatives`` are the recogniser's other
+    readings."""
     out = [replace(c) for c in cells]
+    if all(c.confidence is None for c in out):
+        return out, []
     by_key = {(c.table, c.row_code, c.col_code): c for c in out}
     values = {k: c.value for k, c in by_key.items()}
     rules = template_rules(by_key)
-    rules_of: dict[Key, list[Rule]] = {}
+    rules_of: dict[Key, list[Instance]] = {}
     for rule in rules:
         for key, _ in rule.terms:
             rules_of.setdefault(key, []).append(rule)
@@ -181,14 +106,13 @@ def correct_ocr_cells(
 
     def readings(key: Key) -> dict[str, str]:
         cell = by_key[key]
-        ocr = [t for t, _ in alternatives.get((cell.page, cell.bbox), ())]
-        return plausible_readings(cell.text, ocr)
+        return plausible_readings(cell.text, [t for t, _ in cell.alternatives])
 
     def suspect(key: Key) -> bool:
         cell = by_key[key]
         if cell.confidence is None or key in corrected:
             return False
-        has_alternatives = any(p >= 0.01 for _, p in alternatives.get((cell.page, cell.bbox), ()))
+        has_alternatives = any(p >= 0.01 for _, p in cell.alternatives)
         return cell.confidence < SUSPECT_BELOW or has_alternatives
 
     for _ in range(_MAX_ROUNDS):
@@ -222,7 +146,7 @@ def correct_ocr_cells(
             )
             checks.append(
                 Check(
-                    "ocr.digit_correction",
+                    OCR_DIGIT_CORRECTION.name,
                     cell.table,
                     f"{cell.row_code}/{cell.col_code}",
                     fix.value,
@@ -259,7 +183,7 @@ def _ambiguous(fixes: list[_Fix], by_key: Mapping[Key, Cell]) -> list[Check]:
         cell.confidence = min(cell.confidence or 1.0, FLAGGED_CONFIDENCE)
         checks.append(
             Check(
-                "ocr.digit_correction",
+                OCR_DIGIT_CORRECTION.name,
                 cell.table,
                 f"{cell.row_code}/{cell.col_code}",
                 None,
@@ -275,7 +199,7 @@ def _ambiguous(fixes: list[_Fix], by_key: Mapping[Key, Cell]) -> list[Check]:
 
 def _doubtful(
     cells: list[Cell],
-    rules_of: Mapping[Key, list[Rule]],
+    rules_of: Mapping[Key, list[Instance]],
     values: Mapping[Key, float],
     corrected: set[Key],
     checks: list[Check],
@@ -304,7 +228,7 @@ def _doubtful(
         cell.confidence = min(cell.confidence, FLAGGED_CONFIDENCE)
         out.append(
             Check(
-                "ocr.low_confidence",
+                OCR_LOW_CONFIDENCE.name,
                 cell.table,
                 scope,
                 None,

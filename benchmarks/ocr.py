@@ -1,6 +1,6 @@
 """Accuracy and speed of OCR on scanned copies of documents with known truth.
 
-    python -m reportextract.readers.ocr.benchmark [PDF ...] [--dpi 200] [--seed 1]
+    python benchmarks/ocr.py [PDF ...] [--dpi 200] [--seed 1] [--page-once]
 
 Each text-layer PDF with a truth file (default: ../shared/real/docs/*.pdf and the
 synthetic PDFs of corpus/samples) is scanned with `reportextract.synth.scan.scan_pdf`
@@ -25,16 +25,16 @@ from pathlib import Path
 import pypdfium2 as pdfium
 from rapidfuzz.distance import Levenshtein
 
-from ...layout import Layout, document_text
-from ...model import Report
-from ...tables.rebuild import rebuild_tables
-from ...truth import compare_cells
-from ..pdf import read_pdf
-from .correct import correct_ocr_cells
-from .page import Alternatives
-from .pdfpages import DEFAULT_DPI, ocr_layout
+from reportextract.layout import Layout, document_text
+from reportextract.model import Report
+from reportextract.ocr_repair import correct_ocr_cells
+from reportextract.readers.ocr.pdfpages import DEFAULT_DPI, ocr_layout
+from reportextract.readers.pdf import read_pdf
+from reportextract.tables.rebuild import rebuild_tables
+from reportextract.template.checks import OCR_DIGIT_CORRECTION
+from reportextract.truth import compare_cells
 
-REPO = Path(__file__).resolve().parents[4]
+REPO = Path(__file__).resolve().parent.parent
 REAL = REPO.parent / "shared" / "real"
 
 
@@ -81,18 +81,19 @@ class Result:
     narrative_cer: float | None
 
 
-def page_once_layout(data: bytes, dpi: int) -> tuple[Layout, Alternatives]:
+def page_once_layout(data: bytes, dpi: int) -> Layout:
     """The other way to read a scan, for comparison: RapidOCR's detector and recogniser on
     the whole levelled page, each text box given to the ruled cell that holds its centre."""
     import cv2
     from rapidocr import RapidOCR
 
-    from ...layout import Grid, GridCell, Page, TextBlock
-    from .engine import _threads, model_files
-    from .page import _cluster, _index
-    from .pdfpages import render_page
-    from .preprocess import deskew, to_gray
-    from .rules import find_rules, table_cells
+    from reportextract.layout import Grid, GridCell, Page, TextBlock
+    from reportextract.readers.ocr.engine import _threads, model_files
+    from reportextract.readers.ocr.page import COLUMN_DRIFT, COORD_TOLERANCE_PT
+    from reportextract.readers.ocr.pdfpages import render_page
+    from reportextract.readers.ocr.preprocess import deskew, to_gray
+    from reportextract.readers.ocr.rules import find_rules, table_cells
+    from reportextract.readers.pdf_geometry import around, axis_index, cell_axes
 
     files = model_files()
     engine = RapidOCR(
@@ -122,8 +123,7 @@ def page_once_layout(data: bytes, dpi: int) -> tuple[Layout, Alternatives]:
             used: set[int] = set()
             items: list[TextBlock | Grid] = []
             for cells in tables:
-                xs_axis = _cluster([c[0] for c in cells] + [c[2] for c in cells])
-                ys_axis = _cluster([c[1] for c in cells] + [c[3] for c in cells])
+                xs_axis, ys_axis = cell_axes(cells, COORD_TOLERANCE_PT)
                 grid_cells = []
                 for x0, top, x1, bottom in cells:
                     inside = [
@@ -133,25 +133,25 @@ def page_once_layout(data: bytes, dpi: int) -> tuple[Layout, Alternatives]:
                     ]
                     used |= set(inside)
                     inside.sort(key=lambda i: (boxes[i][0][1], boxes[i][0][0]))
-                    col, row = _index(xs_axis, x0), _index(ys_axis, top)
+                    col, row = (
+                        axis_index(xs_axis, x0, COORD_TOLERANCE_PT),
+                        axis_index(ys_axis, top, COORD_TOLERANCE_PT),
+                    )
                     grid_cells.append(
                         GridCell(
                             row,
                             col,
                             "\n".join(boxes[i][1] for i in inside),
-                            rowspan=max(1, _index(ys_axis, bottom) - row),
-                            colspan=max(1, _index(xs_axis, x1) - col),
+                            rowspan=max(1, axis_index(ys_axis, bottom, COORD_TOLERANCE_PT) - row),
+                            colspan=max(1, axis_index(xs_axis, x1, COORD_TOLERANCE_PT) - col),
                             page=index + 1,
                             bbox=(x0, top, x1, bottom),
                         )
                     )
-                bbox = (
-                    min(c[0] for c in cells),
-                    min(c[1] for c in cells),
-                    max(c[2] for c in cells),
-                    max(c[3] for c in cells),
+                bbox = around(cells)
+                items.append(
+                    Grid(grid_cells, page=index + 1, bbox=bbox, geometry=True, drift=COLUMN_DRIFT)
                 )
-                items.append(Grid(grid_cells, page=index + 1, bbox=bbox, origin="ocr"))
             items += [
                 TextBlock(text, page=index + 1, bbox=b)
                 for i, (b, text) in enumerate(boxes)
@@ -162,11 +162,11 @@ def page_once_layout(data: bytes, dpi: int) -> tuple[Layout, Alternatives]:
             layout.items.extend(items)
     finally:
         pdf.close()
-    return layout, {}
+    return layout
 
 
 def run(case: Case, dpi: int, seed: int, page_once: bool = False) -> Result:
-    from ...synth.scan import scan_pdf
+    from reportextract.synth.scan import scan_pdf
 
     original = case.document.read_bytes()
     truth = json.loads(case.truth.read_text(encoding="utf-8"))
@@ -176,11 +176,11 @@ def run(case: Case, dpi: int, seed: int, page_once: bool = False) -> Result:
         scanned, _ = scan_pdf(original, random.Random(seed), dt.datetime(2024, 1, 1))
         reference = _narrative(read_pdf(original))
     wall, cpu = time.perf_counter(), time.process_time()
-    layout, alternatives = page_once_layout(scanned, dpi) if page_once else ocr_layout(scanned, dpi)
+    layout = page_once_layout(scanned, dpi) if page_once else ocr_layout(scanned, dpi)
     wall, cpu = time.perf_counter() - wall, time.process_time() - cpu
     pages = layout.pages
     tables = rebuild_tables(layout, truth.get("year"))
-    corrected, checks = correct_ocr_cells(tables.cells, alternatives)
+    corrected, checks = correct_ocr_cells(tables.cells)
     report = Report(source=str(case.document), sha256="", format="pdf", report_id="bench")
     report.cells = tables.cells
     before = compare_cells(report, truth)
@@ -203,7 +203,7 @@ def run(case: Case, dpi: int, seed: int, page_once: bool = False) -> Result:
         exact_before=before.exact,
         exact=after.exact,
         total=after.total,
-        corrections=sum(1 for c in checks if c.check == "ocr.digit_correction" and c.passed),
+        corrections=sum(1 for c in checks if c.check == OCR_DIGIT_CORRECTION.name and c.passed),
         flags=len(flagged),
         wrong=wrong,
         missing=list(after.missing),

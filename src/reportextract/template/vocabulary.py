@@ -1,0 +1,68 @@
+"""The words that tell the template's tables in a document (``vocabulary:`` in
+mappings/templates.yaml), for the readers that look for them."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass
+from functools import cache
+from typing import Any
+
+from ..resources import load_yaml
+
+# Sections of templates.yaml that are not text the tables print.
+_NOT_PRINTED = ("rules", "vocabulary")
+
+
+@dataclass(frozen=True, slots=True)
+class Vocabulary:
+    table_words: re.Pattern[str]
+    header_words: tuple[str, ...]
+    report_words: tuple[str, ...]
+    tables_start: re.Pattern[str]
+    tables_end: re.Pattern[str]
+    table_markers: re.Pattern[str]
+    section_title: re.Pattern[str]
+    printed_text: tuple[str, ...]
+
+
+def _any_of(words: list[str]) -> re.Pattern[str]:
+    return re.compile("|".join(re.escape(word) for word in words))
+
+
+@cache
+def vocabulary() -> Vocabulary:
+    data = load_yaml("templates.yaml")["vocabulary"]
+    return Vocabulary(
+        table_words=_any_of(data["table_words"]),
+        header_words=tuple(data["header_words"]),
+        report_words=tuple(data["report_words"]),
+        tables_start=re.compile(data["tables_start"]),
+        tables_end=re.compile(data["tables_end"]),
+        table_markers=_any_of(data["table_markers"]),
+        section_title=re.compile(data["section_title"]),
+        printed_text=tuple(data["printed_text"]),
+    )
+
+
+def _strings(node: Any) -> Iterator[str]:
+    if isinstance(node, str):
+        yield node
+    elif isinstance(node, dict):
+        for key, value in node.items():
+            yield from _strings(key)
+            yield from _strings(value)
+    elif isinstance(node, list):
+        for item in node:
+            yield from _strings(item)
+
+
+@cache
+def table_characters() -> frozenset[str]:
+    """Every Chinese character the template's tables print: their labels and header words
+    in every edition, and their other printed text (a prior for reading them by OCR)."""
+    data = load_yaml("templates.yaml")
+    printed = {key: value for key, value in data.items() if key not in _NOT_PRINTED}
+    texts = [*_strings(printed), *vocabulary().printed_text]
+    return frozenset(ch for text in texts for ch in text if "\u4e00" <= ch <= "\u9fff")
