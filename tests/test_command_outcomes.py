@@ -6,9 +6,12 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import socket
 import subprocess
 import sys
+import tomllib
+from importlib import metadata
 from pathlib import Path
 
 import pyarrow.parquet as pq
@@ -215,3 +218,81 @@ def test_audit_of_one_report_says_one_report(small_dataset: Path) -> None:
     result = CliRunner().invoke(main, ["audit", str(small_dataset), "--issuer", issuer])
     assert result.exit_code == 0, result.output
     assert result.output.splitlines()[-1].startswith("1 report checked, ")
+
+
+# Runs the command line in a child where no module of any extra imports, as after
+# `pip install .` (the core): each command says which extra it needs, in one line.
+_CORE_ONLY = """
+import importlib.abc, json, sys
+blocked = set(json.loads(sys.argv[1]))
+
+class NotInstalled(importlib.abc.MetaPathFinder):
+    def find_spec(self, name, path=None, target=None):
+        if name.partition(".")[0] in blocked:
+            raise ModuleNotFoundError(f"No module named {name!r}", name=name)
+        return None
+
+sys.meta_path.insert(0, NotInstalled())
+from reportextract.cli import main
+main(sys.argv[2:], prog_name="reportextract")
+"""
+
+
+@pytest.mark.parametrize(
+    ("args", "extra"),
+    [
+        (["run", str(SAMPLE), "--out", "{tmp}/data"], "dataset"),
+        (["query", "{tmp}/data", "SELECT 1"], "explore"),
+        (["compare", "{tmp}/data"], "explore"),
+        (["coverage", "{tmp}/data", "--within", "320800", "--year", "2024"], "explore"),
+        (["show", "{tmp}/data", "abc", "--cell", "requests/granted/total"], "explore"),
+        (["serve", "{tmp}/data"], "explore"),
+        (
+            ["report", "{tmp}/data", "--within", "320800", "--year", "2024", "--out", "r.html"],
+            "explore",
+        ),
+        (["fetch", "--corpus", "{tmp}/corpus", "http://127.0.0.1:9/"], "fetch"),
+    ],
+    ids=lambda value: value[0] if isinstance(value, list) else value,
+)
+def test_in_a_core_install_each_command_names_the_extra_it_needs(
+    tmp_path: Path, args: list[str], extra: str
+) -> None:
+    blocked = sorted({module for modules in extras.EXTRAS.values() for module in modules})
+    argv = [a.format(tmp=tmp_path) for a in args]
+    result = subprocess.run(
+        [sys.executable, "-c", _CORE_ONLY, json.dumps(blocked), *argv],
+        capture_output=True,
+        text=True,
+        cwd=tmp_path,
+        timeout=300,
+    )
+    assert result.returncode == 2, result.stderr
+    [line] = result.stderr.strip().splitlines()
+    assert line.startswith(f"Error: {args[0]} needs the '{extra}' extra (")
+    assert line.endswith(f"not installed): pip install 'reportextract[{extra}]'")
+    assert not (tmp_path / "data").exists() and not (tmp_path / "corpus").exists()
+
+
+def test_the_extras_modules_come_from_the_extras_of_pyproject() -> None:
+    project = tomllib.loads((REPO / "pyproject.toml").read_text(encoding="utf-8"))["project"]
+    declared = project["optional-dependencies"]
+
+    def distributions(extra: str) -> set[str]:
+        """The distributions an extra names; a bracket adds its names (dask[distributed]),
+        or the extras of reportextract it includes (reportextract[dataset])."""
+        names = set()
+        for requirement in declared[extra]:
+            name = re.split(r"[\[<>=!~; ]", requirement, maxsplit=1)[0].lower()
+            inner = requirement.split("[", 1)[1].split("]", 1)[0] if "[" in requirement else ""
+            if name == "reportextract":
+                names |= {d for e in inner.split(",") for d in distributions(e.strip())}
+            else:
+                names |= {name, *(part.strip() for part in inner.split(",") if part)}
+        return names
+
+    installed = metadata.packages_distributions()
+    for extra, modules in extras.EXTRAS.items():
+        for module in modules:
+            providers = {d.lower().replace("_", "-") for d in installed.get(module, [])}
+            assert providers & distributions(extra), (extra, module, providers)
