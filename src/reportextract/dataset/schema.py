@@ -104,8 +104,8 @@ CELLS: tuple[Column, ...] = (
     Column(
         "table", pa.string(), "Template table: proactive (表二), requests (表三) or appeals (表四)."
     ),
-    Column("row_code", pa.string(), "Canonical row code (spec/canonical-codes.md)."),
-    Column("col_code", pa.string(), "Canonical column code (spec/canonical-codes.md)."),
+    Column("row_code", pa.string(), "Canonical row code (docs/tables.md)."),
+    Column("col_code", pa.string(), "Canonical column code (docs/tables.md)."),
     Column("value", pa.float64(), "Value of the printed text; a blank, — or / cell is 0."),
     Column("text", pa.string(), "The cell's text as printed."),
     Column("label", pa.string(), "The row's label path as printed (merged labels joined with ›)."),
@@ -138,7 +138,7 @@ FIGURES: tuple[Column, ...] = (
     Column(
         "metric",
         pa.string(),
-        "Metric code (spec/narrative-metrics.md); null when the meaning is not recognised.",
+        "Metric code (docs/narrative-metrics.md); null when the meaning is not recognised.",
     ),
     Column("value", pa.float64(), "The number stated; changes are signed (a fall is negative)."),
     Column("unit", pa.string(), "Unit: 条, 件, 个, 次, 人次, 场, 期, 篇, 元, 万元 or %."),
@@ -156,7 +156,7 @@ FIGURES: tuple[Column, ...] = (
 
 CHECKS: tuple[Column, ...] = (
     Column("report_id", pa.string(), "The report checked (reports.report_id)."),
-    Column("check", pa.string(), "Rule name, e.g. requests.row_total (spec/canonical-codes.md)."),
+    Column("check", pa.string(), "Check name, e.g. requests.row_total (docs/checks.md)."),
     Column(
         "table",
         pa.string(),
