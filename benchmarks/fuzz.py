@@ -1,6 +1,6 @@
 """Fuzzing a whole batch with mutated documents: every input a row, no crash, no traceback.
 
-    python benchmarks/fuzz.py [--cases 1000] [--workers 2] [--timeout 30] [--seed 0] [--docs DIR ...]
+    python benchmarks/fuzz.py [--cases 1000] [--workers 2] [--timeout 120] [--seed 0] [--docs DIR ...]
 
 Mutates the real reports of ../shared/real/docs (where they are) and the generated ones
 of corpus/samples (byte flips, truncations, zeroed ranges, splices of two documents of
@@ -96,7 +96,7 @@ def main() -> None:
     )
     parser.add_argument("--cases", type=int, default=1000)
     parser.add_argument("--workers", type=int, default=2)
-    parser.add_argument("--timeout", type=float, default=30.0)
+    parser.add_argument("--timeout", type=float, default=120.0)  # run's own default
     parser.add_argument("--seed", type=int, default=0)
     parser.add_argument("--docs", type=Path, nargs="+", default=list(DEFAULT_DOCS))
     args = parser.parse_args()

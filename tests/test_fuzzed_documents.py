@@ -7,6 +7,9 @@ import random
 
 from conftest import CORPUS, REAL_DOCS
 from reportextract.fuzzing import flip_bytes, mutations, run_cases
+from reportextract.readers.borderless.cells import _header_cells
+from reportextract.readers.borderless.settings import BorderlessSettings
+from reportextract.readers.borderless.words import Line, Word
 
 
 def sources() -> list:
@@ -28,3 +31,11 @@ def test_mutations_are_reproducible() -> None:
     assert flip_bytes(b"abcdef", random.Random(1), 3) == flip_bytes(b"abcdef", random.Random(1), 3)
     first = [c.data for c in mutations(sources()[:3], 6, seed=3)]
     assert first == [c.data for c in mutations(sources()[:3], 6, seed=3)]
+
+
+def test_a_header_word_without_height_is_one_cell_not_a_crash() -> None:
+    """Found by the fuzz benchmark: a zeroed range of a PDF left a header word whose box has
+    no height and whose top rounds past its bottom (max() of nothing)."""
+    word = Word("申请人情况", 50.0, 100.06, 120.0, 100.06)
+    [cell] = _header_cells([Line([word])], None, 1000.0, 2, 3, BorderlessSettings())  # type: ignore[arg-type]
+    assert (cell.row, cell.rowspan, cell.col, cell.colspan, cell.text) == (0, 1, 0, 2, "申请人情况")
