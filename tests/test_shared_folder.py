@@ -75,12 +75,22 @@ def test_a_test_opening_a_shared_file_directly_skips_too_but_other_failures_stay
         "    assert 1 == 2\n",
         encoding="utf-8",
     )
+    (suite / "test_module_level.py").write_text(  # asks for a real report as it is imported
+        "from conftest import real_doc\n\nDOC = real_doc('pingtan-2024.html')\n\n"
+        "def test_reads_it():\n    DOC.read_bytes()\n",
+        encoding="utf-8",
+    )
     env = {k: v for k, v in os.environ.items() if not k.startswith("REPORTEXTRACT_")}
     env["REPORTEXTRACT_SHARED"] = str(tmp_path / "nothing-here")
     command = [sys.executable, "-m", "pytest", "-q", "-rs", "-p", "no:cacheprovider", str(suite)]
     result = subprocess.run(command, cwd=suite, env=env, capture_output=True, text=True)
-    assert "1 failed, 1 skipped" in result.stdout, result.stdout
+    assert "1 failed, 2 skipped" in result.stdout, result.stdout
     assert "huaian-city-2024.pdf not found: needs ../shared beside the repository" in result.stdout
+    assert "real/docs not found: needs ../shared" in result.stdout
     env["REPORTEXTRACT_REQUIRE_SHARED"] = "1"
+    result = subprocess.run(command, cwd=suite, env=env, capture_output=True, text=True)
+    assert result.returncode != 0  # the module's collection fails, and with it the run
+    assert "real/docs not found: needs ../shared" in result.stdout, result.stdout
+    (suite / "test_module_level.py").unlink()
     result = subprocess.run(command, cwd=suite, env=env, capture_output=True, text=True)
     assert "2 failed" in result.stdout, result.stdout
