@@ -17,7 +17,7 @@ from PIL import Image
 from reportextract.bodies import Evidence, identify
 from reportextract.bodies.table import refresh_bodies
 from reportextract.dataset.writer import DatasetWriter
-from reportextract.explore.chart import MAX_LINES, chart_figure
+from reportextract.explore.chart import MAX_LINES, chart_figure, choose_kind
 from reportextract.explore.commands import compare_command
 from reportextract.explore.compare import key_figures
 from reportextract.explore.query import run_query
@@ -160,3 +160,24 @@ def test_compare_writes_the_chart_as_a_png(tmp_path: Path, districts: int, panel
     image = Image.open(png)
     assert image.format == "PNG"
     assert image.width > (1200 if panels > 1 else 800)
+
+
+def test_one_report_per_body_is_ranked_in_bars_not_drawn_as_lines(tmp_path: Path) -> None:
+    single = build(tmp_path / "single", 3, range(2024, 2025))
+    with DatasetWriter(single) as writer:  # a fourth body, another year: still one report each
+        digest = hashlib.sha256(b"other-2021").hexdigest()
+        writer.add(
+            Report(
+                source="other.pdf",
+                sha256=digest,
+                format="pdf",
+                report_id=digest[:16],
+                issuer="金湖县人民政府",
+                year=2021,
+                cells=[Cell("requests", "new_received", "total", 9, "9")],
+                body=identify(Evidence(issuer="金湖县人民政府", year=2021)),
+            )
+        )
+    refresh_bodies(single)
+    assert choose_kind(key_figures(single), None) == "bars"
+    assert choose_kind(key_figures(build(tmp_path / "years", 3)), None) == "lines"

@@ -21,9 +21,12 @@ MAX_LINES = 10  # what one palette (tab10) tells apart; more become small multip
 
 
 def choose_kind(frame: pd.DataFrame, year: int | None) -> str:
-    """Bars when one year is compared (all its reports ranked), lines over years otherwise."""
+    """Lines over years where some body has reports of two years or more; otherwise (one
+    year compared, or one report per body) bars ranking the reports."""
     if year is not None or frame["year"].nunique(dropna=True) <= 1:
         return "bars"
+    if frame.dropna(subset=["year"]).groupby("group")["year"].nunique().max() < 2:
+        return "bars"  # no body has a line to draw
     return "lines"
 
 
