@@ -168,3 +168,18 @@ def test_the_received_count_restated_before_its_parts_is_no_second_figure() -> N
 def test_a_list_of_kinds_with_its_count_before_the_noun_is_the_whole() -> None:
     found = tagged("本年度主动公开工作动态、通知公告、人事信息等418条信息。")
     assert found == {"proactive.items": (418.0, "条")}
+
+
+def test_a_heading_with_none_for_the_year_after_its_colon() -> None:
+    found = tagged("五、因政府信息公开申请行政复议、提起行政诉讼情况：2022年度无。")
+    assert found == {"review.cases": (0.0, "件"), "litigation.cases": (0.0, "件")}
+    assert "review.cases" not in tagged("行政复议被纠错情况：无。")
+
+
+def test_a_word_of_the_whole_said_of_every_channel_marks_none_of_them() -> None:
+    found = tagged("通过区政府门户网站公开信息共计211条，通过公开栏公开信息共计23条。")
+    assert "proactive.items" not in found
+    found = tagged(
+        "通过多种渠道共计公开信息234条，通过区政府门户网站公开211条，通过公开栏公开23条。"
+    )
+    assert found == {"proactive.items": (234.0, "条")}
