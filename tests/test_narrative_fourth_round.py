@@ -183,3 +183,12 @@ def test_a_word_of_the_whole_said_of_every_channel_marks_none_of_them() -> None:
         "通过多种渠道共计公开信息234条，通过区政府门户网站公开211条，通过公开栏公开23条。"
     )
     assert found == {"proactive.items": (234.0, "条")}
+
+
+def test_more_words_for_applications_fees_and_none_of_cases() -> None:
+    assert tagged("全年受理群众申请信息公开4起。") == {"requests.received": (4.0, "起")}
+    assert tagged("本年度政府信息公开收费0元。") == {"fees.collected": (0.0, "元")}
+    assert tagged("本年度，行政复议案件与行政诉讼案件数均为零。") == {
+        "review.cases": (0.0, "件"),
+        "litigation.cases": (0.0, "件"),
+    }
