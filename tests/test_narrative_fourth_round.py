@@ -192,3 +192,10 @@ def test_more_words_for_applications_fees_and_none_of_cases() -> None:
         "review.cases": (0.0, "件"),
         "litigation.cases": (0.0, "件"),
     }
+
+
+def test_cases_the_body_or_a_court_decides_are_not_cases_about_its_disclosure() -> None:
+    assert tagged("本机关作为复议机关，全年受理行政复议申请31件。") == {}
+    assert tagged("区法院全年受理行政诉讼案件186件。") == {}
+    found = tagged("因政府信息公开被申请行政复议3件，被申请人向区人民法院提起行政诉讼1件。")
+    assert found == {"review.cases": (3.0, "件"), "litigation.cases": (1.0, "件")}
