@@ -199,3 +199,13 @@ def test_cases_the_body_or_a_court_decides_are_not_cases_about_its_disclosure() 
     assert tagged("区法院全年受理行政诉讼案件186件。") == {}
     found = tagged("因政府信息公开被申请行政复议3件，被申请人向区人民法院提起行政诉讼1件。")
     assert found == {"review.cases": (3.0, "件"), "litigation.cases": (1.0, "件")}
+
+
+def test_none_on_the_line_under_a_review_and_litigation_heading() -> None:
+    found = tagged("四、收费情况\n无。\n五、复议及诉讼情况\n无。")
+    assert found == {
+        "fees.collected": (0.0, "元"),
+        "review.cases": (0.0, "件"),
+        "litigation.cases": (0.0, "件"),
+    }
+    assert tagged("六、与诉讼有关的费用支出\n无。") == {}
