@@ -24,6 +24,7 @@ from .bodies.table import refresh_bodies
 from .dataset.writer import DatasetWriter
 from .inputs import collect_documents
 from .model import Report
+from .tables.across_years import refresh_readings_across_years
 
 
 @dataclass(frozen=True, slots=True)
@@ -127,6 +128,7 @@ def run_batch(inputs: list[str], out: Path, options: RunOptions) -> Summary:
             close_executor()
         writer.flush()
         summary.bodies = refresh_bodies(out)
+        refresh_readings_across_years(out)
         refresh_crossyear_checks(out)
     summary.seconds = time.perf_counter() - started
     return summary
