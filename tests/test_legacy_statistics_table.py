@@ -196,7 +196,8 @@ def test_a_pre_2019_report_without_table_or_figures_says_so(tmp_path) -> None:
 
 def test_readings_of_a_run() -> None:
     shown = [r.show() for r in split_readings("1818", 2, spaced=False)]
-    assert shown == ["1|818", "18|18", "181|8"]
+    # every cut, and the whole number alone in either column (the other cell empty)
+    assert shown == ["1|818", "18|18", "181|8", "1818|—", "—|1818"]
     assert [r.show() for r in split_readings("07", 2, spaced=False)] == ["0|7"]
     assert [r.show() for r in split_readings("0", 2, spaced=False)] == ["0|—", "—|0"]
     assert [r.show() for r in split_readings("77", 2, spaced=True)] == ["77|—", "—|77"]
@@ -240,5 +241,5 @@ def test_the_left_out_check_carries_what_a_later_step_needs() -> None:
         "17953304",
         ("year", "cumulative"),
     )
-    assert Reading(("1795", "3304")) in row.readings and len(row.readings) == 6
+    assert Reading(("1795", "3304")) in row.readings and len(row.readings) == 8
     assert row.label.endswith("网站公开条")

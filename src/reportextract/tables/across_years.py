@@ -152,19 +152,20 @@ def _weigh_once(report: _Report, primaries: dict[tuple[str, int], _Report]) -> b
 
 
 def _now_applicable(report: _Report) -> list[Check]:
-    """The report's rules that its rows left out had kept from applying, now that some
-    are read (a rule still naming a row left out stays unapplied)."""
-    values = _values(report)
-    read = {
-        key
-        for entry, reading in report.read
-        for key in reading.cells(entry.table, entry.row, entry.columns)
-    }
+    """The report's rules that its rows left out had kept from applying (at extraction,
+    every rule naming a cell of theirs), now that some are read; a rule still naming a
+    row left out stays unapplied."""
+    read_rows = {(e.table, e.row, col) for e, _ in report.read for col in e.columns}
     unread = {(p.table, p.row, col) for p in report.pending for col in p.columns}
+    kept_from = {
+        (instance.rule, instance.scope)
+        for instance in instances(report.cells.keys() | read_rows | unread)
+        if read_rows.intersection(instance.keys)
+    }
+    values = _values(report)
     out = []
     for instance in instances(values.keys() | unread):
-        keys = set(instance.keys)
-        if keys & unread or not keys & read:
+        if (instance.rule, instance.scope) not in kept_from or unread.intersection(instance.keys):
             continue
         check = instance.check(values)
         if check is not None:

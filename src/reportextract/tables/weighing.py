@@ -70,10 +70,12 @@ class PendingRow:
 def split_readings(printed: str, columns: int, spaced: bool) -> tuple[Reading, ...]:
     """Every reading of a row's printed numbers as one number per column.
 
-    Numbers separated by spaces are read as printed; a single run of digits is every way
-    to cut it into ``columns`` numbers (no leading zeros). A single number that cannot be
-    cut — or that stands alone in a text whose numbers are spaced — is printed in one
-    column only: one reading per column it may stand in.
+    Numbers separated by spaces are read as printed. A single run of digits is every way
+    to cut it into ``columns`` numbers (no leading zeros), and — the row printed in one
+    column only, the other cell left empty — the whole number in each column it may
+    stand in; in a text whose numbers are spaced, a number alone is only the latter.
+    A reading that leaves a cell empty breaks the form's rule that a row prints every
+    column (`weigh`).
     """
     pieces = printed.split()
     if not pieces or not all(_DIGITS.match(piece) for piece in pieces):
@@ -83,11 +85,9 @@ def split_readings(printed: str, columns: int, spaced: bool) -> tuple[Reading, .
         return (Reading(tuple(pieces)),) if ok else ()
     digits = pieces[0]
     cuts = () if spaced else _cuts(digits, columns)
-    if cuts:
+    if not _NUMBER.match(digits) or columns == 1:
         return cuts
-    if not _NUMBER.match(digits):
-        return ()
-    return tuple(
+    return cuts + tuple(
         Reading(tuple(digits if i == column else None for i in range(columns)))
         for column in range(columns)
     )
@@ -226,30 +226,39 @@ def _states(statement: Statement, values: Mapping[Key, float]) -> bool | None:
     return any(abs(total - statement.value) <= TOLERANCE for total in sums)
 
 
-class _Judges:
-    """The judges of the report printing a set of cells, made once per set."""
+class _RuleJudges:
+    """The rules of a report printing a set of cells (an optional part counts where it is
+    printed), made once per set."""
 
     def __init__(self, evidence: Evidence) -> None:
         self.evidence = evidence
-        self.statements = _statement_judges(evidence)
         self.made: dict[frozenset[Key], list[Judge]] = {}
 
     def of(self, keys: frozenset[Key]) -> list[Judge]:
         found = self.made.get(keys)
         if found is None:
-            found = self.made[keys] = [*_rule_judges(keys, self.evidence), *self.statements]
+            found = self.made[keys] = _rule_judges(keys, self.evidence)
         return found
 
 
 def weigh(rows: Sequence[PendingRow], evidence: Evidence) -> list[Outcome]:
-    """For each row, the reading that breaks the fewest rules if it is the only one."""
-    judges = _Judges(evidence)
+    """For each row, the reading that breaks the fewest rules if it is the only one.
+
+    A reading breaks: the rules of the report as it prints the reading's cells; a figure
+    the narrative states for a cell it contradicts or leaves empty; and, once for every
+    cell it leaves empty, the form's own rule that a row prints every column.
+    """
     every = set(evidence.fixed)
     for row in rows:
         for reading in row.readings:
             every.update(reading.cells(row.table, row.row, row.columns))
+    rule_judges = _RuleJudges(evidence)
+    stated = _statement_judges(evidence)
     owner = {key: index for index, row in enumerate(rows) for key in row.cell_keys()}
-    links = [{owner[key] for key in own if key in owner} for own, _ in judges.of(frozenset(every))]
+    links = [
+        {owner[key] for key in own if key in owner}
+        for own, _ in (*rule_judges.of(frozenset(every)), *stated)
+    ]
     outcomes: list[Outcome] = [Outcome(row, None) for row in rows]
     readable = {i for i, row in enumerate(rows) if row.readings}
     for group in _groups(len(rows), [rows_of & readable for rows_of in links]):
@@ -257,6 +266,7 @@ def weigh(rows: Sequence[PendingRow], evidence: Evidence) -> list[Outcome]:
             continue  # a row with no reading at all: left out
         members = [rows[i] for i in group]
         mine = {key for row in members for key in row.cell_keys()}
+        statements_here = [(own, judge) for own, judge in stated if own & mine]
         combos = 1
         for row in members:
             combos *= len(row.readings)
@@ -270,11 +280,17 @@ def weigh(rows: Sequence[PendingRow], evidence: Evidence) -> list[Outcome]:
             values = dict(evidence.fixed)
             for row, reading in zip(members, choice, strict=True):
                 values.update(reading.cells(row.table, row.row, row.columns))
-            broken = sum(
-                1
-                for own, judge in judges.of(frozenset(values))
-                if own & mine and judge(values) is False
+            empty = mine - values.keys()
+            broken = len(empty)
+            # every rule: one that names no cell of the group under one reading may be
+            # there only because another reading of it leaves a cell empty
+            broken += sum(
+                1 for _, judge in rule_judges.of(frozenset(values)) if judge(values) is False
             )
+            for own, judge in statements_here:
+                verdict = judge(values)
+                if verdict is False or (verdict is None and own & empty):
+                    broken += 1
             if fewest is None or broken < fewest:
                 fewest, best = broken, [choice]
             elif broken == fewest:
