@@ -243,3 +243,54 @@ def test_the_left_out_check_carries_what_a_later_step_needs() -> None:
     )
     assert Reading(("1795", "3304")) in row.readings and len(row.readings) == 8
     assert row.label.endswith("网站公开条")
+
+
+HTML_FORM = """<html><head><meta charset="utf-8"><title>测试市人民政府2012年政府信息公开工作年度报告</title>
+</head><body><div class="content"><h1>测试市人民政府2012年政府信息公开工作年度报告</h1>
+<p>2012年，我市主动公开政府信息1530条。全年共受理政府信息公开申请12件。</p>
+<p>附件：政府信息公开情况统计表</p>
+<table border="1">
+<tr><td>指标名称</td><td>计量单位</td><td>2012年度</td><td>历年累计</td></tr>
+<tr><td>主动公开信息数</td><td>条</td><td>1530</td><td>6120</td></tr>
+<tr><td>其中：全文电子化的主动公开信息数</td><td>条</td><td>1498</td><td>5900</td></tr>
+<tr><td>其中：1.网站公开</td><td>条</td><td>1500</td><td>6080</td></tr>
+<tr><td>2.政府公报公开</td><td>条</td><td>30</td><td></td></tr>
+<tr><td>申请总数</td><td>条</td><td>12</td><td>40</td></tr>
+<tr><td>其中：1.当面申请数</td><td>条</td><td>9</td><td>31</td></tr>
+<tr><td>2.网上申请数</td><td>条</td><td>3</td><td>9</td></tr>
+<tr><td>对申请的答复总数</td><td>条</td><td>12</td><td>40</td></tr>
+<tr><td>其中：1.同意公开答复数</td><td>条</td><td>10</td><td>33</td></tr>
+<tr><td>2.同意部分公开答复数</td><td>条</td><td>—</td><td>2</td></tr>
+<tr><td>3.否决公开答复总数</td><td>条</td><td>2</td><td>5</td></tr>
+<tr><td>依申请公开信息收取的费用</td><td>万元</td><td>0</td><td>0.15</td></tr>
+<tr><td>行政复议数</td><td>件</td><td>1</td><td>3</td></tr>
+</table></div></body></html>"""
+
+
+def test_an_html_statistics_table_of_another_form(tmp_path) -> None:
+    path = tmp_path / "report.html"
+    path.write_text(HTML_FORM, encoding="utf-8")
+    report = extract(path)
+    cells = _cells(report)
+    assert report.template == "pre-2019" and report.status == "ok"
+    # 全文电子化的主动公开信息数 is a part of another kind, not the total nor a channel
+    assert cells[("proactive.items", "year")] == "1530"
+    assert not [c for c in report.checks if c.check == "table.duplicate_row"]
+    assert cells[("proactive.website", "cumulative")] == "6080"
+    assert cells[("requests.received", "cumulative")] == "40"
+    assert cells[("requests.denied", "year")] == "2"
+    assert cells[("requests.partially_granted", "year")] == "—"  # a zero mark is 0
+    assert cells[("fees.collected", "cumulative")] == "0.15"
+    # the gazette's empty 历年累计 is not printed, not a zero
+    assert cells[("proactive.gazette", "year")] == "30"
+    assert ("proactive.gazette", "cumulative") not in cells
+    label = next(
+        c.label for c in report.cells if (c.row_code, c.col_code) == ("fees.collected", "year")
+    )
+    assert label.endswith("万元")  # the unit as printed stays with the row
+    assert len(cells) == 23
+    sums = {c.detail.split(":")[0]: c.passed for c in report.checks if c.check == "legacy.sum"}
+    assert sums["column year"] is True
+    agreement = [c for c in report.checks if c.check == "narrative.table_agreement"]
+    assert {c.scope for c in agreement} == {"proactive.items", "requests.received"}
+    assert all(c.passed for c in agreement)

@@ -18,6 +18,8 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
 
+from rapidfuzz.distance import Indel
+
 from ..layout import Grid, GridCell
 from ..model import Cell, Check, Figure
 from ..template import RowSpec, TableSpec, best_choice, normalize_label, template_map
@@ -30,6 +32,7 @@ from .weighing import Evidence, PendingRow, Reading, settle, split_readings, sta
 _COLUMN_MATCH = 0.9
 _SECOND_BEST_MARGIN = 0.04
 _DIGITS = re.compile(r"\d+")
+_PART_OF = re.compile(r"^(?:其中)?\d*")  # 其中：1.网站公开, normalised: 其中1网站公开
 
 
 @dataclass(slots=True)
@@ -52,9 +55,12 @@ def _without_unit(words: str, spec: TableSpec) -> str:
 
 
 @lru_cache(maxsize=16384)
-def match_row(words: str, spec: TableSpec) -> RowSpec | None:
-    """The row a label names: its own words, or a printed text ending with a row's label
-    (crawled text glues the header's words in front), with or without a unit after it."""
+def match_row(words: str, spec: TableSpec, glued: bool = False) -> RowSpec | None:
+    """The row a label names: its own words (其中 and a numbering before them set aside),
+    with or without a unit after them; in crawled text, also a text ending with a row's
+    label (the header's words glued in front). A longer label that only ends like a row's
+    (其中：全文电子化的主动公开信息数) names another row."""
+    words = _PART_OF.sub("", words)
     for candidate in dict.fromkeys((words, _without_unit(words, spec))):
         exact = [row for row in spec.rows if candidate in row.labels]
         if exact:
@@ -63,12 +69,20 @@ def match_row(words: str, spec: TableSpec) -> RowSpec | None:
             (len(label), row)
             for row in spec.rows
             for label in row.labels
-            if len(label) >= 2 and candidate.endswith(label)
+            if glued and len(label) >= 2 and candidate.endswith(label)
         ]
         if endings:
             return max(endings, key=lambda item: item[0])[1]  # type: ignore[return-value]
+    # a label printed with a typo; not one that holds a row's label among more words
+    bare = _without_unit(words, spec)
     scored = sorted(
-        ((row.score(_without_unit(words, spec)), row) for row in spec.rows),
+        (
+            (
+                max((Indel.normalized_similarity(bare, label) for label in row.labels), default=0),
+                row,
+            )
+            for row in spec.rows
+        ),
         key=lambda item: item[0],
         reverse=True,
     )
@@ -132,8 +146,9 @@ class _TableReader:
             if len(positions) >= 2 or (positions and not view.values):
                 self.positions = positions
                 return
-        row = match_row(words[-1], self.spec) or (
-            match_row("".join(words), self.spec) if len(words) > 1 else None
+        glued = view.grid.glued
+        row = match_row(words[-1], self.spec, glued) or (
+            match_row("".join(words), self.spec, glued) if len(words) > 1 else None
         )
         if row is None:
             return
