@@ -202,7 +202,6 @@ def refresh_readings_across_years(root: Path) -> ReadingsSummary:
                 cells[report.year].append(
                     {
                         "report_id": report.report_id,
-                        "year": report.year,
                         "table": entry.table,
                         "row_code": entry.row,
                         "col_code": column,
@@ -214,7 +213,7 @@ def refresh_readings_across_years(root: Path) -> ReadingsSummary:
                 )
         for check in [*report.notes, *(_now_applicable(report) if report.read else [])]:
             checks[report.year].append(
-                {"report_id": report.report_id, "year": report.year, **asdict(check)}
+                {"report_id": report.report_id, **asdict(check)}
             )
     write_derived(root, "cells", NAME, cells)
     write_derived(root, "checks", NAME, checks)
