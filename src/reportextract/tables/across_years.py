@@ -212,9 +212,7 @@ def refresh_readings_across_years(root: Path) -> ReadingsSummary:
                     }
                 )
         for check in [*report.notes, *(_now_applicable(report) if report.read else [])]:
-            checks[report.year].append(
-                {"report_id": report.report_id, **asdict(check)}
-            )
+            checks[report.year].append({"report_id": report.report_id, **asdict(check)})
     write_derived(root, "cells", NAME, cells)
     write_derived(root, "checks", NAME, checks)
     return summary
