@@ -101,19 +101,25 @@ def _fill(report: Report, layout: Layout) -> None:
     report.ocr_pages = sum(1 for page in layout.pages if page.ocr)
     meta = extract_metadata(layout)
     edition = template_map().edition_for_year(meta.year) if meta.year is not None else None
+    figures = _figures(layout)
     if edition is not None and not edition.tables:
         tables = TablesResult(edition.name)  # told by its year; no tables of it are read
     else:
-        tables = rebuild_tables(layout, meta.year)
+        tables = rebuild_tables(layout, meta.year, figures)
     _apply_metadata(report, meta, tables)
     report.body = identify_body(layout, meta.issuer, meta.year, report.source)
     cells, ocr_checks = correct_ocr_cells(tables.cells)
     report.cells = cells
-    report.figures = _figures(layout)
+    report.figures = figures
     report.checks = [
         *tables.checks,
         *ocr_checks,
-        *check_report(cells, report.figures),
+        *check_report(
+            cells,
+            figures,
+            tables=template_map().edition(report.template).tables,
+            unread=tables.unread,
+        ),
     ]
     _judge(report, meta, tables, layout)
 
@@ -148,7 +154,13 @@ def _judge(report: Report, meta: Metadata, tables: TablesResult, layout: Layout)
             f"{_count(len(report.figures), 'narrative figure')} read"
         )
         return
-    problems = [f"table {t} not found" for t in edition.tables if t not in found]
+    problems = [f"table {t} not found" for t in edition.required if t not in found]
+    if not edition.required and not found and not any(f.metric for f in report.figures):
+        problems.append(
+            "neither a table of the "
+            + edition.name
+            + " edition nor a figure the text states was found"
+        )
     problems += _missing_rows(tables)
     problems += [c.detail for c in tables.checks if _left_out(c)]
     problems += layout.warnings
@@ -168,7 +180,7 @@ def _missing_rows(tables: TablesResult) -> list[str]:
     edition = tm.edition(tables.template)
     explained = {c.scope for c in tables.checks if kind_of(c.check).partial}
     problems = []
-    for name in edition.tables:
+    for name in edition.required:
         if name not in tables.tables_found:
             continue
         spec = tm.table(name)

@@ -26,6 +26,7 @@ from .dataset.writer import DatasetWriter
 from .errors import NothingToExtract
 from .inputs import DOCUMENT_SUFFIXES, collect_documents
 from .model import STATUS_FAILED, Report
+from .tables.across_years import refresh_readings_across_years
 
 
 @dataclass(frozen=True, slots=True)
@@ -177,6 +178,7 @@ def run_batch(inputs: list[str], out: Path, options: RunOptions) -> Summary:
             1 for done in writer.done.values() if done.status == STATUS_FAILED
         )
         summary.bodies = refresh_bodies(out)
+        refresh_readings_across_years(out)
         refresh_crossyear_checks(out)
     summary.seconds = time.perf_counter() - started
     return summary

@@ -47,8 +47,10 @@ def query_command(dataset: Path, sql: str, fmt: str) -> None:
 
     Tables: reports, bodies, cells, figures, checks. Views: requests_wide (表三, one row
     per body, year and applicant column, one column per outcome row: granted,
-    partially_granted, denied_state_secret …), key_figures (one row per body and year) and
-    findings (failed checks); the views hold each body-year's primary document only, so
+    partially_granted, denied_state_secret …), key_figures (one row per body and year),
+    findings (failed checks) and series (one row per body, year and quantity, 2008 to
+    today, from the pre-2019 统计表, the 2019+ tables or the text); the views hold each
+    body-year's primary document only, so
     their sums count every report once. Quote the columns "table" and "primary" (SQL
     keywords). Example:
 
