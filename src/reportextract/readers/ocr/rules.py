@@ -16,7 +16,7 @@ import cv2
 import numpy as np
 
 from ...layout import BBox
-from ..pdf_geometry import lattice_cells
+from ..lattice import lattice_cells
 
 # Rules shorter than these (points) are not told apart from strokes of print: a
 # horizontal rule spans a table's columns, a vertical one at least one row.
