@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import logging
 import sys
+from importlib import import_module
 from pathlib import Path
 
 import click
@@ -16,7 +17,31 @@ class UsageError(click.ClickException):
     exit_code = 2
 
 
-@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+# Commands imported when they are asked for (module, attribute): `run` starts without the
+# explore, region-page and fetch stacks (pandas, DuckDB, httpx …).
+LAZY_COMMANDS = {
+    "fetch": ("reportextract.fetch.command", "fetch_command"),
+    "query": ("reportextract.explore.commands", "query_command"),
+    "compare": ("reportextract.explore.commands", "compare_command"),
+    "coverage": ("reportextract.explore.commands", "coverage_command"),
+    "show": ("reportextract.explore.commands", "show_command"),
+    "serve": ("reportextract.explore.commands", "serve_command"),
+    "report": ("reportextract.explore.region.command", "report_command"),
+}
+
+
+class _Commands(click.Group):
+    def list_commands(self, ctx: click.Context) -> list[str]:
+        return sorted({*super().list_commands(ctx), *LAZY_COMMANDS})
+
+    def get_command(self, ctx: click.Context, cmd_name: str) -> click.Command | None:
+        if cmd_name in LAZY_COMMANDS and cmd_name not in self.commands:
+            module, attribute = LAZY_COMMANDS[cmd_name]
+            self.add_command(getattr(import_module(module), attribute), cmd_name)
+        return super().get_command(ctx, cmd_name)
+
+
+@click.group(cls=_Commands, context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(__version__, prog_name="reportextract")
 @click.option("-v", "--verbose", is_flag=True, help="Log what happens to stderr.")
 def main(verbose: bool) -> None:
@@ -130,17 +155,6 @@ def audit(dataset: Path, fmt: str, issuers: tuple[str, ...], year: int | None) -
         raise UsageError(str(exc)) from exc
     click.echo(RENDERERS[fmt](result))
 
-
-def _register() -> None:
-    from .explore.commands import COMMANDS
-    from .explore.region.command import report_command
-    from .fetch.command import fetch_command
-
-    for command in (fetch_command, *COMMANDS, report_command):
-        main.add_command(command)
-
-
-_register()
 
 if __name__ == "__main__":  # pragma: no cover
     main()
