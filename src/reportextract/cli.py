@@ -10,7 +10,8 @@ from pathlib import Path
 import click
 
 from . import __version__
-from .errors import DatasetError
+from .errors import DatasetError, MissingExtra, NothingToExtract
+from .extras import missing_extra
 
 
 class UsageError(click.ClickException):
@@ -20,28 +21,66 @@ class UsageError(click.ClickException):
 # Commands imported when they are asked for (module, attribute): `run` starts without the
 # explore, region-page and fetch stacks (pandas, DuckDB, httpx …).
 LAZY_COMMANDS = {
-    "fetch": ("reportextract.fetch.command", "fetch_command"),
-    "query": ("reportextract.explore.commands", "query_command"),
-    "compare": ("reportextract.explore.commands", "compare_command"),
-    "coverage": ("reportextract.explore.commands", "coverage_command"),
-    "show": ("reportextract.explore.commands", "show_command"),
-    "serve": ("reportextract.explore.commands", "serve_command"),
-    "report": ("reportextract.explore.region.command", "report_command"),
+    "fetch": (".fetch.command", "fetch_command"),
+    "query": (".explore.commands", "query_command"),
+    "compare": (".explore.commands", "compare_command"),
+    "coverage": (".explore.commands", "coverage_command"),
+    "show": (".explore.commands", "show_command"),
+    "serve": (".explore.commands", "serve_command"),
+    "report": (".explore.region.command", "report_command"),
 }
 
 
-class _Commands(click.Group):
+class Commands(click.Group):
+    """The command group: a command's module is imported when the command is asked for; a
+    command whose optional extra is not installed says so in one line with the command that
+    installs it, whenever it finds out."""
+
     def list_commands(self, ctx: click.Context) -> list[str]:
         return sorted({*super().list_commands(ctx), *LAZY_COMMANDS})
 
     def get_command(self, ctx: click.Context, cmd_name: str) -> click.Command | None:
         if cmd_name in LAZY_COMMANDS and cmd_name not in self.commands:
             module, attribute = LAZY_COMMANDS[cmd_name]
-            self.add_command(getattr(import_module(module), attribute), cmd_name)
+            try:
+                command = getattr(import_module(module, __package__), attribute)
+            except ImportError as error:
+                command = _needs_extra(cmd_name, error)
+                if command is None:
+                    raise  # a module of no extra: a bug, not a missing extra
+            self.add_command(command, cmd_name)
         return super().get_command(ctx, cmd_name)
 
+    def invoke(self, ctx: click.Context) -> object:
+        try:
+            return super().invoke(ctx)
+        except ImportError as error:
+            missing = missing_extra(error, ctx.invoked_subcommand)
+            if missing is None:
+                raise
+            raise UsageError(str(missing)) from None
 
-@click.group(cls=_Commands, context_settings={"help_option_names": ["-h", "--help"]})
+
+def _needs_extra(name: str, error: ImportError) -> click.Command | None:
+    """A stand-in for a command whose module cannot be imported without its extra."""
+    missing = missing_extra(error, name)
+    if missing is None:
+        return None
+
+    def fail(args: tuple[str, ...]) -> None:
+        raise UsageError(str(missing))
+
+    return click.Command(
+        name,
+        callback=fail,
+        params=[click.Argument(["args"], nargs=-1, type=click.UNPROCESSED)],
+        context_settings={"ignore_unknown_options": True, "allow_extra_args": True},
+        help=f"(not installed) {missing}",
+        add_help_option=False,
+    )
+
+
+@click.group(cls=Commands, context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(__version__, prog_name="reportextract")
 @click.option("-v", "--verbose", is_flag=True, help="Log what happens to stderr.")
 def main(verbose: bool) -> None:
@@ -104,8 +143,10 @@ def run(
 ) -> None:
     """Extract INPUTS (files, directories, globs, .list files, fetch manifests) into --out.
 
-    Exits 0 when every document was read, 1 when some failed (each failure is recorded
-    in the dataset's reports table with its reason), 2 on a usage or dataset error.
+    Exits 0 when every document was read, 1 when some failed, now or in an earlier run
+    (each is recorded in the dataset's reports table with its reason; a path that names no
+    file is listed in the summary), 2 when there is nothing to extract or on a usage or
+    dataset error.
     """
     from .batch import WorkerStartError
     from .runner import RunOptions, describe, run_batch
@@ -122,10 +163,10 @@ def run(
     )
     try:
         summary = run_batch(list(inputs), out, options)
-    except (DatasetError, FileNotFoundError, WorkerStartError) as exc:
+    except (DatasetError, MissingExtra, NothingToExtract, WorkerStartError) as exc:
         raise UsageError(str(exc)) from exc
     click.echo(describe(summary, out))
-    sys.exit(1 if summary.failed else 0)
+    sys.exit(1 if summary.failed or summary.failed_earlier else 0)
 
 
 @main.command()
