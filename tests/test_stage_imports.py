@@ -16,6 +16,7 @@ PACKAGE = Path(__file__).resolve().parent.parent / "src" / "reportextract"
 RANKS: dict[str, int] = {
     "errors": 0,
     "resources": 0,
+    "caching": 0,
     "atomic": 0,
     "layout": 0,
     "model": 1,

@@ -24,7 +24,7 @@ from .ocr_repair import correct_ocr_cells
 from .readers import MAX_BYTES, read_layout, sniff_format
 from .tables.rebuild import TablesResult, rebuild_tables
 from .template import RowSpec, template_map
-from .template.checks import kind_of
+from .template.checks import TABLE_MISSING, kind_of
 
 log = logging.getLogger(__name__)
 
@@ -154,7 +154,13 @@ def _judge(report: Report, meta: Metadata, tables: TablesResult, layout: Layout)
             f"{_count(len(report.figures), 'narrative figure')} read"
         )
         return
-    problems = [f"table {t} not found" for t in edition.required if t not in found]
+    missing = [
+        Check(TABLE_MISSING.name, t, t, None, None, False, f"table {t} not found")
+        for t in edition.required
+        if t not in found
+    ]
+    report.checks += missing
+    problems = [check.detail for check in missing]
     if not edition.required and not found and not any(f.metric for f in report.figures):
         problems.append(
             "neither a table of the "

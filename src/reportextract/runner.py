@@ -22,7 +22,7 @@ from .batch import (
     run_documents,
 )
 from .bodies.table import refresh_bodies
-from .dataset.writer import DatasetWriter
+from .dataset.writer import DatasetWriter, prepare_arrow
 from .errors import NothingToExtract
 from .inputs import DOCUMENT_SUFFIXES, collect_documents
 from .model import STATUS_FAILED, Report
@@ -133,7 +133,8 @@ def run_batch(inputs: list[str], out: Path, options: RunOptions) -> Summary:
     else:
 
         def make_executor() -> Executor:
-            return local_executor(workers, writer.inherited_fds)
+            # no more workers than documents: each one is a process to start
+            return local_executor(max(1, min(workers, len(todo))), writer.inherited_fds)
 
     with DatasetWriter(
         out, flush_every=options.flush_every, flush_seconds=options.flush_seconds
@@ -169,6 +170,7 @@ def run_batch(inputs: list[str], out: Path, options: RunOptions) -> Summary:
                     limits=limits,
                     max_in_flight=workers * 4,
                     on_result=on_result,
+                    while_first_run=prepare_arrow,
                 )
         finally:
             bar.close()

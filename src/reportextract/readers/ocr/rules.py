@@ -16,7 +16,7 @@ import cv2
 import numpy as np
 
 from ...layout import BBox
-from ..pdf_geometry import lattice_cells
+from ..lattice import lattice_cells
 
 # Rules shorter than these (points) are not told apart from strokes of print: a
 # horizontal rule spans a table's columns, a vertical one at least one row.
@@ -234,20 +234,39 @@ def _beside(
 
 
 def _segments(mask: np.ndarray, horizontal: bool, px: float) -> list[Segment]:
-    _count, _labels, stats, _ = cv2.connectedComponentsWithStats(mask, connectivity=8)
+    _count, labels, stats, _ = cv2.connectedComponentsWithStats(mask, connectivity=8)
     out: list[Segment] = []
     thick = _THICK_PT * px
-    for x, y, w, h, area in stats[1:].tolist():
+    for label, (x, y, w, h, area) in enumerate(stats[1:].tolist(), start=1):
         box = (x, y, w, h)
         across = area / max(1, w if horizontal else h)  # mean thickness
         if horizontal:
             # A filled band (a shaded row) gives its top and bottom border as rules.
             levels = [y + h / 2] if across <= thick else [y, y + h]
             out.extend(Segment(True, at / px, x / px, (x + w) / px, box, across) for at in levels)
-        else:
-            levels = [x + w / 2] if across <= thick else [x, x + w]
-            out.extend(Segment(False, at / px, y / px, (y + h) / px, box, across) for at in levels)
+            continue
+        if across <= thick and w > 2 * across + 2:
+            strip = _rule_strip(labels[y : y + h, x : x + w] == label, thick)
+            if strip is not None:
+                x, w = x + strip[0], strip[1] - strip[0]
+                box, across = (x, y, w, h), float(w)
+        levels = [x + w / 2] if across <= thick else [x, x + w]
+        out.extend(Segment(False, at / px, y / px, (y + h) / px, box, across) for at in levels)
     return out
+
+
+def _rule_strip(component: np.ndarray, thick: float) -> tuple[int, int] | None:
+    """The columns of a vertical component that run its whole height (start, end), where
+    strokes of print standing against the rule (characters set top to bottom in a narrow
+    column) made the component wider than a rule: the rule itself."""
+    height = component.shape[0]
+    full = component.sum(axis=0) >= 0.9 * height
+    columns = np.flatnonzero(full)
+    if not len(columns) or columns[-1] - columns[0] + 1 > thick:
+        return None
+    if len(columns) != columns[-1] - columns[0] + 1:
+        return None  # two rules, not one
+    return int(columns[0]), int(columns[-1]) + 1
 
 
 def _open_ends(h_rules: list[Segment], v_rules: list[Segment]) -> list[Segment]:
