@@ -169,7 +169,7 @@ def paragraphs(parts: list[Line | Picture]) -> list[str | Picture]:
     before an indented line); pictures kept in place."""
     lines = [p for p in parts if isinstance(p, Line)]
     if not lines:
-        return list(parts)
+        return [p for p in parts if isinstance(p, Picture)]
     left = min(line.x0 for line in lines)
     right = max(line.x1 for line in lines)
     out: list[str | Picture] = []
