@@ -15,7 +15,7 @@ confidences; digit repair by the template's arithmetic comes later, as for scans
   corpus, a ``data:`` URI), decoded under size caps.
 """
 
-from .files import PictureFiles, PictureRef
+from .files import PictureError, PictureFiles, PictureRef
 from .placement import picture_candidates
 
-__all__ = ["PictureFiles", "PictureRef", "picture_candidates"]
+__all__ = ["PictureError", "PictureFiles", "PictureRef", "picture_candidates"]

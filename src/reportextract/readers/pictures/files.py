@@ -21,6 +21,10 @@ MAX_PICTURE_BYTES = 20 * 1024 * 1024
 _DATA_URI = re.compile(r"^data:image/[\w.+-]+(;[^,]*)?,", re.IGNORECASE)
 
 
+class PictureError(ValueError):
+    """A picture file that cannot be decoded."""
+
+
 @dataclass(frozen=True, slots=True)
 class PictureRef:
     """A picture as the document names it (``src``) and how wide it is shown (inches)."""

@@ -20,6 +20,7 @@ from ...layout import BBox, Grid, GridCell, TextBlock
 from ..ocr.engine import ensure_available
 from ..ocr.page import read_page_image
 from ..ocr.recognise import Recogniser
+from .files import PictureError
 from .screen import is_table_picture
 
 WORK_DPI = 200.0
@@ -32,16 +33,12 @@ GLYPH_PT = 7.5
 Item = TextBlock | Grid
 
 
-class PictureError(ValueError):
-    """A picture file that cannot be decoded."""
-
-
 class PictureReader:
     """Reads the pictures of one document with one recogniser (models loaded once)."""
 
     def __init__(self) -> None:
         ensure_available()
-        self.recogniser = Recogniser()
+        self._recogniser: Recogniser | None = None  # loaded for the first table
         self.read = 0  # pictures read as tables
         self.screened = 0  # pictures looked at
 
@@ -50,7 +47,9 @@ class PictureReader:
         self.screened += 1
         if not is_table_picture(image, dpi):
             return None
-        items = read_page_image(image, 0, dpi, self.recogniser).items
+        if self._recogniser is None:
+            self._recogniser = Recogniser()
+        items = read_page_image(image, 0, dpi, self._recogniser).items
         if not any(isinstance(item, Grid) for item in items):
             return None
         self.read += 1

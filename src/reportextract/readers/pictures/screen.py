@@ -20,6 +20,8 @@ THUMBNAIL_SIDE = 160
 MIN_PAPER_SHARE = 0.55  # of the thumbnail's pixels, near white
 MAX_COLOUR_SHARE = 0.25  # of its pixels, strongly coloured
 MIN_TABLE_CELLS = 6
+MIN_COLUMNS = 2
+MIN_ROWS = 3
 
 
 def looks_like_print(image: np.ndarray) -> bool:
@@ -42,12 +44,17 @@ def looks_like_print(image: np.ndarray) -> bool:
     return float(np.mean(gray > 200)) >= MIN_PAPER_SHARE
 
 
-def table_cells_found(image: np.ndarray, dpi: float) -> int:
-    """How many cells the largest ruled table of the picture has (0: none)."""
+def ruled_table_found(image: np.ndarray, dpi: float) -> bool:
+    """Whether the picture's rules form a table: several cells in two columns or more and
+    three rows or more (a chart's frame with grid lines is one column of bands)."""
     ink, faint = ink_masks(to_gray(image), dpi)
-    tables = table_cells(find_rules(faint, ink, dpi).edges)
-    return max((len(cells) for cells in tables), default=0)
+    for cells in table_cells(find_rules(faint, ink, dpi).edges):
+        columns = {round(cell[0]) for cell in cells}
+        rows = {round(cell[1]) for cell in cells}
+        if len(cells) >= MIN_TABLE_CELLS and len(columns) >= MIN_COLUMNS and len(rows) >= MIN_ROWS:
+            return True
+    return False
 
 
 def is_table_picture(image: np.ndarray, dpi: float) -> bool:
-    return looks_like_print(image) and table_cells_found(image, dpi) >= MIN_TABLE_CELLS
+    return looks_like_print(image) and ruled_table_found(image, dpi)
