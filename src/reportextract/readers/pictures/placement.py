@@ -9,6 +9,8 @@ a watermark behind text) and no ruled table of the text layer covers it.
 
 from __future__ import annotations
 
+import ctypes
+
 import pypdfium2 as pdfium
 import pypdfium2.raw as pdfium_c
 
@@ -24,25 +26,38 @@ _TOUCH_PT = 2.0
 def picture_boxes(page: pdfium.PdfPage, height: float) -> list[BBox]:
     """The boxes (points, origin top-left) of the pictures a page draws; strips of one
     picture drawn side by side or one under another are one box. A picture inside a
-    form XObject counts by the form's box."""
+    form XObject counts by the form's box. (pdfium's object list is walked directly: a
+    page without pictures must cost no more than telling a scan did.)"""
     boxes: list[BBox] = []
-    for obj in page.get_objects(max_depth=1):
-        if obj.type == pdfium_c.FPDF_PAGEOBJ_IMAGE or (
-            obj.type == pdfium_c.FPDF_PAGEOBJ_FORM and _holds_image(obj)
+    raw = page.raw
+    for index in range(pdfium_c.FPDFPage_CountObjects(raw)):
+        obj = pdfium_c.FPDFPage_GetObject(raw, index)
+        kind = pdfium_c.FPDFPageObj_GetType(obj)
+        if kind == pdfium_c.FPDF_PAGEOBJ_IMAGE or (
+            kind == pdfium_c.FPDF_PAGEOBJ_FORM and _holds_image(obj, 3)
         ):
-            left, bottom, right, top = obj.get_bounds()
+            left, bottom, right, top = _bounds(obj)
             boxes.append((left, height - top, right, height - bottom))
     return _merged(boxes)
 
 
-def _holds_image(form: pdfium.PdfObject) -> bool:
-    count = pdfium_c.FPDFFormObj_CountObjects(form.raw)
-    for index in range(max(0, count)):
-        child = pdfium_c.FPDFFormObj_GetObject(form.raw, index)
+def _holds_image(form: object, depth: int) -> bool:
+    for index in range(max(0, pdfium_c.FPDFFormObj_CountObjects(form))):
+        child = pdfium_c.FPDFFormObj_GetObject(form, index)
         kind = pdfium_c.FPDFPageObj_GetType(child)
-        if kind == pdfium_c.FPDF_PAGEOBJ_IMAGE:
+        if kind == pdfium_c.FPDF_PAGEOBJ_IMAGE or (
+            kind == pdfium_c.FPDF_PAGEOBJ_FORM and depth > 1 and _holds_image(child, depth - 1)
+        ):
             return True
     return False
+
+
+def _bounds(obj: object) -> tuple[float, float, float, float]:
+    left, bottom, right, top = (ctypes.c_float() for _ in range(4))
+    pdfium_c.FPDFPageObj_GetBounds(
+        obj, ctypes.byref(left), ctypes.byref(bottom), ctypes.byref(right), ctypes.byref(top)
+    )
+    return left.value, bottom.value, right.value, top.value
 
 
 def _merged(boxes: list[BBox]) -> list[BBox]:

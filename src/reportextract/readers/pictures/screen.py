@@ -19,9 +19,9 @@ from ..ocr.rules import find_rules, table_cells
 THUMBNAIL_SIDE = 160
 MIN_PAPER_SHARE = 0.55  # of the thumbnail's pixels, near white
 MAX_COLOUR_SHARE = 0.25  # of its pixels, strongly coloured
-MIN_TABLE_CELLS = 6
+MIN_TABLE_CELLS = 4
 MIN_COLUMNS = 2
-MIN_ROWS = 3
+MIN_ROWS = 2
 
 
 def looks_like_print(image: np.ndarray) -> bool:
@@ -45,8 +45,8 @@ def looks_like_print(image: np.ndarray) -> bool:
 
 
 def ruled_table_found(image: np.ndarray, dpi: float) -> bool:
-    """Whether the picture's rules form a table: several cells in two columns or more and
-    three rows or more (a chart's frame with grid lines is one column of bands)."""
+    """Whether the picture's rules form a table: four cells or more, in two columns or more and
+    two rows or more (a chart's frame with grid lines is one column of bands)."""
     ink, faint = ink_masks(to_gray(image), dpi)
     for cells in table_cells(find_rules(faint, ink, dpi).edges):
         columns = {round(cell[0]) for cell in cells}
