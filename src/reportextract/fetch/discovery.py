@@ -240,12 +240,13 @@ def _content_images(root: etree._Element, base: str) -> Iterator[Link]:
 def _body_pictures(html: str, base: str) -> Iterator[Link]:
     """The pictures of the report body as the reader finds it (whatever their class names)."""
     try:
-        sources = body_pictures(html)
+        refs = body_pictures(html)
     except ReportExtractError:
         return
-    for src in sources:
-        url = resolve_href(src, base)
-        if url is not None and not _CHROME_IMAGE.search(url):
+    for ref in refs:
+        url = resolve_href(ref.src, base)
+        small = ref.shown_inches is not None and ref.shown_inches * 96 < _MIN_IMAGE_SIDE
+        if url is not None and not small and not _CHROME_IMAGE.search(url):
             yield Link(url=url, title="")
 
 

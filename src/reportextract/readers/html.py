@@ -194,19 +194,19 @@ def read_html(
     )
 
 
-def body_pictures(text: str) -> list[str]:
-    """The ``src`` of every ``<img>`` in the report body, as `read_html` finds the body
-    (what a fetch stores beside a report page so that its pictures can be read)."""
+def body_pictures(text: str) -> list[PictureRef]:
+    """Every ``<img>`` of the report body, as `read_html` finds the body (what a fetch
+    stores beside a report page so that its pictures can be read); ``data:`` ones aside."""
     root = parse_html(text)
     drop_junk(root)
     stats = _PageStats.measure(root)
-    sources = []
+    refs: dict[str, PictureRef] = {}
     for top in find_report_body(root, stats):
         for img in top.iter("img"):
             ref = _picture_ref(img)
             if ref is not None and not ref.src.lower().startswith("data:"):
-                sources.append(ref.src)
-    return list(dict.fromkeys(sources))
+                refs.setdefault(ref.src, ref)
+    return list(refs.values())
 
 
 def sniff_charset(data: bytes) -> str | None:
