@@ -247,3 +247,31 @@ def test_without_the_ocr_extra_a_report_says_its_pictures_were_not_read(real_var
     assert report.status == "partial" and not report.cells
     assert "table requests not found" in (report.error or "")
     assert "was not read: OCR needs" in (report.error or "")
+
+
+@pytest.mark.parametrize("kind", ["docx", "html"])
+def test_show_draws_a_cell_on_its_picture(real_variants, kind, tmp_path):
+    from reportextract.explore.build import ensure_dataset
+    from reportextract.explore.query import run_query
+    from reportextract.explore.render import BOX_WIDTH
+    from reportextract.explore.show import CellRef, cell_view, describe_cell, render_cell
+
+    path, _ = real_variants[kind]
+    data = ensure_dataset(tmp_path / "data", [path], workers=1)
+    [rid] = run_query(data, "SELECT report_id FROM reports")["report_id"]
+    view = cell_view(data, str(rid), CellRef("requests", "granted", "total"))
+    assert view.cell["image"] and view.cell["text"] == "1362"
+    assert f"picture {view.cell['image']}, box [" in describe_cell(view)
+    image = render_cell(view)
+    x0, y0, x1, y1 = (float(v) for v in view.cell["bbox"])
+    edge = BOX_WIDTH / 2 - 0.5
+    centre = (round((x0 + x1) / 2), round((y0 + y1) / 2))
+    # the outline just outside the cell's left, top and bottom edges (总计 is the last
+    # column: its right edge is the picture's)
+    for xy in (
+        (round(x0 - edge), centre[1]),
+        (centre[0], round(y0 - edge)),
+        (centre[0], round(y1 + edge)),
+    ):
+        red, green, blue = image.getpixel(xy)[:3]
+        assert red >= 240 and green <= 20 and blue <= 20, xy

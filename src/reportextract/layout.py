@@ -52,7 +52,7 @@ class Grid:
     for cells boxed on their page, how far (points) a column may stand from where it
     stood on the page before (None: no page boxes). ``picture``, for a table read from
     a picture in a document without pages (a web page, a Word file), the picture's
-    number among them: consecutive pictures continue a table as consecutive pages do.
+    number among the document's table pictures (its cells' boxes are in its pixels).
     """
 
     cells: list[GridCell]
