@@ -58,12 +58,10 @@ def generated_cases(count: int, seed: int, folder: Path) -> list[Case]:
     from reportextract.synth.corpus import generate_corpus
 
     documents = generate_corpus(folder, count, seed, formats=["pdf"], progress=None)
-    cases = []
-    for doc in documents:
-        path = folder / "samples" / doc.file_name
-        truth = folder / "truth" / f"{doc.file_name}.json"
-        cases.append(Case(path.name, path, json.loads(truth.read_text(encoding="utf-8"))))
-    return cases
+    return [
+        Case(doc.path.name, doc.path, json.loads(doc.truth.read_text(encoding="utf-8")))
+        for doc in documents
+    ]
 
 
 def variants(pdf: bytes, folder: Path) -> dict[str, Path]:

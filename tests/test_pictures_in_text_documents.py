@@ -10,7 +10,9 @@ the original's. Pictures that are not tables cost no text recognition.
 from __future__ import annotations
 
 import base64
+import io
 import sys
+import zipfile
 from pathlib import Path
 
 import pytest
@@ -275,3 +277,58 @@ def test_show_draws_a_cell_on_its_picture(real_variants, kind, tmp_path):
     ):
         red, green, blue = image.getpixel(xy)[:3]
         assert red >= 240 and green <= 20 and blue <= 20, xy
+
+
+def _png_header(width: int, height: int) -> bytes:
+    """A PNG that claims ``width`` × ``height`` pixels (a decompression bomb's header)."""
+    import struct
+    import zlib
+
+    def chunk(kind: bytes, payload: bytes) -> bytes:
+        crc = zlib.crc32(kind + payload) & 0xFFFFFFFF
+        return struct.pack(">I", len(payload)) + kind + payload + struct.pack(">I", crc)
+
+    header = struct.pack(">IIBBBBB", width, height, 8, 2, 0, 0, 0)
+    return (
+        b"\x89PNG\r\n\x1a\n"
+        + chunk(b"IHDR", header)
+        + chunk(b"IDAT", zlib.compress(b"\x00" * 16))
+        + chunk(b"IEND", b"")
+    )
+
+
+def test_broken_and_enormous_pictures_are_reported_not_fatal(tmp_path):
+    import docx
+
+    document = docx.Document()
+    document.add_paragraph("测试区2024年政府信息公开工作年度报告")
+    document.add_paragraph("本年度共收到政府信息公开申请3件。")
+    for _ in range(2):
+        document.add_picture(io.BytesIO(table_picture_png()), width=docx.shared.Pt(300))
+    buffer = io.BytesIO()
+    document.save(buffer)
+    broken = io.BytesIO()
+    with zipfile.ZipFile(buffer) as source, zipfile.ZipFile(broken, "w") as target:
+        media = sorted(n for n in source.namelist() if n.startswith("word/media/"))
+        for item in source.infolist():
+            data = source.read(item)
+            if item.filename in media:
+                data = b"\x89PNG\r\n\x1a\n garbage" if item.filename == media[0] else b""
+            target.writestr(item, data)
+    path = tmp_path / "report.docx"
+    path.write_bytes(broken.getvalue())
+    bomb = tmp_path / "bomb.docx"
+    with (
+        zipfile.ZipFile(io.BytesIO(broken.getvalue())) as source,
+        zipfile.ZipFile(bomb, "w") as target,
+    ):
+        for item in source.infolist():
+            data = source.read(item)
+            if item.filename.startswith("word/media/"):
+                data = _png_header(70_000, 70_000)
+            target.writestr(item, data)
+    for document_path, reason in ((path, "cannot be decoded"), (bomb, "too large")):
+        report = extract(document_path)
+        assert report.status == "partial", report.error
+        assert reason in (report.error or ""), report.error
+        assert [f.value for f in report.figures if f.metric == "requests.received"] == [3.0]
