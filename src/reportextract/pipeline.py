@@ -87,8 +87,10 @@ def _picture_files(path: Path, source: str | None) -> PictureFiles:
     urls: dict[str, Path] = {}
     corpus = _corpus_root(path)
     if corpus is not None:
-        from .fetch.pictures import corpus_pictures
-
+        try:
+            from .fetch.pictures import corpus_pictures
+        except ImportError:  # a corpus copied to an install without the fetch extra
+            return PictureFiles(folder, base, urls)
         page_url, urls = corpus_pictures(corpus, path)
         base = page_url or base
     return PictureFiles(folder, base, urls)

@@ -4,17 +4,23 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from .errors import ManifestError
 from .manifest import ROLE_ARTICLE, ROLE_ATTACHMENT, ROLE_IMAGE, load_manifest
 
 
 def corpus_pictures(corpus: Path, document: Path) -> tuple[str | None, dict[str, Path]]:
     """The URL a corpus document was fetched from (None if the manifest does not name it)
-    and the pictures the corpus holds, by URL (as asked and after redirects)."""
+    and the pictures the corpus holds, by URL (as asked and after redirects); nothing
+    from a manifest that cannot be read (the page is read without its pictures)."""
     root = corpus.resolve()
     target = document.resolve()
     page_url: str | None = None
     pictures: dict[str, Path] = {}
-    for entry in load_manifest(root, documents_only=False):
+    try:
+        entries = load_manifest(root, documents_only=False)
+    except ManifestError:
+        return None, {}
+    for entry in entries:
         if not entry.held or not entry.path:
             continue
         path = root / entry.path
