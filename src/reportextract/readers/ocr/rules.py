@@ -137,7 +137,9 @@ def _vertical_rules(
         if v.thickness > 2 * thickness + 2:
             continue
         top, bottom = _ends_on_rules(v, h_rules)
-        if (top or bottom) and v.end - v.start >= LONG_RULE_PT:
+        # A rule continued at both ends by strokes of print that touch it still has row
+        # pieces between the rules across it: those are judged one by one.
+        if (top or bottom or _crossed(v, h_rules)) and v.end - v.start >= LONG_RULE_PT:
             open_top = (
                 sum(1 for o in long_rules if o is not v and abs(o.start - v.start) <= SNAP_PT) >= 2
             )
@@ -151,6 +153,17 @@ def _vertical_rules(
         elif _joins_rules(v, h_rules) and _beside(v, ink, horizontal, 2) == 0.0:
             kept.append(v)
     return kept
+
+
+def _crossed(v: Segment, h_rules: list[Segment]) -> bool:
+    """Two horizontal rules or more cross the segment (away from its ends)."""
+    crossing = [
+        h
+        for h in h_rules
+        if h.start - SNAP_PT <= v.at <= h.end + SNAP_PT
+        and v.start + SNAP_PT < h.at < v.end - SNAP_PT
+    ]
+    return len(crossing) >= 2
 
 
 def _rule_pieces(
