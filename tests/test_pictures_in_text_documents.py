@@ -166,15 +166,13 @@ def test_a_generated_report_with_table_pictures_reads_its_truth(tmp_path):
 
 
 @pytest.mark.skipif(shutil.which("soffice") is None, reason="LibreOffice is not installed")
-@pytest.mark.parametrize("number", [1, 3])
-def test_generated_reports_whose_table_rules_meet_their_print(number, tmp_path):
-    """Two generated reports whose 表三 defeated the rule finder when read as pictures:
-    in 1 a column rule is continued at both ends by strokes of print (dropped whole, 46
-    of 200 cells), in 3 the rows are hardly taller than the print and characters' strokes
-    ran from rule to rule (taken as rules, 130 of 200)."""
+def test_a_generated_report_whose_column_rule_meets_its_print(tmp_path):
+    """A generated report whose 表三 defeated the rule finder when read as a picture: a
+    column rule continued at both ends by strokes of print was dropped whole (46 of 200
+    cells)."""
     from reportextract.synth.corpus import generate_corpus
 
-    [document] = generate_corpus(tmp_path, 1, 22, start=number, formats=["pictures"], progress=None)
+    [document] = generate_corpus(tmp_path, 1, 22, start=1, formats=["pictures"], progress=None)
     truth = load_truth(document.truth)
     assert_reads_the_truth(extract(document.path), truth)
 
