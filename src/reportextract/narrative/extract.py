@@ -10,10 +10,11 @@ from ..model import Figure
 from .normalize import AnalysisText, normalize
 from .numbers import Quantity, find_quantities
 from .patterns import Catalogue, ZeroStatement, catalogue
-from .sentences import Sentences
+from .sentences import Sentence, Sentences
 from .tagging import Tagger
 
 NO_METRIC: list[str | None] = [None]
+SECTION_HEADING = re.compile(r"[（(][一二三四五六七八九十]{1,3}[）)]|[一二三四五六七八九十]{1,3}、")
 
 
 def extract_figures(doc: DocumentText | str) -> list[Figure]:
@@ -54,14 +55,19 @@ def _with_zero_statements(
     the statement needs (未收取任何费用 is about fees where the sentence speaks of applications)."""
     numbers = [(q.start, q.end) for q in quantities]
     zeros: list[Quantity] = []
+    near: dict[str, list[Sentence]] = {}  # the sentences holding each `near`, found once
     for statement in patterns.zero_statements:
-        for match in _statement_matches(text, sentences, statement):
+        for match in _statement_matches(text, sentences, statement, near):
             if _overlaps(match.start(), match.end(), numbers):
                 continue
             if statement.sentence is not None:
                 sentence = sentences.at(match.start())
                 if not statement.sentence.search(text, sentence.start, sentence.end):
                     continue
+            if statement.heading is not None and not statement.heading.search(
+                _under_heading(text, match.start())
+            ):
+                continue
             for metric in statement.metrics:
                 same = [(z.start, z.end) for z in zeros if z.zero_metric == metric]
                 if not _overlaps(match.start(), match.end(), same):
@@ -74,19 +80,32 @@ def _with_zero_statements(
 
 
 def _statement_matches(
-    text: str, sentences: Sentences, statement: ZeroStatement
+    text: str, sentences: Sentences, statement: ZeroStatement, near: dict[str, list[Sentence]]
 ) -> Iterator[re.Match[str]]:
     """The matches of a statement's regex, in the sentences holding its `near` words."""
     if statement.near is None:
         yield from statement.regex.finditer(text)
         return
-    searched = -1
-    for word in statement.near.finditer(text):
-        if word.start() < searched:
-            continue
-        sentence = sentences.at(word.start())
+    key = statement.near.pattern
+    if key not in near:
+        near[key] = []
+        position = 0
+        while (word := statement.near.search(text, position)) is not None:
+            sentence = sentences.at(word.start())
+            near[key].append(sentence)
+            position = max(sentence.end, word.end())
+    for sentence in near[key]:
         yield from statement.regex.finditer(text, sentence.start, sentence.end)
-        searched = sentence.end
+
+
+def _under_heading(text: str, position: int) -> str:
+    """The text from the last section heading before `position` (in its line or the line
+    before: （三）依申请公开\n本年度无申请) up to it."""
+    line = text.rfind("\n", 0, position)
+    previous = text.rfind("\n", 0, max(line, 0)) + 1 if line >= 0 else 0
+    before = text[previous:position]
+    headings = list(SECTION_HEADING.finditer(before))
+    return before[headings[-1].end() :] if headings else before
 
 
 def _overlaps(start: int, end: int, spans: list[tuple[int, int]]) -> bool:

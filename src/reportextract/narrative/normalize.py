@@ -33,6 +33,7 @@ TOP_HEADING = re.compile(r"^[一二三四五六七八九十]{1,3}、(?![一二�
 SECTION_NUMBER = re.compile(
     r"^(?:[一二三四五六七八九十]{1,3}、|[（(][一二三四五六七八九十\d]{1,3}[）)]|\d{1,2}[.、．](?!\d))"
 )
+SECTION_TITLE_END = re.compile("(?:情况|方面|事项)$")
 CONTINUATION = "，,。、；;：:）)%％”’》"
 MIN_LINES_FOR_WIDTH = 8
 SHORT_HEADING = 16  # full-width characters
@@ -129,13 +130,18 @@ def _ends_paragraph(current: _Line, following: str, typical: float) -> bool:
         return True
     if line[-1] in "，,、（(“‘《" or following[0] in CONTINUATION:
         return False
-    if line[-1].isdigit() and not following[0].isascii():
-        return False  # a number goes on with its unit: 1202\n条
+    if line[-1].isdigit() and not following[0].isascii() and not TOP_HEADING.match(following):
+        return False  # a number goes on with its unit: 1202\n条 (not 申请0\n四、…)
     short = typical >= 12 and current.width < 0.7 * typical
     # A short numbered line is a heading, unless a sentence already ends inside it:
     # （二）依申请公开情况。2021年共受理政府信息公开申请 goes on on the next line.
     # (too few lines to know a full line's width: a numbered line of a heading's length)
-    heading_width = 0.85 * typical if typical else SHORT_HEADING
+    # (a top-level heading, 四、因政府信息公开被申请行政复议的情况, may be twice as long; one
+    # that names its section, …情况, may be as long as a full line)
+    top = bool(TOP_HEADING.match(line))
+    heading_width = 0.85 * typical if typical else SHORT_HEADING * (2 if top else 1)
+    if top and SECTION_TITLE_END.search(line):
+        heading_width = max(heading_width, 2 * SHORT_HEADING)
     heading = bool(TOP_HEADING.match(following)) or (
         bool(SECTION_NUMBER.match(line))
         and current.width < heading_width

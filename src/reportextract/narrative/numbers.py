@@ -25,6 +25,9 @@ NOT_BEFORE_ARABIC = frozenset("0123456789.-/_~～—–－+#:：")
 NOT_BEFORE_CHINESE = frozenset(CHINESE_NUMERAL_CHARS) | frozenset("上数几")  # 上百, 数十: vague
 BIG_UNITS = {"万": "万元", "亿": "亿元"}
 COMPARISON_LOOKBACK = 200  # how far back in its sentence a change looks for 较/同比
+NONE_LOOKBACK = 6  # how far back a number looks for words of none (未出现一例)
+UNITLESS_LOOKBACK = 48  # how far back a count without a unit looks for its words
+BARE_NUMBER = re.compile(r"(?<=[\u4e00-\u9fff])\d{1,6}(?=[，,。；;\n]|$)")
 
 
 @dataclass(slots=True)
@@ -94,6 +97,10 @@ def find_quantities(text: str, sentences: Sentences, catalogue: Catalogue) -> li
             continue
         if catalogue.not_figures.match(text, number_start):
             continue
+        if catalogue.not_figures_after is not None and catalogue.not_figures_after.search(
+            text, max(0, match.start() - NONE_LOOKBACK), match.start()
+        ):
+            continue  # 未出现一例…: no count
         unit = "%" if match.group("pct") else match.group("unit")
         if unit == "元" and number[-1] in BIG_UNITS:
             # 3.5万元, 两万元: the unit is 万元, as in 3.5万元 printed with the unit
@@ -109,8 +116,28 @@ def find_quantities(text: str, sentences: Sentences, catalogue: Catalogue) -> li
         _apply_change(text, sentences, quantity, match.start(), catalogue)
         found.append(quantity)
     found.extend(_flat_changes(text, sentences, catalogue))
+    found.extend(_unitless_counts(text, found, catalogue))
     found.sort(key=lambda q: q.start)
     return found
+
+
+def _unitless_counts(text: str, found: list[Quantity], catalogue: Catalogue) -> list[Quantity]:
+    """Counts printed without their unit (全年办理政府信息公开申请128，…), in the unit the
+    words before them imply."""
+    taken = {q.start for q in found}
+    counts: list[Quantity] = []
+    # the rules are asked only where a bare number ends a clause (few places in a report)
+    for bare in BARE_NUMBER.finditer(text):
+        start, end = bare.span()
+        if start in taken:
+            continue
+        for rule in catalogue.unitless:
+            match = rule.regex.search(text, max(0, start - UNITLESS_LOOKBACK), end)
+            if match is not None and match.span("number") == (start, end):
+                counts.append(Quantity(start, end, float(match.group("number")), rule.unit))
+                taken.add(start)
+                break
+    return counts
 
 
 def _apply_change(

@@ -45,6 +45,11 @@ class Resolution:
     then: str
     otherwise: str
     in_tables: re.Pattern[str] | None = None
+    # a count that includes last year's (办理…申请（含上年结转）共计89件; searched in its clause
+    # and from the figure on) is `then` where `all_answered` follows it in its sentence, below
+    # any figure of `then` the text states, and no figure otherwise
+    includes: re.Pattern[str] | None = None
+    all_answered: re.Pattern[str] | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -61,7 +66,7 @@ class Metric:
     not_in: tuple[str, ...] = ()  # scopes (see `Scope`) whose figures never state this metric
     weaker_in: tuple[str, ...] = ()  # scopes whose figures state it with a lower weight
     resolves: Resolution | None = None
-    rules: tuple[Rule, ...] = ()
+    rules: tuple[Rule, ...] = ()  # heaviest first
 
     def counts_as(self) -> str:
         """The metric a figure of this one counts as in a list of parts (its default)."""
@@ -84,6 +89,7 @@ class ZeroStatement:
     regex: re.Pattern[str]
     sentence: re.Pattern[str] | None = None  # must be found in the statement's sentence
     near: re.Pattern[str] | None = None  # the regex is searched only in sentences holding it
+    heading: re.Pattern[str] | None = None  # must be found under the statement's last heading
 
 
 @dataclass(frozen=True, slots=True)
@@ -92,6 +98,35 @@ class Conjoined:
 
     metrics: tuple[str, ...]
     before: re.Pattern[str]
+
+
+@dataclass(frozen=True, slots=True)
+class Combined:
+    """One count said of several metrics together (行政复议、行政诉讼案件亦为0件): a zero, or a
+    count said of each (`each`), states every metric; any other count none of them."""
+
+    metrics: tuple[str, ...]
+    before: re.Pattern[str]
+    each: re.Pattern[str]
+
+
+@dataclass(frozen=True, slots=True)
+class KindsLists:
+    """Kinds listed under one verb with no total: none of them states `metrics` (see the YAML)."""
+
+    metrics: frozenset[str]
+    sibling: re.Pattern[str]
+    allowed: re.Pattern[str]
+    whole: re.Pattern[str]
+    minimum: int
+
+
+@dataclass(frozen=True, slots=True)
+class Unitless:
+    """A count printed without its unit, in `unit` where `regex` (group `number`) matches."""
+
+    regex: re.Pattern[str]
+    unit: str
 
 
 @dataclass(frozen=True, slots=True)
@@ -125,7 +160,10 @@ class Catalogue:
     partial: re.Pattern[str]
     collective: re.Pattern[str]
     part_names_year: re.Pattern[str]
+    part_carried_in: re.Pattern[str]
+    part_new: re.Pattern[str]
     channels: Channels
+    kinds_lists: KindsLists
     topics: dict[str, re.Pattern[str]]
     share_clause: re.Pattern[str]
     sum_clause: re.Pattern[str]
@@ -133,6 +171,9 @@ class Catalogue:
     metrics: dict[str, Metric]
     zero_statements: tuple[ZeroStatement, ...]
     conjoined: tuple[Conjoined, ...] = ()
+    combined: tuple[Combined, ...] = ()
+    not_figures_after: re.Pattern[str] | None = None
+    unitless: tuple[Unitless, ...] = ()
 
     def primary_metrics(self) -> list[Metric]:
         """Metrics tagged from their own patterns, in file order."""
@@ -275,10 +316,12 @@ def _metric(
             str(resolves["then"]),
             str(resolves["otherwise"]),
             compiler.compile(resolves.get("in_tables"), f"metrics.{code}.resolves.in_tables"),
+            compiler.compile(resolves.get("includes"), f"metrics.{code}.resolves.includes"),
+            compiler.compile(resolves.get("all_answered"), f"metrics.{code}.resolves.all_answered"),
         )
         if resolves
         else None,
-        rules=tuple(rules),
+        rules=tuple(sorted(rules, key=lambda rule: -rule.weight)),  # heaviest first
     )
 
 
@@ -312,6 +355,7 @@ def build_catalogue(data: dict[str, Any]) -> Catalogue:
                 regex=compiler.required(entry["regex"], f"zero_statements[{index}]"),
                 sentence=compiler.compile(entry.get("sentence"), f"zero_statements[{index}]"),
                 near=compiler.compile(entry.get("near"), f"zero_statements[{index}]"),
+                heading=compiler.compile(entry.get("heading"), f"zero_statements[{index}]"),
             )
             for index, entry in enumerate(data.get("zero_statements") or [])
         )
@@ -322,6 +366,22 @@ def build_catalogue(data: dict[str, Any]) -> Catalogue:
             )
             for index, entry in enumerate(data.get("conjoined") or [])
         )
+        combined = tuple(
+            Combined(
+                metrics=tuple(entry["metrics"]),
+                before=compiler.required(entry["before"], f"combined[{index}]"),
+                each=compiler.required(entry["each"], f"combined[{index}].each"),
+            )
+            for index, entry in enumerate(data.get("combined") or [])
+        )
+        unitless = tuple(
+            Unitless(
+                regex=compiler.required(entry["regex"], f"unitless[{index}]"),
+                unit=str(entry["unit"]),
+            )
+            for index, entry in enumerate(data.get("unitless") or [])
+        )
+        kinds = data["kinds_lists"]
         scopes = {
             name: Scope(
                 clause=compiler.required(entry["clause"], f"scopes.{name}.clause"),
@@ -345,6 +405,15 @@ def build_catalogue(data: dict[str, Any]) -> Catalogue:
             partial=compiler.required(data["parts"]["partial"], "parts.partial"),
             collective=compiler.required(data["parts"]["collective"], "parts.collective"),
             part_names_year=compiler.required(data["parts"]["year"], "parts.year"),
+            part_carried_in=compiler.required(data["parts"]["carried_in"], "parts.carried_in"),
+            part_new=compiler.required(data["parts"]["new"], "parts.new"),
+            kinds_lists=KindsLists(
+                metrics=frozenset(kinds["metrics"]),
+                sibling=compiler.required(kinds["sibling"], "kinds_lists.sibling"),
+                allowed=compiler.required(kinds["allowed"], "kinds_lists.allowed"),
+                whole=compiler.required(kinds["whole"], "kinds_lists.whole"),
+                minimum=int(kinds["min"]),
+            ),
             channels=Channels(
                 metrics=frozenset(data["channels"]["metrics"]),
                 channel=compiler.required(data["channels"]["channel"], "channels.channel"),
@@ -360,6 +429,9 @@ def build_catalogue(data: dict[str, Any]) -> Catalogue:
             metrics=metrics,
             zero_statements=zero,
             conjoined=conjoined,
+            combined=combined,
+            not_figures_after=compiler.compile(data.get("not_figures_after"), "not_figures_after"),
+            unitless=unitless,
         )
     except (KeyError, TypeError, AttributeError) as error:
         raise PatternError(f"{PATTERNS_FILE}: missing or malformed section: {error}") from error
@@ -390,7 +462,9 @@ def _check_references(catalogue: Catalogue) -> None:
     listed = [
         *(s.metrics for s in catalogue.zero_statements),
         *(c.metrics for c in catalogue.conjoined),
+        *(c.metrics for c in catalogue.combined),
         tuple(catalogue.channels.metrics),
+        tuple(catalogue.kinds_lists.metrics),
     ]
     for codes in listed:
         for code in codes:

@@ -71,34 +71,78 @@ class Tagger:
             self._candidates(quantity, context)
             for quantity, context in zip(quantities, contexts, strict=True)
         ]
+        together = self._combined_counts(quantities, contexts, candidates)
         self._drop_parts_of_wholes(quantities, contexts, candidates)
         self._drop_channels_side_by_side(quantities, contexts, candidates)
+        self._drop_kinds_lists(quantities, contexts, candidates)
         self._add_sums(quantities, contexts, candidates)
         metrics = [c[0].metric if c else None for c in candidates]
         weights = [c[0].weight if c else 0 for c in candidates]
-        self._resolve(metrics)
+        self._resolve(contexts, metrics, weights)
         self._keep_once(quantities, metrics, weights)
         derived = self._derived(quantities, contexts, metrics)
         self._keep_once(quantities, derived, [0] * len(derived))
         primary = [m or d for m, d in zip(metrics, derived, strict=True)]
-        return self._with_conjoined(contexts, primary)
+        return self._with_conjoined(quantities, contexts, primary, together)
 
     def _with_conjoined(
-        self, contexts: list[Context], primary: list[str | None]
+        self,
+        quantities: list[Quantity],
+        contexts: list[Context],
+        primary: list[str | None],
+        together: dict[int, tuple[str, ...]],
     ) -> list[list[str]]:
-        """Add the second metric of a count stated of two (see `conjoined`), where no other
-        figure states it."""
+        """Add the other metrics of a count stated of two or more (see `conjoined` and
+        `combined`), where no other figure states them."""
         found = [[m] if m else [] for m in primary]
         for index, metric in enumerate(primary):
-            for conjoined in self.catalogue.conjoined:
-                if metric not in conjoined.metrics or not conjoined.before.search(
-                    contexts[index].before
-                ):
-                    continue
-                for other in conjoined.metrics:
-                    if other != metric and other not in primary:
-                        found[index].append(other)
+            # a statement of none is read with its own words (未收到和处理政府信息公开申请)
+            quantity = quantities[index]
+            words = contexts[index].before + (
+                self.text[quantity.start : quantity.end] if quantity.zero_metric else ""
+            )
+            others = [
+                m
+                for c in self.catalogue.conjoined
+                if metric in c.metrics and c.before.search(words)
+                for m in c.metrics
+            ]
+            if metric is not None and metric in together.get(index, ()):
+                others += together[index]
+            for other in dict.fromkeys(others):
+                if other != metric and other not in primary and other not in found[index]:
+                    found[index].append(other)
         return found
+
+    def _combined_counts(
+        self,
+        quantities: list[Quantity],
+        contexts: list[Context],
+        candidates: list[list[Candidate]],
+    ) -> dict[int, tuple[str, ...]]:
+        """行政复议、行政诉讼案件亦为0件: a zero (or a count said of each) of several metrics
+        together states each of them; another count (复议诉讼案件合计612件) none of them.
+        Returns the metrics each such figure states, by figure."""
+        together: dict[int, tuple[str, ...]] = {}
+        for index, context in enumerate(contexts):
+            quantity = quantities[index]
+            if quantity.zero_metric is not None:
+                continue
+            for rule in self.catalogue.combined:
+                if not rule.before.search(context.before):
+                    continue
+                if quantity.value == 0 or rule.each.search(context.before):
+                    admitted = [
+                        m for m in rule.metrics if quantity.unit in self.catalogue.metrics[m].units
+                    ]
+                    if admitted:
+                        candidates[index] = [Candidate(admitted[0], 3)]
+                        together[index] = tuple(admitted)
+                else:
+                    candidates[index] = [
+                        c for c in candidates[index] if c.metric not in rule.metrics
+                    ]
+        return together
 
     # -- context -----------------------------------------------------------------------
 
@@ -149,14 +193,19 @@ class Tagger:
         if quantity.zero_metric is not None:
             return [Candidate(quantity.zero_metric, 2)]
         found: list[Candidate] = []
-        partial = self.catalogue.partial.search(context.before) is not None
+        partial: bool | None = None
         for metric in self.catalogue.primary_metrics():
             if not self._admits(metric, quantity, context):
                 continue
-            weights = [rule.weight for rule in metric.rules if self._matches(rule, context)]
-            if weights:
+            # the rules are kept heaviest first: the first that matches gives the weight
+            best = next(
+                (rule.weight for rule in metric.rules if self._matches(rule, context)), None
+            )
+            if best is not None:
+                if partial is None:
+                    partial = self.catalogue.partial.search(context.before) is not None
                 weaker = any(self._in_scope(name, context) for name in metric.weaker_in)
-                weight = max(weights) - int(partial) - 2 * weaker
+                weight = best - int(partial) - 2 * weaker
                 found.append(Candidate(metric.code, weight, weaker))
         found.sort(key=lambda c: -c.weight)  # stable: file order among equal weights
         return found
@@ -177,9 +226,13 @@ class Tagger:
         )
 
     def _matches(self, rule: Rule, context: Context) -> bool:
+        # the cheap tests first: the clause's own words, then the sentence and the window
         if rule.topic is not None and context.topic != rule.topic:
             return False
         if rule.after is not None and not rule.after.search(context.after):
+            return False
+        match = rule.before.search(context.before) if rule.before is not None else None
+        if rule.before is not None and match is None:
             return False
         if rule.sentence is not None and not rule.sentence.search(context.sentence_before):
             return False
@@ -187,11 +240,13 @@ class Tagger:
             return False
         if rule.window is not None and not rule.window.search(context.window):
             return False
-        return rule.before is None or self._matches_at_word(rule.before, context)
+        return rule.before is None or self._matches_at_word(rule.before, context, match)
 
-    def _matches_at_word(self, pattern: re.Pattern[str], context: Context) -> bool:
-        """A match of `pattern` in the clause that begins where a word begins."""
-        match = pattern.search(context.before)
+    def _matches_at_word(
+        self, pattern: re.Pattern[str], context: Context, match: re.Match[str] | None
+    ) -> bool:
+        """A match of `pattern` in the clause (the first is `match`) that begins where a word
+        begins."""
         if match is None:
             return False
         sentence = context.sentence
@@ -239,15 +294,40 @@ class Tagger:
                 continue
             whole = self._counts_as(candidates[head][0].metric)
             weakened = candidates[head][0].weakened
+            new = self._new_part_of_total(contexts, inside, whole, candidates[head])
+            if new is not None:
+                candidates[head] = [
+                    c for c in candidates[head] if self._counts_as(c.metric) != whole
+                ]
             for index in inside:
+                if index == new:
+                    continue  # 共受理38件，其中上年结转7件、新收到…31件: the new ones
                 # the part of a cumulative whole that names the year states the year's count
-                # (截至年底累计…，其中2010年新增…)
+                # (截至年底累计…138条，其中2012年新增31条)
                 year = weakened and bool(catalogue.part_names_year.search(contexts[index].before))
                 candidates[index] = [
                     c
                     for c in candidates[index]
                     if self._counts_as(c.metric) != whole or (year and not c.weakened)
                 ]
+                unit = quantities[index].unit
+                if year and not candidates[index] and unit in catalogue.metrics[whole].units:
+                    candidates[index] = [Candidate(whole, candidates[head][0].weight + 2)]
+
+    def _new_part_of_total(
+        self,
+        contexts: list[Context],
+        inside: list[int],
+        whole: str,
+        head: list[Candidate],
+    ) -> int | None:
+        """The part that states the new applications of a received total split into last
+        year's and the new ones (see `parts.carried_in`), if any."""
+        if whole != "requests.received" or not head or self._counts_as(head[0].metric) != whole:
+            return None
+        carried = any(self.catalogue.part_carried_in.search(contexts[i].before) for i in inside)
+        new = [i for i in inside if self.catalogue.part_new.search(contexts[i].before)]
+        return new[0] if carried and new else None
 
     def _drop_channels_side_by_side(
         self,
@@ -276,22 +356,72 @@ class Tagger:
                     c for c in candidates[index] if c.metric not in channels.metrics
                 ]
 
+    def _drop_kinds_lists(
+        self,
+        quantities: list[Quantity],
+        contexts: list[Context],
+        candidates: list[list[Candidate]],
+    ) -> None:
+        """主动公开政府信息64条、规范性文件3条、财政信息2条…: kinds listed under one verb with no
+        total; none of them is the whole (see `kinds_lists`)."""
+        lists = self.catalogue.kinds_lists
+        text = self.text
+        for index, found in enumerate(candidates):
+            if not found or found[0].metric not in lists.metrics:
+                continue
+            if lists.whole.search(contexts[index].before):
+                continue
+            units = self.catalogue.metrics[found[0].metric].units
+            siblings, others, total = 0, 0, 0.0
+            end = quantities[index].end
+            for following in quantities[index + 1 :]:
+                if following.start >= contexts[index].sentence.end or following.zero_metric:
+                    break
+                sibling = lists.sibling.search(text[end : following.lead])
+                verb = sibling.group("verb") if sibling else None
+                if (
+                    sibling is None
+                    or following.unit not in units
+                    or (verb is not None and verb[-2:] not in contexts[index].before)
+                ):
+                    break  # 发布主动公开文件14件 beside 主动公开政府信息10526条: another count
+                siblings += 1
+                others += not lists.allowed.search(sibling.group())
+                total += following.value
+                end = following.end
+            if siblings >= lists.minimum and others and total > quantities[index].value:
+                candidates[index] = [c for c in found if c.metric not in lists.metrics]
+
     def _counts_as(self, code: str) -> str:
         return self.catalogue.metrics[code].counts_as()
 
-    def _resolve(self, metrics: list[str | None]) -> None:
+    def _resolve(
+        self, contexts: list[Context], metrics: list[str | None], weights: list[int]
+    ) -> None:
         """A metric that stands for another one (办理N件, see `Resolution`) becomes it."""
         stated = set(metrics)
         for index, code in enumerate(metrics):
             resolution = self.catalogue.metrics[code].resolves if code else None
-            if resolution is not None:
-                in_tables = resolution.in_tables
-                if resolution.if_stated in stated or (
-                    in_tables is not None and in_tables.search(self.table_text)
-                ):
+            if resolution is None:
+                continue
+            in_tables = resolution.in_tables
+            includes = resolution.includes
+            context = contexts[index]
+            if includes is not None and (
+                includes.search(context.before) or includes.search(context.sentence_after)
+            ):
+                answered = resolution.all_answered
+                if answered is not None and answered.search(context.sentence_after):
                     metrics[index] = resolution.then
+                    weights[index] -= 2  # below a count of `then` the text states
                 else:
-                    metrics[index] = resolution.otherwise
+                    metrics[index] = None
+            elif resolution.if_stated in stated or (
+                in_tables is not None and in_tables.search(self.table_text)
+            ):
+                metrics[index] = resolution.then
+            else:
+                metrics[index] = resolution.otherwise
 
     def _head(self, quantities: list[Quantity], position: int, sentence: Sentence) -> int | None:
         """The figure a part list at `position` breaks down: the last one before it in the
