@@ -166,4 +166,4 @@ def test_last_years_report_is_the_same_bodys_primary_document(tmp_path: Path) ->
         (this_year.report_id, "yoy.carried_over", True),
     }
     summary = CliRunner().invoke(main, ["audit", str(tmp_path)]).output.splitlines()[-1]
-    assert summary.startswith("3 reports checked (1 more documents of the same body-years")
+    assert summary.startswith("3 reports checked (1 more document of the same body-years")

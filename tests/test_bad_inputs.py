@@ -152,6 +152,18 @@ def test_docx_zip_bomb_fails_without_inflating_it(tmp_path: Path) -> None:
     assert_failed(write(tmp_path, "bomb.docx", bomb), "over the", "cap")
 
 
+def test_a_spliced_docx_whose_members_point_before_its_start_fails_clearly(
+    tmp_path: Path,
+) -> None:
+    data = (REPO / "corpus" / "samples" / "synth-276-00005.docx").read_bytes()
+    directory = zipfile.ZipFile(io.BytesIO(data)).start_dir  # the central directory's offset
+    # Another document's first bytes, then this one's central directory: every member's
+    # offset now lies before the start of the file (zipfile seeks to a negative position).
+    spliced = data[:200] + data[directory:]
+    reason = assert_failed(write(tmp_path, "spliced.docx", spliced), "ZIP", "DOCX")
+    assert "seek" in reason or "zip" in reason.lower()
+
+
 def test_docx_with_an_xml_entity_expansion_attack(tmp_path: Path) -> None:
     laughs = (
         b'<?xml version="1.0"?><!DOCTYPE lolz [<!ENTITY lol "lol">'

@@ -13,7 +13,7 @@ from pathlib import Path
 import pyarrow.parquet as pq
 import pytest
 
-from conftest import REAL_DOCS
+from conftest import CORPUS, real_doc, real_docs
 from reportextract.runner import RunOptions, run_batch
 
 VOLATILE = {"extracted_at", "seconds"}
@@ -22,7 +22,7 @@ VOLATILE = {"extracted_at", "seconds"}
 def corpus(tmp_path: Path) -> Path:
     """A small mixed corpus: the real reports (PDF, HTML, text) and the old-template texts."""
     target = tmp_path / "docs"
-    shutil.copytree(REAL_DOCS, target)
+    shutil.copytree(real_docs(), target)
     return target
 
 
@@ -59,7 +59,7 @@ def many_documents(tmp_path: Path, copies: int) -> Path:
     """Distinct files (a byte appended) of the real reports, enough for a run to be killed midway."""
     target = tmp_path / "many"
     target.mkdir()
-    sources = [p for p in REAL_DOCS.iterdir() if p.is_file()]
+    sources = [p for p in real_docs().iterdir() if p.is_file()]
     for n in range(copies):
         for source in sources:
             (target / f"{n:02d}-{source.name}").write_bytes(source.read_bytes() + b"\n" * (n + 1))
@@ -142,7 +142,7 @@ def test_a_document_over_its_memory_ceiling_fails_clearly_and_the_next_one_is_re
         for _ in range(400):
             handle.write(line * 4000)
     summary = run_batch(
-        [str(huge), str(REAL_DOCS / "quangang-2025.txt")],
+        [str(huge), str(real_doc("quangang-2025.txt"))],
         tmp_path / "data",
         RunOptions(workers=1, memory_mb=256, progress=False),
     )
@@ -161,7 +161,7 @@ def test_two_runs_into_one_directory_are_refused(tmp_path: Path) -> None:
 
     with DatasetWriter(tmp_path / "data"), pytest.raises(DatasetError):
         run_batch(
-            [str(REAL_DOCS / "quangang-2025.txt")],
+            [str(CORPUS / "samples" / "synth-276-00001.txt")],
             tmp_path / "data",
             RunOptions(workers=1, progress=False),
         )
@@ -178,7 +178,7 @@ def test_workers_that_cannot_start_stop_the_run_with_a_clear_error(
     monkeypatch.setattr(batch, "worker_init", broken_init)
     with pytest.raises(batch.WorkerStartError):
         run_batch(
-            [str(REAL_DOCS / "quangang-2025.txt")],
+            [str(CORPUS / "samples" / "synth-276-00001.txt")],
             tmp_path / "data",
             RunOptions(workers=1, progress=False),
         )

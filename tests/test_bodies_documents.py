@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import REAL_DOCS, REAL_TRUTH, load_truth
+from conftest import REAL_TRUTH, load_truth, real_docs
 from reportextract.bodies.documents import Document, agreement_checks, choose, fills
 from reportextract.dataset.derived import read_table
 from reportextract.runner import RunOptions, run_batch
@@ -107,7 +107,7 @@ def test_cells_a_document_could_not_read_come_from_its_siblings() -> None:
 def pingtan(tmp_path_factory: pytest.TempPathFactory) -> Path:
     inputs = tmp_path_factory.mktemp("pingtan-inputs")
     for name in ("pingtan-2024.html", "pingtan-2024.txt"):
-        shutil.copy(REAL_DOCS / name, inputs / name)
+        shutil.copy(real_docs() / name, inputs / name)
     out = tmp_path_factory.mktemp("pingtan") / "data"
     run_batch([str(inputs)], out, RunOptions(workers=1, progress=False))
     return out
@@ -157,7 +157,7 @@ def test_a_resumed_run_gives_the_same_result(pingtan: Path, tmp_path: Path) -> N
     for name in ("pingtan-2024.txt", "pingtan-2024.html"):
         folder = tmp_path / name
         folder.mkdir()
-        shutil.copy(REAL_DOCS / name, folder / name)
+        shutil.copy(real_docs() / name, folder / name)
         run_batch([str(folder)], out, RunOptions(workers=1, progress=False))
     run_batch([str(tmp_path / "pingtan-2024.txt")], out, RunOptions(workers=1, progress=False))
 
@@ -179,9 +179,9 @@ def test_a_resumed_run_gives_the_same_result(pingtan: Path, tmp_path: Path) -> N
 
 def test_every_real_report_exactly_one_primary_per_body_year(tmp_path: Path) -> None:
     out = tmp_path / "data"
-    run_batch([str(REAL_DOCS)], out, RunOptions(workers=2, progress=False))
+    run_batch([str(real_docs())], out, RunOptions(workers=2, progress=False))
     reports = read_table(out, "reports").to_pylist()
-    assert len(reports) == len([p for p in REAL_DOCS.rglob("*") if p.is_file()])
+    assert len(reports) == len([p for p in real_docs().rglob("*") if p.is_file()])
     primaries: dict[tuple[str, int], list[str]] = {}
     for r in reports:
         assert r["body_id"] and r["status"] != "failed", r["source"]

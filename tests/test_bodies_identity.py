@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import REAL_DOCS, SHARED_REAL
+from conftest import REAL_DOCS, real_docs
 from reportextract.bodies import Evidence, divisions, identify
 from reportextract.bodies.names import parse_name
 from reportextract.pipeline import extract
@@ -116,9 +116,7 @@ REAL = [
 
 @pytest.fixture(scope="module")
 def real_bodies() -> dict[str, object]:
-    if not REAL_DOCS.exists():
-        pytest.fail(f"{SHARED_REAL} is missing: the tests need ../shared/real")
-    return {name: extract(REAL_DOCS / name).body for name, *_ in REAL}
+    return {name: extract(real_docs() / name).body for name, *_ in REAL}
 
 
 @pytest.mark.parametrize(("name", "code", "official", "kind"), REAL, ids=[r[0] for r in REAL])

@@ -17,7 +17,7 @@ from pathlib import Path
 import pytest
 from PIL import Image
 
-from conftest import REAL_DOCS
+from conftest import real_docs
 from reportextract.explore.build import ensure_dataset
 from reportextract.explore.query import run_query
 
@@ -34,7 +34,7 @@ SERVE = (
 
 @pytest.fixture(scope="session")
 def real_dataset(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    return ensure_dataset(tmp_path_factory.getbasetemp() / "explore-real", [REAL_DOCS], workers=2)
+    return ensure_dataset(tmp_path_factory.getbasetemp() / "explore-real", [real_docs()], workers=2)
 
 
 def free_port() -> int:

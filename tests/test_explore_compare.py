@@ -10,7 +10,7 @@ import pytest
 from click.testing import CliRunner
 from PIL import Image
 
-from conftest import REAL_DOCS, REAL_TRUTH, load_truth
+from conftest import REAL_TRUTH, load_truth, real_docs
 from reportextract.explore.build import ensure_dataset
 from reportextract.explore.commands import compare_command
 from reportextract.explore.fonts import cjk_font
@@ -18,7 +18,7 @@ from reportextract.explore.fonts import cjk_font
 
 @pytest.fixture(scope="session")
 def real_dataset(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    return ensure_dataset(tmp_path_factory.getbasetemp() / "explore-real", [REAL_DOCS], workers=2)
+    return ensure_dataset(tmp_path_factory.getbasetemp() / "explore-real", [real_docs()], workers=2)
 
 
 def truth_total(file: str, row_code: str) -> float:

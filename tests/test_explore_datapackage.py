@@ -8,9 +8,9 @@ from pathlib import Path
 
 import pyarrow.parquet as pq
 import pytest
-from frictionless import FrictionlessException, Package, validate
+from frictionless import FrictionlessException, Package, Resource, Schema, validate
 
-from conftest import REAL_DOCS
+from conftest import CORPUS, real_docs
 from reportextract.dataset.schema import TABLES
 from reportextract.explore.build import ensure_dataset
 
@@ -21,13 +21,13 @@ COMPATIBLE = {
     "number": ("double", "float"),
     "boolean": ("bool",),
     "datetime": ("timestamp",),
-    "array": ("list", "fixed_size_list", "large_list"),
+    "any": ("list", "fixed_size_list", "large_list"),
 }
 
 
 @pytest.fixture(scope="session")
 def real_dataset(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    return ensure_dataset(tmp_path_factory.getbasetemp() / "explore-real", [REAL_DOCS], workers=2)
+    return ensure_dataset(tmp_path_factory.getbasetemp() / "explore-real", [real_docs()], workers=2)
 
 
 def test_descriptor_validates_against_the_data_package_profile(real_dataset: Path) -> None:
@@ -68,3 +68,28 @@ def test_every_part_and_column_is_described_with_its_type(real_dataset: Path) ->
                     field["name"],
                     arrow_type,
                 )
+
+
+def test_frictionless_finds_every_row_of_every_part_valid(tmp_path: Path) -> None:
+    """The data too, not just the descriptor: a PDF's boxes, nulls, timestamps. Frictionless
+    reads only the first file of a multipart resource, so each part is validated alone."""
+    samples = ["synth-276-00000.pdf", "synth-276-00003.html", "synth-276-00011.docx"]
+    data = ensure_dataset(tmp_path / "data", [CORPUS / "samples" / n for n in samples], workers=1)
+    boxes = pq.read_table(data / "cells", columns=["bbox"]).column("bbox")
+    assert boxes.null_count < len(boxes)  # the PDF's cells have their boxes
+    assert validate(data / "datapackage.json").valid
+    descriptor = json.loads((data / "datapackage.json").read_text(encoding="utf-8"))
+    checked = 0
+    for resource in descriptor["resources"]:
+        paths = resource["path"] if isinstance(resource["path"], list) else [resource["path"]]
+        for path in paths:
+            part = Resource(
+                path=path,
+                basepath=str(data),
+                format="parquet",
+                schema=Schema.from_descriptor(resource["schema"]),
+            )
+            report = validate(part)
+            assert report.valid, (path, report.flatten(["rowNumber", "message"])[:3])
+            checked += report.task.stats["rows"]
+    assert checked == sum(pq.read_metadata(p).num_rows for p in data.glob("*/*/*.parquet"))

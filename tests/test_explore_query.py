@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from conftest import REAL_DOCS, REAL_TRUTH, load_truth
+from conftest import REAL_TRUTH, load_truth, real_docs
 from reportextract.explore.build import ensure_dataset
 from reportextract.explore.commands import query_command
 from reportextract.explore.query import run_query
@@ -17,7 +17,7 @@ from reportextract.explore.query import run_query
 
 @pytest.fixture(scope="session")
 def real_dataset(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    return ensure_dataset(tmp_path_factory.getbasetemp() / "explore-real", [REAL_DOCS], workers=2)
+    return ensure_dataset(tmp_path_factory.getbasetemp() / "explore-real", [real_docs()], workers=2)
 
 
 def query(dataset: Path, sql: str, fmt: str = "json") -> tuple[int, str]:

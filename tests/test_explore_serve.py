@@ -12,7 +12,7 @@ from typing import Any
 
 import pytest
 
-from conftest import REAL_DOCS, REAL_TRUTH, load_truth
+from conftest import REAL_TRUTH, load_truth, real_docs
 from reportextract.explore.build import ensure_dataset
 from reportextract.explore.query import run_query
 from reportextract.explore.serve import CANNED_QUERIES, DATABASE, cached_database, make_datasette
@@ -20,7 +20,7 @@ from reportextract.explore.serve import CANNED_QUERIES, DATABASE, cached_databas
 
 @pytest.fixture(scope="session")
 def real_dataset(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    return ensure_dataset(tmp_path_factory.getbasetemp() / "explore-real", [REAL_DOCS], workers=2)
+    return ensure_dataset(tmp_path_factory.getbasetemp() / "explore-real", [real_docs()], workers=2)
 
 
 @pytest.fixture(scope="module")

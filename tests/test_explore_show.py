@@ -12,7 +12,7 @@ import pytest
 from click.testing import CliRunner
 from PIL import Image
 
-from conftest import REAL_DOCS, REAL_TRUTH, load_truth
+from conftest import REAL_TRUTH, load_truth, real_doc, real_docs
 from reportextract.explore.build import ensure_dataset
 from reportextract.explore.commands import show_command
 from reportextract.explore.query import run_query
@@ -22,7 +22,7 @@ from reportextract.explore.show import PHASE_STYLES, figure_span
 
 @pytest.fixture(scope="session")
 def real_dataset(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    return ensure_dataset(tmp_path_factory.getbasetemp() / "explore-real", [REAL_DOCS], workers=2)
+    return ensure_dataset(tmp_path_factory.getbasetemp() / "explore-real", [real_docs()], workers=2)
 
 
 def report_id(dataset: Path, file: str) -> str:
@@ -139,7 +139,7 @@ def test_figure_is_highlighted_in_its_sentence_and_located_on_the_page(
     assert code == 0, output
     assert "全市共受理政府信息公开申请**3119件**，答复3050件" in output
     assert "page 2" in output
-    pdf = REAL_DOCS / "huaian-city-2024.pdf"
+    pdf = real_doc("huaian-city-2024.pdf")
     found = locate_text(pdf, 2, "3119件", "全市共受理政府信息公开申请", "，答复3050件")
     assert found is not None
     image = Image.open(png).convert("RGB")
@@ -221,7 +221,7 @@ def test_url_source_is_never_fetched(
 
 def test_changed_source_file_is_not_drawn_on(real_dataset: Path, tmp_path: Path) -> None:
     other = tmp_path / "huaian-city-2024.pdf"
-    shutil.copy(REAL_DOCS / "huaian-hongze-2024.pdf", other)
+    shutil.copy(real_doc("huaian-hongze-2024.pdf"), other)
     rid = report_id(real_dataset, "huaian-city-2024.pdf")
     code, output = show(
         str(real_dataset), rid, "--cell", "requests/granted/total", "--source", str(other)

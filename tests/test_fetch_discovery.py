@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from conftest import REAL_DOCS
+from conftest import real_doc
 from reportextract.fetch.discovery import (
     parse_article,
     parse_listing,
@@ -15,7 +15,6 @@ from reportextract.fetch.encoding import decode_page
 from reportextract.fetch.filetypes import sniff_extension
 from reportextract.fetch.sources import load_catalog
 
-REAL = REAL_DOCS
 COLUMN = "http://www.example.gov.cn/zwgk/zfxxgknb/"
 
 LISTING = """<html><head><meta charset="gb2312"><title>政府信息公开年报</title></head><body>
@@ -75,7 +74,7 @@ def test_listing_with_article_pattern_skips_entries_outside_it(rules):
 
 
 def test_listing_of_real_pingtan_page_ignores_the_breadcrumb_column_link(rules):
-    text, _ = decode_page((REAL / "pingtan-2024.html").read_bytes())
+    text, _ = decode_page(real_doc("pingtan-2024.html").read_bytes())
     page = parse_listing(
         text, "https://www.pingtan.gov.cn/zwgk/zfxxgk/zfxxgknb/202503/t20250310_97791.htm", rules
     )

@@ -24,7 +24,7 @@ import docx
 import pytest
 from click.testing import CliRunner
 
-from conftest import REAL_DOCS
+from conftest import REAL_TRUTH, real_doc, require_shared
 from reportextract.fetch import (
     FetchError,
     FetchSummary,
@@ -35,7 +35,6 @@ from reportextract.fetch import (
 from reportextract.fetch.command import fetch_command
 from reportextract.fetch.sources import Source
 
-REAL = REAL_DOCS
 TIMEOUT = 0.5
 SLOW = 1.5
 CAP = 1_000_000
@@ -166,8 +165,8 @@ def docx_bytes(text: str) -> bytes:
 
 
 def build(site: Site) -> None:
-    pdf_2023 = (REAL / "huaian-hongze-2023.pdf").read_bytes()
-    pdf_2024 = (REAL / "huaian-hongze-2024.pdf").read_bytes()
+    pdf_2023 = real_doc("huaian-hongze-2023.pdf").read_bytes()
+    pdf_2024 = real_doc("huaian-hongze-2024.pdf").read_bytes()
     scan = b"\x89PNG\r\n\x1a\n" + hashlib.sha256(b"scan").digest() * 64
     wps = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\x00" * 500
     page_one = """
@@ -244,7 +243,7 @@ def build(site: Site) -> None:
             ),
             "/nb/202401/P020240115.pdf": static(pdf_2024, "application/pdf"),
             "/nb/202201/flaky.html": failing_then(
-                2, static((REAL / "pingtan-2024.html").read_bytes(), "text/html")
+                2, static(real_doc("pingtan-2024.html").read_bytes(), "text/html")
             ),
             "/nb/slow.html": slow,
             "/nb/files/2019nb.pdf": truncated,
@@ -423,7 +422,7 @@ def test_manifest_rows_say_where_each_report_came_from(fetched):
     assert docx_entry.path is not None and docx_entry.path.endswith(".docx")
     assert docx_entry.referrer == site.url("/nb/202501/t2.html") and docx_entry.year == 2024
     pdf = entries[site.url("/nb/202601/P020260112.pdf")]
-    assert pdf.sha256 == hashlib.sha256((REAL / "huaian-hongze-2023.pdf").read_bytes()).hexdigest()
+    assert pdf.sha256 == hashlib.sha256(real_doc("huaian-hongze-2023.pdf").read_bytes()).hexdigest()
     assert (
         pdf.path == f"sha256/{pdf.sha256[:2]}/{pdf.sha256}.pdf"
         and pdf.bytes == (tmp_path / pdf.path).stat().st_size
@@ -602,7 +601,7 @@ def test_run_on_the_fetched_corpus_gives_the_served_reports_cells_with_their_url
         "/nb/202401/P020240115.pdf": "huaian-hongze-2024.pdf",
         "/nb/202201/flaky.html": "pingtan-2024.html",
     }
-    truth_dir = REAL.parent / "truth"
+    truth_dir = require_shared(REAL_TRUTH)
     for path, name in served.items():
         url = site.url(path)
         assert url in reports, f"{url} not a source in the dataset"

@@ -16,13 +16,17 @@ import reportextract
 from conftest import CORPUS, REPO, real_doc
 from reportextract import errors, model
 
-DOCUMENTS = [
-    real_doc("huaian-hongze-2023.pdf"),
-    real_doc("pingtan-2024.html"),
-    real_doc("pingtan-2024.txt"),  # crawled text with glued cells
-    CORPUS / "samples" / "synth-276-00000.docx",
-    CORPUS / "samples" / "synth-276-00003-borderless.pdf",
-]
+
+def documents() -> list:
+    return [
+        real_doc("huaian-hongze-2023.pdf"),
+        real_doc("pingtan-2024.html"),
+        real_doc("pingtan-2024.txt"),  # crawled text with glued cells
+        CORPUS / "samples" / "synth-276-00000.docx",
+        CORPUS / "samples" / "synth-276-00003-borderless.pdf",
+    ]
+
+
 SCAN = CORPUS / "samples" / "synth-276-00002-scan.pdf"
 
 
@@ -122,7 +126,7 @@ print(json.dumps(out))
 def test_a_core_install_is_enough_for_extract() -> None:
     blocked = _modules_outside_the_core()
     assert {"duckdb", "httpx", "tqdm", "tabulate", "rapidocr", "docx"} <= set(blocked)
-    paths = [*DOCUMENTS, SCAN]
+    paths = [*documents(), SCAN]
     result = subprocess.run(
         [sys.executable, "-c", _CHILD, json.dumps(blocked), *map(str, paths)],
         capture_output=True,
@@ -132,7 +136,7 @@ def test_a_core_install_is_enough_for_extract() -> None:
     )
     assert result.returncode == 0, result.stderr[-2000:]
     found = json.loads(result.stdout)
-    for path, child in zip(DOCUMENTS, found, strict=False):
+    for path, child in zip(documents(), found, strict=False):
         full = reportextract.extract(path)
         assert child["status"] == full.status, (path.name, child["error"])
         assert child["cells"] == sorted(

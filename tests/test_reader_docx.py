@@ -8,7 +8,7 @@ import zipfile
 import docx
 import pytest
 
-from conftest import SHARED_REAL
+from conftest import SHARED_REAL, require_shared
 from gridbuild import placements
 from reportextract.errors import (
     CorruptDocument,
@@ -117,7 +117,7 @@ def at(grid: Grid, row: int, col: int) -> GridCell:
 
 @pytest.fixture(scope="module")
 def template() -> Layout:
-    return read_docx(TEMPLATE.read_bytes())
+    return read_docx(require_shared(TEMPLATE).read_bytes())
 
 
 def test_template_body_order_interleaves_paragraphs_and_tables(template: Layout) -> None:

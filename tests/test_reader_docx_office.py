@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import SHARED_REAL
+from conftest import SHARED_REAL, require_shared
 from reportextract.errors import CorruptDocument, DocumentError, MissingDependency
 from reportextract.readers.docx import read_docx
 from reportextract.readers.office import convert_with_libreoffice, find_soffice
@@ -33,7 +33,7 @@ def template_as_doc() -> bytes:
     """The blank template saved as a Word 97 .doc by LibreOffice itself."""
     if find_soffice() is None:
         pytest.skip("LibreOffice (soffice) is not installed")
-    return convert_with_libreoffice(TEMPLATE.read_bytes(), ".docx", target="doc")
+    return convert_with_libreoffice(require_shared(TEMPLATE).read_bytes(), ".docx", target="doc")
 
 
 @needs_soffice

@@ -9,7 +9,7 @@ from typing import Any
 
 import pytest
 
-from conftest import SHARED_REAL
+from conftest import SHARED_REAL, require_shared
 from reportextract.synth.corpus import has_errors
 from reportextract.synth.render_html import render_html
 from reportextract.synth.render_text import render_text
@@ -58,9 +58,7 @@ def test_truth_is_what_the_generator_gives(path: Path) -> None:
         index = int(match.group(2))
         report = build_report(int(match.group(1)), index, errors=has_errors(index, ERROR_RATE))
     else:
-        source = REAL_TRUTH / (truth["id"].removeprefix("synth-") + ".txt.json")
-        if not source.exists():
-            pytest.skip("real truth not available")
+        source = require_shared(REAL_TRUTH / (truth["id"].removeprefix("synth-") + ".txt.json"))
         report = build_from_truth(source, SEED)
     fresh = build_truth(report, truth["file"], truth["style"], truth["format"], True, True)
     for key in (
@@ -82,9 +80,7 @@ def test_truth_is_what_the_generator_gives(path: Path) -> None:
 
 
 def test_quangang_rebuild_keeps_the_real_figures_and_tables() -> None:
-    real_path = REAL_TRUTH / "quangang-2025.txt.json"
-    if not real_path.exists():
-        pytest.skip("real truth not available")
+    real_path = require_shared(REAL_TRUTH / "quangang-2025.txt.json")
     real = _load(real_path)
     synth = _load(ROOT / "truth" / "synth-quangang-2025.pdf.json")
     assert synth["figures"] == real["figures"]

@@ -2,7 +2,7 @@
 
     import reportextract
 
-    report = reportextract.extract("report.pdf")   # never raises for a bad document
+    report = reportextract.extract("report.pdf")   # never raises for a bad document (OSError for no file)
     report.status, report.error                    # ok / partial / failed, and why
     for cell in report.cells: ...                  # Cell: table, row_code, col_code, value, text, page, bbox
     for figure in report.figures: ...              # Figure: metric, value, unit, text, sentence
@@ -24,7 +24,9 @@ from .errors import (
     EmptyDocument,
     EncryptedDocument,
     MissingDependency,
+    MissingExtra,
     NotAReport,
+    NothingToExtract,
     ReportExtractError,
     UnsupportedFormat,
 )
@@ -46,7 +48,9 @@ __all__ = [
     "EncryptedDocument",
     "Figure",
     "MissingDependency",
+    "MissingExtra",
     "NotAReport",
+    "NothingToExtract",
     "Report",
     "ReportExtractError",
     "UnsupportedFormat",

@@ -25,10 +25,11 @@ from pathlib import Path
 from . import __version__
 from .bodies.table import BodiesSummary
 from .dataset.writer import DatasetWriter
+from .extras import require
 from .inputs import Document
 from .isolation import extract_isolated, warm_up
 from .model import STATUS_FAILED, Report
-from .pipeline import report_id_for
+from .pipeline import file_sha256, report_id_for
 
 DEFAULT_TIMEOUT = 120.0
 DEFAULT_MEMORY_MB = 3072
@@ -51,14 +52,19 @@ class Summary:
     failed_checks: int = 0
     by_status: Counter[str] = field(default_factory=Counter)
     by_format: Counter[str] = field(default_factory=Counter)
-    failures: list[tuple[str, str]] = field(default_factory=list)
+    failures: list[tuple[str, str]] = field(default_factory=list)  # this run's
+    unreadable: int = 0  # inputs that name no readable file (among the failures)
+    failed_earlier: list[tuple[str, str]] = field(default_factory=list)  # skipped as done
+    failed_in_dataset: int = 0  # failed documents the dataset holds after the run
+    empty_inputs: list[str] = field(default_factory=list)
     seconds: float = 0.0
     peak_rss_mb: float = 0.0
     bodies: BodiesSummary | None = None  # the dataset's bodies after the run
 
     @property
     def failed(self) -> int:
-        return self.by_status.get(STATUS_FAILED, 0)
+        """Documents of this run that failed: read and failed, or not readable at all."""
+        return self.by_status.get(STATUS_FAILED, 0) + self.unreadable
 
     def add(self, report: Report, peak_rss_mb: float = 0.0) -> None:
         self.processed += 1
@@ -70,6 +76,11 @@ class Summary:
         self.by_format[report.format] += 1
         if report.status == STATUS_FAILED:
             self.failures.append((report.source, report.error or ""))
+
+    def add_unreadable(self, source: str, reason: str) -> None:
+        """An input that names no file, or a file that cannot be opened: not in the dataset."""
+        self.unreadable += 1
+        self.failures.append((source, reason))
 
 
 _warmed = False
@@ -124,14 +135,6 @@ def _format_guess(path: str) -> str:
     return Path(path).suffix.lower().lstrip(".") or "unknown"
 
 
-def file_sha256(path: Path) -> str:
-    digest = hashlib.sha256()
-    with path.open("rb") as handle:
-        for chunk in iter(lambda: handle.read(1 << 20), b""):
-            digest.update(chunk)
-    return digest.hexdigest()
-
-
 def local_executor(workers: int, inherited: tuple[int, ...] = ()) -> ProcessPoolExecutor:
     """A pool of forked workers (they share the parent's imported libraries)."""
     context = multiprocessing.get_context("fork")
@@ -142,12 +145,9 @@ def local_executor(workers: int, inherited: tuple[int, ...] = ()) -> ProcessPool
 
 def dask_executor(scheduler: str | None, workers: int) -> tuple[Executor, Callable[[], None]]:
     """A Dask cluster's executor (a local cluster when no scheduler is given) and its closer."""
-    try:
-        from distributed import Client, LocalCluster
-    except ImportError as exc:  # pragma: no cover - depends on the optional extra
-        raise RuntimeError(
-            "the Dask executor needs the 'dask' extra: pip install 'reportextract[dask]'"
-        ) from exc
+    require("dask", "--executor dask")
+    from distributed import Client, LocalCluster
+
     cluster = None
     if scheduler:
         client = Client(scheduler)
@@ -165,21 +165,29 @@ def dask_executor(scheduler: str | None, workers: int) -> tuple[Executor, Callab
     return client.get_executor(), close
 
 
+@dataclass(slots=True)
+class Plan:
+    todo: list[Document] = field(default_factory=list)
+    skipped: int = 0
+    duplicates: int = 0
+    unreadable: list[tuple[Document, str]] = field(default_factory=list)
+    failed_earlier: list[tuple[Document, str]] = field(default_factory=list)  # among skipped
+
+
 def plan(
     documents: Sequence[Document], writer: DatasetWriter, *, force: bool, retry_failed: bool
-) -> tuple[list[Document], int, int]:
-    """The documents still to do, and how many were skipped as done or as duplicates."""
-    todo: list[Document] = []
-    skipped = duplicates = 0
+) -> Plan:
+    """The documents still to do; those skipped as done or as duplicates; those unreadable."""
+    result = Plan()
     seen: set[str] = set()
     for document in documents:
         try:
             digest = file_sha256(document.path)
-        except OSError:
-            todo.append(document)
+        except OSError as exc:
+            result.unreadable.append((document, unreadable_reason(exc)))
             continue
         if digest in seen:
-            duplicates += 1
+            result.duplicates += 1
             continue
         seen.add(digest)
         done = writer.done.get(report_id_for(digest))
@@ -190,10 +198,17 @@ def plan(
             and done.extractor_version == __version__
             and not (retry_failed and done.status == STATUS_FAILED)
         ):
-            skipped += 1
+            result.skipped += 1
+            if done.status == STATUS_FAILED:
+                result.failed_earlier.append((document, done.error or ""))
             continue
-        todo.append(document)
-    return todo, skipped, duplicates
+        result.todo.append(document)
+    return result
+
+
+def unreadable_reason(exc: OSError) -> str:
+    """``no such file or directory`` rather than ``[Errno 2] No such file or directory: '…'``."""
+    return (exc.strerror or str(exc)).lower() if exc.strerror else str(exc)
 
 
 def run_documents(

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import importlib
 import logging
 import sys
 from pathlib import Path
@@ -9,14 +10,48 @@ from pathlib import Path
 import click
 
 from . import __version__
-from .errors import DatasetError
+from .errors import DatasetError, MissingExtra, NothingToExtract
+from .extras import missing_extra
 
 
 class UsageError(click.ClickException):
     exit_code = 2
 
 
-@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+class Commands(click.Group):
+    """The command group: a command whose optional extra is not installed says so in one
+    line with the command that installs it, whenever it finds out."""
+
+    def invoke(self, ctx: click.Context) -> object:
+        try:
+            return super().invoke(ctx)
+        except ImportError as error:
+            missing = missing_extra(error, ctx.invoked_subcommand)
+            if missing is None:
+                raise
+            raise UsageError(str(missing)) from None
+
+
+def _needs_extra(name: str, error: ImportError) -> click.Command | None:
+    """A stand-in for a command whose module cannot be imported without its extra."""
+    missing = missing_extra(error, name)
+    if missing is None:
+        return None
+
+    def fail(args: tuple[str, ...]) -> None:
+        raise UsageError(str(missing))
+
+    return click.Command(
+        name,
+        callback=fail,
+        params=[click.Argument(["args"], nargs=-1, type=click.UNPROCESSED)],
+        context_settings={"ignore_unknown_options": True, "allow_extra_args": True},
+        help=f"(not installed) {missing}",
+        add_help_option=False,
+    )
+
+
+@click.group(cls=Commands, context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(__version__, prog_name="reportextract")
 @click.option("-v", "--verbose", is_flag=True, help="Log what happens to stderr.")
 def main(verbose: bool) -> None:
@@ -79,8 +114,10 @@ def run(
 ) -> None:
     """Extract INPUTS (files, directories, globs, .list files, fetch manifests) into --out.
 
-    Exits 0 when every document was read, 1 when some failed (each failure is recorded
-    in the dataset's reports table with its reason), 2 on a usage or dataset error.
+    Exits 0 when every document was read, 1 when some failed, now or in an earlier run
+    (each is recorded in the dataset's reports table with its reason; a path that names no
+    file is listed in the summary), 2 when there is nothing to extract or on a usage or
+    dataset error.
     """
     from .batch import WorkerStartError
     from .runner import RunOptions, describe, run_batch
@@ -97,10 +134,10 @@ def run(
     )
     try:
         summary = run_batch(list(inputs), out, options)
-    except (DatasetError, FileNotFoundError, WorkerStartError) as exc:
+    except (DatasetError, MissingExtra, NothingToExtract, WorkerStartError) as exc:
         raise UsageError(str(exc)) from exc
     click.echo(describe(summary, out))
-    sys.exit(1 if summary.failed else 0)
+    sys.exit(1 if summary.failed or summary.failed_earlier else 0)
 
 
 @main.command()
@@ -132,12 +169,23 @@ def audit(dataset: Path, fmt: str, issuers: tuple[str, ...], year: int | None) -
 
 
 def _register() -> None:
-    from .explore.commands import COMMANDS
-    from .explore.region.command import report_command
-    from .fetch.command import fetch_command
-
-    for command in (fetch_command, *COMMANDS, report_command):
-        main.add_command(command)
+    # module, what it defines, and the names of its commands (for stand-ins)
+    modules = (
+        (".fetch.command", "fetch_command", ("fetch",)),
+        (".explore.commands", "COMMANDS", ("query", "compare", "coverage", "show", "serve")),
+        (".explore.region.command", "report_command", ("report",)),
+    )
+    for module, attribute, names in modules:
+        try:
+            defined = getattr(importlib.import_module(module, __package__), attribute)
+            commands = list(defined) if isinstance(defined, tuple) else [defined]
+        except ImportError as error:
+            stand_ins = [_needs_extra(name, error) for name in names]
+            if None in stand_ins:
+                raise  # a module of no extra: a bug, not a missing extra
+            commands = [c for c in stand_ins if c is not None]
+        for command in commands:
+            main.add_command(command)
 
 
 _register()

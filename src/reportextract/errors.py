@@ -45,3 +45,11 @@ class MissingDependency(DocumentError):
 
 class DatasetError(ReportExtractError):
     """The output dataset is locked, corrupt or not a reportextract dataset."""
+
+
+class NothingToExtract(ReportExtractError):
+    """The inputs of a run name no document at all (empty folders, patterns matching nothing)."""
+
+
+class MissingExtra(ReportExtractError):
+    """A command needs an optional extra that is not installed; the message says how to add it."""

@@ -1,12 +1,14 @@
 """Mutating real documents to look for crashes and hangs (used by the fuzz test and benchmark).
 
-Mutations: byte flips, truncations, and splices of two documents of the same format
-(a PDF's head with another's tail). Each case runs isolated under a time limit, as in a
-batch. An ``internal error`` in a report is an unhandled exception in the code.
+Mutations: byte flips, truncations, zeroed ranges, and splices of two documents of the
+same format (a PDF's head with another's tail). Each case runs isolated under a time
+limit, as in a batch. An ``internal error`` in a report is an unhandled exception in the
+code.
 """
 
 from __future__ import annotations
 
+import hashlib
 import random
 import tempfile
 from collections.abc import Iterator, Sequence
@@ -46,6 +48,15 @@ def flip_bytes(data: bytes, rng: random.Random, flips: int) -> bytes:
     return bytes(mutable)
 
 
+def zero_range(data: bytes, rng: random.Random) -> bytes:
+    """A run of bytes (up to a sixteenth of the file, at least one) overwritten with zeros."""
+    if not data:
+        return data
+    length = rng.randrange(1, max(2, len(data) // 16))
+    start = rng.randrange(len(data))
+    return data[:start] + bytes(min(length, len(data) - start)) + data[start + length :]
+
+
 def mutations(sources: Sequence[Path], count: int, seed: int = 0) -> Iterator[Case]:
     rng = random.Random(seed)
     documents = [(p, p.read_bytes()) for p in sources]
@@ -54,10 +65,12 @@ def mutations(sources: Sequence[Path], count: int, seed: int = 0) -> Iterator[Ca
         by_suffix.setdefault(path.suffix.lower(), []).append((path, data))
     for n in range(count):
         path, data = documents[n % len(documents)]
-        kind = ("flip", "truncate", "splice")[rng.randrange(3)]
+        kind = ("flip", "truncate", "splice", "zero")[rng.randrange(4)]
         if kind == "flip":
             flips = rng.choice((1, 4, 16, 64, 256))
             yield Case(f"{n:04d}-flip{flips}-{path.name}", flip_bytes(data, rng, flips))
+        elif kind == "zero":
+            yield Case(f"{n:04d}-zero-{path.name}", zero_range(data, rng))
         elif kind == "truncate":
             cut = rng.randrange(1, max(2, len(data)))
             yield Case(f"{n:04d}-truncate{cut}-{path.name}", data[:cut])
@@ -82,3 +95,28 @@ def run_cases(cases: Iterator[Case], timeout: float = 30.0, memory_mb: int = 307
             results.append(Result(case.name, status, reason, outcome.seconds))
             path.unlink()
     return results
+
+
+def distinct(cases: Iterator[Case], count: int) -> list[Case]:
+    """The first ``count`` cases with different bytes (a batch skips a repeated file)."""
+    chosen: list[Case] = []
+    seen: set[bytes] = set()
+    for case in cases:
+        digest = hashlib.sha256(case.data).digest()
+        if digest not in seen:
+            seen.add(digest)
+            chosen.append(case)
+            if len(chosen) == count:
+                break
+    return chosen
+
+
+def write_cases(cases: Sequence[Case], folder: Path) -> list[Path]:
+    """Each case as a file in ``folder``, named so that its original suffix is kept."""
+    folder.mkdir(parents=True, exist_ok=True)
+    paths = []
+    for case in cases:
+        path = folder / case.name
+        path.write_bytes(case.data)
+        paths.append(path)
+    return paths

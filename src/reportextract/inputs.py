@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import glob
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 DOCUMENT_SUFFIXES = frozenset(
@@ -86,21 +86,39 @@ def _walk(directory: Path) -> Iterable[Path]:
             yield path
 
 
-def collect_documents(inputs: Iterable[str]) -> list[Document]:
-    """Expand the inputs in order, each file once."""
-    documents: list[Document] = []
+@dataclass(slots=True)
+class Inputs:
+    """What the inputs name: the documents, the paths that name nothing, the empty ones."""
+
+    documents: list[Document] = field(default_factory=list)
+    missing: list[str] = field(default_factory=list)  # no such file or directory
+    empty: list[str] = field(default_factory=list)  # a directory or pattern with no document
+
+
+def collect_documents(inputs: Iterable[str]) -> Inputs:
+    """Expand the inputs in order, each file once.
+
+    A path that names nothing (an input, or a line of a ``.list`` file) is kept in
+    ``missing``: the run counts it as a failed document and goes on. A directory or glob
+    pattern without documents is kept in ``empty``.
+    """
+    found = Inputs()
     seen: set[Path] = set()
     manifests: dict[Path, str] = {}
+    matched = 0  # files an input names, repeats included
 
     def add(path: Path, given: str | None = None) -> None:
+        nonlocal matched
+        matched += 1
         resolved = path.resolve()
         if resolved in seen:
             return
         seen.add(resolved)
-        documents.append(Document(path, manifests.get(resolved, given or str(path))))
+        found.documents.append(Document(path, manifests.get(resolved, given or str(path))))
 
     for raw in inputs:
         path = Path(raw)
+        before = matched
         root = _manifest_root(path)
         if root is not None:
             manifests.update(_manifest_sources(root))
@@ -115,10 +133,16 @@ def collect_documents(inputs: Iterable[str]) -> list[Document]:
         elif path.is_file() and (path.suffix.lower() in LIST_SUFFIXES):
             lines = path.read_text(encoding="utf-8").splitlines()
             entries = [line.strip() for line in lines if line.strip() and not line.startswith("#")]
-            for entry in collect_documents(
+            listed = collect_documents(
                 str(path.parent / e) if not Path(e).is_absolute() else e for e in entries
-            ):
+            )
+            for entry in listed.documents:
                 add(entry.path, entry.source)
+            found.missing += listed.missing
+            found.empty += listed.empty
+            if not entries:
+                found.empty.append(raw)
+            continue
         elif path.is_file():
             add(path, raw)
         elif any(ch in raw for ch in "*?["):
@@ -127,5 +151,8 @@ def collect_documents(inputs: Iterable[str]) -> list[Document]:
                 if match_path.is_file():
                     add(match_path, match)
         else:
-            raise FileNotFoundError(f"no such file, directory or pattern: {raw}")
-    return documents
+            found.missing.append(raw)
+            continue
+        if matched == before:
+            found.empty.append(raw)
+    return found

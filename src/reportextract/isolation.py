@@ -80,6 +80,8 @@ def _child(write_fd: int, path: str, source: str, timeout: float, memory_mb: int
                 None,
                 f"exceeded the memory ceiling of {memory_mb} MB (address space beyond its worker's)",
             )
+        except OSError as exc:  # the file went away or became unreadable since it was listed
+            report, reason = None, f"cannot be read: {exc.strerror or exc}"
         rss = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
         payload = pickle.dumps((report, reason, rss), protocol=pickle.HIGHEST_PROTOCOL)
         view = memoryview(payload)

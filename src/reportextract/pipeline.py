@@ -1,9 +1,9 @@
 """`extract(path) -> Report`: the library's core, one document from bytes to records.
 
 read (one reader per format) → Layout → tables, narrative, metadata → checks.
-The CLI and the batch runner only call this. A document that cannot be read, or is
-not a report, gives a Report with status ``failed`` and a one-line reason; nothing
-here raises for a bad document.
+The CLI and the batch runner only call this. A document whose bytes cannot be read,
+or that is not a report, gives a Report with status ``failed`` and a one-line reason;
+nothing here raises for a bad document (only for a path that names no readable file).
 """
 
 from __future__ import annotations
@@ -34,23 +34,34 @@ def report_id_for(sha256: str) -> str:
     return sha256[:16]
 
 
+def file_sha256(path: Path) -> str:
+    """SHA-256 of a file, read in chunks (a file too large to extract still gets its id)."""
+    digest = hashlib.sha256()
+    with path.open("rb") as handle:
+        for chunk in iter(lambda: handle.read(1 << 20), b""):
+            digest.update(chunk)
+    return digest.hexdigest()
+
+
 def extract(path: str | Path, *, source: str | None = None, data: bytes | None = None) -> Report:
-    """Extract one document. ``source`` is recorded as given (a path or the URL it came from)."""
+    """Extract one document. ``source`` is recorded as given (a path or the URL it came from).
+
+    Raises OSError (FileNotFoundError, PermissionError …) when ``path`` cannot be read, as
+    ``open`` does: there is no document, so no report. Whatever is wrong with the bytes
+    themselves gives a failed Report instead.
+    """
     started = time.perf_counter()
     name = str(path)
     if data is None:
-        data = _read_bytes(Path(path))
-    digest = hashlib.sha256(data or b"").hexdigest()
-    report = Report(
-        source=source or name,
-        sha256=digest,
-        format="unknown",
-        report_id=report_id_for(digest),
-        size=len(data or b""),
-    )
+        size = Path(path).stat().st_size
+        if size > MAX_BYTES:
+            report = _report(name, source, file_sha256(Path(path)), size)
+            report.fail(f"file is {size} bytes, over the {MAX_BYTES}-byte limit")
+            report.format = Path(name).suffix.lower().lstrip(".") or "unknown"
+            return report
+        data = Path(path).read_bytes()
+    report = _report(name, source, hashlib.sha256(data).hexdigest(), len(data))
     try:
-        if data is None:
-            raise DocumentError("file cannot be read")
         if len(data) > MAX_BYTES:
             raise DocumentTooLarge(f"file is {len(data)} bytes, over the {MAX_BYTES}-byte limit")
         kind = sniff_format(data, name)
@@ -63,20 +74,27 @@ def extract(path: str | Path, *, source: str | None = None, data: bytes | None =
     except MemoryError:
         report.fail("out of memory while reading the document")
     except Exception as exc:  # a bug must not stop a batch: record it on the document
-        log.exception("internal error on %s", name)
+        # One line on the terminal; the traceback only when asked for (-v).
+        log.warning(
+            "internal error on %s: %s: %s",
+            name,
+            type(exc).__name__,
+            exc,
+            exc_info=log.isEnabledFor(logging.INFO),
+        )
         report.fail(f"internal error: {type(exc).__name__}: {exc}")
     report.seconds = time.perf_counter() - started
     return report
 
 
-def _read_bytes(path: Path) -> bytes | None:
-    try:
-        size = path.stat().st_size
-        if size > MAX_BYTES:
-            raise DocumentTooLarge(f"file is {size} bytes, over the {MAX_BYTES}-byte limit")
-        return path.read_bytes()
-    except OSError:
-        return None
+def _report(name: str, source: str | None, digest: str, size: int) -> Report:
+    return Report(
+        source=source or name,
+        sha256=digest,
+        format="unknown",
+        report_id=report_id_for(digest),
+        size=size,
+    )
 
 
 def _picture_files(path: Path, source: str | None) -> PictureFiles:
@@ -155,7 +173,13 @@ def _judge(report: Report, meta: Metadata, tables: TablesResult, layout: Layout)
         )
     edition = template_map().edition(report.template)
     if not edition.tables:
-        report.status = STATUS_OK
+        # None of the national tables applies (a pre-2019 report); say what was read.
+        report.status = STATUS_PARTIAL
+        report.error = (
+            f"{edition.name} report ({meta.year}): the national tables 表二/表三/表四 start with "
+            f"the 2019 reports, and a 政府信息公开情况统计表, where printed, is not read; "
+            f"{_count(len(report.figures), 'narrative figure')} read"
+        )
         return
     problems = [f"table {t} not found" for t in edition.tables if t not in found]
     if problems:
@@ -199,3 +223,7 @@ def _missing_rows(tables: TablesResult) -> list[str]:
         if missing:
             problems.append(f"table {name} rows not printed: {', '.join(missing)}")
     return problems
+
+
+def _count(n: int, noun: str) -> str:
+    return f"{n} {noun}" if n == 1 else f"{n} {noun}s"

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import sys
 import time
 from collections.abc import Callable
 from concurrent.futures import Executor
@@ -22,8 +23,9 @@ from .batch import (
 )
 from .bodies.table import refresh_bodies
 from .dataset.writer import DatasetWriter
-from .inputs import collect_documents
-from .model import Report
+from .errors import NothingToExtract
+from .inputs import DOCUMENT_SUFFIXES, collect_documents
+from .model import STATUS_FAILED, Report
 
 
 @dataclass(frozen=True, slots=True)
@@ -40,12 +42,19 @@ class RunOptions:
     flush_seconds: float = 10.0
 
 
+def plural(n: int, noun: str, nouns: str | None = None) -> str:
+    return f"{n} {noun if n == 1 else nouns or noun + 's'}"
+
+
 def describe(summary: Summary, out: Path) -> str:
+    """The run's summary: what was done, what failed (now and before), where the dataset is."""
     lines = [
-        f"{summary.documents} documents: {summary.processed} extracted, {summary.skipped} already in the dataset"
-        + (f", {summary.duplicates} duplicates" if summary.duplicates else ""),
-        f"{summary.cells} cells, {summary.figures} figures, {summary.failed_checks} failed checks, "
-        f"{summary.failed} failures, in {summary.seconds:.1f} s",
+        f"{plural(summary.documents, 'document')}: {summary.processed} extracted, "
+        f"{summary.skipped} already in the dataset"
+        + (f", {plural(summary.duplicates, 'duplicate')}" if summary.duplicates else ""),
+        f"{plural(summary.cells, 'cell')}, {plural(summary.figures, 'figure')}, "
+        f"{plural(summary.failed_checks, 'failed check')}, "
+        f"{plural(summary.failed, 'failure')}, in {summary.seconds:.1f} s",
     ]
     if summary.by_status:
         lines.append(
@@ -63,12 +72,40 @@ def describe(summary: Summary, out: Path) -> str:
             f"another, {bodies.filled_cells} cells filled from them, "
             f"{bodies.disagreements} cells printed differently (documents.agree)"
         )
-    for source, error in summary.failures[:20]:
-        lines.append(f"  failed: {source}: {error}")
-    if len(summary.failures) > 20:
-        lines.append(f"  … and {len(summary.failures) - 20} more (see the reports table)")
+    lines += _listed("failed", summary.failures)
+    if summary.failed_earlier:
+        count = len(summary.failed_earlier)
+        lines.append(
+            f"{plural(count, 'document')} already in the dataset failed in an earlier run "
+            f"(--retry-failed redoes {'it' if count == 1 else 'them'}):"
+        )
+        lines += _listed("failed earlier", summary.failed_earlier)
+    others = summary.failed_in_dataset - summary.failed + summary.unreadable
+    others -= len(summary.failed_earlier)
+    if others > 0:
+        lines.append(
+            f"the dataset holds {plural(summary.failed_in_dataset, 'failed document')} in all "
+            f"({others} from inputs not given to this run)"
+        )
+    for raw in summary.empty_inputs:
+        lines.append(f"no documents in: {raw}")
     lines.append(f"dataset: {out}")
     return "\n".join(lines)
+
+
+def _listed(what: str, failures: list[tuple[str, str]], limit: int = 20) -> list[str]:
+    lines = [f"  {what}: {source}: {error}" for source, error in failures[:limit]]
+    if len(failures) > limit:
+        lines.append(f"  … and {len(failures) - limit} more (see the reports table)")
+    return lines
+
+
+def nothing_to_extract(inputs: list[str], empty: list[str]) -> str:
+    named = ", ".join(empty or inputs)
+    return (
+        f"nothing to extract: no documents in {named} "
+        f"(looked for {', '.join(sorted(DOCUMENT_SUFFIXES))})"
+    )
 
 
 def _nothing() -> None:
@@ -77,8 +114,12 @@ def _nothing() -> None:
 
 def run_batch(inputs: list[str], out: Path, options: RunOptions) -> Summary:
     started = time.perf_counter()
-    documents = collect_documents(inputs)
-    summary = Summary(documents=len(documents))
+    found = collect_documents(inputs)
+    if not found.documents and not found.missing:
+        raise NothingToExtract(nothing_to_extract(inputs, found.empty))
+    summary = Summary(documents=len(found.documents) + len(found.missing), empty_inputs=found.empty)
+    for raw in found.missing:
+        summary.add_unreadable(raw, "no such file or directory")
     workers = options.workers or default_workers()
     limits = Limits(timeout=options.timeout, memory_mb=options.memory_mb)
     make_executor: Callable[[], Executor]
@@ -96,13 +137,19 @@ def run_batch(inputs: list[str], out: Path, options: RunOptions) -> Summary:
     with DatasetWriter(
         out, flush_every=options.flush_every, flush_seconds=options.flush_seconds
     ) as writer:
-        todo, summary.skipped, summary.duplicates = plan(
-            documents, writer, force=options.force, retry_failed=options.retry_failed
+        planned = plan(
+            found.documents, writer, force=options.force, retry_failed=options.retry_failed
         )
+        todo = planned.todo
+        summary.skipped, summary.duplicates = planned.skipped, planned.duplicates
+        for document, reason in planned.unreadable:
+            summary.add_unreadable(document.source, reason)
+        summary.failed_earlier = [(d.source, error) for d, error in planned.failed_earlier]
         bar = tqdm(
             total=len(todo),
             unit="doc",
-            disable=not options.progress,
+            # Only on a terminal: elsewhere (a log file, a pipe) its redraws pile up as lines.
+            disable=not options.progress or not sys.stderr.isatty(),
             dynamic_ncols=True,
             smoothing=0.1,
         )
@@ -126,6 +173,9 @@ def run_batch(inputs: list[str], out: Path, options: RunOptions) -> Summary:
             bar.close()
             close_executor()
         writer.flush()
+        summary.failed_in_dataset = sum(
+            1 for done in writer.done.values() if done.status == STATUS_FAILED
+        )
         summary.bodies = refresh_bodies(out)
         refresh_crossyear_checks(out)
     summary.seconds = time.perf_counter() - started

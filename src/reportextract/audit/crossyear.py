@@ -161,8 +161,6 @@ def refresh_crossyear_checks(root: Path) -> int:
     rows_by_year: dict[int | None, list[dict[str, object]]] = defaultdict(list)
     for report_id, checks in crossyear_checks(reports).items():
         for check in checks:
-            rows_by_year[years[report_id]].append(
-                {"report_id": report_id, "year": years[report_id], **asdict(check)}
-            )
+            rows_by_year[years[report_id]].append({"report_id": report_id, **asdict(check)})
     write_derived(root, "checks", "crossyear", rows_by_year)
     return sum(len(rows) for rows in rows_by_year.values())

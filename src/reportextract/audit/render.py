@@ -48,11 +48,11 @@ class Audit:
         rules = ", ".join(f"{rule} {n}" for rule, n in sorted(self.by_rule().items())) or "none"
         checked = sum(1 for r in self.reports if r.status != "failed")
         repeats = sum(r.documents - 1 for r in self.reports)
-        others = (
-            f" ({repeats} more documents of the same body-years not counted)" if repeats else ""
-        )
+        more = "more document" if repeats == 1 else "more documents"
+        others = f" ({repeats} {more} of the same body-years not counted)" if repeats else ""
+        reports = "report" if checked == 1 else "reports"
         return (
-            f"{checked} reports checked{others}, {len(self.with_findings)} with findings; "
+            f"{checked} {reports} checked{others}, {len(self.with_findings)} with findings; "
             f"findings by rule: {rules}"
         )
 

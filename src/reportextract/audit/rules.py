@@ -1,6 +1,6 @@
 """The template's own arithmetic (勾稽关系) and the narrative against the tables.
 
-One `Check` per rule instance, named as in spec/canonical-codes.md. A rule that needs
+One `Check` per rule instance, named as in docs/checks.md. A rule that needs
 a cell the report does not print is not applicable (``passed`` None, the reason in
 ``detail``); a failed rule is a finding and never changes an extracted value.
 """

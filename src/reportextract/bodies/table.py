@@ -122,7 +122,7 @@ def _filled_cells(root: Path, documents: list[Document]) -> dict[int | None, lis
             if cell is None:
                 continue
             year = years[report_id]
-            rows[year].append({**cell, "report_id": report_id, "year": year, "read_from": source})
+            rows[year].append({**cell, "report_id": report_id, "read_from": source})
     return rows
 
 
@@ -131,9 +131,7 @@ def _agreement_rows(documents: list[Document]) -> dict[int | None, list[dict[str
     rows: dict[int | None, list[dict[str, Any]]] = defaultdict(list)
     for report_id, checks in sorted(agreement_checks(documents).items()):
         for check in checks:
-            rows[years[report_id]].append(
-                {"report_id": report_id, "year": years[report_id], **asdict(check)}
-            )
+            rows[years[report_id]].append({"report_id": report_id, **asdict(check)})
     return rows
 
 

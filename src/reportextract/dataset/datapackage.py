@@ -25,7 +25,10 @@ def _field_type(dtype: pa.DataType) -> str:
     if pa.types.is_timestamp(dtype):
         return "datetime"
     if pa.types.is_list(dtype) or pa.types.is_fixed_size_list(dtype):
-        return "array"
+        # Table Schema's "array" would be the word, but Frictionless reads Parquet through
+        # pandas, whose list cells are numpy arrays that its "array" type rejects; the
+        # description says what the list holds.
+        return "any"
     return "string"
 
 
@@ -59,7 +62,8 @@ def datapackage_descriptor(root: Path) -> dict[str, Any]:
         "title": "政府信息公开工作年度报告 — tables, narrative figures and checks",
         "description": (
             "Chinese government information-disclosure annual reports as tidy tables; "
-            "codes follow spec/canonical-codes.md and spec/narrative-metrics.md."
+            "the codes are documented in the reportextract repository: docs/tables.md, "
+            "docs/narrative-metrics.md, docs/checks.md and docs/dataset.md."
         ),
         "created_by": f"reportextract {__version__}",
         "resources": resources,

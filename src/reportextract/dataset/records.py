@@ -13,7 +13,6 @@ Row = dict[str, Any]
 
 def report_rows(report: Report, extracted_at: datetime | None = None) -> dict[str, list[Row]]:
     stamp = extracted_at or datetime.now(UTC).replace(microsecond=0)
-    year = report.year
     body = report.body
     reports = [
         {
@@ -24,7 +23,7 @@ def report_rows(report: Report, extracted_at: datetime | None = None) -> dict[st
             "size": report.size,
             "issuer": report.issuer,
             "title": report.title,
-            "year": year,
+            "year": report.year,
             "published": report.published,
             "doc_number": report.doc_number,
             "template": report.template,
@@ -52,7 +51,6 @@ def report_rows(report: Report, extracted_at: datetime | None = None) -> dict[st
     cells = [
         {
             "report_id": report.report_id,
-            "year": year,
             "table": c.table,
             "row_code": c.row_code,
             "col_code": c.col_code,
@@ -70,7 +68,6 @@ def report_rows(report: Report, extracted_at: datetime | None = None) -> dict[st
     figures = [
         {
             "report_id": report.report_id,
-            "year": year,
             "metric": f.metric,
             "value": f.value,
             "unit": f.unit,
@@ -86,7 +83,6 @@ def report_rows(report: Report, extracted_at: datetime | None = None) -> dict[st
     checks = [
         {
             "report_id": report.report_id,
-            "year": year,
             "check": c.check,
             "table": c.table,
             "scope": c.scope,

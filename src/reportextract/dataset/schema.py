@@ -2,7 +2,10 @@
 
 Every Parquet part of a table is written with exactly this schema, so a column that is
 all null in one part has the same type as in every other part. The descriptions feed
-``datapackage.json`` and the web view.
+``datapackage.json`` and the web view. What describes a report (issuer, year …) is in
+``reports`` only: ``cells``, ``figures`` and ``checks`` share no column with it but
+``report_id``, so ``JOIN reports USING (report_id)`` names every column once. Their
+parts still sit in one folder per report year.
 """
 
 from __future__ import annotations
@@ -98,12 +101,11 @@ REPORTS: tuple[Column, ...] = (
 
 CELLS: tuple[Column, ...] = (
     Column("report_id", pa.string(), "The report the cell belongs to (reports.report_id)."),
-    Column("year", pa.int32(), "The report's year (also the partition)."),
     Column(
         "table", pa.string(), "Template table: proactive (表二), requests (表三) or appeals (表四)."
     ),
-    Column("row_code", pa.string(), "Canonical row code (spec/canonical-codes.md)."),
-    Column("col_code", pa.string(), "Canonical column code (spec/canonical-codes.md)."),
+    Column("row_code", pa.string(), "Canonical row code (docs/tables.md)."),
+    Column("col_code", pa.string(), "Canonical column code (docs/tables.md)."),
     Column("value", pa.float64(), "Value of the printed text; a blank, — or / cell is 0."),
     Column("text", pa.string(), "The cell's text as printed."),
     Column("label", pa.string(), "The row's label path as printed (merged labels joined with ›)."),
@@ -115,8 +117,9 @@ CELLS: tuple[Column, ...] = (
     Column(
         "bbox",
         BBOX,
-        "Cell box on the page in PDF points, [x0, top, x1, bottom], origin top-left; for a "
-        "cell read from a picture file (image not null), in that picture's pixels.",
+        "Cell box on the page in PDF points: a list of four numbers [x0, top, x1, bottom], "
+        "origin top-left; for a cell read from a picture file (image not null), in that "
+        "picture's pixels; null for formats without pages.",
     ),
     Column(
         "confidence",
@@ -141,11 +144,10 @@ CELLS: tuple[Column, ...] = (
 
 FIGURES: tuple[Column, ...] = (
     Column("report_id", pa.string(), "The report the figure belongs to (reports.report_id)."),
-    Column("year", pa.int32(), "The report's year (also the partition)."),
     Column(
         "metric",
         pa.string(),
-        "Metric code (spec/narrative-metrics.md); null when the meaning is not recognised.",
+        "Metric code (docs/narrative-metrics.md); null when the meaning is not recognised.",
     ),
     Column("value", pa.float64(), "The number stated; changes are signed (a fall is negative)."),
     Column("unit", pa.string(), "Unit: 条, 件, 个, 次, 人次, 场, 期, 篇, 元, 万元 or %."),
@@ -163,8 +165,7 @@ FIGURES: tuple[Column, ...] = (
 
 CHECKS: tuple[Column, ...] = (
     Column("report_id", pa.string(), "The report checked (reports.report_id)."),
-    Column("year", pa.int32(), "The report's year (also the partition)."),
-    Column("check", pa.string(), "Rule name, e.g. requests.row_total (spec/canonical-codes.md)."),
+    Column("check", pa.string(), "Check name, e.g. requests.row_total (docs/checks.md)."),
     Column(
         "table",
         pa.string(),

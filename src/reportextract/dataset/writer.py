@@ -47,6 +47,7 @@ class DoneReport:
     sha256: str
     extractor_version: str
     status: str
+    error: str | None = None
 
 
 def year_dir(year: int | None) -> str:
@@ -137,7 +138,9 @@ class DatasetWriter:
         for year, reports in sorted(by_year.items(), key=lambda item: str(item[0])):
             self._write_part(str(year), reports)
         for report in self._buffer:
-            self.done[report.report_id] = DoneReport(report.sha256, _version(), report.status)
+            self.done[report.report_id] = DoneReport(
+                report.sha256, _version(), report.status, report.error
+            )
         self._buffer.clear()
         self._last_flush = time.monotonic()
 
@@ -174,10 +177,10 @@ def _read_column(path: Path, columns: list[str]) -> pa.Table:
 def load_done(root: Path) -> dict[str, DoneReport]:
     done: dict[str, DoneReport] = {}
     for path in part_files(root, "reports"):
-        table = _read_column(path, ["report_id", "sha256", "extractor_version", "status"])
+        table = _read_column(path, ["report_id", "sha256", "extractor_version", "status", "error"])
         for row in table.to_pylist():
             done[row["report_id"]] = DoneReport(
-                row["sha256"], row["extractor_version"], row["status"]
+                row["sha256"], row["extractor_version"], row["status"], row["error"]
             )
     return done
 

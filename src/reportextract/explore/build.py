@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import errno
 from collections.abc import Sequence
 from pathlib import Path
 
@@ -16,10 +17,17 @@ def has_dataset(data: Path) -> bool:
 def ensure_dataset(
     data: str | Path, inputs: Sequence[str | Path], *, workers: int | None = None
 ) -> Path:
-    """``data``, after running ``reportextract run INPUTS --out data`` if it holds no dataset yet."""
+    """``data``, after running ``reportextract run INPUTS --out data`` if it holds no dataset yet.
+
+    Unlike ``run``, which records a path that names nothing as a failed document, an input
+    that is not there raises FileNotFoundError: there would be nothing to explore.
+    """
     from ..runner import RunOptions, run_batch
 
     data = Path(data)
+    for given in inputs:
+        if not Path(given).exists() and not any(ch in str(given) for ch in "*?["):
+            raise FileNotFoundError(errno.ENOENT, "no such file or directory", str(given))
     if not has_dataset(data):
         run_batch([str(i) for i in inputs], data, RunOptions(workers=workers, progress=False))
     return data

@@ -8,7 +8,8 @@ from pathlib import Path
 
 import click
 
-from ..errors import DatasetError
+from ..errors import DatasetError, MissingExtra
+from ..extras import require
 from .errors import ExploreError
 
 DATASET = click.Path(path_type=Path)
@@ -20,10 +21,11 @@ class DatasetProblem(click.ClickException):
 
 @contextmanager
 def _clear_errors() -> Iterator[None]:
-    """Library errors as one-line messages: exit 2 for a dataset problem, 1 for an unanswerable question."""
+    """Library errors as one-line messages: exit 2 for a dataset problem or a missing extra,
+    1 for an unanswerable question."""
     try:
         yield
-    except DatasetError as exc:
+    except (DatasetError, MissingExtra) as exc:
         raise DatasetProblem(str(exc)) from exc
     except (ExploreError, ValueError) as exc:
         raise click.ClickException(str(exc)) from exc
@@ -114,10 +116,11 @@ def compare_command(
     and as web page). With --png, a chart: each --issuer a line over the years, or with
     --year all matching reports of that year ranked.
     """
-    from .chart import choose_kind, plot
     from .compare import format_comparison, key_figures, metric_columns
 
     with _clear_errors():
+        if png is not None:
+            require("viz", "compare --png", ("matplotlib",))
         if png is not None and metric not in metric_columns():
             raise click.BadParameter(
                 f"{metric!r} is not one of {', '.join(metric_columns())}", param_hint="--metric"
@@ -125,6 +128,8 @@ def compare_command(
         frame = key_figures(dataset, issuers, year, within)
         click.echo(format_comparison(frame, fmt))
         if png is not None:
+            from .chart import choose_kind, plot
+
             kind = choose_kind(frame, year) if chart == "auto" else chart
             plot(frame, metric, png, kind)
             click.echo(f"chart: {png}", err=True)
@@ -206,6 +211,8 @@ def show_command(
     if (cell is None) == (metric is None):
         raise click.UsageError("give either --cell table/row_code/col_code or --figure METRIC")
     with _clear_errors():
+        if png is not None:  # matplotlib finds the Chinese font the image is drawn with
+            require("viz", "show --png", ("matplotlib",))
         if cell is not None:
             view = cell_view(dataset, report_id, CellRef.parse(cell), source)
             click.echo(describe_cell(view))
@@ -235,6 +242,7 @@ def serve_command(dataset: Path, host: str, port: int, cache_dir: Path | None) -
     from .serve import cached_database, serve
 
     with _clear_errors():
+        require("viz", "serve", ("datasette", "uvicorn"))
         database = cached_database(dataset, cache_dir)
         click.echo(f"serving {database} at http://{host}:{port}/ (Ctrl-C to stop)", err=True)
         serve(dataset, host, port, cache_dir)

@@ -40,10 +40,14 @@ def _sql_string(text: str) -> str:
 def _create_view(con: duckdb.DuckDBPyConnection, root: Path, table: str) -> None:
     parts = table_files(root, table)  # flushed parts and derived ones (cross-year checks)
     if parts:
-        files = ", ".join(_sql_string(str(p)) for p in parts)
-        con.execute(
-            f'CREATE VIEW "{table}" AS SELECT * FROM read_parquet([{files}], union_by_name = true)'
+        source = (
+            f"read_parquet([{', '.join(_sql_string(str(p)) for p in parts)}], union_by_name = true)"
         )
+        # The schema's columns, in its order: a part written by an older version with a
+        # column since dropped (cells.year) does not bring it back.
+        present = {row[0] for row in con.execute(f"DESCRIBE SELECT * FROM {source}").fetchall()}
+        columns = ", ".join(f'"{c.name}"' for c in TABLES[table] if c.name in present)
+        con.execute(f'CREATE VIEW "{table}" AS SELECT {columns} FROM {source}')
     else:
         # A table without parts (no figures yet) is empty, with its columns all the same.
         empty = pa.Table.from_pylist([], schema=arrow_schema(table))

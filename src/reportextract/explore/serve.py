@@ -28,7 +28,7 @@ from .dataset import BASE_TABLES, check_dataset, connect
 from .views import KEY_FIGURE_DESCRIPTIONS, derived_views, requests_wide_sql
 
 DATABASE = "reportextract"
-EXPORT_VERSION = "1"  # bump when the SQLite layout changes
+EXPORT_VERSION = "2"  # bump when the SQLite layout changes
 
 INDEXES = (
     ("cells", ("report_id",)),
@@ -230,7 +230,7 @@ FROM reports WHERE status <> 'ok' ORDER BY status, year DESC, issuer""",
     },
     "cell_over_years": {
         "title": "One cell of a body over the years",
-        "description": "A cell (table, row_code, col_code as in spec/canonical-codes.md) of a body — its official name, a name its reports print, or its division code — in each year's primary document, with the text as printed, the page, and the document it was read from.",
+        "description": "A cell (table, row_code, col_code as in docs/tables.md) of a body — its official name, a name its reports print, or its division code — in each year's primary document, with the text as printed, the page, and the document it was read from.",
         "sql": """SELECT r.year, r.body_name, c.value, c.text, c.label, c.page, r.format, r.report_id,
   COALESCE(c.read_from, r.report_id) AS read_from
 FROM cells c JOIN reports r ON r.report_id = c.report_id

@@ -7,7 +7,7 @@ from pathlib import Path
 import click
 
 from .client import DEFAULT_MAX_BYTES, DEFAULT_RETRIES, DEFAULT_TIMEOUT
-from .crawler import DEFAULT_DELAY, DEFAULT_MAX_PAGES, fetch_sources
+from .crawler import DEFAULT_DELAY, DEFAULT_MAX_PAGES, FetchSummary, fetch_sources
 from .errors import FetchError
 from .sources import load_catalog
 
@@ -109,6 +109,7 @@ def fetch_command(
     URLs given as arguments are fetched as 年报 column list pages (with a known source's
     settings when their host belongs to one). Re-running on the same corpus downloads only
     what changed. Politeness: robots.txt, a per-host delay, an honest User-Agent.
+    Exits 1 when nothing could be fetched (every request failed, or no report was found).
     """
     try:
         catalog = load_catalog(sources_file)
@@ -130,3 +131,11 @@ def fetch_command(
     except FetchError as exc:
         raise click.ClickException(str(exc)) from None
     click.echo(summary.render())
+    if not summary.downloaded and not summary.unchanged:
+        raise click.ClickException(nothing_fetched(summary))
+
+
+def nothing_fetched(summary: FetchSummary) -> str:
+    if summary.failed:
+        return f"nothing could be fetched: {len(summary.failed)} failed, none downloaded"
+    return f"nothing fetched: no report file found on {summary.listing_pages} list pages"

@@ -128,7 +128,13 @@ def fetch_sources(
             user_agent=user_agent,
             transport=transport,
         ) as client,
-        tqdm(desc="fetch", unit="file", file=sys.stderr, disable=not progress, leave=False) as bar,
+        tqdm(
+            desc="fetch",
+            unit="file",
+            file=sys.stderr,
+            disable=not progress or not sys.stderr.isatty(),  # redraws pile up in a log
+            leave=False,
+        ) as bar,
     ):
         crawl = _Crawl(
             store=store,

@@ -39,7 +39,7 @@ def sniff_format(data: bytes, name: str = "") -> str:
             with zipfile.ZipFile(BytesIO(data)) as archive:
                 if "word/document.xml" in archive.namelist():
                     return "docx"
-        except zipfile.BadZipFile as exc:
+        except (zipfile.BadZipFile, zipfile.LargeZipFile, ValueError, OSError, EOFError) as exc:
             raise UnsupportedFormat(f"broken ZIP container: {exc}") from exc
         raise UnsupportedFormat("ZIP archive that is not a Word document")
     if head.startswith(_OLE_MAGIC):

@@ -127,7 +127,7 @@ class DocxPackage:
         try:
             self.zip = zipfile.ZipFile(io.BytesIO(data))
             infos = self.zip.infolist()
-        except (zipfile.BadZipFile, zipfile.LargeZipFile, ValueError, OSError) as error:
+        except (zipfile.BadZipFile, zipfile.LargeZipFile, ValueError, OSError, EOFError) as error:
             raise CorruptDocument(f"damaged DOCX zip: {error}") from error
         if len(infos) > MAX_ZIP_ENTRIES:
             raise DocumentTooLarge(f"DOCX zip holds {len(infos)} entries")
@@ -161,6 +161,8 @@ class DocxPackage:
             NotImplementedError,
             RuntimeError,
             OSError,
+            EOFError,
+            ValueError,  # a member offset pointing before the file's start: negative seek
         ) as error:
             raise CorruptDocument(f"damaged DOCX part {name}: {error}") from error
         if len(blob) > MAX_PART_BYTES:

@@ -148,13 +148,15 @@ def _tables(
     groups: tuple[Group, ...],
     branches: tuple[Choice, ...],
     outcomes: tuple[Choice, ...],
+    proactive_labels: dict[str, tuple[str, ...]] | None = None,
 ) -> dict[str, TableSpec]:
     proactive_columns = dict.fromkeys(
         code for spec in proactive for cols in spec.columns_by_template.values() for code in cols
     )
+    labels = proactive_labels or {}
     return {
         "proactive": TableSpec(
-            "proactive", proactive, tuple(Choice(c, ()) for c in proactive_columns)
+            "proactive", proactive, tuple(Choice(c, labels.get(c, ())) for c in proactive_columns)
         ),
         "requests": TableSpec("requests", requests, request_columns, groups),
         "appeals": TableSpec("appeals", branches, outcomes),
@@ -242,7 +244,15 @@ def build_template_map(data: dict) -> TemplateMap:
         appeals_branches=branches,
         appeals_outcomes=outcomes,
         tables={
-            **_tables(proactive_rows, requests_rows, requests_columns, groups, branches, outcomes),
+            **_tables(
+                proactive_rows,
+                requests_rows,
+                requests_columns,
+                groups,
+                branches,
+                outcomes,
+                {c.code: c.labels for c in _choices(data["proactive"].get("columns") or [])},
+            ),
             **{
                 name: TableSpec(
                     name,

@@ -7,6 +7,7 @@ from pathlib import Path
 
 import click
 
+from ...extras import require
 from ..commands import DATASET, _clear_errors
 
 
@@ -46,6 +47,8 @@ def report_command(dataset: Path, within: str, year: int, out: Path, pdf: Path |
     from .printing import print_pdf
 
     with _clear_errors():
+        # Jinja2 writes the page; matplotlib finds the Chinese font its pictures are drawn with.
+        require("viz", "report", ("jinja2", "matplotlib"))
         started = time.perf_counter()
         content = region_report(dataset, within, year)
         write_page(content, out)

@@ -140,7 +140,8 @@ def _header_cells(
         top = min(w.top for w in words)
         bottom = max(w.bottom for w in words)
         row = min(range(len(levels)), key=lambda i: abs(levels[i] - top))
-        last_row = max(i for i, level in enumerate(levels) if level <= bottom)
+        # a degenerate box (no height, its top rounded past its bottom) ends where it starts
+        last_row = max((i for i, level in enumerate(levels) if level <= bottom), default=row)
         cells.append(
             GridCell(
                 row,
