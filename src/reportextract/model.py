@@ -30,6 +30,8 @@ class Cell:
     confidence: float | None = None
     # OCR's other readings of the number, with their probabilities (not stored)
     alternatives: tuple[tuple[str, float], ...] = ()
+    # the picture file it was read from (a web page's or Word file's table picture)
+    image: str | None = None
 
 
 @dataclass(slots=True)

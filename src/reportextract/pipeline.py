@@ -22,6 +22,7 @@ from .model import STATUS_OK, STATUS_PARTIAL, Check, Figure, Report
 from .narrative import extract_figures
 from .ocr_repair import correct_ocr_cells
 from .readers import MAX_BYTES, read_layout, sniff_format
+from .readers.pictures import PictureFiles
 from .tables.rebuild import TablesResult, rebuild_tables
 from .template import RowSpec, template_map
 from .template.checks import TABLE_MISSING, kind_of
@@ -65,7 +66,8 @@ def extract(path: str | Path, *, source: str | None = None, data: bytes | None =
             raise DocumentTooLarge(f"file is {len(data)} bytes, over the {MAX_BYTES}-byte limit")
         kind = sniff_format(data, name)
         report.format = "doc" if kind == "ole" else kind
-        layout = read_layout(data, name, kind)
+        pictures = _picture_files(Path(path), source) if kind == "html" else None
+        layout = read_layout(data, name, kind, pictures)
         _fill(report, layout)
     except DocumentError as exc:
         report.fail(str(exc) or type(exc).__name__)
@@ -95,10 +97,41 @@ def _report(name: str, source: str | None, digest: str, size: int) -> Report:
     )
 
 
+def _picture_files(path: Path, source: str | None) -> PictureFiles:
+    """Where a web page's pictures are: beside its file, or stored by the fetch that
+    brought it (the corpus's manifest names them by URL)."""
+    folder = path.parent if path.parent.is_dir() else None
+    base = source if source and "://" in source else None
+    urls: dict[str, Path] = {}
+    corpus = _corpus_root(path)
+    if corpus is not None:
+        try:
+            from .fetch.pictures import corpus_pictures
+        except ImportError:  # a corpus copied to an install without the fetch extra
+            return PictureFiles(folder, base, urls)
+        page_url, urls = corpus_pictures(corpus, path)
+        base = page_url or base
+    return PictureFiles(folder, base, urls)
+
+
+def _corpus_root(path: Path) -> Path | None:
+    """The fetched corpus a document file sits in (``<corpus>/sha256/ab/<file>``)."""
+    try:
+        resolved = path.resolve()
+    except OSError:
+        return None
+    for parent in list(resolved.parents)[:3]:
+        if (parent / "manifest.csv").is_file():
+            return parent
+    return None
+
+
 def _fill(report: Report, layout: Layout) -> None:
     report.format = layout.format
     report.pages = len(layout.pages) or 1
     report.ocr_pages = sum(1 for page in layout.pages if page.ocr)
+    if not layout.pages and any(grid.picture is not None for grid in layout.grids):
+        report.ocr_pages = 1  # a web page or Word file whose tables are pictures
     meta = extract_metadata(layout)
     edition = template_map().edition_for_year(meta.year) if meta.year is not None else None
     figures = _figures(layout)
@@ -167,6 +200,8 @@ def _judge(report: Report, meta: Metadata, tables: TablesResult, layout: Layout)
             + edition.name
             + " edition nor a figure the text states was found"
         )
+    if missing:
+        problems += layout.unread_pictures
     problems += _missing_rows(tables)
     problems += [c.detail for c in tables.checks if _left_out(c)]
     problems += layout.warnings

@@ -60,6 +60,7 @@ def report_rows(report: Report, extracted_at: datetime | None = None) -> dict[st
             "page": c.page,
             "bbox": list(c.bbox) if c.bbox else None,
             "confidence": c.confidence,
+            "image": c.image,
             "read_from": None,
         }
         for c in report.cells

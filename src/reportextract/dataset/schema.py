@@ -127,12 +127,21 @@ CELLS: tuple[Column, ...] = (
         "bbox",
         BBOX,
         "Cell box on the page in PDF points: a list of four numbers [x0, top, x1, bottom], "
-        "origin top-left; null for formats without pages.",
+        "origin top-left; for a cell read from a picture file (image not null), in that "
+        "picture's pixels; null for formats without pages.",
     ),
     Column(
         "confidence",
         pa.float64(),
         "OCR confidence of the cell's text, 0..1; null when read from a text layer.",
+    ),
+    Column(
+        "image",
+        pa.string(),
+        "The picture the cell was read from, where a web page or Word file prints its table "
+        "as a picture: the image's URL or path as the page names it, or the Word file's "
+        "media part (word/media/image1.png); null otherwise (a picture on a PDF page is "
+        "placed by page and bbox).",
     ),
     Column(
         "read_from",

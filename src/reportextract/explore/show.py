@@ -14,6 +14,7 @@ from ..readers.pdf import tables_without_rules
 from ..template import template_map
 from .dataset import connect
 from .errors import NotFound
+from .picture import picture_image
 from .render import (
     BOX_COLOUR,
     MUTED,
@@ -233,6 +234,12 @@ def _heading(report: dict[str, Any]) -> list[str]:
 
 
 def _page_and_box(cell: dict[str, Any]) -> str:
+    box = cell.get("bbox")
+    if cell.get("image"):
+        where = f"picture {cell['image']}"
+        if box is not None:
+            where += ", box [" + ", ".join(f"{float(v):.0f}" for v in box) + "] (its pixels)"
+        return where
     if cell.get("page") is None:
         return "no page (the format has none)"
     box = cell.get("bbox")
@@ -352,6 +359,12 @@ def render_cell(view: CellView, phases: bool = False) -> Image.Image:
     ``phases``: the page also shows what the reading of tables without rules found on it."""
     cell = view.cell
     path = view.source.path
+    if cell.get("image") and cell.get("bbox") is not None and path is not None:
+        drawn = picture_image(path, view.report, str(cell["image"]))
+        if drawn is not None:
+            picture, scale = drawn
+            draw_box(picture, tuple(float(v) * scale for v in cell["bbox"]))  # type: ignore[arg-type]
+            return with_panel(picture, _title_lines(view.report) + _cell_lines(view))
     on_page = (
         view.report.get("format") == "pdf"
         and path is not None

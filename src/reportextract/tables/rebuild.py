@@ -533,7 +533,9 @@ class _Rebuilder:
             branch_code, _, col_code = (
                 column.rpartition("/") if "/" in column else (row_code, "", column)
             )
-            part = GridCell(source.row, source.col, text, page=source.page, bbox=source.bbox)
+            part = GridCell(
+                source.row, source.col, text, page=source.page, bbox=source.bbox, image=source.image
+            )
             self._add(Cell(table, branch_code, col_code, 0.0, text), part, view)
         if detail:
             self.ctx.result.checks.append(
@@ -593,6 +595,7 @@ class _Rebuilder:
         cell.value = parsed.value
         cell.page = source.page
         cell.bbox = source.bbox
+        cell.image = source.image
         cell.confidence = source.confidence
         cell.alternatives = source.alternatives
         cell.label = _label_path(view)
