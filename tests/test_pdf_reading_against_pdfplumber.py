@@ -70,7 +70,9 @@ def test_the_lattice_steps_give_pdfplumbers_cells(path: Path) -> None:
             tables += len(ours)
     finally:
         pdf.close()
-    if "scan" not in path.stem and "borderless" not in path.stem:
+    if "legacy" in path.stem:
+        assert tables >= 1  # the 统计表
+    elif "scan" not in path.stem and "borderless" not in path.stem:
         assert tables >= 3  # 表二, 表三, 表四 at least
 
 
@@ -109,4 +111,4 @@ def test_every_cell_pdfplumber_reads_is_read_alike(path: Path) -> None:
                         ]
                         assert same == [_text(text)], (page.page_number, box, text)
                         compared += 1
-    assert compared >= 200
+    assert compared >= (50 if "legacy" in path.stem else 200)  # a 统计表: ~20 rows

@@ -133,12 +133,8 @@ def _fill(report: Report, layout: Layout) -> None:
     if not layout.pages and any(grid.picture is not None for grid in layout.grids):
         report.ocr_pages = 1  # a web page or Word file whose tables are pictures
     meta = extract_metadata(layout)
-    edition = template_map().edition_for_year(meta.year) if meta.year is not None else None
     figures = _figures(layout)
-    if edition is not None and not edition.tables:
-        tables = TablesResult(edition.name)  # told by its year; no tables of it are read
-    else:
-        tables = rebuild_tables(layout, meta.year, figures)
+    tables = rebuild_tables(layout, meta.year, figures)
     _apply_metadata(report, meta, tables)
     report.body = identify_body(layout, meta.issuer, meta.year, report.source)
     cells, ocr_checks = correct_ocr_cells(tables.cells)
@@ -178,15 +174,6 @@ def _judge(report: Report, meta: Metadata, tables: TablesResult, layout: Layout)
             "no 政府信息公开工作年度报告 title and no template tables: not a disclosure annual report"
         )
     edition = template_map().edition(report.template)
-    if not edition.tables:
-        # None of the national tables applies (a pre-2019 report); say what was read.
-        report.status = STATUS_PARTIAL
-        report.error = (
-            f"{edition.name} report ({meta.year}): the national tables 表二/表三/表四 start with "
-            f"the 2019 reports, and a 政府信息公开情况统计表, where printed, is not read; "
-            f"{_count(len(report.figures), 'narrative figure')} read"
-        )
-        return
     missing = [
         Check(TABLE_MISSING.name, t, t, None, None, False, f"table {t} not found")
         for t in edition.required
@@ -241,7 +228,3 @@ def _missing_rows(tables: TablesResult) -> list[str]:
         if missing:
             problems.append(f"table {name} rows not printed: {', '.join(missing)}")
     return problems
-
-
-def _count(n: int, noun: str) -> str:
-    return f"{n} {noun}" if n == 1 else f"{n} {noun}s"
