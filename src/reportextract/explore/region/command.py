@@ -8,17 +8,13 @@ from pathlib import Path
 import click
 
 from ...extras import require
+from ...options import region_and_year
 from ..commands import DATASET, _clear_errors
 
 
 @click.command("report")
 @click.argument("dataset", type=DATASET)
-@click.option(
-    "--within",
-    required=True,
-    help="The region: a division's name or code (淮安市, 320800, 江苏省).",
-)
-@click.option("--year", type=int, required=True, help="The year the reports cover.")
+@region_and_year
 @click.option(
     "--out",
     "out",
