@@ -14,6 +14,7 @@ from ..options import format_option, region_and_year
 from .errors import ExploreError
 
 DATASET = click.Path(path_type=Path)
+FILE_TO_WRITE = click.Path(dir_okay=False, path_type=Path)
 
 
 class DatasetProblem(click.ClickException):
@@ -72,9 +73,7 @@ def query_command(dataset: Path, sql: str, fmt: str) -> None:
 )
 @click.option("--year", type=int, default=None, help="Only reports for this year.")
 @format_option("markdown", "csv", help="markdown: one column per report; csv: one row per report.")
-@click.option(
-    "--png", type=click.Path(dir_okay=False, path_type=Path), help="Also write a chart here."
-)
+@click.option("--png", type=FILE_TO_WRITE, help="Also write a chart here.")
 @click.option(
     "--metric",
     default="received",
@@ -149,9 +148,7 @@ def coverage_command(dataset: Path, within: str, year: int, fmt: str) -> None:
 @click.argument("report_id")
 @click.option("--cell", "cell", help="table/row_code/col_code, e.g. requests/granted/total.")
 @click.option("--figure", "metric", help="A narrative metric, e.g. requests.received.")
-@click.option(
-    "--png", type=click.Path(dir_okay=False, path_type=Path), help="Write the image here."
-)
+@click.option("--png", type=FILE_TO_WRITE, help="Write the image here.")
 @click.option(
     "--source",
     type=click.Path(exists=True, dir_okay=False, path_type=Path),

@@ -9,7 +9,7 @@ import click
 
 from ...extras import require
 from ...options import region_and_year
-from ..commands import DATASET, _clear_errors
+from ..commands import DATASET, FILE_TO_WRITE, _clear_errors
 
 
 @click.command("report")
@@ -17,16 +17,13 @@ from ..commands import DATASET, _clear_errors
 @region_and_year
 @click.option(
     "--out",
-    "out",
-    type=click.Path(dir_okay=False, path_type=Path),
+    type=FILE_TO_WRITE,
     required=True,
     help="The HTML page to write (one self-contained file).",
 )
 @click.option(
     "--pdf",
-    "pdf",
-    type=click.Path(dir_okay=False, path_type=Path),
-    default=None,
+    type=FILE_TO_WRITE,
     help="Also print the page to this PDF (A4) with headless Chromium or WeasyPrint.",
 )
 def report_command(dataset: Path, within: str, year: int, out: Path, pdf: Path | None) -> None:
