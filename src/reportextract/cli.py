@@ -12,6 +12,7 @@ import click
 from . import __version__
 from .errors import DatasetError, MissingExtra, NothingToExtract
 from .extras import missing_extra
+from .options import format_option
 
 
 class UsageError(click.ClickException):
@@ -171,13 +172,7 @@ def run(
 
 @main.command()
 @click.argument("dataset", type=click.Path(file_okay=False, path_type=Path))
-@click.option(
-    "--format",
-    "fmt",
-    type=click.Choice(["text", "markdown", "json"]),
-    default="text",
-    show_default=True,
-)
+@format_option("text", "markdown", "json")
 @click.option(
     "--issuer",
     "issuers",

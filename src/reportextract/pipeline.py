@@ -18,7 +18,7 @@ from .bodies import identify_body
 from .errors import DocumentError, DocumentTooLarge, NotAReport
 from .layout import Layout, document_text
 from .metadata import Metadata, extract_metadata
-from .model import STATUS_OK, STATUS_PARTIAL, Check, Figure, Report
+from .model import STATUS_OK, STATUS_PARTIAL, Check, Figure, Report, file_sha256
 from .narrative import extract_figures
 from .ocr_repair import correct_ocr_cells
 from .readers import MAX_BYTES, read_layout, sniff_format
@@ -32,15 +32,6 @@ log = logging.getLogger(__name__)
 
 def report_id_for(sha256: str) -> str:
     return sha256[:16]
-
-
-def file_sha256(path: Path) -> str:
-    """SHA-256 of a file, read in chunks (a file too large to extract still gets its id)."""
-    digest = hashlib.sha256()
-    with path.open("rb") as handle:
-        for chunk in iter(lambda: handle.read(1 << 20), b""):
-            digest.update(chunk)
-    return digest.hexdigest()
 
 
 def extract(path: str | Path, *, source: str | None = None, data: bytes | None = None) -> Report:

@@ -19,7 +19,7 @@ from collections.abc import Iterable, Iterator
 from dataclasses import astuple, dataclass
 from functools import cache
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from ..caching import cached, file_key
 from ..errors import ReportExtractError
@@ -193,73 +193,44 @@ class Divisions:
         return code in self._by_code
 
 
-def _spans(table: pa.Table, level: str, keys: list[str]) -> pa.Table:
-    """Distinct rows of one level's columns with the first and last year they appear."""
+def _spans(table: pa.Table, level: str, *context: str) -> list[dict[str, Any]]:
+    """Distinct rows of one level's columns (code, name, short name, id) and the ``context``
+    columns, with the first and last year they appear (year_min, year_max)."""
     import pyarrow.compute as pc
 
+    keys = [f"{level}_adcode", f"{level}_name", f"{level}_short", f"{level}_id", *context]
     grouped = table.group_by(keys, use_threads=False).aggregate([("year", "min"), ("year", "max")])
-    return grouped.filter(pc.is_valid(grouped[keys[0]]))
+    return grouped.filter(pc.is_valid(grouped[keys[0]])).to_pylist()
+
+
+def _division(row: dict[str, Any], level: str, parent: str | None, province: str) -> Division:
+    code = row[f"{level}_adcode"]
+    return Division(
+        code,
+        row[f"{level}_name"],
+        row[f"{level}_short"] or "",
+        level,
+        parent,
+        province,
+        row[f"{level}_id"] or code,
+        row["year_min"],
+        row["year_max"],
+    )
 
 
 def _records(table: pa.Table) -> Iterator[Division]:
     """One Division per (level, code, name, parent) with the years it was in the list."""
-    for row in _spans(
-        table, "province", ["province_adcode", "province_name", "province_short", "province_id"]
-    ).to_pylist():
-        code = row["province_adcode"]
-        yield Division(
-            code,
-            row["province_name"],
-            row["province_short"] or "",
-            "province",
-            None,
-            code,
-            row["province_id"] or code,
-            row["year_min"],
-            row["year_max"],
-        )
-    city_keys = ["city_adcode", "city_name", "city_short", "city_id", "province_adcode"]
-    for row in _spans(table, "city", city_keys).to_pylist():
-        if (row["city_name"] or "") in _PLACEHOLDERS:
-            continue
-        code = row["city_adcode"]
-        yield Division(
-            code,
-            row["city_name"],
-            row["city_short"] or "",
-            "city",
-            row["province_adcode"],
-            row["province_adcode"],
-            row["city_id"] or code,
-            row["year_min"],
-            row["year_max"],
-        )
-    county_keys = [
-        "county_adcode",
-        "county_name",
-        "county_short",
-        "county_id",
-        "city_adcode",
-        "city_name",
-        "province_adcode",
-    ]
-    for row in _spans(table, "county", county_keys).to_pylist():
+    for row in _spans(table, "province"):
+        yield _division(row, "province", None, row["province_adcode"])
+    for row in _spans(table, "city", "province_adcode"):
+        if (row["city_name"] or "") not in _PLACEHOLDERS:
+            yield _division(row, "city", row["province_adcode"], row["province_adcode"])
+    for row in _spans(table, "county", "city_adcode", "city_name", "province_adcode"):
         if (row["county_name"] or "") in _PLACEHOLDERS:
             continue
-        code = row["county_adcode"]
         city_is_real = bool(row["city_adcode"]) and (row["city_name"] or "") not in _PLACEHOLDERS
         parent = row["city_adcode"] if city_is_real else row["province_adcode"]
-        yield Division(
-            code,
-            row["county_name"],
-            row["county_short"] or "",
-            "county",
-            parent,
-            row["province_adcode"],
-            row["county_id"] or code,
-            row["year_min"],
-            row["year_max"],
-        )
+        yield _division(row, "county", parent, row["province_adcode"])
 
 
 @cache

@@ -43,6 +43,7 @@ _JUNK_TAGS = (
     "embed", "applet", "svg", "math", "canvas", "xml", "select", "option", "button",
     "input", "textarea", "audio", "video", "map", "link", "meta", "head", "title",
 )  # fmt: skip
+_HEADINGS = ("h1", "h2", "h3", "h4", "h5", "h6")
 _BLOCK_TAGS = frozenset(
     [
         "address",
@@ -63,12 +64,7 @@ _BLOCK_TAGS = frozenset(
         "figure",
         "footer",
         "form",
-        "h1",
-        "h2",
-        "h3",
-        "h4",
-        "h5",
-        "h6",
+        *_HEADINGS,
         "header",
         "hgroup",
         "hr",
@@ -102,12 +98,7 @@ _PARAGRAPH_TAGS = frozenset(
     [
         "p",
         "li",
-        "h1",
-        "h2",
-        "h3",
-        "h4",
-        "h5",
-        "h6",
+        *_HEADINGS,
         "dd",
         "dt",
         "pre",

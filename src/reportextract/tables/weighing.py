@@ -334,6 +334,11 @@ _LEFT_OUT = re.compile(
 )
 
 
+def _note(row: PendingRow, readings: int, passed: bool | None, detail: str) -> Check:
+    """The text.glued_split reading note of a row, counting the readings it speaks of."""
+    return Check(GLUED_SPLIT.name, row.table, row.row, None, float(readings), passed, detail)
+
+
 def left_out_check(outcome: Outcome) -> Check:
     """The reading note of a row left out: its numbers as printed and every reading of
     them (what a later step needs to weigh them again with more evidence)."""
@@ -349,12 +354,9 @@ def left_out_check(outcome: Outcome) -> Check:
             f"{len(outcome.tied)} readings break equally few rules ({outcome.fewest}): "
             + ", ".join(reading.show() for reading in outcome.tied)
         )
-    return Check(
-        GLUED_SPLIT.name,
-        row.table,
-        row.row,
-        None,
-        float(len(outcome.tied)),
+    return _note(
+        row,
+        len(outcome.tied),
         None,
         f"not applicable: the numbers «{row.printed}» of row «{row.label}»{where} "
         f"({'|'.join(row.columns)}) read as {listed}; {why}; its cells are left out",
@@ -366,12 +368,9 @@ def kept_check(outcome: Outcome, evidence: str) -> Check:
     row = outcome.row
     assert outcome.kept is not None
     others = len(row.readings) - 1
-    return Check(
-        GLUED_SPLIT.name,
-        row.table,
-        row.row,
-        None,
-        float(len(row.readings)),
+    return _note(
+        row,
+        len(row.readings),
         True,
         f"the numbers «{row.printed}» of row «{row.label}» ({'|'.join(row.columns)}) read as "
         f"{outcome.kept.show()}: of {len(row.readings)} readings, the only one that breaks "

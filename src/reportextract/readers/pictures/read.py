@@ -9,7 +9,6 @@ the cells naming it) for a web page or a Word file.
 from __future__ import annotations
 
 import io
-import warnings
 from dataclasses import replace
 
 import numpy as np
@@ -17,6 +16,7 @@ import pypdfium2 as pdfium
 from PIL import Image, UnidentifiedImageError
 
 from ...layout import BBox, Grid, GridCell, TextBlock
+from ..image import pixel_limit
 from ..ocr.engine import ensure_available
 from ..ocr.page import read_page_image
 from ..ocr.recognise import Recogniser
@@ -103,26 +103,20 @@ class PictureReader:
 
 def decode_picture(data: bytes) -> np.ndarray:
     """The first frame of an image file as an RGB array, refusing decompression bombs."""
-    previous = Image.MAX_IMAGE_PIXELS
-    Image.MAX_IMAGE_PIXELS = MAX_PIXELS
     try:
-        with warnings.catch_warnings():
-            warnings.simplefilter("error", Image.DecompressionBombWarning)
-            with Image.open(io.BytesIO(data)) as image:
-                image.seek(0)
-                if image.mode in ("RGBA", "LA", "PA") or "transparency" in image.info:
-                    rgba = image.convert("RGBA")
-                    paper = Image.new("RGBA", rgba.size, (255, 255, 255, 255))
-                    frame = Image.alpha_composite(paper, rgba).convert("RGB")
-                else:
-                    frame = image.convert("RGB")
-                return np.asarray(frame)
+        with pixel_limit(MAX_PIXELS), Image.open(io.BytesIO(data)) as image:
+            image.seek(0)
+            if image.mode in ("RGBA", "LA", "PA") or "transparency" in image.info:
+                rgba = image.convert("RGBA")
+                paper = Image.new("RGBA", rgba.size, (255, 255, 255, 255))
+                frame = Image.alpha_composite(paper, rgba).convert("RGB")
+            else:
+                frame = image.convert("RGB")
+            return np.asarray(frame)
     except (Image.DecompressionBombError, Image.DecompressionBombWarning) as exc:
         raise PictureError(f"picture too large ({exc})") from exc
     except (UnidentifiedImageError, OSError, ValueError, SyntaxError) as exc:
         raise PictureError(f"picture cannot be decoded: {exc}") from exc
-    finally:
-        Image.MAX_IMAGE_PIXELS = previous
 
 
 def glyph_dpi(pixels: np.ndarray) -> float:
