@@ -12,6 +12,7 @@ from conftest import CORPUS
 from reportextract.model import Report
 from reportextract.pipeline import extract
 from reportextract.template.checks import is_finding
+from reportextract.template.rules import rules
 from reportextract.truth import compare_cells
 
 TRUTHS = sorted((CORPUS / "truth").glob("*.json"))
@@ -45,6 +46,12 @@ def test_every_cell_of_every_generated_document(truth_path: Path) -> None:
     )
 
 
+# Rules across years relate a report to the same body's report of the year before: a
+# document read alone cannot break them (the legacy series is read as a batch in
+# test_legacy_formats.py).
+ACROSS_YEARS = {rule.check for rule in rules() if rule.crosses_documents}
+
+
 @pytest.mark.parametrize("truth_path", TRUTHS, ids=lambda p: p.name.removesuffix(".json"))
 def test_every_broken_rule_found_and_no_false_alarm(truth_path: Path) -> None:
     truth = truth_of(truth_path)
@@ -52,7 +59,9 @@ def test_every_broken_rule_found_and_no_false_alarm(truth_path: Path) -> None:
     failed = {
         (c.check, c.scope) for c in report.checks if c.passed is False and is_finding(c.check)
     }
-    expected = {(b["rule"], b["scope"]) for b in truth["broken_checks"]}
+    expected = {
+        (b["rule"], b["scope"]) for b in truth["broken_checks"] if b["rule"] not in ACROSS_YEARS
+    }
     assert failed == expected
 
 

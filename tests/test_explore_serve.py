@@ -143,7 +143,7 @@ def test_sqlite_copy_is_reused_until_the_dataset_changes(
         views = {
             name for (name,) in db.execute("SELECT name FROM sqlite_master WHERE type = 'view'")
         }
-        assert views == {"requests_wide", "key_figures", "findings"}
+        assert views == {"requests_wide", "key_figures", "findings", "series"}
         [(bbox,)] = db.execute(
             "SELECT c.bbox FROM cells c JOIN reports r USING (report_id) WHERE r.issuer = '淮安市人民政府' "
             "AND c.\"table\" = 'requests' AND c.row_code = 'granted' AND c.col_code = 'total'"

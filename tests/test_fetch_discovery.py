@@ -122,15 +122,16 @@ ARTICLE = """<html><head><meta name="ArticleTitle" content="2024年政府信息�
 <a href="../../files/data.wps">数据.wps</a><a href="./other.htm">相关阅读</a></div></body></html>"""
 
 
-def test_article_attachments_are_documents_and_scans_in_the_content():
+def test_article_attachments_are_documents_and_pictures_in_the_content_are_the_pages():
     page = parse_article(ARTICLE, "http://h.gov.cn/zwgk/nb/202501/t1.htm")
     assert page.title == "2024年政府信息公开工作年度报告"
     assert [a.url for a in page.attachments] == [
         "http://h.gov.cn/zwgk/nb/202501/P020250120.pdf",
         "http://h.gov.cn/module/download/downfile.jsp?classid=0&filename=2024nb.docx",
         "http://h.gov.cn/zwgk/files/data.wps",
-        "http://h.gov.cn/zwgk/nb/202501/W020250120_scan1.jpg",
     ]
+    # not the logo outside the body, the print icon or the 20-pixel image
+    assert [p.url for p in page.pictures] == ["http://h.gov.cn/zwgk/nb/202501/W020250120_scan1.jpg"]
 
 
 def test_gbk_page_declared_gb2312_is_decoded_as_gb18030():

@@ -344,7 +344,7 @@ HELD = {
     "/nb/files/2024nb.docx": "attachment",
     "/nb/202401/P020240115.pdf": "attachment",
     "/download?filename=2015nb.wps": "attachment",
-    "/nb/201601/scan1.png": "attachment",
+    "/nb/201601/scan1.png": "image",  # shown in the page's body: read with the page
     "/nb/201601/测试区2015年报 附件.pdf": "attachment",
 }
 
@@ -368,7 +368,9 @@ def absolute(site: Site, path: str) -> str:
 
 def test_fetch_collects_every_report_once_and_records_every_failure(fetched):
     site, summary = fetched.site, fetched.summary
-    entries = {e.url: e for e in load_manifest(fetched.corpus)}
+    entries = {
+        e.url: e for e in load_manifest(fetched.corpus, documents_only=False) if e.role != "listing"
+    }
 
     held = {url: e for url, e in entries.items() if e.held}
     assert set(held) == {absolute(site, p) for p in HELD}
@@ -444,7 +446,11 @@ def test_nothing_partial_is_left_in_the_corpus(fetched):
     for path in [*documents, *(tmp_path / ".fetch" / "pages").rglob("*.*")]:
         assert hashlib.sha256(path.read_bytes()).hexdigest() == path.stem, path
     assert not list((tmp_path / ".fetch" / "tmp").iterdir())
-    held = {e.path for e in load_manifest(tmp_path) if e.held}
+    held = {
+        e.path
+        for e in load_manifest(tmp_path, documents_only=False)
+        if e.held and e.role != "listing"
+    }
     assert {str(p.relative_to(tmp_path)) for p in documents} == held
     assert not list(tmp_path.glob("*.part")) and not list(tmp_path.glob(".manifest*"))
 
@@ -469,7 +475,7 @@ def test_second_run_downloads_nothing_new(site, tmp_path):
     assert (
         sorted(p.relative_to(tmp_path) for p in (tmp_path / "sha256").rglob("*.*")) == files_before
     )
-    entries = {e.url: e for e in load_manifest(tmp_path)}
+    entries = {e.url: e for e in load_manifest(tmp_path, documents_only=False)}
     assert all(entries[absolute(site, p)].held for p in HELD)
 
 
@@ -535,7 +541,9 @@ def test_cli_fetches_a_named_source_and_prints_the_summary(site, tmp_path):
     )  # fmt: skip
     assert result.exit_code == 0, result.output
     assert "4 downloaded" in result.output and "redirect loop" in result.output
-    held = [e for e in load_manifest(corpus) if e.held]
+    held = [
+        e for e in load_manifest(corpus, documents_only=False) if e.held and e.role != "listing"
+    ]
     assert {e.url for e in held} == {
         site.url("/nb/201601/t5.html"),
         site.url("/nb/201601/scan1.png"),

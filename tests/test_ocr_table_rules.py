@@ -74,3 +74,33 @@ def test_a_turned_page_is_levelled(degrees: float) -> None:
     turned = rotate(image, -degrees)
     _, _, _, angle = deskew(turned, DPI)
     assert abs(angle - degrees) <= 0.1
+
+
+def test_a_rule_continued_by_a_stroke_of_print_at_both_ends_is_still_a_rule() -> None:
+    """A column rule under a row that spans both columns, where a character of that row
+    stands on the rule right above it and another hangs under its last row (a generated
+    report's 表三, tables as pictures): the rule's pieces between the rules across it
+    are kept."""
+    dpi = 200.0
+    px = dpi / 72
+    image = np.full((round(300 * px), round(400 * px)), 255, np.uint8)
+
+    def box(x0: float, y0: float, x1: float, y1: float) -> None:
+        image[round(y0 * px) : round(y1 * px), round(x0 * px) : round(x1 * px)] = 0
+
+    rows = [20, 50, 80, 110, 140, 170, 200]
+    for y in rows:
+        box(20, y, 380, y + 1)  # horizontal rules
+    box(20, 20, 21, 201)
+    box(379, 20, 380, 201)
+    box(200, 50, 201, 201)  # the column rule, from the second rule down
+    box(200, 36, 201, 50)  # a vertical stroke of the first row's text standing on it
+    box(192, 38, 198, 39)  # … with strokes of its character beside it
+    box(203, 44, 209, 45)
+    box(200, 201, 201, 212)  # a stroke of a note printed under the table, touching it
+    box(202, 206, 208, 207)
+    _, ink, faint, _ = deskew(image, dpi)
+    [table] = table_cells(find_rules(faint, ink, dpi).edges)
+    halves = [c for c in table if 60 < (c[1] + c[3]) / 2 < 190]
+    assert len(halves) == 10  # five rows of two cells each
+    assert sorted({round(c[0] / 10) * 10 for c in halves}) == [20, 200]

@@ -16,6 +16,7 @@ PACKAGE = Path(__file__).resolve().parent.parent / "src" / "reportextract"
 RANKS: dict[str, int] = {
     "errors": 0,
     "resources": 0,
+    "caching": 0,
     "atomic": 0,
     "layout": 0,
     "model": 1,
@@ -27,6 +28,9 @@ RANKS: dict[str, int] = {
     "metadata": 3,
     "bodies": 3,
     "ocr_repair": 4,
+    # fetch decodes pages as the readers do; the pipeline finds a fetched page's pictures
+    # in the corpus it stored
+    "fetch": 4,
     "audit": 5,
     "pipeline": 6,
 }

@@ -11,6 +11,11 @@ import pytest
 
 from conftest import SHARED_REAL, require_shared
 from reportextract.synth.corpus import has_errors
+from reportextract.synth.legacy import build_series
+from reportextract.synth.legacy import build_truth as build_legacy_truth
+from reportextract.synth.legacy import render_docx as render_legacy_docx
+from reportextract.synth.legacy import render_html as render_legacy_html
+from reportextract.synth.legacy import render_text as render_legacy_text
 from reportextract.synth.render_html import render_html
 from reportextract.synth.render_text import render_text
 from reportextract.synth.report import build_from_truth, build_report
@@ -42,13 +47,44 @@ def test_every_sample_has_truth_and_the_real_schema() -> None:
 def test_corpus_covers_formats_templates_and_errors() -> None:
     truths = [_load(path) for path in TRUTHS]
     assert {t["format"] for t in truths} == {"pdf", "docx", "txt", "html"}
-    assert {t["template"] for t in truths} == {"2019", "2021"}
-    reports = {re.sub(r"-(scan|borderless)$", "", t["id"]) for t in truths if t["broken_checks"]}
+    assert {t["template"] for t in truths} == {"2019", "2021", "pre-2019"}
+    reports = {
+        re.sub(r"-(scan|borderless)$", "", t["id"])
+        for t in truths
+        if t["broken_checks"] and t["template"] != "pre-2019"
+    }
     assert 2 <= len(reports) <= 3
     assert {t["style"] for t in truths} >= {"synth-scan", "synth-borderless"}
 
 
-@pytest.mark.parametrize("path", TRUTHS, ids=lambda p: p.name)
+LEGACY = [path for path in TRUTHS if path.name.startswith("synth-legacy-")]
+NATIONAL = [path for path in TRUTHS if path not in LEGACY]
+# The years of the legacy series recorded in corpus/README.md.
+LEGACY_YEARS = (2013, 2017)
+
+
+@pytest.mark.parametrize("path", LEGACY, ids=lambda p: p.name)
+def test_legacy_truth_is_what_the_generator_gives(path: Path) -> None:
+    truth = _load(path)
+    match = re.fullmatch(r"synth-legacy-(\d+)-(\d{2})-(\d{4})", truth["id"])
+    assert match is not None
+    series = build_series(int(match.group(1)), *LEGACY_YEARS, index=int(match.group(2)))
+    year = int(match.group(3))
+    position = year - LEGACY_YEARS[0]
+    report = series.reports[position]
+    previous = series.reports[position - 1] if position else None
+    fresh = build_legacy_truth(report, previous, truth["file"], truth["style"].split("-")[-1])
+    assert fresh == truth
+    sample = (ROOT / "samples" / truth["file"]).read_bytes()
+    if truth["file"].endswith(".txt"):
+        assert render_legacy_text(report, glued=False).encode("utf-8") == sample
+    if truth["file"].endswith(".html"):
+        assert render_legacy_html(report).encode("utf-8") == sample
+    if truth["file"].endswith(".docx"):
+        assert render_legacy_docx(report) == sample
+
+
+@pytest.mark.parametrize("path", NATIONAL, ids=lambda p: p.name)
 def test_truth_is_what_the_generator_gives(path: Path) -> None:
     truth = _load(path)
     match = re.fullmatch(

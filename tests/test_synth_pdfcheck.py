@@ -15,6 +15,8 @@ from docx.shared import Cm
 from conftest import SHARED_REAL, require_shared
 from reportextract.synth import corpus
 from reportextract.synth.__main__ import main
+from reportextract.synth.legacy import build_series
+from reportextract.synth.legacy import render_docx as render_legacy_docx
 from reportextract.synth.pdfcheck import (
     MIN_PAIRS,
     BrokenLayout,
@@ -206,6 +208,11 @@ def _bundled_docx(pdf: Path) -> bytes | None:
         index = int(match.group(2))
         report = build_report(int(match.group(1)), index, corpus.has_errors(index, 0.25))
         return build_docx(report)
+    legacy = re.fullmatch(r"synth-legacy-(\d+)-(\d{2})-(\d{4})\.pdf", pdf.name)
+    if legacy:  # corpus/README.md: --legacy 2013-2017 --count 1 --seed 276
+        series = build_series(int(legacy.group(1)), 2013, 2017, int(legacy.group(2)))
+        report = next(r for r in series.reports if r.year == int(legacy.group(3)))
+        return render_legacy_docx(report)
     if pdf.name == "synth-quangang-2025.pdf":
         truth = require_shared(SHARED_REAL / "truth" / "quangang-2025.txt.json")
         return build_docx(build_from_truth(truth, 276))

@@ -136,7 +136,9 @@ def _format_guess(path: str) -> str:
 
 
 def local_executor(workers: int, inherited: tuple[int, ...] = ()) -> ProcessPoolExecutor:
-    """A pool of forked workers (they share the parent's imported libraries)."""
+    """A pool of forked workers. The parent warms up first (imports, the template, the
+    division list, jieba's dictionary), once: every worker starts with it, shared."""
+    _warm()
     context = multiprocessing.get_context("fork")
     return ProcessPoolExecutor(
         max_workers=workers, mp_context=context, initializer=worker_init, initargs=(inherited,)
@@ -219,12 +221,15 @@ def run_documents(
     limits: Limits,
     max_in_flight: int,
     on_result: Callable[[Report, float], None],
+    while_first_run: Callable[[], None] | None = None,
 ) -> None:
     """Submit documents with a bounded number in flight; results are written as they arrive.
 
     Documents run isolated (`process_document`), so a worker only breaks if something
     outside any document kills it (the kernel's OOM killer, say); then the executor is
-    replaced and the documents it held are tried once more.
+    replaced and the documents it held are tried once more. ``while_first_run`` is called
+    once, after the first documents are submitted: work of this process that can overlap
+    with the workers'.
     """
     queue: deque[tuple[Document, int]] = deque((document, 0) for document in documents)
     executor = make_executor()
@@ -250,6 +255,9 @@ def run_documents(
                 raise WorkerStartError(
                     "the worker processes could not start (see the errors above)"
                 )
+            if while_first_run is not None:
+                while_first_run()
+                while_first_run = None
             finished, _ = wait(in_flight, return_when=FIRST_COMPLETED)
             broken = False
             for future in finished:

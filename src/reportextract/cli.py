@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-import importlib
 import logging
 import sys
+from importlib import import_module
 from pathlib import Path
 
 import click
@@ -12,15 +12,45 @@ import click
 from . import __version__
 from .errors import DatasetError, MissingExtra, NothingToExtract
 from .extras import missing_extra
+from .options import format_option
 
 
 class UsageError(click.ClickException):
     exit_code = 2
 
 
+# Commands imported when they are asked for (module, attribute): `run` starts without the
+# explore, region-page and fetch stacks (pandas, DuckDB, httpx …).
+LAZY_COMMANDS = {
+    "fetch": (".fetch.command", "fetch_command"),
+    "query": (".explore.commands", "query_command"),
+    "compare": (".explore.commands", "compare_command"),
+    "coverage": (".explore.commands", "coverage_command"),
+    "show": (".explore.commands", "show_command"),
+    "serve": (".explore.commands", "serve_command"),
+    "report": (".explore.region.command", "report_command"),
+}
+
+
 class Commands(click.Group):
-    """The command group: a command whose optional extra is not installed says so in one
-    line with the command that installs it, whenever it finds out."""
+    """The command group: a command's module is imported when the command is asked for; a
+    command whose optional extra is not installed says so in one line with the command that
+    installs it, whenever it finds out."""
+
+    def list_commands(self, ctx: click.Context) -> list[str]:
+        return sorted({*super().list_commands(ctx), *LAZY_COMMANDS})
+
+    def get_command(self, ctx: click.Context, cmd_name: str) -> click.Command | None:
+        if cmd_name in LAZY_COMMANDS and cmd_name not in self.commands:
+            module, attribute = LAZY_COMMANDS[cmd_name]
+            try:
+                command = getattr(import_module(module, __package__), attribute)
+            except ImportError as error:
+                command = _needs_extra(cmd_name, error)
+                if command is None:
+                    raise  # a module of no extra: a bug, not a missing extra
+            self.add_command(command, cmd_name)
+        return super().get_command(ctx, cmd_name)
 
     def invoke(self, ctx: click.Context) -> object:
         try:
@@ -142,13 +172,7 @@ def run(
 
 @main.command()
 @click.argument("dataset", type=click.Path(file_okay=False, path_type=Path))
-@click.option(
-    "--format",
-    "fmt",
-    type=click.Choice(["text", "markdown", "json"]),
-    default="text",
-    show_default=True,
-)
+@format_option("text", "markdown", "json")
 @click.option(
     "--issuer",
     "issuers",
@@ -167,28 +191,6 @@ def audit(dataset: Path, fmt: str, issuers: tuple[str, ...], year: int | None) -
         raise UsageError(str(exc)) from exc
     click.echo(RENDERERS[fmt](result))
 
-
-def _register() -> None:
-    # module, what it defines, and the names of its commands (for stand-ins)
-    modules = (
-        (".fetch.command", "fetch_command", ("fetch",)),
-        (".explore.commands", "COMMANDS", ("query", "compare", "coverage", "show", "serve")),
-        (".explore.region.command", "report_command", ("report",)),
-    )
-    for module, attribute, names in modules:
-        try:
-            defined = getattr(importlib.import_module(module, __package__), attribute)
-            commands = list(defined) if isinstance(defined, tuple) else [defined]
-        except ImportError as error:
-            stand_ins = [_needs_extra(name, error) for name in names]
-            if None in stand_ins:
-                raise  # a module of no extra: a bug, not a missing extra
-            commands = [c for c in stand_ins if c is not None]
-        for command in commands:
-            main.add_command(command)
-
-
-_register()
 
 if __name__ == "__main__":  # pragma: no cover
     main()

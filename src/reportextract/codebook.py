@@ -33,6 +33,11 @@ TABLE_TITLES = {
 }
 
 
+def _page(sources: str, lines: list[str]) -> str:
+    """A page of the codebook: the notice that it is generated from ``sources``, then ``lines``."""
+    return "\n".join([GENERATED.format(sources=sources), "", *lines]) + "\n"
+
+
 def _table(header: Sequence[str], rows: Iterable[Sequence[str]]) -> list[str]:
     def line(cells: Sequence[str]) -> str:
         return "| " + " | ".join(c.replace("|", "\\|").replace("\n", " ") for c in cells) + " |"
@@ -166,8 +171,6 @@ def _rules_section() -> list[str]:
 def tables_page() -> str:
     tm = template_map()
     lines = [
-        GENERATED.format(sources="mappings/templates.yaml"),
-        "",
         "# The template's tables: codes of `cells`",
         "",
         "Every cell of the national template's tables is a row of `cells`, named by `table`,",
@@ -188,7 +191,7 @@ def tables_page() -> str:
         render = sections.get(name, _grouped_section)
         lines += ["", f"## {title} (`table = '{name}'`)", "", *render(spec)]
     lines += ["", *_rules_section()]
-    return "\n".join(lines) + "\n"
+    return _page("mappings/templates.yaml", lines)
 
 
 # ---------------------------------------------------------------- narrative-metrics.md
@@ -225,8 +228,6 @@ def narrative_page() -> str:
 
     header = ("metric", "meaning", "units", "derived from", "the tables' cells (agreement)")
     lines = [
-        GENERATED.format(sources="mappings/narrative.yaml and mappings/agreement.yaml"),
-        "",
         "# Narrative metrics: codes of `figures.metric`",
         "",
         "Every figure the narrative text states is a row of `figures`, with its value, unit,",
@@ -247,7 +248,7 @@ def narrative_page() -> str:
         "",
         *_table(header, rows(extra=True)),
     ]
-    return "\n".join(lines) + "\n"
+    return _page("mappings/narrative.yaml and mappings/agreement.yaml", lines)
 
 
 # ---------------------------------------------------------------- checks.md
@@ -270,8 +271,6 @@ def checks_page() -> str:
         partial = "yes" if kind.partial else ""
         rows.append((f"`{kind.name}`", what, partial, about))
     lines = [
-        GENERATED.format(sources="reportextract.template.checks and mappings/templates.yaml"),
-        "",
         "# Checks: codes of `checks.check`",
         "",
         "One row of `checks` per rule instance: `scope` names the row, column or metric it",
@@ -288,7 +287,7 @@ def checks_page() -> str:
         "",
         *_table(("check", "kind", "partial", "what it means"), rows),
     ]
-    return "\n".join(lines) + "\n"
+    return _page("reportextract.template.checks and mappings/templates.yaml", lines)
 
 
 # ---------------------------------------------------------------- dataset.md
@@ -298,8 +297,6 @@ def dataset_page() -> str:
     from .explore.views import derived_views
 
     lines = [
-        GENERATED.format(sources="reportextract.dataset.schema and reportextract.explore.views"),
-        "",
         "# The dataset: tables, columns, views",
         "",
         "One Parquet dataset per table (`<table>/<year>/part-….parquet`, readable by DuckDB",
@@ -327,14 +324,13 @@ def dataset_page() -> str:
             ("view", "what it holds"), ((f"`{v.name}`", v.description) for v in derived_views())
         ),
     ]
-    return "\n".join(lines) + "\n"
+    return _page("reportextract.dataset.schema and reportextract.explore.views", lines)
 
 
 def index_page() -> str:
-    return "\n".join(
+    return _page(
+        "reportextract.codebook",
         [
-            GENERATED.format(sources="reportextract.codebook"),
-            "",
             "# The codebook",
             "",
             "What the codes of the dataset mean, written from the mappings and the code that",
@@ -347,8 +343,7 @@ def index_page() -> str:
             "  counts, its units, and the table cells it must agree with;",
             "- [checks.md](checks.md) — `checks.check`: findings and reading notes;",
             "- [dataset.md](dataset.md) — every table's columns, and the views.",
-            "",
-        ]
+        ],
     )
 
 

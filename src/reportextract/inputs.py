@@ -45,6 +45,18 @@ def _manifest_sources(root: Path) -> dict[Path, str]:
     return {path.resolve(): entry.url for path, entry in documents_by_path(root).items()}
 
 
+def _manifest_pictures(root: Path) -> set[Path]:
+    """Files a fetch manifest lists only as pictures of a report page (read with the
+    page, not documents of their own)."""
+    from .fetch.manifest import ROLE_IMAGE, load_manifest
+
+    roles: dict[Path, set[str]] = {}
+    for entry in load_manifest(root, documents_only=False):
+        if entry.held and entry.path:
+            roles.setdefault((root / entry.path).resolve(), set()).add(entry.role)
+    return {path for path, kinds in roles.items() if kinds == {ROLE_IMAGE}}
+
+
 def _manifest_root(path: Path) -> Path | None:
     if path.is_file() and path.name in MANIFEST_NAMES:
         return path.parent
@@ -53,12 +65,23 @@ def _manifest_root(path: Path) -> Path | None:
     return None
 
 
+def _corpus_around(directory: Path) -> Path | None:
+    """The fetched corpus a directory is in (itself or up to two levels above it)."""
+    for candidate in [directory, *list(directory.resolve().parents)[:2]]:
+        if (candidate / "manifest.csv").is_file():
+            return candidate
+    return None
+
+
 def _walk(directory: Path) -> Iterable[Path]:
+    corpus = _corpus_around(directory)
+    pictures = _manifest_pictures(corpus) if corpus is not None else set()
     for path in sorted(directory.rglob("*")):
         if (
             path.is_file()
             and path.suffix.lower() in DOCUMENT_SUFFIXES
             and not any(part.startswith(".") for part in path.relative_to(directory).parts)
+            and path.resolve() not in pictures
         ):
             yield path
 

@@ -29,6 +29,9 @@ class GridCell:
     confidence: float | None = None
     # other readings of a number OCR was unsure of, with their probabilities
     alternatives: tuple[tuple[str, float], ...] = ()
+    # the picture file the cell was read from (a web page's image, a DOCX's media part);
+    # its bbox is then in that picture's pixels
+    image: str | None = None
 
     @property
     def last_row(self) -> int:
@@ -47,7 +50,9 @@ class Grid:
     its header's are (a value cell is placed by its column, not by counting); ``glued``,
     each row's last cell holds the row's values as one run of digits, unsplit; ``drift``,
     for cells boxed on their page, how far (points) a column may stand from where it
-    stood on the page before (None: no page boxes).
+    stood on the page before (None: no page boxes). ``picture``, for a table read from
+    a picture in a document without pages (a web page, a Word file), the picture's
+    number among the document's table pictures (its cells' boxes are in its pixels).
     """
 
     cells: list[GridCell]
@@ -56,6 +61,7 @@ class Grid:
     geometry: bool = False
     glued: bool = False
     drift: float | None = None
+    picture: int | None = None
 
     @property
     def n_rows(self) -> int:
@@ -115,6 +121,9 @@ class Layout:
     items: list[TextBlock | Grid] = field(default_factory=list)
     metadata: dict[str, str] = field(default_factory=dict)
     warnings: list[str] = field(default_factory=list)
+    # pictures that may hold a table but could not be read, and why (the report says so
+    # when a table is missing)
+    unread_pictures: list[str] = field(default_factory=list)
 
     @property
     def blocks(self) -> list[TextBlock]:

@@ -6,7 +6,9 @@ These records map one to one onto the rows of the dataset's tables
 
 from __future__ import annotations
 
+import hashlib
 from dataclasses import dataclass, field
+from pathlib import Path
 
 from .layout import BBox
 
@@ -30,6 +32,8 @@ class Cell:
     confidence: float | None = None
     # OCR's other readings of the number, with their probabilities (not stored)
     alternatives: tuple[tuple[str, float], ...] = ()
+    # the picture file it was read from (a web page's or Word file's table picture)
+    image: str | None = None
 
 
 @dataclass(slots=True)
@@ -103,3 +107,13 @@ class Report:
         self.status = STATUS_FAILED
         self.error = reason
         return self
+
+
+def file_sha256(path: Path) -> str:
+    """SHA-256 of a file (a report's `sha256`), read in chunks (a file too large to extract
+    still gets its id)."""
+    digest = hashlib.sha256()
+    with path.open("rb") as handle:
+        for chunk in iter(lambda: handle.read(1 << 20), b""):
+            digest.update(chunk)
+    return digest.hexdigest()

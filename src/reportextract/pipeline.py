@@ -18,28 +18,20 @@ from .bodies import identify_body
 from .errors import DocumentError, DocumentTooLarge, NotAReport
 from .layout import Layout, document_text
 from .metadata import Metadata, extract_metadata
-from .model import STATUS_OK, STATUS_PARTIAL, Check, Figure, Report
+from .model import STATUS_OK, STATUS_PARTIAL, Check, Figure, Report, file_sha256
 from .narrative import extract_figures
 from .ocr_repair import correct_ocr_cells
 from .readers import MAX_BYTES, read_layout, sniff_format
+from .readers.pictures import PictureFiles
 from .tables.rebuild import TablesResult, rebuild_tables
 from .template import RowSpec, template_map
-from .template.checks import kind_of
+from .template.checks import TABLE_MISSING, kind_of
 
 log = logging.getLogger(__name__)
 
 
 def report_id_for(sha256: str) -> str:
     return sha256[:16]
-
-
-def file_sha256(path: Path) -> str:
-    """SHA-256 of a file, read in chunks (a file too large to extract still gets its id)."""
-    digest = hashlib.sha256()
-    with path.open("rb") as handle:
-        for chunk in iter(lambda: handle.read(1 << 20), b""):
-            digest.update(chunk)
-    return digest.hexdigest()
 
 
 def extract(path: str | Path, *, source: str | None = None, data: bytes | None = None) -> Report:
@@ -65,7 +57,8 @@ def extract(path: str | Path, *, source: str | None = None, data: bytes | None =
             raise DocumentTooLarge(f"file is {len(data)} bytes, over the {MAX_BYTES}-byte limit")
         kind = sniff_format(data, name)
         report.format = "doc" if kind == "ole" else kind
-        layout = read_layout(data, name, kind)
+        pictures = _picture_files(Path(path), source) if kind == "html" else None
+        layout = read_layout(data, name, kind, pictures)
         _fill(report, layout)
     except DocumentError as exc:
         report.fail(str(exc) or type(exc).__name__)
@@ -95,25 +88,58 @@ def _report(name: str, source: str | None, digest: str, size: int) -> Report:
     )
 
 
+def _picture_files(path: Path, source: str | None) -> PictureFiles:
+    """Where a web page's pictures are: beside its file, or stored by the fetch that
+    brought it (the corpus's manifest names them by URL)."""
+    folder = path.parent if path.parent.is_dir() else None
+    base = source if source and "://" in source else None
+    urls: dict[str, Path] = {}
+    corpus = _corpus_root(path)
+    if corpus is not None:
+        try:
+            from .fetch.pictures import corpus_pictures
+        except ImportError:  # a corpus copied to an install without the fetch extra
+            return PictureFiles(folder, base, urls)
+        page_url, urls = corpus_pictures(corpus, path)
+        base = page_url or base
+    return PictureFiles(folder, base, urls)
+
+
+def _corpus_root(path: Path) -> Path | None:
+    """The fetched corpus a document file sits in (``<corpus>/sha256/ab/<file>``)."""
+    try:
+        resolved = path.resolve()
+    except OSError:
+        return None
+    for parent in list(resolved.parents)[:3]:
+        if (parent / "manifest.csv").is_file():
+            return parent
+    return None
+
+
 def _fill(report: Report, layout: Layout) -> None:
     report.format = layout.format
     report.pages = len(layout.pages) or 1
     report.ocr_pages = sum(1 for page in layout.pages if page.ocr)
+    if not layout.pages and any(grid.picture is not None for grid in layout.grids):
+        report.ocr_pages = 1  # a web page or Word file whose tables are pictures
     meta = extract_metadata(layout)
-    edition = template_map().edition_for_year(meta.year) if meta.year is not None else None
-    if edition is not None and not edition.tables:
-        tables = TablesResult(edition.name)  # told by its year; no tables of it are read
-    else:
-        tables = rebuild_tables(layout, meta.year)
+    figures = _figures(layout)
+    tables = rebuild_tables(layout, meta.year, figures)
     _apply_metadata(report, meta, tables)
     report.body = identify_body(layout, meta.issuer, meta.year, report.source)
     cells, ocr_checks = correct_ocr_cells(tables.cells)
     report.cells = cells
-    report.figures = _figures(layout)
+    report.figures = figures
     report.checks = [
         *tables.checks,
         *ocr_checks,
-        *check_report(cells, report.figures),
+        *check_report(
+            cells,
+            figures,
+            tables=template_map().edition(report.template).tables,
+            unread=tables.unread,
+        ),
     ]
     _judge(report, meta, tables, layout)
 
@@ -139,16 +165,21 @@ def _judge(report: Report, meta: Metadata, tables: TablesResult, layout: Layout)
             "no 政府信息公开工作年度报告 title and no template tables: not a disclosure annual report"
         )
     edition = template_map().edition(report.template)
-    if not edition.tables:
-        # None of the national tables applies (a pre-2019 report); say what was read.
-        report.status = STATUS_PARTIAL
-        report.error = (
-            f"{edition.name} report ({meta.year}): the national tables 表二/表三/表四 start with "
-            f"the 2019 reports, and a 政府信息公开情况统计表, where printed, is not read; "
-            f"{_count(len(report.figures), 'narrative figure')} read"
+    missing = [
+        Check(TABLE_MISSING.name, t, t, None, None, False, f"table {t} not found")
+        for t in edition.required
+        if t not in found
+    ]
+    report.checks += missing
+    problems = [check.detail for check in missing]
+    if not edition.required and not found and not any(f.metric for f in report.figures):
+        problems.append(
+            "neither a table of the "
+            + edition.name
+            + " edition nor a figure the text states was found"
         )
-        return
-    problems = [f"table {t} not found" for t in edition.tables if t not in found]
+    if missing:
+        problems += layout.unread_pictures
     problems += _missing_rows(tables)
     problems += [c.detail for c in tables.checks if _left_out(c)]
     problems += layout.warnings
@@ -168,7 +199,7 @@ def _missing_rows(tables: TablesResult) -> list[str]:
     edition = tm.edition(tables.template)
     explained = {c.scope for c in tables.checks if kind_of(c.check).partial}
     problems = []
-    for name in edition.tables:
+    for name in edition.required:
         if name not in tables.tables_found:
             continue
         spec = tm.table(name)
@@ -188,7 +219,3 @@ def _missing_rows(tables: TablesResult) -> list[str]:
         if missing:
             problems.append(f"table {name} rows not printed: {', '.join(missing)}")
     return problems
-
-
-def _count(n: int, noun: str) -> str:
-    return f"{n} {noun}" if n == 1 else f"{n} {noun}s"

@@ -22,10 +22,11 @@ from .batch import (
     run_documents,
 )
 from .bodies.table import refresh_bodies
-from .dataset.writer import DatasetWriter
+from .dataset.writer import DatasetWriter, prepare_arrow
 from .errors import NothingToExtract
 from .inputs import DOCUMENT_SUFFIXES, collect_documents
 from .model import STATUS_FAILED, Report
+from .tables.across_years import refresh_readings_across_years
 
 
 @dataclass(frozen=True, slots=True)
@@ -132,7 +133,8 @@ def run_batch(inputs: list[str], out: Path, options: RunOptions) -> Summary:
     else:
 
         def make_executor() -> Executor:
-            return local_executor(workers, writer.inherited_fds)
+            # no more workers than documents: each one is a process to start
+            return local_executor(max(1, min(workers, len(todo))), writer.inherited_fds)
 
     with DatasetWriter(
         out, flush_every=options.flush_every, flush_seconds=options.flush_seconds
@@ -168,6 +170,7 @@ def run_batch(inputs: list[str], out: Path, options: RunOptions) -> Summary:
                     limits=limits,
                     max_in_flight=workers * 4,
                     on_result=on_result,
+                    while_first_run=prepare_arrow,
                 )
         finally:
             bar.close()
@@ -177,6 +180,7 @@ def run_batch(inputs: list[str], out: Path, options: RunOptions) -> Summary:
             1 for done in writer.done.values() if done.status == STATUS_FAILED
         )
         summary.bodies = refresh_bodies(out)
+        refresh_readings_across_years(out)
         refresh_crossyear_checks(out)
     summary.seconds = time.perf_counter() - started
     return summary

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import math
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Collection, Iterable, Sequence
 from functools import cache
 
 from ..model import Cell, Check, Figure
@@ -26,10 +26,17 @@ def _index(cells: Iterable[Cell]) -> dict[CellKey, Cell]:
     return {(c.table, c.row_code, c.col_code): c for c in cells}
 
 
-def arithmetic_checks(cells: Sequence[Cell]) -> list[Check]:
-    """The template's rules (mappings/templates.yaml) on the cells the report prints."""
+def arithmetic_checks(cells: Sequence[Cell], unread: Collection[CellKey] = ()) -> list[Check]:
+    """The template's rules (mappings/templates.yaml) on the cells the report prints.
+    ``unread``: cells the report prints but that could not be read (a row left out with
+    a check saying why); a rule that names one is not applied."""
     values = {(c.table, c.row_code, c.col_code): c.value for c in cells}
-    found = (instance.check(values) for instance in instances(values))
+    skipped = set(unread)
+    found = (
+        instance.check(values)
+        for instance in instances(values.keys() | skipped)
+        if not skipped.intersection(instance.keys)
+    )
     return [check for check in found if check is not None]
 
 
@@ -51,13 +58,24 @@ def _cells_sum(index: dict[CellKey, Cell], keys: Sequence[str]) -> float | None:
     return total
 
 
-def narrative_checks(cells: Sequence[Cell], figures: Sequence[Figure]) -> list[Check]:
+def _alternatives(metric: str, tables: Collection[str] | None) -> list[list[str]]:
+    """The sums of cells that hold a metric's quantity, in ``tables`` (None: any)."""
+    found = _agreement()["metrics"].get(metric) or []
+    if tables is None:
+        return list(found)
+    return [alt for alt in found if all(key.split("/")[0] in tables for key in alt)]
+
+
+def narrative_checks(
+    cells: Sequence[Cell], figures: Sequence[Figure], tables: Collection[str] | None = None
+) -> list[Check]:
+    """The narrative's figures against the cells of the same quantity, in the tables of
+    the report's edition (``tables``; None: every table agreement.yaml names)."""
     index = _index(cells)
-    spec = _agreement()
     checks: list[Check] = []
     seen: set[tuple[str, float]] = set()
     for figure in figures:
-        alternatives = spec["metrics"].get(figure.metric or "")
+        alternatives = _alternatives(figure.metric or "", tables)
         if not alternatives or (figure.metric, figure.value) in seen:
             continue
         seen.add((figure.metric or "", figure.value))
@@ -167,5 +185,13 @@ def _nearest_before(figures: Sequence[Figure], metric: str, anchor: Figure) -> F
     return after[0] if after else None
 
 
-def check_report(cells: Sequence[Cell], figures: Sequence[Figure]) -> list[Check]:
-    return arithmetic_checks(cells) + narrative_checks(cells, figures)
+def check_report(
+    cells: Sequence[Cell],
+    figures: Sequence[Figure],
+    *,
+    tables: Collection[str] | None = None,
+    unread: Collection[CellKey] = (),
+) -> list[Check]:
+    """The report's arithmetic and its narrative against its tables: ``tables``, the
+    tables of its edition; ``unread``, cells printed but left out."""
+    return arithmetic_checks(cells, unread) + narrative_checks(cells, figures, tables)

@@ -20,6 +20,7 @@ from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
 
+from ..caching import cached, package_version
 from .divisions import Division, Divisions
 
 _PHONE = re.compile(
@@ -56,6 +57,13 @@ def find_contacts(text: str, urls: list[str]) -> Contacts:
 @cache
 def area_place(area_code: str) -> str | None:
     """江苏省淮安市 for 0517, 上海市 for 021; None for an unknown code."""
+    places = _area_places()
+    if area_code in places:
+        return places[area_code]
+    return _geocode(area_code)
+
+
+def _geocode(area_code: str) -> str | None:
     import phonenumbers
     from phonenumbers import geocoder
 
@@ -66,6 +74,21 @@ def area_place(area_code: str) -> str | None:
     if not phonenumbers.is_valid_number(number):
         return None
     return geocoder.description_for_number(number, "zh") or None
+
+
+@cache
+def _area_places() -> dict[str, str | None]:
+    """The place of every area code a contact line can print (0 and two or three digits),
+    from libphonenumber once, then from the cache (its geocoder takes a second to load)."""
+    return cached(
+        "area-codes",
+        f"phonenumbers {package_version('phonenumbers')}",
+        lambda: {
+            code: _geocode(code)
+            for digits in (2, 3)
+            for code in (f"0{n:0{digits}d}" for n in range(10**digits))
+        },
+    )
 
 
 def _phone_data() -> Path | None:
@@ -150,9 +173,29 @@ def area_code_matches(area_code: str, division: Division, table: Divisions) -> b
 
 @cache
 def _pinyin(text: str) -> tuple[str, str]:
+    known = _division_pinyin().get(text)
+    if known is not None:
+        return known[0], known[1]
+    return _spell(text)
+
+
+def _spell(text: str) -> tuple[str, str]:
     from pypinyin import Style, lazy_pinyin
 
     return "".join(lazy_pinyin(text)), "".join(lazy_pinyin(text, style=Style.FIRST_LETTER))
+
+
+@cache
+def _division_pinyin() -> dict[str, tuple[str, str]]:
+    """The pinyin of every division's short name, from pypinyin once, then from the cache
+    (its dictionary takes a second to load)."""
+    from .divisions import division_data_key, divisions
+
+    return cached(
+        "division-pinyin",
+        f"pypinyin {package_version('pypinyin')} {division_data_key()}",
+        lambda: {d.short: _spell(d.short) for d in divisions().records},
+    )
 
 
 def _spellings(short: str) -> set[str]:

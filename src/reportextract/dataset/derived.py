@@ -24,9 +24,13 @@ def table_files(root: Path, table: str) -> list[Path]:
     return sorted((root / table).glob("*/*.parquet"))
 
 
-def read_table(root: Path, table: str, columns: Sequence[str] | None = None) -> pa.Table:
+def read_table(
+    root: Path, table: str, columns: Sequence[str] | None = None, *, without: str | None = None
+) -> pa.Table:
+    """A table's rows from every part; ``without``: leave out the derived parts of that
+    name (a step reading the table it writes)."""
     schema = arrow_schema(table)
-    files = table_files(root, table)
+    files = [path for path in table_files(root, table) if path.name != f"derived-{without}.parquet"]
     if not files:
         return schema.empty_table().select(list(columns)) if columns else schema.empty_table()
     parts = [

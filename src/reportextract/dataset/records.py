@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from datetime import UTC, datetime
 from typing import Any
 
 from .. import __version__
 from ..model import Report
+from .schema import CHECKS, FIGURES, Column
 
 Row = dict[str, Any]
 
@@ -60,36 +62,19 @@ def report_rows(report: Report, extracted_at: datetime | None = None) -> dict[st
             "page": c.page,
             "bbox": list(c.bbox) if c.bbox else None,
             "confidence": c.confidence,
+            "image": c.image,
             "read_from": None,
         }
         for c in report.cells
     ]
-    figures = [
-        {
-            "report_id": report.report_id,
-            "metric": f.metric,
-            "value": f.value,
-            "unit": f.unit,
-            "qualifier": f.qualifier,
-            "text": f.text,
-            "sentence": f.sentence,
-            "char_start": f.char_start,
-            "char_end": f.char_end,
-            "page": f.page,
-        }
-        for f in report.figures
-    ]
-    checks = [
-        {
-            "report_id": report.report_id,
-            "check": c.check,
-            "table": c.table,
-            "scope": c.scope,
-            "expected": c.expected,
-            "actual": c.actual,
-            "passed": c.passed,
-            "detail": c.detail,
-        }
-        for c in report.checks
-    ]
+    figures = _attribute_rows(report.report_id, report.figures, FIGURES)
+    checks = _attribute_rows(report.report_id, report.checks, CHECKS)
     return {"reports": reports, "cells": cells, "figures": figures, "checks": checks}
+
+
+def _attribute_rows(
+    report_id: str, items: Iterable[object], columns: tuple[Column, ...]
+) -> list[Row]:
+    """Rows of a table whose every column but ``report_id`` is the item's attribute of that name."""
+    names = [column.name for column in columns if column.name != "report_id"]
+    return [{"report_id": report_id, **{n: getattr(item, n) for n in names}} for item in items]

@@ -50,7 +50,8 @@ REPORTS: tuple[Column, ...] = (
     Column(
         "template",
         pa.string(),
-        "Table template: 2019, 2021, or pre-2019 for reports without the national tables.",
+        "Table template: 2019, 2021, or pre-2019 for reports under the 2008 regulation (no "
+        "national tables; their 统计表 is table legacy).",
     ),
     Column("pages", pa.int32(), "Number of pages (1 for a web page or text)."),
     Column("ocr_pages", pa.int32(), "Number of pages read by OCR."),
@@ -102,11 +103,19 @@ REPORTS: tuple[Column, ...] = (
 CELLS: tuple[Column, ...] = (
     Column("report_id", pa.string(), "The report the cell belongs to (reports.report_id)."),
     Column(
-        "table", pa.string(), "Template table: proactive (表二), requests (表三) or appeals (表四)."
+        "table",
+        pa.string(),
+        "Template table: proactive (表二), requests (表三), appeals (表四), or legacy (the "
+        "pre-2019 统计表, docs/tables.md: columns year and cumulative).",
     ),
     Column("row_code", pa.string(), "Canonical row code (docs/tables.md)."),
     Column("col_code", pa.string(), "Canonical column code (docs/tables.md)."),
-    Column("value", pa.float64(), "Value of the printed text; a blank, — or / cell is 0."),
+    Column(
+        "value",
+        pa.float64(),
+        "Value of the printed text; a blank, — or / cell is 0 (in the legacy table a zero "
+        "mark is 0 and an empty cell is not a cell).",
+    ),
     Column("text", pa.string(), "The cell's text as printed."),
     Column("label", pa.string(), "The row's label path as printed (merged labels joined with ›)."),
     Column(
@@ -118,12 +127,21 @@ CELLS: tuple[Column, ...] = (
         "bbox",
         BBOX,
         "Cell box on the page in PDF points: a list of four numbers [x0, top, x1, bottom], "
-        "origin top-left; null for formats without pages.",
+        "origin top-left; for a cell read from a picture file (image not null), in that "
+        "picture's pixels; null for formats without pages.",
     ),
     Column(
         "confidence",
         pa.float64(),
         "OCR confidence of the cell's text, 0..1; null when read from a text layer.",
+    ),
+    Column(
+        "image",
+        pa.string(),
+        "The picture the cell was read from, where a web page or Word file prints its table "
+        "as a picture: the image's URL or path as the page names it, or the Word file's "
+        "media part (word/media/image1.png); null otherwise (a picture on a PDF page is "
+        "placed by page and bbox).",
     ),
     Column(
         "read_from",
@@ -211,7 +229,7 @@ TABLES: dict[str, tuple[Column, ...]] = {
 TABLE_DESCRIPTIONS: dict[str, str] = {
     "reports": "One row per document: where it came from, what it is, who published it, whether it is the one that counts for its body and year, and whether extraction succeeded.",
     "bodies": "One row per issuing body: its official name, kind, the administrative division it belongs to and every name its reports print.",
-    "cells": "Tidy cells of the template tables (表二, 表三, 表四) with canonical codes and provenance.",
+    "cells": "Tidy cells of the template tables (表二, 表三, 表四; before 2019 the 统计表) with canonical codes and provenance.",
     "figures": "Numbers stated in the narrative text, with their metric code where recognised.",
     "checks": "The template's arithmetic and the narrative-versus-table agreement, one row per rule instance.",
 }

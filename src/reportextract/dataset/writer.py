@@ -50,6 +50,12 @@ class DoneReport:
     error: str | None = None
 
 
+def prepare_arrow() -> None:
+    """pyarrow looks for pandas (and imports it, half a second) the first time it converts
+    Python values; a run does it while its workers read the first documents."""
+    pa.array([0])
+
+
 def year_dir(year: int | None) -> str:
     return str(year) if year is not None else "unknown"
 

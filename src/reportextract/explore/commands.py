@@ -10,9 +10,11 @@ import click
 
 from ..errors import DatasetError, MissingExtra
 from ..extras import require
+from ..options import format_option, region_and_year
 from .errors import ExploreError
 
 DATASET = click.Path(path_type=Path)
+FILE_TO_WRITE = click.Path(dir_okay=False, path_type=Path)
 
 
 class DatasetProblem(click.ClickException):
@@ -34,21 +36,16 @@ def _clear_errors() -> Iterator[None]:
 @click.command("query")
 @click.argument("dataset", type=DATASET)
 @click.argument("sql")
-@click.option(
-    "--format",
-    "fmt",
-    type=click.Choice(["table", "csv", "json"]),
-    default="table",
-    show_default=True,
-    help="Output format.",
-)
+@format_option("table", "csv", "json", help="Output format.")
 def query_command(dataset: Path, sql: str, fmt: str) -> None:
     """Run one read-only SQL statement (DuckDB) over DATASET.
 
     Tables: reports, bodies, cells, figures, checks. Views: requests_wide (表三, one row
     per body, year and applicant column, one column per outcome row: granted,
-    partially_granted, denied_state_secret …), key_figures (one row per body and year) and
-    findings (failed checks); the views hold each body-year's primary document only, so
+    partially_granted, denied_state_secret …), key_figures (one row per body and year),
+    findings (failed checks) and series (one row per body, year and quantity, 2008 to
+    today, from the pre-2019 统计表, the 2019+ tables or the text); the views hold each
+    body-year's primary document only, so
     their sums count every report once. Quote the columns "table" and "primary" (SQL
     keywords). Example:
 
@@ -75,17 +72,8 @@ def query_command(dataset: Path, sql: str, fmt: str) -> None:
     help="Every body of a division and of the divisions under it, by level: 淮安市 or 320800.",
 )
 @click.option("--year", type=int, default=None, help="Only reports for this year.")
-@click.option(
-    "--format",
-    "fmt",
-    type=click.Choice(["markdown", "csv"]),
-    default="markdown",
-    show_default=True,
-    help="markdown: one column per report; csv: one row per report.",
-)
-@click.option(
-    "--png", type=click.Path(dir_okay=False, path_type=Path), help="Also write a chart here."
-)
+@format_option("markdown", "csv", help="markdown: one column per report; csv: one row per report.")
+@click.option("--png", type=FILE_TO_WRITE, help="Also write a chart here.")
 @click.option(
     "--metric",
     default="received",
@@ -137,17 +125,9 @@ def compare_command(
 
 @click.command("coverage")
 @click.argument("dataset", type=DATASET)
-@click.option(
-    "--within", required=True, help="The region: a division's name or code (淮安市, 320800)."
-)
-@click.option("--year", type=int, required=True, help="The year the reports cover.")
-@click.option(
-    "--format",
-    "fmt",
-    type=click.Choice(["markdown", "csv"]),
-    default="markdown",
-    show_default=True,
-    help="markdown: a table and a summary line; csv: one row per division.",
+@region_and_year
+@format_option(
+    "markdown", "csv", help="markdown: a table and a summary line; csv: one row per division."
 )
 def coverage_command(dataset: Path, within: str, year: int, fmt: str) -> None:
     """Which divisions under a region published a report for a year, and which did not.
@@ -168,9 +148,7 @@ def coverage_command(dataset: Path, within: str, year: int, fmt: str) -> None:
 @click.argument("report_id")
 @click.option("--cell", "cell", help="table/row_code/col_code, e.g. requests/granted/total.")
 @click.option("--figure", "metric", help="A narrative metric, e.g. requests.received.")
-@click.option(
-    "--png", type=click.Path(dir_okay=False, path_type=Path), help="Write the image here."
-)
+@click.option("--png", type=FILE_TO_WRITE, help="Write the image here.")
 @click.option(
     "--source",
     type=click.Path(exists=True, dir_okay=False, path_type=Path),

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 
 import duckdb
 import pyarrow as pa
@@ -69,6 +70,15 @@ def connect(root: str | Path) -> duckdb.DuckDBPyConnection:
     for view in derived_views():
         con.execute(f'CREATE VIEW "{view.name}" AS {view.sql}')
     return con
+
+
+def records(
+    con: duckdb.DuckDBPyConnection, sql: str, params: list[Any] | dict[str, Any] | None = None
+) -> list[dict[str, Any]]:
+    """The rows of a query as dicts by column name (``params``: ? by position, $name by name)."""
+    relation = con.execute(sql, params or [])
+    columns = [d[0] for d in relation.description]
+    return [dict(zip(columns, row, strict=True)) for row in relation.fetchall()]
 
 
 def view_names() -> tuple[str, ...]:

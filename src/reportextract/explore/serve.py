@@ -25,7 +25,12 @@ from ..dataset.datapackage import DATAPACKAGE, datapackage_descriptor
 from ..dataset.derived import table_files
 from ..dataset.schema import TABLES
 from .dataset import BASE_TABLES, check_dataset, connect
-from .views import KEY_FIGURE_DESCRIPTIONS, derived_views, requests_wide_sql
+from .views import (
+    KEY_FIGURE_DESCRIPTIONS,
+    SERIES_DESCRIPTIONS,
+    derived_views,
+    requests_wide_sql,
+)
 
 DATABASE = "reportextract"
 EXPORT_VERSION = "2"  # bump when the SQLite layout changes
@@ -48,6 +53,7 @@ FACETS = {
     "figures": ["metric", "unit"],
     "checks": ["check", "passed"],
     "findings": ["check", "year"],
+    "series": ["quantity", "source", "year"],
 }
 
 
@@ -280,6 +286,7 @@ def metadata(root: Path) -> dict[str, Any]:
         "columns": KEY_FIGURE_DESCRIPTIONS,
     }
     tables["findings"] = {"description": views["findings"].description}
+    tables["series"] = {"description": views["series"].description, "columns": SERIES_DESCRIPTIONS}
     for table, facets in FACETS.items():
         tables.setdefault(table, {})["facets"] = facets
     tables["reports"]["label_column"] = "issuer"

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -12,8 +14,9 @@ from PIL import Image
 from ..readers.borderless import BorderlessPage
 from ..readers.pdf import tables_without_rules
 from ..template import template_map
-from .dataset import connect
+from .dataset import connect, records
 from .errors import NotFound
+from .picture import picture_image
 from .render import (
     BOX_COLOUR,
     MUTED,
@@ -68,22 +71,16 @@ class FigureView:
     others: int = 0  # further figures with the same metric
 
 
-def _records(relation: duckdb.DuckDBPyRelation) -> list[dict[str, Any]]:
-    columns = relation.columns
-    return [dict(zip(columns, row, strict=True)) for row in relation.fetchall()]
-
-
 def resolve_report(con: duckdb.DuckDBPyConnection, report_id: str) -> dict[str, Any]:
     """The reports row whose id is ``report_id`` or starts with it (a unique prefix)."""
     prefix = report_id.strip().lower()
     if not prefix:
         raise NotFound("give a report id (or a unique prefix of one)")
-    rows = _records(
-        con.sql(
-            "SELECT * FROM reports WHERE report_id = $id OR starts_with(report_id, $id) "
-            "ORDER BY report_id",
-            params={"id": prefix},
-        )
+    rows = records(
+        con,
+        "SELECT * FROM reports WHERE report_id = $id OR starts_with(report_id, $id) "
+        "ORDER BY report_id",
+        {"id": prefix},
     )
     exact = [r for r in rows if r["report_id"] == prefix]
     if exact:
@@ -109,17 +106,26 @@ def _column_order(table: str, row_code: str, template: str | None) -> list[str]:
     return []
 
 
+@contextmanager
+def _opened(
+    root: str | Path, report_id: str
+) -> Iterator[tuple[duckdb.DuckDBPyConnection, dict[str, Any]]]:
+    """A connection to the dataset and the report ``report_id`` names; closed after."""
+    con = connect(root)
+    try:
+        yield con, resolve_report(con, report_id)
+    finally:
+        con.close()
+
+
 def cell_view(
     root: str | Path, report_id: str, ref: CellRef, source: Path | None = None
 ) -> CellView:
-    con = connect(root)
-    try:
-        report = resolve_report(con, report_id)
-        row = _records(
-            con.sql(
-                'SELECT * FROM cells WHERE report_id = $id AND "table" = $t AND row_code = $r',
-                params={"id": report["report_id"], "t": ref.table, "r": ref.row_code},
-            )
+    with _opened(root, report_id) as (con, report):
+        row = records(
+            con,
+            'SELECT * FROM cells WHERE report_id = $id AND "table" = $t AND row_code = $r',
+            {"id": report["report_id"], "t": ref.table, "r": ref.row_code},
         )
         if not row:
             present = con.sql(
@@ -132,8 +138,6 @@ def cell_view(
                 f"report {report['report_id']} has no row {ref.row_code!r} in table "
                 f"{ref.table!r} (rows there: {known})"
             )
-    finally:
-        con.close()
     order = _column_order(ref.table, ref.row_code, report.get("template"))
     row.sort(
         key=lambda c: (
@@ -188,17 +192,12 @@ def figure_views(
     root: str | Path, report_id: str, metric: str, source: Path | None = None
 ) -> list[FigureView]:
     """Every figure of ``metric`` in the report, in the order of the text."""
-    con = connect(root)
-    try:
-        report = resolve_report(con, report_id)
-        figures = _records(
-            con.sql(
-                "SELECT * FROM figures WHERE report_id = $id ORDER BY char_start",
-                params={"id": report["report_id"]},
-            )
+    with _opened(root, report_id) as (con, report):
+        figures = records(
+            con,
+            "SELECT * FROM figures WHERE report_id = $id ORDER BY char_start",
+            {"id": report["report_id"]},
         )
-    finally:
-        con.close()
     chosen = [f for f in figures if f["metric"] == metric]
     if not chosen:
         known = sorted({f["metric"] for f in figures if f["metric"]})
@@ -233,6 +232,12 @@ def _heading(report: dict[str, Any]) -> list[str]:
 
 
 def _page_and_box(cell: dict[str, Any]) -> str:
+    box = cell.get("bbox")
+    if cell.get("image"):
+        where = f"picture {cell['image']}"
+        if box is not None:
+            where += ", box [" + ", ".join(f"{float(v):.0f}" for v in box) + "] (its pixels)"
+        return where
     if cell.get("page") is None:
         return "no page (the format has none)"
     box = cell.get("bbox")
@@ -352,6 +357,12 @@ def render_cell(view: CellView, phases: bool = False) -> Image.Image:
     ``phases``: the page also shows what the reading of tables without rules found on it."""
     cell = view.cell
     path = view.source.path
+    if cell.get("image") and cell.get("bbox") is not None and path is not None:
+        drawn = picture_image(path, view.report, str(cell["image"]))
+        if drawn is not None:
+            picture, scale = drawn
+            draw_box(picture, tuple(float(v) * scale for v in cell["bbox"]))  # type: ignore[arg-type]
+            return with_panel(picture, _title_lines(view.report) + _cell_lines(view))
     on_page = (
         view.report.get("format") == "pdf"
         and path is not None

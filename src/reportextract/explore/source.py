@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
-import hashlib
 from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import urlparse
+
+from ..model import file_sha256
 
 
 @dataclass(frozen=True, slots=True)
@@ -18,14 +19,6 @@ class LocalSource:
 
 def is_url(source: str) -> bool:
     return urlparse(source).scheme.lower() in {"http", "https", "ftp", "ftps"}
-
-
-def _sha256(path: Path) -> str:
-    digest = hashlib.sha256()
-    with path.open("rb") as handle:
-        for block in iter(lambda: handle.read(1 << 20), b""):
-            digest.update(block)
-    return digest.hexdigest()
 
 
 def local_source(
@@ -48,7 +41,7 @@ def local_source(
     changed: Path | None = None
     for candidate in candidates:
         if candidate.is_file():
-            if sha256 is None or _sha256(candidate) == sha256:
+            if sha256 is None or file_sha256(candidate) == sha256:
                 return LocalSource(candidate)
             changed = candidate
     if changed is not None:

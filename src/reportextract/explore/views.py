@@ -8,8 +8,12 @@ columns are generated from the template's codes (``mappings/templates.yaml``).
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import cache
+from typing import Any
 
+from ..resources import load_yaml
 from ..template import template_map
+from ..template.checks import check_kinds
 
 OUTCOME_GROUPS = ("denied", "unavailable", "not_processed", "other")
 
@@ -118,14 +122,95 @@ WHERE r."primary"
 """
 
 
-FINDINGS_SQL = """
+def findings_sql() -> str:
+    """Failed checks of the kinds that are findings (reportextract.template.checks)."""
+    kinds = [kind for kind in check_kinds() if kind.finding]
+    names = ", ".join(_quote(k.name) for k in kinds if not k.name.endswith(".*"))
+    families = " OR ".join(
+        f'k."check" LIKE {_quote(k.name[:-1] + "%")}' for k in kinds if k.name.endswith(".*")
+    )
+    return f"""
 SELECT r.body_id, r.body_name, r.division_code, r.year, r.issuer, k.report_id, k."check",
   k."table", k.scope, k.expected, k.actual, k.detail
 FROM checks k JOIN reports r ON r.report_id = k.report_id
 WHERE k.passed = FALSE AND r."primary"
-  AND (k."check" LIKE 'requests.%' OR k."check" LIKE 'appeals.%'
-    OR k."check" LIKE 'narrative.%' OR k."check" LIKE 'yoy.%')
+  AND (k."check" IN ({names}){" OR " + families if families else ""})
 """
+
+
+@cache
+def _series() -> dict[str, dict[str, Any]]:
+    return dict(load_yaml("series.yaml")["quantities"])
+
+
+def _cells_condition(terms: list[str]) -> str:
+    conditions = []
+    for term in terms:
+        table, row, col = term.split("/")
+        row_test = (
+            f"c.row_code LIKE {_quote(row[:-1] + '%')}"
+            if row.endswith(".*")
+            else f"c.row_code = {_quote(row)}"
+        )
+        conditions.append(
+            f'(c."table" = {_quote(table)} AND {row_test} AND c.col_code = {_quote(col)})'
+        )
+    return " OR ".join(conditions)
+
+
+def _tabled(quantity: str, source: str, terms: list[str]) -> str:
+    """A quantity's value in each document whose table prints every cell of its sum."""
+    wildcard = any(term.split("/")[1].endswith(".*") for term in terms)
+    enough = "COUNT(*) >= 1" if wildcard else f"COUNT(*) = {len(terms)}"
+    return f"""
+  SELECT c.report_id, {_quote(quantity)} AS quantity, {_quote(source)} AS source,
+    SUM(c.value) AS value, group_concat(c.text, ' + ') AS text, MIN(c.page) AS page
+  FROM cells c WHERE {_cells_condition(terms)}
+  GROUP BY c.report_id HAVING {enough}"""
+
+
+def _stated(quantity: str, metric: str) -> str:
+    """A quantity as the text states it: the document's first figure of the metric."""
+    return f"""
+  SELECT report_id, {_quote(quantity)} AS quantity, 'narrative' AS source, value, text, page
+  FROM (
+    SELECT f.report_id, f.value, f.text, f.page,
+      ROW_NUMBER() OVER (PARTITION BY f.report_id ORDER BY f.char_start) AS n
+    FROM figures f WHERE f.metric = {_quote(metric)}
+  ) first_figures WHERE n = 1"""
+
+
+def series_sql() -> str:
+    tabled = [
+        _tabled(quantity, source, spec[source])
+        for quantity, spec in _series().items()
+        for source in SERIES_TABLE_SOURCES
+        if spec.get(source)
+    ]
+    stated = [
+        _stated(quantity, spec["narrative"])
+        for quantity, spec in _series().items()
+        if spec.get("narrative")
+    ]
+    return f"""
+WITH tabled AS ({" UNION ALL ".join(tabled)}
+),
+stated AS ({" UNION ALL ".join(stated)}
+),
+chosen AS (
+  SELECT * FROM tabled
+  UNION ALL
+  SELECT s.* FROM stated s WHERE NOT EXISTS (
+    SELECT 1 FROM tabled t WHERE t.report_id = s.report_id AND t.quantity = s.quantity)
+)
+SELECT r.body_id, r.body_name, r.division_code, r.year, x.quantity, x.value, x.source,
+  r.report_id, r.template, x.text, x.page
+FROM chosen x JOIN reports r ON r.report_id = x.report_id
+WHERE r."primary"
+"""
+
+
+SERIES_TABLE_SOURCES = ("legacy", "template")
 
 
 @dataclass(frozen=True, slots=True)
@@ -156,11 +241,33 @@ def derived_views() -> tuple[View, ...]:
         ),
         View(
             "findings",
-            FINDINGS_SQL,
+            findings_sql(),
             "Every finding — a failed check of the template's arithmetic, narrative versus "
             "tables, or last year's report — of the primary document of each body and year.",
         ),
+        View(
+            "series",
+            series_sql(),
+            "One row per body, year and quantity from 2008 to today (mappings/series.yaml): "
+            "applications received, answered, granted, in part, denied, items published "
+            "proactively, reviews and lawsuits, read through the crosswalk of the editions — "
+            "the pre-2019 统计表's 本年度 column (source legacy), the 2019+ tables (template) "
+            "or, where the table does not print it, the text's first figure (narrative) — "
+            "with the text as printed and its page; each body-year's primary document only.",
+        ),
     )
+
+
+SERIES_DESCRIPTIONS: dict[str, str] = {
+    "quantity": "What is counted: a quantity of mappings/series.yaml (requests.received …).",
+    "value": "Its value that year (a sum where the crosswalk adds cells: 不予公开's reasons, "
+    "行政诉讼's two branches).",
+    "source": "legacy (the pre-2019 统计表), template (the 2019+ tables) or narrative (a "
+    "figure the text states, where the table does not print it).",
+    "text": "The cells (joined by +) or the figure as printed.",
+    "page": "The page it is printed on (null for formats without pages).",
+    "template": "The report's template edition: pre-2019, 2019 or 2021.",
+}
 
 
 KEY_FIGURE_DESCRIPTIONS: dict[str, str] = {

@@ -31,6 +31,7 @@ from .filetypes import is_attachment_url, is_html, sniff_extension
 from .manifest import (
     ROLE_ARTICLE,
     ROLE_ATTACHMENT,
+    ROLE_IMAGE,
     ROLE_LISTING,
     ManifestEntry,
     load_manifest,
@@ -259,6 +260,16 @@ class _Crawl:
                     year=link.year or report_year(attachment.title),
                     referrer=entry.final_url or link.url,
                 )
+        for picture in article.pictures:
+            if self._claim(picture.url):
+                self._get(
+                    picture.url,
+                    ROLE_IMAGE,
+                    source,
+                    title=picture.title or None,
+                    year=link.year,
+                    referrer=entry.final_url or link.url,
+                )
 
     def _page(self, source: Source, url: str, *, referrer: str | None) -> tuple[str, str] | None:
         entry, text = self._get(url, ROLE_LISTING, source, referrer=referrer)
@@ -342,7 +353,7 @@ class _Crawl:
                 last_modified=fetched.last_modified or prior.last_modified,
             )
             self._record(entry, unchanged=True)
-            if entry.role == ROLE_ATTACHMENT:
+            if entry.role in (ROLE_ATTACHMENT, ROLE_IMAGE):
                 return entry, None
             return entry, decode_page(self.store.read(prior.path), entry.content_type)[0]
 
@@ -352,6 +363,12 @@ class _Crawl:
         page = is_html(stored.head, fetched.content_type)
         if role == ROLE_ARTICLE and not page:
             role = ROLE_ATTACHMENT
+        if role == ROLE_IMAGE and page:
+            for p in pending:
+                p.discard()
+            entry = base.with_(error="an HTML page where a picture was expected", checked_at=now)
+            self._record(entry, failed=entry.error)
+            return entry, None
         extension = sniff_extension(
             stored.head, fetched.final_url, fetched.content_type, fetched.filename
         )
@@ -375,7 +392,7 @@ class _Crawl:
             last_modified=fetched.last_modified,
         )
         self._record(entry, unchanged=prior is not None and prior.sha256 == stored.sha256)
-        return entry, text if role != ROLE_ATTACHMENT else None
+        return entry, text if role not in (ROLE_ATTACHMENT, ROLE_IMAGE) else None
 
     def _record(
         self, entry: ManifestEntry, *, unchanged: bool = False, failed: str | None = None

@@ -14,6 +14,8 @@ from urllib.parse import urldefrag, urljoin, urlsplit
 import lxml.html
 from lxml import etree
 
+from ..errors import ReportExtractError
+from ..readers.html import body_pictures
 from .filetypes import IMAGE_EXTENSIONS, is_attachment_url, url_extension
 from .sources import TitleRules
 
@@ -54,8 +56,12 @@ class ListingPage:
 
 @dataclass(slots=True)
 class ArticlePage:
+    """An article page's title, the report files it links (attachments) and the pictures
+    its body shows (read with the page: a table printed as a picture, a scanned page)."""
+
     title: str | None
     attachments: list[Link] = field(default_factory=list)
+    pictures: list[Link] = field(default_factory=list)
 
 
 def report_year(title: str) -> int | None:
@@ -106,7 +112,8 @@ def parse_listing(
 
 
 def parse_article(html: str, base_url: str) -> ArticlePage:
-    """The title of an article page and the report files it links or shows (PDF, DOC, images…)."""
+    """The title of an article page, the report files it links (PDF, DOC …) and the
+    pictures its body shows."""
     root = _parse(html)
     if root is None:
         return ArticlePage(title=None)
@@ -115,9 +122,16 @@ def parse_article(html: str, base_url: str) -> ArticlePage:
     for link in _links(root, base):
         if is_attachment_url(link.url):
             attachments.setdefault(link.url, link)
+    pictures: dict[str, Link] = {}
     for link in _content_images(root, base):
-        attachments.setdefault(link.url, link)
-    return ArticlePage(title=_article_title(root), attachments=list(attachments.values()))
+        pictures.setdefault(link.url, link)
+    for link in _body_pictures(html, base):
+        pictures.setdefault(link.url, link)
+    return ArticlePage(
+        title=_article_title(root),
+        attachments=[a for a in attachments.values() if a.url not in pictures],
+        pictures=list(pictures.values()),
+    )
 
 
 def find_links(html: str, base_url: str, rules: TitleRules) -> list[Link]:
@@ -221,6 +235,19 @@ def _content_images(root: etree._Element, base: str) -> Iterator[Link]:
                 continue
             if url_extension(url) in IMAGE_EXTENSIONS:
                 yield Link(url=url, title=_clean(image.get("alt") or image.get("title") or ""))
+
+
+def _body_pictures(html: str, base: str) -> Iterator[Link]:
+    """The pictures of the report body as the reader finds it (whatever their class names)."""
+    try:
+        refs = body_pictures(html)
+    except ReportExtractError:
+        return
+    for ref in refs:
+        url = resolve_href(ref.src, base)
+        small = ref.shown_inches is not None and ref.shown_inches * 96 < _MIN_IMAGE_SIDE
+        if url is not None and not small and not _CHROME_IMAGE.search(url):
+            yield Link(url=url, title="")
 
 
 def _large_enough(image: etree._Element) -> bool:

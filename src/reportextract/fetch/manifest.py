@@ -1,8 +1,10 @@
 """The corpus manifest (``manifest.csv`` at the corpus root): where every file came from.
 
 One row per URL fetched. ``role`` says what the URL was: ``article`` (a report's web page),
-``attachment`` (a file linked from it, or listed directly in the column) or ``listing`` (a
-list page of a 年报 column, kept only to re-fetch conditionally). ``path`` and ``sha256`` name
+``attachment`` (a file linked from it, or listed directly in the column), ``image`` (a
+picture an article's body shows — a table printed as a picture — read with the page, not a
+document of its own; ``referrer`` is the page) or ``listing`` (a list page of a 年报 column,
+kept only to re-fetch conditionally). ``path`` and ``sha256`` name
 the last good copy; ``error`` is the reason the last attempt failed (empty when it worked) —
 a row can have both when a re-fetch failed but an older copy is held.
 """
@@ -21,6 +23,7 @@ MANIFEST_NAME = "manifest.csv"
 ROLE_ARTICLE = "article"
 ROLE_ATTACHMENT = "attachment"
 ROLE_LISTING = "listing"
+ROLE_IMAGE = "image"
 DOCUMENT_ROLES = frozenset({ROLE_ARTICLE, ROLE_ATTACHMENT})
 
 

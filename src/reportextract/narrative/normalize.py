@@ -19,9 +19,10 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
 
-import zhconv
-
+from ..resources import import_without_pkg_resources
 from .segmenter import word_starts
+
+zhconv = import_without_pkg_resources("zhconv")
 
 PAGE_FOOTER = re.compile(
     r"^\s*(?:[-—–－]\s*\d{1,4}\s*[-—–－]|第\s*\d{1,4}\s*页(?:\s*[,，/]?\s*共\s*\d{1,4}\s*页)?"

@@ -12,6 +12,7 @@ from pathlib import Path
 
 from ..errors import EmptyDocument, MissingDependency, UnsupportedFormat
 from ..layout import Layout
+from .pictures import PictureFiles
 
 MAX_BYTES = 200 * 1024 * 1024
 _OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
@@ -68,8 +69,11 @@ def _describe(name: str) -> str:
     return f"file {Path(name).name!r}" if name else "no file name"
 
 
-def read_layout(data: bytes, name: str = "", kind: str | None = None) -> Layout:
-    """Read any supported document into a `Layout`; DocumentError for what cannot be read."""
+def read_layout(
+    data: bytes, name: str = "", kind: str | None = None, pictures: PictureFiles | None = None
+) -> Layout:
+    """Read any supported document into a `Layout`; DocumentError for what cannot be read.
+    ``pictures`` finds the picture files a web page refers to."""
     kind = kind or sniff_format(data, name)
     if kind == "pdf":
         from .pdf import read_pdf
@@ -88,7 +92,7 @@ def read_layout(data: bytes, name: str = "", kind: str | None = None) -> Layout:
     if kind == "html":
         from .html import read_html
 
-        return read_html(data)
+        return read_html(data, pictures=pictures)
     if kind == "image":
         try:
             from .image import read_image

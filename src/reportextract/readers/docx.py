@@ -14,6 +14,7 @@ from __future__ import annotations
 import email
 import io
 import posixpath
+import re
 import zipfile
 import zlib
 from dataclasses import dataclass, field
@@ -31,6 +32,8 @@ from reportextract.errors import (
 )
 from reportextract.layout import Grid, GridCell, Layout, TextBlock
 from reportextract.readers.html import clean_line, compact_cells, read_html
+from reportextract.readers.pictures import PictureRef
+from reportextract.readers.pictures.document import DocumentPictures
 
 MAX_DOCX_BYTES = 256 * 1024 * 1024
 MAX_PART_BYTES = 64 * 1024 * 1024
@@ -44,6 +47,10 @@ W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 R = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
 MC = "http://schemas.openxmlformats.org/markup-compatibility/2006"
 M = "http://schemas.openxmlformats.org/officeDocument/2006/math"
+A = "http://schemas.openxmlformats.org/drawingml/2006/main"
+WP = "http://schemas.openxmlformats.org/drawingml/2006/wordprocessingDrawing"
+VML = "urn:schemas-microsoft-com:vml"
+EMU_PER_INCH = 914400
 PKG_REL = "http://schemas.openxmlformats.org/package/2006/relationships"
 _REL_DOCUMENT = "/officeDocument"
 _REL_NUMBERING = "/numbering"
@@ -92,7 +99,11 @@ def _read_docx(data: bytes, embedded: int) -> Layout:
     if not any(isinstance(i, Grid) or i.text for i in items):
         raise EmptyDocument("no text in DOCX document")
     return Layout(
-        format="docx", items=items, metadata=package.properties(), warnings=walker.warnings
+        format="docx",
+        items=items,
+        metadata=package.properties(),
+        warnings=walker.warnings,
+        unread_pictures=walker.pictures.unread,
     )
 
 
@@ -475,6 +486,7 @@ class _BodyWalker:
         self.embedded = embedded
         self.numbering = _Numbering.load(package, main)
         self.warnings: list[str] = []
+        self.pictures = DocumentPictures()
 
     # block level ---------------------------------------------------------
 
@@ -506,7 +518,8 @@ class _BodyWalker:
     def paragraph(self, paragraph: Element, depth: int) -> list[TextBlock | Grid]:
         pieces: list[str] = []
         boxes: list[Element] = []
-        self._inline(paragraph, pieces, boxes)
+        pictures: list[PictureRef] = []
+        self._inline(paragraph, pieces, boxes, pictures)
         label = self.numbering.label(paragraph.find(_PPR))
         lines = [clean_line(line) for line in "".join(pieces).split("\n")]
         lines = [line for line in lines if line]
@@ -515,15 +528,39 @@ class _BodyWalker:
         items: list[TextBlock | Grid] = [TextBlock(line) for line in lines]
         for box in boxes:
             items.extend(self.blocks(box, depth + 1))
+        for picture in pictures:
+            items.extend(self.picture(picture))
         return items
 
-    def _inline(self, element: Element, pieces: list[str], boxes: list[Element]) -> None:
+    def picture(self, ref: PictureRef) -> list[TextBlock | Grid]:
+        """A picture of the body (a media part of the package) read if it is a table."""
+        rel = self.package.relationships(self.main).get(ref.src)
+        if rel is None or rel[2] == "External":
+            return []
+        name = rel[1]
+        try:
+            data = self.package.read(name)
+        except ReportExtractError as error:
+            self.pictures.unread.append(f"picture {name}: {error}")
+            return []
+        if data is None:
+            self.pictures.unread.append(f"picture {name} is missing from the package")
+            return []
+        return self.pictures.read(data, name, ref.shown_inches)
+
+    def _inline(
+        self,
+        element: Element,
+        pieces: list[str],
+        boxes: list[Element],
+        pictures: list[PictureRef],
+    ) -> None:
         for child in element:
             tag = child.tag
             if tag == _T:
                 pieces.append(child.text or "")
             elif tag in _TRANSPARENT:
-                self._inline(child, pieces, boxes)
+                self._inline(child, pieces, boxes, pictures)
             elif tag in _TABS:
                 pieces.append("\t")
             elif tag in _BREAKS:
@@ -532,14 +569,15 @@ class _BodyWalker:
                 pieces.append("-")
             elif tag in _DRAWINGS:
                 boxes.extend(_outermost(child, _w("txbxContent")))
+                pictures.extend(_picture_refs(child))
             elif tag == _SDT:
                 content = child.find(_SDT_CONTENT)
                 if content is not None:
-                    self._inline(content, pieces, boxes)
+                    self._inline(content, pieces, boxes, pictures)
             elif tag == _ALTERNATE:
                 chosen = _alternate_choice(child)
                 if chosen is not None:
-                    self._inline(chosen, pieces, boxes)
+                    self._inline(chosen, pieces, boxes, pictures)
             elif _ns(child) == M:
                 pieces.append("".join(t.text or "" for t in child.iter(_MATH_TEXT)))
 
@@ -654,6 +692,28 @@ def _outermost(element: Element, tag: str) -> list[Element]:
             continue
         stack.extend(reversed(node))
     return found
+
+
+def _picture_refs(drawing: Element) -> list[PictureRef]:
+    """The pictures a drawing shows (DrawingML blips, VML image data), by relationship id,
+    with the width they are shown at when the drawing says it."""
+    refs: list[PictureRef] = []
+    extent = next(drawing.iter(f"{{{WP}}}extent"), None)
+    inches = None
+    if extent is not None and (extent.get("cx") or "").isdigit():
+        inches = int(extent.get("cx")) / EMU_PER_INCH or None
+    for blip in drawing.iter(f"{{{A}}}blip"):
+        rid = blip.get(f"{{{R}}}embed")
+        if rid:
+            refs.append(PictureRef(rid, inches))
+    for data in drawing.iter(f"{{{VML}}}imagedata"):
+        rid = data.get(f"{{{R}}}id")
+        shape = data.getparent()
+        style = shape.get("style", "") if shape is not None else ""
+        width = re.search(r"width:\s*([\d.]+)pt", style)
+        if rid:
+            refs.append(PictureRef(rid, float(width.group(1)) / 72 if width else None))
+    return refs
 
 
 def _children(parent: Element, tag: str) -> list[Element]:

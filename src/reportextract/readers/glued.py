@@ -18,6 +18,7 @@ from ..template.vocabulary import vocabulary
 
 _RUN = re.compile(r"-?\d[\d\s.\-]*")
 _TRAILING_NUMBERING = re.compile(r"(\d)\s*[.、．]$")
+_MARK_AFTER_RUN = ("、", "．")
 _UNIT = re.compile(r"^\s*(?:万元|元)")
 _NUMBERING_MARK = re.compile(
     r"[一二三四五六七八九十]+\s*、"
@@ -29,16 +30,18 @@ _MIN_ROWS = 5
 
 
 def find_table_span(text: str) -> tuple[int, int] | None:
-    """Where the tables start and end in a flattened report, if they look glued."""
-    words = vocabulary()
-    start = words.tables_start.search(text)
-    if not start:
-        return None
-    end = words.tables_end.search(text, start.end())
-    stop = end.start() if end else len(text)
-    if not words.table_markers.search(text, start.start(), stop):
-        return None
-    return start.start(), stop
+    """Where the tables start and end in a flattened report, if they look glued: the
+    first of the editions' spans (templates.yaml, vocabulary.crawled_tables) that prints
+    its tables' words."""
+    for tables in vocabulary().crawled_tables:
+        start = tables.start.search(text)
+        if not start:
+            continue
+        end = tables.end.search(text, start.end()) if tables.end else None
+        stop = end.start() if end else len(text)
+        if tables.markers.search(text, start.start(), stop):
+            return start.start(), stop
+    return None
 
 
 def _label_cells(label: str) -> list[str]:
@@ -56,14 +59,23 @@ def glued_rows(segment: str) -> list[tuple[list[str], str]]:
     carry = ""
     for match in _RUN.finditer(segment):
         run = match.group(0)
-        after = segment[match.end() : match.end() + 1]
+        end = match.end()
+        after = segment[end : end + 1]
         numbering = ""
         trailing = _TRAILING_NUMBERING.search(run.rstrip())
         if trailing and _CJK_OR_QUOTE.match(after or ""):
             numbering = run.rstrip()[trailing.start() :]
             run = run.rstrip()[: trailing.start()]
+        elif (
+            after in _MARK_AFTER_RUN
+            and run.rstrip()[-1:].isdigit()
+            and _CJK_OR_QUOTE.match(segment[end + 1 : end + 2])
+        ):
+            # the next row's numbering, its mark outside the run: …2122100372、政府公报…
+            numbering = run.rstrip()[-1] + after
+            run = run.rstrip()[:-1]
+            end += 1
         label = carry + segment[label_start : match.start()]
-        end = match.end()
         unit = _UNIT.match(segment, end)
         if run.strip() and re.search(r"\d", run):
             if unit:
@@ -72,7 +84,7 @@ def glued_rows(segment: str) -> list[tuple[list[str], str]]:
             rows.append((_label_cells(label), run.strip()))
             carry = numbering
         else:
-            carry = label + match.group(0)
+            carry = label + (numbering or match.group(0))
         label_start = end
     return rows
 

@@ -27,6 +27,8 @@ import lxml.etree
 from reportextract.errors import CorruptDocument, DocumentTooLarge, EmptyDocument
 from reportextract.layout import Grid, GridCell, Layout, TextBlock
 from reportextract.readers.encoding import decode_text
+from reportextract.readers.pictures import PictureFiles, PictureRef
+from reportextract.readers.pictures.document import DocumentPictures
 from reportextract.template.vocabulary import vocabulary
 
 MAX_HTML_BYTES = 64 * 1024 * 1024
@@ -41,6 +43,7 @@ _JUNK_TAGS = (
     "embed", "applet", "svg", "math", "canvas", "xml", "select", "option", "button",
     "input", "textarea", "audio", "video", "map", "link", "meta", "head", "title",
 )  # fmt: skip
+_HEADINGS = ("h1", "h2", "h3", "h4", "h5", "h6")
 _BLOCK_TAGS = frozenset(
     [
         "address",
@@ -61,12 +64,7 @@ _BLOCK_TAGS = frozenset(
         "figure",
         "footer",
         "form",
-        "h1",
-        "h2",
-        "h3",
-        "h4",
-        "h5",
-        "h6",
+        *_HEADINGS,
         "header",
         "hgroup",
         "hr",
@@ -100,12 +98,7 @@ _PARAGRAPH_TAGS = frozenset(
     [
         "p",
         "li",
-        "h1",
-        "h2",
-        "h3",
-        "h4",
-        "h5",
-        "h6",
+        *_HEADINGS,
         "dd",
         "dt",
         "pre",
@@ -151,11 +144,15 @@ _WHITESPACE = re.compile(r"\s+")
 _WIDE = frozenset("WF")
 
 
-def read_html(data: bytes, *, declared_encoding: str | None = None) -> Layout:
+def read_html(
+    data: bytes, *, declared_encoding: str | None = None, pictures: PictureFiles | None = None
+) -> Layout:
     """Read an HTML page or fragment into a `Layout` (format ``'html'``).
 
     ``declared_encoding`` is what the transport said (an HTTP Content-Type charset);
-    without it the page's own <meta charset> is used as a hint.
+    without it the page's own <meta charset> is used as a hint. ``pictures`` finds the
+    files of the body's ``<img>``: those that are tables are read by OCR where they stand
+    (``data:`` pictures are read without it).
     """
     if len(data) > MAX_HTML_BYTES:
         raise DocumentTooLarge(f"HTML document of {len(data)} bytes exceeds {MAX_HTML_BYTES}")
@@ -172,7 +169,8 @@ def read_html(data: bytes, *, declared_encoding: str | None = None) -> Layout:
     title = _preceding_title(root, body, page)
     if title:
         items.append(TextBlock(title))
-    items.extend(_Emitter(page).run(body))
+    images = _Images(pictures or PictureFiles())
+    items.extend(_Emitter(page, images=images).run(body))
     if title and any(
         isinstance(item, TextBlock) and "".join(item.text.split()) == "".join(title.split())
         for item in items[1:4]
@@ -182,7 +180,24 @@ def read_html(data: bytes, *, declared_encoding: str | None = None) -> Layout:
         raise EmptyDocument("no text found in HTML document")
     for key, value in _page_fields(body, page).items():
         metadata.setdefault(key, value)
-    return Layout(format="html", items=items, metadata=metadata)
+    return Layout(
+        format="html", items=items, metadata=metadata, unread_pictures=images.document.unread
+    )
+
+
+def body_pictures(text: str) -> list[PictureRef]:
+    """Every ``<img>`` of the report body, as `read_html` finds the body (what a fetch
+    stores beside a report page so that its pictures can be read); ``data:`` ones aside."""
+    root = parse_html(text)
+    drop_junk(root)
+    stats = _PageStats.measure(root)
+    refs: dict[str, PictureRef] = {}
+    for top in find_report_body(root, stats):
+        for img in top.iter("img"):
+            ref = _picture_ref(img)
+            if ref is not None and not ref.src.lower().startswith("data:"):
+                refs.setdefault(ref.src, ref)
+    return list(refs.values())
 
 
 def sniff_charset(data: bytes) -> str | None:
@@ -551,12 +566,52 @@ def _page_fields(body: list[Element], stats: _PageStats) -> dict[str, str]:
 # ---------------------------------------------------------------- emitting the body
 
 
+_CSS_WIDTH = re.compile(r"(?:^|;)\s*width\s*:\s*([\d.]+)\s*px", re.IGNORECASE)
+_LAZY_SOURCES = ("src", "data-src", "data-original", "original-src")
+
+
+class _Images:
+    """The body's <img>: each picture found and, if it is a table, read where it stands."""
+
+    def __init__(self, files: PictureFiles) -> None:
+        self.files = files
+        self.document = DocumentPictures()
+
+    def items(self, img: Element) -> list[TextBlock | Grid]:
+        ref = _picture_ref(img)
+        if ref is None:
+            return []
+        name = self.files.name(ref.src)
+        data = self.files.load(ref.src)
+        if data is None:
+            self.document.unread.append(f"picture {name} is not here")
+            return []
+        return self.document.read(data, name, ref.shown_inches)
+
+
+def _picture_ref(img: Element) -> PictureRef | None:
+    src = next((img.get(a) for a in _LAZY_SOURCES if (img.get(a) or "").strip()), None)
+    if src is None:
+        return None
+    if src.lower().startswith("data:"):
+        src = re.sub(r"\s+", "", src)
+    width = (img.get("width") or "").strip().removesuffix("px")
+    css = _CSS_WIDTH.search(img.get("style") or "")
+    pixels = float(width) if re.fullmatch(r"\d+(\.\d+)?", width) else None
+    if css is not None:
+        pixels = float(css.group(1))
+    return PictureRef(src.strip(), pixels / 96.0 if pixels else None)
+
+
 class _Emitter:
     """Walks elements in document order, producing text blocks and grids."""
 
-    def __init__(self, stats: _PageStats | None, *, grids: bool = True) -> None:
+    def __init__(
+        self, stats: _PageStats | None, *, grids: bool = True, images: _Images | None = None
+    ) -> None:
         self.stats = stats
         self.grids = grids
+        self.images = images
         self.items: list[TextBlock | Grid] = []
         self.parts: list[str] = []
 
@@ -602,6 +657,12 @@ class _Emitter:
             if tag == "br":
                 self._flush()
                 self.parts.append(element.tail or "")
+                continue
+            if tag == "img" and self.images is not None:
+                self._flush()
+                self.items.extend(self.images.items(element))
+                if keep_tail:
+                    self.parts.append(element.tail or "")
                 continue
             if self.grids and self.stats is not None and element in self.stats.data_tables:
                 self._flush()

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import io
 import warnings
+from collections.abc import Iterator
+from contextlib import contextmanager
 
 import numpy as np
 from PIL import Image, ImageSequence, UnidentifiedImageError
@@ -42,20 +44,29 @@ def read_image(data: bytes) -> Layout:
     return layout
 
 
-def _open(data: bytes) -> Image.Image:
+@contextmanager
+def pixel_limit(max_pixels: int) -> Iterator[None]:
+    """Pillow refuses images of more than ``max_pixels`` inside this block: it raises
+    DecompressionBombError, or DecompressionBombWarning as an error, instead of decoding."""
     previous = Image.MAX_IMAGE_PIXELS
-    Image.MAX_IMAGE_PIXELS = MAX_PIXELS
+    Image.MAX_IMAGE_PIXELS = max_pixels
     try:
         with warnings.catch_warnings():
             warnings.simplefilter("error", Image.DecompressionBombWarning)
+            yield
+    finally:
+        Image.MAX_IMAGE_PIXELS = previous
+
+
+def _open(data: bytes) -> Image.Image:
+    try:
+        with pixel_limit(MAX_PIXELS):
             image = Image.open(io.BytesIO(data))
             image.size  # noqa: B018 - the header is read and checked here
     except (Image.DecompressionBombError, Image.DecompressionBombWarning) as exc:
         raise DocumentTooLarge(f"image is too large to read ({exc})") from exc
     except (UnidentifiedImageError, OSError, ValueError) as exc:
         raise CorruptDocument(f"image cannot be read: {exc}") from exc
-    finally:
-        Image.MAX_IMAGE_PIXELS = previous
     return image
 
 

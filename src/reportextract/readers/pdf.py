@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
+from dataclasses import dataclass, field
 
 import pypdfium2 as pdfium
 
@@ -17,17 +18,18 @@ from ..errors import CorruptDocument, EmptyDocument, EncryptedDocument, MissingD
 from ..layout import BBox, Grid, GridCell, Layout, Page, TextBlock
 from ..template.vocabulary import vocabulary
 from .borderless import BorderlessPage, Continuation, find_tables_without_rules
-from .ocr.textlayer import page_has_images, page_needs_ocr
+from .lattice import lattice_cells
+from .ocr.textlayer import page_needs_ocr
 from .pdf_geometry import (
     COLUMN_DRIFT,
     PAGE_FURNITURE,
     Char,
     around,
     cell_places,
-    lattice_cells,
     page_chars,
     page_edges,
 )
+from .pictures.placement import picture_boxes, picture_candidates
 
 SNAP_TOLERANCE = 3.0
 EDGE_MIN_LENGTH = 3.0
@@ -58,11 +60,15 @@ def read_pdf(data: bytes) -> Layout:
             layout.warnings.append(f"only the first {MAX_PAGES} of {n_pages} pages were read")
         unreadable: list[int] = []
         scanned: list[int] = []
+        pictured: dict[int, list[BBox]] = {}
         pages_items: list[list[TextBlock | Grid]] = []
         continuation = Continuation()
         for index in range(min(n_pages, MAX_PAGES)):
             try:
-                page, items, needs_ocr, _ = _read_page(pdf, index, continuation)
+                read = _read_page(pdf, index, continuation)
+                page, items, needs_ocr = read.page, read.items, read.needs_ocr
+                if read.pictures:
+                    pictured[index] = read.pictures
             except pdfium.PdfiumError:
                 unreadable.append(index + 1)
                 page, items, needs_ocr = Page(index + 1), [], False
@@ -76,6 +82,8 @@ def read_pdf(data: bytes) -> Layout:
             layout.warnings.append(f"pages that cannot be read: {', '.join(map(str, unreadable))}")
         if scanned:
             _read_scanned_pages(pdf, scanned, layout, pages_items)
+        if pictured:
+            _read_pictures(pdf, pictured, layout, pages_items)
         layout.items = [item for items in pages_items for item in items]
         return layout
     finally:
@@ -105,6 +113,46 @@ def _read_scanned_pages(
         pages_items[index] = list(result.items)
 
 
+def _read_pictures(
+    pdf: pdfium.PdfDocument,
+    pictured: dict[int, list[BBox]],
+    layout: Layout,
+    pages_items: list[list[TextBlock | Grid]],
+) -> None:
+    """Pictures on pages with text that may be tables, read by OCR (the ``ocr`` extra);
+    a page where one was read as a table counts as read by OCR."""
+    try:
+        from .pictures.read import PictureReader
+
+        reader = PictureReader()
+    except (ImportError, MissingDependency) as exc:
+        numbers = ", ".join(str(i + 1) for i in pictured)
+        layout.unread_pictures.append(f"pictures on pages {numbers} were not read: {exc}")
+        return
+    for index, boxes in pictured.items():
+        for box in boxes:
+            try:
+                items = reader.on_pdf_page(pdf, index, box)
+            except pdfium.PdfiumError:
+                items = None
+            if items:
+                pages_items[index] = _placed(pages_items[index], items)
+                layout.pages[index].ocr = True
+
+
+def _placed(items: list[TextBlock | Grid], added: list[TextBlock | Grid]) -> list[TextBlock | Grid]:
+    """A picture's items put among the page's by their top (the page's order kept)."""
+    out = list(items)
+    for item in added:
+        top = item.bbox[1] if item.bbox else 0.0
+        at = next(
+            (i for i, other in enumerate(out) if other.bbox is not None and other.bbox[1] > top),
+            len(out),
+        )
+        out.insert(at, item)
+    return out
+
+
 def _metadata(pdf: pdfium.PdfDocument) -> dict[str, str]:
     try:
         info = pdf.get_metadata_dict(skip_empty=True)
@@ -113,11 +161,20 @@ def _metadata(pdf: pdfium.PdfDocument) -> dict[str, str]:
     return {f"pdf:{key}": str(value) for key, value in info.items()}
 
 
-def _read_page(
-    pdf: pdfium.PdfDocument, index: int, continuation: Continuation
-) -> tuple[Page, list[TextBlock | Grid], bool, BorderlessPage | None]:
-    """A page's text lines and tables, whether it needs OCR instead, and what the reading
-    of tables without rules found on it (None where the page prints no table words)."""
+@dataclass(slots=True)
+class _PageRead:
+    """A page's text lines and tables, whether it needs OCR instead, what the reading of
+    tables without rules found on it (None where the page prints no table words) and the
+    pictures on it that may be tables."""
+
+    page: Page
+    items: list[TextBlock | Grid]
+    needs_ocr: bool = False
+    phases: BorderlessPage | None = None
+    pictures: list[BBox] = field(default_factory=list)
+
+
+def _read_page(pdf: pdfium.PdfDocument, index: int, continuation: Continuation) -> _PageRead:
     number = index + 1
     page = pdf[index]
     try:
@@ -125,8 +182,9 @@ def _read_page(
         textpage = page.get_textpage()
         try:
             text = textpage.get_text_range()
-            if page_needs_ocr(text, page_has_images(page)):
-                return Page(number, width, height), [], True, None
+            images = picture_boxes(page, height)
+            if page_needs_ocr(text, bool(images)):
+                return _PageRead(Page(number, width, height), [], needs_ocr=True)
             edges = page_edges(page, height)
             tables = find_tables(edges)
             table_words = (
@@ -134,6 +192,11 @@ def _read_page(
                 or vocabulary().table_words.search(re.sub(r"\s+", "", text)) is not None
             )
             chars = page_chars(textpage, text, height) if tables or table_words else []
+            pictures = (
+                picture_candidates(images, textpage, height, [around(cells) for cells in tables])
+                if images
+                else []
+            )
         finally:
             textpage.close()
     finally:
@@ -156,7 +219,9 @@ def _read_page(
     items += [(grid.bbox[1] if grid.bbox else 0.0, grid) for grid in grids]
     if grids:
         items.sort(key=lambda item: item[0])
-    return Page(number, width, height), [item for _, item in items], False, phases
+    return _PageRead(
+        Page(number, width, height), [item for _, item in items], False, phases, pictures
+    )
 
 
 def tables_without_rules(data: bytes, page_number: int) -> BorderlessPage:
@@ -169,7 +234,7 @@ def tables_without_rules(data: bytes, page_number: int) -> BorderlessPage:
         continuation = Continuation()
         phases = None
         for index in range(page_number):
-            phases = _read_page(pdf, index, continuation)[3]
+            phases = _read_page(pdf, index, continuation).phases
         return phases or BorderlessPage(page_number)
     finally:
         pdf.close()
@@ -197,16 +262,37 @@ def _rounded(bbox: BBox) -> BBox:
 
 
 def _assign_chars(cells: list[BBox], chars: Sequence[Char | None]) -> list[str]:
+    """Each cell's text: the characters whose centres it holds (the first cell that holds
+    one, in the lattice's order, takes it)."""
     buckets: list[list[Char]] = [[] for _ in cells]
-    for char in chars:
-        if char is None:
-            continue
-        cx, cy = char.cx, char.cy
-        for i, (x0, top, x1, bottom) in enumerate(cells):
-            if x0 <= cx < x1 and top <= cy < bottom:
-                buckets[i].append(char)
-                break
+    if cells:
+        index = _CellIndex(cells)
+        for char in chars:
+            if char is not None:
+                found = index.holding(char.cx, char.cy)
+                if found is not None:
+                    buckets[found].append(char)
     return [_chars_to_text(bucket) for bucket in buckets]
+
+
+class _CellIndex:
+    """Cells by bands of the page's height, to find the one holding a point."""
+
+    BAND = 8.0
+
+    def __init__(self, cells: list[BBox]) -> None:
+        self.cells = cells
+        self.bands: dict[int, list[int]] = {}
+        for i, (_, top, _, bottom) in enumerate(cells):
+            for band in range(int(top // self.BAND), int(bottom // self.BAND) + 1):
+                self.bands.setdefault(band, []).append(i)
+
+    def holding(self, cx: float, cy: float) -> int | None:
+        for i in self.bands.get(int(cy // self.BAND), ()):
+            x0, top, x1, bottom = self.cells[i]
+            if x0 <= cx < x1 and top <= cy < bottom:
+                return i
+        return None
 
 
 def _chars_to_text(chars: list[Char]) -> str:

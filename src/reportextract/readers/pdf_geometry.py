@@ -2,7 +2,7 @@
 
 pdfium parses a page about thirty times faster than pdfminer (which pdfplumber is built
 on). We read the page's path segments and characters with pdfium and hand them to
-pdfplumber's own table-finding functions (edges → intersections → cells → tables), so
+pdfplumber's table-finding steps (edges → intersections → cells → tables, `lattice`), so
 the tables are found by pdfplumber's algorithm without pdfminer's parsing cost.
 """
 
@@ -17,13 +17,6 @@ from dataclasses import dataclass
 
 import pypdfium2 as pdfium
 import pypdfium2.raw as pdfium_c
-from pdfplumber.table import (
-    cells_to_tables,
-    edges_to_intersections,
-    intersections_to_cells,
-    merge_edges,
-)
-from pdfplumber.utils import filter_edges
 
 from ..layout import BBox
 
@@ -38,25 +31,6 @@ COLUMN_DRIFT = 4.0
 PAGE_FURNITURE = re.compile(
     r"^\s*(?:[-—–]\s*\d{1,4}\s*[-—–]|第\s*\d+\s*页(?:\s*共\s*\d+\s*页)?)\s*$"
 )
-
-
-def lattice_cells(
-    edges: list[dict[str, object]], snap: float, min_length: float
-) -> list[list[BBox]]:
-    """The cell rectangles of each table that ruling edges form, by pdfplumber's lattice
-    functions (edges → merged edges → intersections → cells → tables)."""
-    if len(edges) < 4:
-        return []
-    merged = merge_edges(
-        filter_edges(edges, min_length=1),
-        snap_x_tolerance=snap,
-        snap_y_tolerance=snap,
-        join_x_tolerance=snap,
-        join_y_tolerance=snap,
-    )
-    merged = filter_edges(merged, min_length=min_length)
-    cells = intersections_to_cells(edges_to_intersections(merged, snap, snap))
-    return [list(group) for group in cells_to_tables(cells)]
 
 
 def cell_axes(cells: Sequence[BBox], tolerance: float) -> tuple[list[float], list[float]]:
@@ -146,18 +120,20 @@ def _apply(m: Matrix, x: float, y: float) -> tuple[float, float]:
     return a * x + c * y + e, b * x + d * y + f
 
 
-def _matrix(obj: pdfium.PdfObject) -> Matrix:
-    m = obj.get_matrix()
+def _matrix(raw: object) -> Matrix:
+    m = pdfium_c.FS_MATRIX()
+    if not pdfium_c.FPDFPageObj_GetMatrix(raw, m):
+        raise pdfium.PdfiumError("Failed to get matrix of pageobject.")
     return (m.a, m.b, m.c, m.d, m.e, m.f)
 
 
-def _path_points(obj: pdfium.PdfObject, matrix: Matrix) -> Iterator[list[tuple[float, float]]]:
+def _path_points(raw: object, matrix: Matrix) -> Iterator[list[tuple[float, float]]]:
     """Each subpath of a path object as a list of points in page space (PDF origin)."""
-    count = pdfium_c.FPDFPath_CountSegments(obj.raw)
+    count = pdfium_c.FPDFPath_CountSegments(raw)
     x, y = ctypes.c_float(), ctypes.c_float()
     current: list[tuple[float, float]] = []
     for i in range(count):
-        segment = pdfium_c.FPDFPath_GetPathSegment(obj.raw, i)
+        segment = pdfium_c.FPDFPath_GetPathSegment(raw, i)
         if not pdfium_c.FPDFPathSegment_GetPoint(segment, ctypes.byref(x), ctypes.byref(y)):
             continue
         kind = pdfium_c.FPDFPathSegment_GetType(segment)
@@ -176,28 +152,60 @@ def _path_points(obj: pdfium.PdfObject, matrix: Matrix) -> Iterator[list[tuple[f
         yield current
 
 
+_MAX_DEPTH = 4  # form objects nested deeper than this are not looked into
+
+
 def page_edges(page: pdfium.PdfPage, height: float) -> list[dict[str, object]]:
-    """Horizontal and vertical segments of the page's paths, as pdfplumber edge dicts."""
+    """Horizontal and vertical segments of the page's paths, as pdfplumber edge dicts.
+
+    Only path and form objects are looked at (through pdfium's C API: a page's many text
+    objects cost one type query each)."""
     edges: list[dict[str, object]] = []
-    stack: list[Matrix] = [_IDENTITY]
-    budget = _MAX_SEGMENTS_PER_PAGE
-    for obj in page.get_objects(max_depth=4):
-        del stack[obj.level + 1 :]
-        own = _compose(_matrix(obj), stack[-1])
-        if obj.type == pdfium_c.FPDF_PAGEOBJ_FORM:
-            stack.append(own)
+    _form_edges(page.raw, None, _IDENTITY, 0, height, edges, [_MAX_SEGMENTS_PER_PAGE])
+    return edges
+
+
+def _form_edges(
+    page: object,
+    form: object | None,
+    outer: Matrix,
+    level: int,
+    height: float,
+    edges: list[dict[str, object]],
+    budget: list[int],
+) -> bool:
+    """Add the edges of the page's objects (or a form's) to ``edges``; False once the
+    page's budget of path segments is spent."""
+    if form is None:
+        count = pdfium_c.FPDFPage_CountObjects(page)
+    else:
+        count = pdfium_c.FPDFFormObj_CountObjects(form)
+    for i in range(max(0, count)):
+        raw = (
+            pdfium_c.FPDFPage_GetObject(page, i)
+            if form is None
+            else pdfium_c.FPDFFormObj_GetObject(form, i)
+        )
+        if not raw:
+            raise pdfium.PdfiumError("Failed to get pageobject.")
+        kind = pdfium_c.FPDFPageObj_GetType(raw)
+        if kind == pdfium_c.FPDF_PAGEOBJ_FORM:
+            if level < _MAX_DEPTH - 1 and not _form_edges(
+                page, raw, _compose(_matrix(raw), outer), level + 1, height, edges, budget
+            ):
+                return False
             continue
-        if obj.type != pdfium_c.FPDF_PAGEOBJ_PATH:
+        if kind != pdfium_c.FPDF_PAGEOBJ_PATH:
             continue
-        budget -= pdfium_c.FPDFPath_CountSegments(obj.raw)
-        if budget < 0:
-            break
-        for points in _path_points(obj, own):
+        budget[0] -= pdfium_c.FPDFPath_CountSegments(raw)
+        if budget[0] < 0:
+            return False
+        for points in _path_points(raw, _compose(_matrix(raw), outer)):
             for (xa, ya), (xb, yb) in itertools.pairwise(points):
                 edge = _edge(xa, height - ya, xb, height - yb)
                 if edge is not None:
                     edges.append(edge)
-    return edges
+    return True
 
 
 def _edge(xa: float, ya: float, xb: float, yb: float) -> dict[str, object] | None:
@@ -227,12 +235,18 @@ def page_chars(textpage: pdfium.PdfTextPage, text: str, height: float) -> list[C
     """Every character of the page text with its box; None for characters pdfium generated."""
     chars: list[Char | None] = []
     raw = textpage.raw
+    left, right, bottom, top = (ctypes.c_double() for _ in range(4))
+    loose = pdfium_c.FS_RECTF()
     for index, ch in enumerate(text):
         if pdfium_c.FPDFText_IsGenerated(raw, index) == 1 or ch in "\r\n":
             chars.append(None)
             continue
-        left, bottom, right, top = textpage.get_charbox(index)
-        _, loose_bottom, _, loose_top = textpage.get_charbox(index, loose=True)
-        line_y = height - (loose_top + loose_bottom) / 2
-        chars.append(Char(ch, left, height - top, right, height - bottom, line_y))
+        if not pdfium_c.FPDFText_GetCharBox(raw, index, left, right, bottom, top):
+            raise pdfium.PdfiumError("Failed to get charbox.")
+        if not pdfium_c.FPDFText_GetLooseCharBox(raw, index, loose):
+            raise pdfium.PdfiumError("Failed to get charbox.")
+        line_y = height - (loose.top + loose.bottom) / 2
+        chars.append(
+            Char(ch, left.value, height - top.value, right.value, height - bottom.value, line_y)
+        )
     return chars

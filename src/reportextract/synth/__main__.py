@@ -1,4 +1,6 @@
-"""python -m reportextract.synth OUT_DIR --count N --seed S [--formats …] [--errors]"""
+"""python -m reportextract.synth OUT_DIR --count N --seed S [--formats …] [--errors]
+
+--legacy FIRST-LAST: pre-2019 reports instead (reportextract.synth.legacy)."""
 
 from __future__ import annotations
 
@@ -11,6 +13,7 @@ from pathlib import Path
 from ..errors import ReportExtractError
 from .convert import ConversionError
 from .corpus import DEFAULT_FORMATS, FORMATS, generate_corpus
+from .legacy import LEGACY_FORMATS, build_series, write_series
 
 
 def _formats(text: str) -> list[str]:
@@ -21,6 +24,34 @@ def _formats(text: str) -> list[str]:
             f"unknown format(s) {unknown}; choose from {', '.join(FORMATS)}"
         )
     return formats
+
+
+def _years(text: str) -> tuple[int, int]:
+    first, _, last = text.partition("-")
+    try:
+        years = int(first), int(last)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"years as FIRST-LAST, not {text!r}") from None
+    if not years[0] >= 2008 and years[0] + 3 <= years[1] <= 2018:
+        raise argparse.ArgumentTypeError("four years or more between 2008 and 2018")
+    return years
+
+
+def _legacy(args: argparse.Namespace) -> int:
+    formats = [fmt for fmt in args.formats_text.split(",") if fmt] if args.formats_text else []
+    formats = formats or ["txt", "html", "docx", "pdf"]
+    unknown = [fmt for fmt in formats if fmt not in LEGACY_FORMATS]
+    if unknown:
+        print(f"error: unknown legacy format(s) {unknown}", file=sys.stderr)
+        return 2
+    written = []
+    for index in range(args.start, args.start + args.count):
+        first, last = args.legacy
+        series = build_series(args.seed, first, last, index=index)
+        written += write_series(series, args.out_dir, formats)
+    if not args.quiet:
+        print(f"{len(written)} documents → {args.out_dir}", file=sys.stderr)
+    return 0
 
 
 def _from_truth(text: str) -> tuple[Path, list[str]]:
@@ -70,11 +101,22 @@ def parser() -> argparse.ArgumentParser:
     p.add_argument(
         "--batch-size", type=int, default=40, help="documents per LibreOffice call (default 40)"
     )
+    p.add_argument(
+        "--legacy",
+        type=_years,
+        metavar="FIRST-LAST",
+        help="instead: --count bodies' pre-2019 reports for these years (the 统计表), each "
+        f"in every format of --formats, from {','.join(LEGACY_FORMATS)} (glued: crawled text "
+        "with the table's cells glued)",
+    )
     p.add_argument("--quiet", action="store_true")
     return p
 
 
 def main(argv: list[str] | None = None) -> int:
+    argv = list(sys.argv[1:] if argv is None else argv)
+    if "--legacy" in argv or any(a.startswith("--legacy=") for a in argv):
+        return _legacy_main(argv)
     args = parser().parse_args(argv)
     if (
         args.count < 0
@@ -119,6 +161,27 @@ def main(argv: list[str] | None = None) -> int:
             file=sys.stderr,
         )
     return 0
+
+
+def _legacy_main(argv: list[str]) -> int:
+    """--legacy: its formats are the legacy series' (glued among them)."""
+    formats_text = None
+    rest: list[str] = []
+    items = iter(argv)
+    for item in items:
+        if item == "--formats":
+            formats_text = next(items, "")
+        elif item.startswith("--formats="):
+            formats_text = item.partition("=")[2]
+        else:
+            rest.append(item)
+    args = parser().parse_args(rest)
+    args.formats_text = formats_text
+    try:
+        return _legacy(args)
+    except (ReportExtractError, ConversionError, OSError, ValueError) as error:
+        print(f"error: {error}", file=sys.stderr)
+        return 1
 
 
 if __name__ == "__main__":

@@ -1,7 +1,7 @@
 """Generate a corpus: N reports, each rendered in one or more formats, with a truth file per document.
 
 Text, HTML and DOCX documents are written as soon as they are rendered. Documents that
-need LibreOffice (pdf, scan, borderless) are queued as DOCX files and converted in
+need LibreOffice (pdf, scan, borderless, pictures) are queued as DOCX files and converted in
 batches of `batch_size` per soffice call, with one LibreOffice profile for the whole
 run, so that thousands of documents convert in bounded time and memory. Every PDF is
 checked for text drawn over text and text left out; a broken one is converted again
@@ -21,6 +21,8 @@ from pathlib import Path
 
 from .convert import convert_docx_to_pdf, stabilize_pdf
 from .pdfcheck import BrokenLayout, layout_problems
+from .pictures import DEFAULT_DPI as PICTURE_DPI
+from .pictures import pdf_with_table_pictures
 from .render_docx import (
     BORDERS_FULL,
     BORDERS_NONE,
@@ -35,9 +37,9 @@ from .report import SynthReport, build_from_truth, build_report
 from .scan import scan_pdf
 from .truth import build_truth, write_truth
 
-FORMATS = ("pdf", "docx", "txt", "html", "scan", "borderless")
+FORMATS = ("pdf", "docx", "txt", "html", "scan", "borderless", "pictures")
 DEFAULT_FORMATS = ("pdf", "docx", "txt", "html")
-NEEDS_LIBREOFFICE = frozenset({"pdf", "scan", "borderless"})
+NEEDS_LIBREOFFICE = frozenset({"pdf", "scan", "borderless", "pictures"})
 _SUFFIX = {
     "pdf": ".pdf",
     "docx": ".docx",
@@ -45,8 +47,9 @@ _SUFFIX = {
     "html": ".html",
     "scan": "-scan.pdf",
     "borderless": "-borderless.pdf",
+    "pictures": "-pictures.pdf",
 }
-_FILE_FORMAT = {"scan": "pdf", "borderless": "pdf"}
+_FILE_FORMAT = {"scan": "pdf", "borderless": "pdf", "pictures": "pdf"}
 
 
 @dataclass(frozen=True, slots=True)
@@ -55,7 +58,7 @@ class Document:
 
     path: Path
     truth: Path
-    fmt: str  # pdf | docx | txt | html | scan | borderless
+    fmt: str  # pdf | docx | txt | html | scan | borderless | pictures
     report: str  # the report's file stem
 
 
@@ -203,6 +206,12 @@ class CorpusWriter:
         if job.fmt == "scan":
             scanned, scan_notes = scan_pdf(pdf, report.rng("scan"), stamp)
             self._record(report, "scan", scanned, rendered, scan_notes)
+        elif job.fmt == "pictures":
+            note = (
+                f"PDF converted with LibreOffice, then each table replaced by a "
+                f"{PICTURE_DPI}-dpi picture of itself (the running text stays text)."
+            )
+            self._record(report, "pictures", pdf_with_table_pictures(pdf), rendered, [note])
         elif job.fmt == "borderless":
             what = "no rules at all" if _borders(report) == BORDERS_NONE else "only an outer border"
             note = f"PDF converted with LibreOffice from a DOCX whose tables have {what}."

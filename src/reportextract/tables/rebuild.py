@@ -17,9 +17,10 @@ from dataclasses import dataclass, field
 from functools import cache, lru_cache
 
 from ..layout import Grid, GridCell, Layout
-from ..model import Cell, Check
+from ..model import Cell, Check, Figure
 from ..template import (
     Choice,
+    Edition,
     Label,
     RowSpec,
     TemplateMap,
@@ -36,6 +37,7 @@ from ..template.checks import (
     UNREADABLE_VALUE,
 )
 from ..template.rules import complete, instances, line_test, row_keys
+from .edition import read_edition_tables
 from .glued import ColumnKind, Rule, readings
 from .rows import RowView, row_views
 from .stitch import stitch_page_breaks
@@ -46,20 +48,36 @@ _GROUP_NUMBER = re.compile(r"\(([一二三四五六七八九十]+)\)[、.]?")
 _OPEN_GROUP_NUMBER = re.compile(r"\(([一二三四五六七八九十]+)")
 
 
+# The tables this rebuilder reads; an edition's own tables (templates.yaml sections) are
+# read by reportextract.tables.edition.
+NATIONAL_TABLES = ("proactive", "requests", "appeals")
+
+
 @dataclass(slots=True)
 class TablesResult:
     template: str | None
     cells: list[Cell] = field(default_factory=list)
     checks: list[Check] = field(default_factory=list)
+    # cells printed but not read (rows left out with a check saying why)
+    unread: set[tuple[str, str, str]] = field(default_factory=set)
 
     @property
     def tables_found(self) -> set[str]:
         return {cell.table for cell in self.cells}
 
 
+def _own_tables(edition: Edition) -> tuple[str, ...]:
+    return tuple(name for name in edition.tables if name not in NATIONAL_TABLES)
+
+
 def detect_template(grids: Sequence[Grid], year: int | None) -> str | None:
-    """'2019' or '2021' from the header words of table 2, else from the report year."""
+    """'2019' or '2021' from the header words of table 2, else from the report year; a
+    report of an edition with tables of its own (pre-2019: its 统计表) by its year, or
+    where the year is unknown by the header words only that edition prints."""
     tm = template_map()
+    by_year = tm.edition_for_year(year) if year is not None else None
+    if by_year is not None and _own_tables(by_year):
+        return by_year.name
     words = {normalize_label(cell.text).words for grid in grids for cell in grid.cells}
     words.discard("")
     votes = {
@@ -69,6 +87,7 @@ def detect_template(grids: Sequence[Grid], year: int | None) -> str | None:
             if any(marker in w or similarity(w, marker) >= 0.85 for w in words)
         )
         for name, markers in tm.template_markers.items()
+        if year is None or not _own_tables(tm.edition(name))
     }
     best = max(votes.items(), key=lambda item: item[1])
     if best[1] > 0 and list(votes.values()).count(best[1]) == 1:
@@ -514,7 +533,9 @@ class _Rebuilder:
             branch_code, _, col_code = (
                 column.rpartition("/") if "/" in column else (row_code, "", column)
             )
-            part = GridCell(source.row, source.col, text, page=source.page, bbox=source.bbox)
+            part = GridCell(
+                source.row, source.col, text, page=source.page, bbox=source.bbox, image=source.image
+            )
             self._add(Cell(table, branch_code, col_code, 0.0, text), part, view)
         if detail:
             self.ctx.result.checks.append(
@@ -574,6 +595,7 @@ class _Rebuilder:
         cell.value = parsed.value
         cell.page = source.page
         cell.bbox = source.bbox
+        cell.image = source.image
         cell.confidence = source.confidence
         cell.alternatives = source.alternatives
         cell.label = _label_path(view)
@@ -636,7 +658,15 @@ def _columns_hold(table: dict[str, list[float]], order: Sequence[str]) -> bool:
     return all(instance.holds(values) for instance in found)
 
 
-def rebuild_tables(layout: Layout, year: int | None = None) -> TablesResult:
+def rebuild_tables(
+    layout: Layout, year: int | None = None, figures: Sequence[Figure] = ()
+) -> TablesResult:
+    """The template's tables a document prints, as cells. ``figures``: what its text
+    states, to weigh the readings of an edition's own table against."""
     grids = stitch_page_breaks(layout.grids)
     template = detect_template(grids, year)
+    edition = template_map().edition(template) if template is not None else None
+    if edition is not None and _own_tables(edition):
+        own = read_edition_tables(grids, _own_tables(edition), figures)
+        return TablesResult(template, own.cells, own.checks, own.unread)
     return _Rebuilder(template).run(grids)

@@ -181,6 +181,7 @@ def _join(bottom: RowView, top: RowView) -> None:
                 lower.confidence,
                 lower.alternatives,
             )
+            upper.image = lower.image
 
 
 def stitch_page_breaks(grids: Sequence[Grid]) -> list[Grid]:

@@ -39,6 +39,13 @@ ROW_LAYOUT = CheckKind(
     about="a recognised row prints another number of value cells than the template has; "
     "its cells are left out",
 )
+TABLE_MISSING = CheckKind(
+    "table.missing",
+    finding=False,
+    partial=True,
+    about="a table of the report's template edition that no table of the document was read "
+    "as (its region or its rules not found); its cells are absent",
+)
 UNMATCHED_ROW = CheckKind(
     "table.unmatched_row",
     finding=False,
@@ -98,6 +105,7 @@ UNKNOWN = CheckKind("", finding=False, about="a check of a kind this version doe
 
 _LISTED = (
     ROW_LAYOUT,
+    TABLE_MISSING,
     UNMATCHED_ROW,
     UNREADABLE_VALUE,
     DUPLICATE_ROW,

@@ -14,8 +14,11 @@ import unicodedata
 from dataclasses import dataclass
 from functools import lru_cache
 
-import zhconv
 from rapidfuzz.distance import Indel
+
+from ..resources import import_without_pkg_resources
+
+zhconv = import_without_pkg_resources("zhconv")
 
 _CN_DIGITS = "一二三四五六七八九十"
 _NUMBERING = re.compile(

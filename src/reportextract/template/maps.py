@@ -57,6 +57,9 @@ class TableSpec:
     rows: tuple[Choice, ...]
     columns: tuple[Choice, ...]
     groups: tuple[Group, ...] = ()
+    # the 计量单位 a row may print after its label, longest first; what an empty cell is
+    units: tuple[str, ...] = ()
+    empty_cell: str = "zero"
 
     @property
     def row_codes(self) -> tuple[str, ...]:
@@ -88,6 +91,7 @@ class Edition:
     first_year: int | None
     last_year: int | None
     tables: tuple[str, ...]
+    required: tuple[str, ...] = ()  # the tables a report of the edition must print
 
     def covers(self, year: int) -> bool:
         return (self.first_year is None or year >= self.first_year) and (
@@ -195,6 +199,7 @@ def _editions(entries: dict) -> tuple[Edition, ...]:
             first_year=spec["years"][0],
             last_year=spec["years"][1],
             tables=tuple(spec.get("tables") or ()),
+            required=tuple(spec["required"] if "required" in spec else spec.get("tables") or ()),
         )
         for name, spec in entries.items()
     )
@@ -259,6 +264,8 @@ def build_template_map(data: dict) -> TemplateMap:
                     _rows(section["rows"]),
                     _choices(section["columns"]),
                     _groups(section.get("groups") or {}),
+                    units=tuple(sorted(section.get("units") or (), key=len, reverse=True)),
+                    empty_cell=str(section.get("empty_cell", "zero")),
                 )
                 for name, section in data.items()
                 if name not in _SECTIONS and isinstance(section, dict) and "rows" in section

@@ -31,6 +31,7 @@ _RELATIONS: dict[str, Callable[[float, float], bool]] = {
     ">=": lambda total, parts: total >= parts - TOLERANCE,
     "<=": lambda total, parts: total <= parts + TOLERANCE,
 }
+_SYMBOLS = {"=": "=", ">=": "≥", "<=": "≤"}
 _EACH = ("row", "column")
 _UNPRINTED = ("not applicable", "skip")
 
@@ -60,6 +61,7 @@ class Rule:
     detail: str | None = None
     unprinted: str = "not applicable"
     optional: tuple[str, ...] = ()
+    scope: str | None = None  # the check's scope ("{total}"), where not the instance's
 
     @property
     def crosses_documents(self) -> bool:
@@ -91,7 +93,15 @@ class Instance:
 
     @property
     def label(self) -> str:
-        return f"{self.rule.check}[{self.scope}]"
+        return f"{self.rule.check}[{self.check_scope}]"
+
+    @property
+    def check_scope(self) -> str:
+        """The scope its check names: the instance's row or column, or what the rule says."""
+        if self.rule.scope is None:
+            return self.scope
+        total = self.total[0].code if self.total else ""
+        return self.rule.scope.format(scope=self.scope, total=total)
 
     @property
     def keys(self) -> tuple[Key, ...]:
@@ -140,12 +150,13 @@ class Instance:
         describe = rule.describe.format(**fields)
         if rule.detail is not None:
             named = {ref.name: format_value(value) for ref, value in printed.items()}
-            detail = rule.detail.format(**fields, **named)
+            detail = rule.detail.format(**{**named, **fields})
         elif passed:
-            detail = f"{describe}: {fields['actual']} = {fields['expected']}"
+            symbol = _SYMBOLS[rule.relation]
+            detail = f"{describe}: {fields['actual']} {symbol} {fields['expected']}"
         else:
             detail = f"{describe}: printed {fields['actual']}, parts add up to {fields['expected']}"
-        return Check(rule.check, rule.table, self.scope, expected, actual, passed, detail)
+        return Check(rule.check, rule.table, self.check_scope, expected, actual, passed, detail)
 
     def _not_applicable(
         self, printed: Mapping[Ref, float | None], unprinted: Sequence[Ref]
@@ -164,7 +175,7 @@ class Instance:
         return Check(
             rule.check,
             rule.table,
-            self.scope,
+            self.check_scope,
             None,
             total,
             None,
@@ -193,6 +204,7 @@ def _rule(entry: dict, tm: TemplateMap) -> Rule:
         detail=entry.get("detail"),
         unprinted=entry.get("unprinted", "not applicable"),
         optional=tuple(entry.get("optional") or ()),
+        scope=entry.get("scope"),
     )
     problems = []
     if rule.table not in tm.tables:
@@ -203,6 +215,8 @@ def _rule(entry: dict, tm: TemplateMap) -> Rule:
         problems.append(f"relation must be one of {', '.join(_RELATIONS)}")
     if rule.unprinted not in _UNPRINTED:
         problems.append(f"unprinted must be one of {', '.join(_UNPRINTED)}")
+    if not rule.parts and not rule.optional:
+        problems.append("a rule needs parts or optional parts")
     if not problems:
         spec = tm.table(rule.table)
         codes = spec.column_codes if rule.each == "row" else spec.row_codes
@@ -330,6 +344,8 @@ def _instances(
                 printed_optional = tuple(
                     ref for ref in _refs(optional, table, kind, scope, printed) if ref.key in keys
                 )
+                if not rule.parts and not printed_optional:
+                    continue  # parts all optional, none printed: nothing to relate
                 out.append(
                     Instance(
                         rule,

@@ -16,13 +16,21 @@ _NOT_PRINTED = ("rules", "vocabulary")
 
 
 @dataclass(frozen=True, slots=True)
+class CrawledTables:
+    """Where an edition's tables begin and end in crawled text (no end: the end of the
+    text), and words only those tables print."""
+
+    start: re.Pattern[str]
+    end: re.Pattern[str] | None
+    markers: re.Pattern[str]
+
+
+@dataclass(frozen=True, slots=True)
 class Vocabulary:
     table_words: re.Pattern[str]
     header_words: tuple[str, ...]
     report_words: tuple[str, ...]
-    tables_start: re.Pattern[str]
-    tables_end: re.Pattern[str]
-    table_markers: re.Pattern[str]
+    crawled_tables: tuple[CrawledTables, ...]
     section_title: re.Pattern[str]
     printed_text: tuple[str, ...]
 
@@ -38,9 +46,14 @@ def vocabulary() -> Vocabulary:
         table_words=_any_of(data["table_words"]),
         header_words=tuple(data["header_words"]),
         report_words=tuple(data["report_words"]),
-        tables_start=re.compile(data["tables_start"]),
-        tables_end=re.compile(data["tables_end"]),
-        table_markers=_any_of(data["table_markers"]),
+        crawled_tables=tuple(
+            CrawledTables(
+                start=re.compile(span["start"]),
+                end=re.compile(span["end"]) if span.get("end") else None,
+                markers=_any_of(span["markers"]),
+            )
+            for span in data["crawled_tables"]
+        ),
         section_title=re.compile(data["section_title"]),
         printed_text=tuple(data["printed_text"]),
     )

@@ -8,12 +8,10 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-import duckdb
-
 from ...bodies.divisions import Division, divisions, library_version
 from ...bodies.select import UnknownDivision, find_division, is_within
 from ..compare import key_figures
-from ..dataset import connect
+from ..dataset import connect, records
 from ..errors import ExploreError, NotFound
 from .findings import BodyFindings, Report, finding
 from .pictures import Pictures
@@ -71,12 +69,6 @@ class RegionReport:
         return [b for g in self.groups for b in g.bodies]
 
 
-def _records(con: duckdb.DuckDBPyConnection, sql: str, params: list[Any]) -> list[dict[str, Any]]:
-    relation = con.execute(sql, params)
-    columns = [d[0] for d in relation.description]
-    return [dict(zip(columns, row, strict=True)) for row in relation.fetchall()]
-
-
 def _in_list(ids: list[str]) -> str:
     return "(" + ", ".join("'" + i.replace("'", "''") + "'" for i in ids) + ")" if ids else "('')"
 
@@ -98,7 +90,7 @@ def region_report(root: str | Path, within: str, year: int) -> RegionReport:
         raise ExploreError(str(exc)) from exc
     con = connect(root)
     try:
-        every = _records(con, "SELECT * FROM reports WHERE year IN (?, ?)", [year, year - 1])
+        every = records(con, "SELECT * FROM reports WHERE year IN (?, ?)", [year, year - 1])
         failures = con.execute(
             "SELECT COUNT(*) FROM reports WHERE status = 'failed' AND body_id IS NULL"
         ).fetchone()
@@ -108,7 +100,7 @@ def region_report(root: str | Path, within: str, year: int) -> RegionReport:
         before = {r["body_id"]: r for r in _frame(root, year - 1, region)}
         findings_rows = [
             r
-            for r in _records(
+            for r in records(
                 con,
                 'SELECT * FROM findings WHERE year = ? ORDER BY report_id, "check", scope',
                 [year],
@@ -124,8 +116,8 @@ def region_report(root: str | Path, within: str, year: int) -> RegionReport:
         }
         primaries |= set(previous_of.values())
         ids = _in_list(sorted(primaries))
-        cell_rows = _records(con, f"SELECT * FROM cells WHERE report_id IN {ids}", [])
-        figure_rows = _records(
+        cell_rows = records(con, f"SELECT * FROM cells WHERE report_id IN {ids}", [])
+        figure_rows = records(
             con, f"SELECT * FROM figures WHERE report_id IN {ids} ORDER BY char_start", []
         )
         state = published(root, con, region, year, reports, table)

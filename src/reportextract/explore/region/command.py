@@ -8,29 +8,22 @@ from pathlib import Path
 import click
 
 from ...extras import require
-from ..commands import DATASET, _clear_errors
+from ...options import region_and_year
+from ..commands import DATASET, FILE_TO_WRITE, _clear_errors
 
 
 @click.command("report")
 @click.argument("dataset", type=DATASET)
-@click.option(
-    "--within",
-    required=True,
-    help="The region: a division's name or code (淮安市, 320800, 江苏省).",
-)
-@click.option("--year", type=int, required=True, help="The year the reports cover.")
+@region_and_year
 @click.option(
     "--out",
-    "out",
-    type=click.Path(dir_okay=False, path_type=Path),
+    type=FILE_TO_WRITE,
     required=True,
     help="The HTML page to write (one self-contained file).",
 )
 @click.option(
     "--pdf",
-    "pdf",
-    type=click.Path(dir_okay=False, path_type=Path),
-    default=None,
+    type=FILE_TO_WRITE,
     help="Also print the page to this PDF (A4) with headless Chromium or WeasyPrint.",
 )
 def report_command(dataset: Path, within: str, year: int, out: Path, pdf: Path | None) -> None:

@@ -11,17 +11,10 @@ import re
 from collections.abc import Sequence
 from statistics import median
 
-from pdfplumber.table import (
-    cells_to_tables,
-    edges_to_intersections,
-    intersections_to_cells,
-    merge_edges,
-)
-from pdfplumber.utils import filter_edges
-
 from ...layout import BBox
 from ...template import normalize_label, template_map
 from ...template.vocabulary import vocabulary
+from ..lattice import frames
 from ..pdf_geometry import PAGE_FURNITURE
 from .columns import header_leaves
 from .labels import ROW_NUMBERING, label_score
@@ -33,20 +26,7 @@ HEADING = re.compile(r"^\s*[一二三四五六七八九十]+、\S{2,}(?:情况|�
 
 def _frames(edges: Sequence[dict[str, object]], settings: BorderlessSettings) -> list[BBox]:
     """Rectangles drawn by the edges (an outer border with nothing inside)."""
-    if len(edges) < 4:
-        return []
-    snap = settings.snap
-    merged = merge_edges(
-        filter_edges(list(edges), min_length=settings.edge_min_length),
-        snap_x_tolerance=snap,
-        snap_y_tolerance=snap,
-        join_x_tolerance=snap,
-        join_y_tolerance=snap,
-    )
-    cells = intersections_to_cells(edges_to_intersections(merged, snap, snap))
-    # pdfplumber keeps tables of two cells or more; a lone rectangle is a frame.
-    in_tables = {tuple(cell) for table in cells_to_tables(cells) for cell in table}
-    return [tuple(cell) for cell in cells if tuple(cell) not in in_tables]  # type: ignore[misc]
+    return frames(edges, settings.snap, settings.edge_min_length)
 
 
 def _inside(line: Line, box: BBox, snap: float) -> bool:

@@ -9,6 +9,7 @@ quote written apart are joined back into one word on the line of the row they be
 from __future__ import annotations
 
 import re
+from bisect import bisect_left, bisect_right
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from operator import attrgetter
@@ -210,14 +211,18 @@ def _with_wrapped_numbers_joined(
         return lines
     rows = [ln for ln in lines if len(ln.values()) >= 2]
     taken: set[int] = set()
+    by_top = sorted(range(len(found)), key=lambda k: found[k][1].top)
+    tops = [found[k][1].top for k in by_top]
+    reach = settings.wrap_leading * height + 1.0  # a wider window than the test, which decides
     for centred in (True, False):
         for upper, a in found:
             if id(a) in taken or not (centred or len(upper.values()) >= 2):
                 continue
+            near = by_top[bisect_left(tops, a.bottom - 1.0) : bisect_right(tops, a.bottom + reach)]
             below = next(
                 (
                     (ln, b)
-                    for ln, b in found
+                    for ln, b in (found[k] for k in sorted(near))
                     if id(b) not in taken
                     and _wrapped_number(a, b, height, settings)
                     and (centred or not [v for v in ln.values() if v is not b])

