@@ -189,10 +189,12 @@ class Tagger:
         modifier = self.catalogue.modifier
         if modifier is None:
             return text
-        for quantity in quantities[:index]:
+        for earlier in range(index - 1, -1, -1):
+            quantity = quantities[earlier]
+            if quantity.start < start:
+                break
             if (
-                start <= quantity.start
-                and quantity.end <= end
+                quantity.end <= end
                 and quantity.unit in modifier.units
                 and modifier.followed_by.match(self.text, quantity.end)
             ):
