@@ -209,3 +209,14 @@ def test_none_on_the_line_under_a_review_and_litigation_heading() -> None:
         "litigation.cases": (0.0, "件"),
     }
     assert tagged("六、与诉讼有关的费用支出\n无。") == {}
+
+
+def test_another_count_whose_next_clause_carries_it_into_next_year() -> None:
+    found = tagged("另有2件申请因需征求第三方意见，延期至次年答复。")
+    assert found == {"requests.carried_forward": (2.0, "件")}
+    found = tagged("截至12月31日，尚有1件申请未到答复期限，将在2025年度答复。")
+    assert found == {"requests.carried_forward": (1.0, "件")}
+    found = tagged("全年收到申请27件。年内办结25件，跨年度办理2件。")
+    assert found["requests.carried_forward"] == (2.0, "件")
+    found = tagged("全年受理申请4件，结转至下年度办理1件。")
+    assert found == {"requests.received": (4.0, "件"), "requests.carried_forward": (1.0, "件")}
