@@ -220,3 +220,8 @@ def test_another_count_whose_next_clause_carries_it_into_next_year() -> None:
     assert found["requests.carried_forward"] == (2.0, "件")
     found = tagged("全年受理申请4件，结转至下年度办理1件。")
     assert found == {"requests.received": (4.0, "件"), "requests.carried_forward": (1.0, "件")}
+
+
+def test_an_application_count_printed_without_its_unit_after_shu_wei() -> None:
+    assert tagged("本年度受理政府信息公开申请数为0。") == {"requests.received": (0.0, "件")}
+    assert tagged("收到政府信息公开申请数量为12。") == {"requests.received": (12.0, "件")}
