@@ -24,7 +24,7 @@ from pathlib import Path
 import pytest
 import yaml
 
-from conftest import REAL_DOCS, REPO
+from conftest import REPO, real_doc
 from reportextract import caching
 from reportextract.bodies import contacts
 from reportextract.narrative import segmenter
@@ -151,7 +151,7 @@ print(json.dumps({"status": report.status, "cells": len(report.cells),
 
 
 def test_extracting_a_text_pdf_loads_only_what_it_needs(cache: Path) -> None:
-    pdf = str(REAL_DOCS / "huaian-hongze-2024.pdf")
+    pdf = str(real_doc("huaian-hongze-2024.pdf"))
     env = {**os.environ, "REPORTEXTRACT_CACHE": str(cache)}
     for _ in range(2):  # the first run fills the cache, the second reads it
         out = subprocess.run(
