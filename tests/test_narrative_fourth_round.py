@@ -31,6 +31,8 @@ def test_the_rest_after_parts_is_not_the_answered_whole() -> None:
         "本年度受理政府信息公开申请18件，其中属于信访事项的5件，其余13件均在法定期限内答复。"
     )
     assert found == {"requests.received": (18.0, "件")}
+    found = tagged("共受理申请11件，其中咨询类4件，另7件均按期答复。")
+    assert found == {"requests.received": (11.0, "件")}
 
 
 def test_an_answered_count_among_the_parts_is_still_the_answered_count() -> None:
