@@ -227,3 +227,10 @@ def test_another_count_whose_next_clause_carries_it_into_next_year() -> None:
 def test_an_application_count_printed_without_its_unit_after_shu_wei() -> None:
     assert tagged("本年度受理政府信息公开申请数为0。") == {"requests.received": (0.0, "件")}
     assert tagged("收到政府信息公开申请数量为12。") == {"requests.received": (12.0, "件")}
+
+
+def test_the_counties_of_a_city_are_its_parts() -> None:
+    found = tagged("全市共主动公开政府信息61230条，其中市本级9010条，各区县52220条。")
+    assert found == {"proactive.items": (61230.0, "条")}
+    found = tagged("市本级主动公开政府信息9010条，各区县主动公开政府信息52220条。")
+    assert found.get("proactive.items") != (52220.0, "条")
