@@ -409,6 +409,9 @@ class Tagger:
             if found and found[0].metric in channels.metrics:
                 by_sentence.setdefault(contexts[index].sentence.start, []).append(index)
         for indices in by_sentence.values():
+            sentence = contexts[indices[0]].sentence
+            if not channels.channel.search(self.text, sentence.start, sentence.end):
+                continue  # no clause of the sentence can name a channel
             named = [
                 i
                 for i in sorted({*indices, *self._side_by_side(quantities, contexts, indices[0])})
