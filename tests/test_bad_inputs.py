@@ -164,6 +164,29 @@ def test_a_spliced_docx_whose_members_point_before_its_start_fails_clearly(
     assert "seek" in reason or "zip" in reason.lower()
 
 
+def test_a_docx_whose_directory_names_an_unknown_zip_version_fails_clearly(
+    tmp_path: Path,
+) -> None:
+    data = bytearray((REPO / "corpus" / "samples" / "synth-276-00005.docx").read_bytes())
+    entry = data.index(b"PK\x01\x02")  # the first member's central directory record
+    data[entry + 6 : entry + 8] = (236).to_bytes(2, "little")  # "version needed": 23.6
+    reason = assert_failed(write(tmp_path, "version.docx", bytes(data)), "ZIP", "DOCX")
+    assert "zip file version 23.6" in reason
+
+
+def test_control_characters_in_a_web_page_are_dropped_not_fatal(tmp_path: Path) -> None:
+    page = (
+        "<html><head><title>某县2023年政府信息公开工作年度报告</title></head><body>"
+        "<h1>某县2023年政府信息公开工作年度报告</h1><script>x\x01</script>\x02\x1b"
+        "<p>本年度共收到政府信息公开申请36件\x07。</p></body></html>"
+    )
+    report = extract(write(tmp_path, "controls.html", page.encode("utf-8")))
+    assert report.status != "failed", report.error
+    assert [(f.metric, f.value) for f in report.figures if f.metric == "requests.received"] == [
+        ("requests.received", 36.0)
+    ]
+
+
 def test_docx_with_an_xml_entity_expansion_attack(tmp_path: Path) -> None:
     laughs = (
         b'<?xml version="1.0"?><!DOCTYPE lolz [<!ENTITY lol "lol">'

@@ -6,6 +6,9 @@ A `DocumentError` is about one document: the batch records it on that document's
 
 from __future__ import annotations
 
+import zipfile
+import zlib
+
 
 class ReportExtractError(Exception):
     """Base of all errors raised by reportextract."""
@@ -53,3 +56,18 @@ class NothingToExtract(ReportExtractError):
 
 class MissingExtra(ReportExtractError):
     """A command needs an optional extra that is not installed; the message says how to add it."""
+
+
+# What opening or reading a damaged ZIP container (a Word file) raises: a bad directory, a
+# version field no reader knows (NotImplementedError), a member offset before the file's
+# start (ValueError: negative seek), a truncated or corrupt stream.
+DAMAGED_ZIP = (
+    zipfile.BadZipFile,
+    zipfile.LargeZipFile,
+    zlib.error,
+    NotImplementedError,
+    RuntimeError,
+    OSError,
+    EOFError,
+    ValueError,
+)

@@ -9,6 +9,7 @@ from typing import Any
 
 from PIL import Image
 
+from ..errors import DAMAGED_ZIP
 from ..readers.pictures import PictureFiles
 from ..readers.pictures.files import MAX_PICTURE_BYTES
 from .source import is_url
@@ -26,7 +27,7 @@ def picture_bytes(document: Path, report: dict[str, Any], name: str) -> bytes | 
                 if info.file_size > MAX_PICTURE_BYTES:
                     return None
                 return package.read(info)
-        except (KeyError, OSError, zipfile.BadZipFile):
+        except (KeyError, *DAMAGED_ZIP):
             return None
     source = str(report.get("source") or "")
     files = PictureFiles(document.parent, source if is_url(source) else None)

@@ -10,7 +10,7 @@ import zipfile
 from io import BytesIO
 from pathlib import Path
 
-from ..errors import EmptyDocument, MissingDependency, UnsupportedFormat
+from ..errors import DAMAGED_ZIP, EmptyDocument, MissingDependency, UnsupportedFormat
 from ..layout import Layout
 from .pictures import PictureFiles
 
@@ -39,7 +39,7 @@ def sniff_format(data: bytes, name: str = "") -> str:
             with zipfile.ZipFile(BytesIO(data)) as archive:
                 if "word/document.xml" in archive.namelist():
                     return "docx"
-        except (zipfile.BadZipFile, zipfile.LargeZipFile, ValueError, OSError, EOFError) as exc:
+        except DAMAGED_ZIP as exc:
             raise UnsupportedFormat(f"broken ZIP container: {exc}") from exc
         raise UnsupportedFormat("ZIP archive that is not a Word document")
     if head.startswith(_OLE_MAGIC):

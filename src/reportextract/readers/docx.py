@@ -16,13 +16,13 @@ import io
 import posixpath
 import re
 import zipfile
-import zlib
 from dataclasses import dataclass, field
 from typing import Any
 
 import lxml.etree
 
 from reportextract.errors import (
+    DAMAGED_ZIP,
     CorruptDocument,
     DocumentTooLarge,
     EmptyDocument,
@@ -127,7 +127,7 @@ class DocxPackage:
         try:
             self.zip = zipfile.ZipFile(io.BytesIO(data))
             infos = self.zip.infolist()
-        except (zipfile.BadZipFile, zipfile.LargeZipFile, ValueError, OSError, EOFError) as error:
+        except DAMAGED_ZIP as error:
             raise CorruptDocument(f"damaged DOCX zip: {error}") from error
         if len(infos) > MAX_ZIP_ENTRIES:
             raise DocumentTooLarge(f"DOCX zip holds {len(infos)} entries")
@@ -155,15 +155,7 @@ class DocxPackage:
         try:
             with self.zip.open(info) as member:
                 blob = member.read(MAX_PART_BYTES + 1)
-        except (
-            zipfile.BadZipFile,
-            zlib.error,
-            NotImplementedError,
-            RuntimeError,
-            OSError,
-            EOFError,
-            ValueError,  # a member offset pointing before the file's start: negative seek
-        ) as error:
+        except DAMAGED_ZIP as error:
             raise CorruptDocument(f"damaged DOCX part {name}: {error}") from error
         if len(blob) > MAX_PART_BYTES:
             raise DocumentTooLarge(f"DOCX part {name} unpacks to more than {MAX_PART_BYTES} bytes")

@@ -207,6 +207,11 @@ def sniff_charset(data: bytes) -> str | None:
     return match.group(1).decode("ascii") if match else None
 
 
+# Characters an XML tree cannot hold (lxml refuses them when a text is set): control
+# characters other than tab and line breaks, and the non-characters U+FFFE/U+FFFF.
+_NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
+
+
 def parse_html(text: str) -> Element:
     """Parse text as an HTML document; a fragment gets the usual <html><body> wrapper."""
     parser = lxml.etree.HTMLParser(
@@ -218,7 +223,7 @@ def parse_html(text: str) -> Element:
         default_doctype=False,
         collect_ids=False,
     )
-    payload = text.replace("\x00", "").encode("utf-8", errors="replace")
+    payload = _NOT_XML.sub("", text).encode("utf-8", errors="replace")
     try:
         root = lxml.etree.fromstring(payload, parser=parser)
     except (lxml.etree.XMLSyntaxError, ValueError) as error:
