@@ -16,20 +16,22 @@ import multiprocessing
 import os
 import signal
 from collections import Counter, deque
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Collection, Sequence
 from concurrent.futures import FIRST_COMPLETED, Executor, Future, ProcessPoolExecutor, wait
 from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from . import __version__
-from .bodies.table import BodiesSummary
 from .dataset.writer import DatasetWriter
 from .extras import require
 from .inputs import Document
-from .isolation import extract_isolated, warm_up
-from .model import STATUS_FAILED, Report
-from .pipeline import file_sha256, report_id_for
+from .isolation import Outcome, extract_isolated, start_isolated, warm_up
+from .model import STATUS_FAILED, Report, file_sha256, report_id_for
+
+if TYPE_CHECKING:
+    from .bodies.table import BodiesSummary  # pandas and pyarrow: loaded after the documents
 
 DEFAULT_TIMEOUT = 120.0
 DEFAULT_MEMORY_MB = 3072
@@ -99,10 +101,10 @@ def worker_init(inherited: tuple[int, ...] = ()) -> None:
     _warm()
 
 
-def _warm() -> None:
+def _warm(suffixes: Collection[str] | None = None) -> None:
     global _warmed
     if not _warmed:
-        warm_up()
+        warm_up(suffixes)
         gc.freeze()
         _warmed = True
 
@@ -113,10 +115,41 @@ def process_document(
     """The task every executor runs: one document, isolated, under its limits."""
     _warm()
     outcome = extract_isolated(path, source, timeout, memory_mb)
+    return _report_of(outcome, path, source), outcome.peak_rss_mb
+
+
+def run_in_parent(
+    document: Document,
+    writer: DatasetWriter,
+    *,
+    limits: Limits,
+    on_result: Callable[[Report, float], None],
+    while_running: Callable[[], None],
+) -> None:
+    """One document without a pool of workers (starting one costs more than it saves):
+    this process warms up for its format and forks its child, isolated as in a worker,
+    then does ``while_running`` while the child reads."""
+    path = str(document.path)
+    _warm({document.path.suffix})
+    running = start_isolated(
+        path, document.source, limits.timeout, limits.memory_mb, close_fds=writer.inherited_fds
+    )
+    try:
+        while_running()
+    except BaseException:
+        running.abandon()
+        raise
+    outcome = running.outcome()
+    report = _report_of(outcome, path, document.source)
+    writer.add(report)
+    on_result(report, outcome.peak_rss_mb)
+
+
+def _report_of(outcome: Outcome, path: str, source: str) -> Report:
     report = outcome.report
     if report is None or outcome.reason:
         report = _failed(path, source, outcome.reason or "no result", outcome.seconds)
-    return report, outcome.peak_rss_mb
+    return report
 
 
 def _failed(path: str, source: str, reason: str, seconds: float = 0.0) -> Report:
@@ -135,10 +168,13 @@ def _format_guess(path: str) -> str:
     return Path(path).suffix.lower().lstrip(".") or "unknown"
 
 
-def local_executor(workers: int, inherited: tuple[int, ...] = ()) -> ProcessPoolExecutor:
-    """A pool of forked workers. The parent warms up first (imports, the template, the
-    division list, jieba's dictionary), once: every worker starts with it, shared."""
-    _warm()
+def local_executor(
+    workers: int, inherited: tuple[int, ...] = (), suffixes: Collection[str] | None = None
+) -> ProcessPoolExecutor:
+    """A pool of forked workers. The parent warms up first (imports, the readers of the
+    documents' ``suffixes``, the template, the division list, jieba's dictionary), once:
+    every worker starts with it, shared."""
+    _warm(suffixes)
     context = multiprocessing.get_context("fork")
     return ProcessPoolExecutor(
         max_workers=workers, mp_context=context, initializer=worker_init, initargs=(inherited,)

@@ -25,17 +25,18 @@ from collections import defaultdict
 from dataclasses import dataclass
 from pathlib import Path
 from types import TracebackType
-from typing import IO, Any
-
-import pyarrow as pa
-import pyarrow.parquet as pq
+from typing import IO, TYPE_CHECKING, Any
 
 from ..errors import DatasetError
 from ..model import Report
-from .atomic import write_parquet_atomic
-from .datapackage import write_datapackage
-from .records import Row, report_rows
-from .schema import TABLES, arrow_schema
+
+if TYPE_CHECKING:
+    import pyarrow as pa
+
+    from .records import Row
+
+# pyarrow (and the schema, built of its types) is imported when a part is read or written:
+# a run opens a new dataset and starts its workers without it.
 
 LOCK_NAME = ".reportextract.lock"
 QUARANTINE = "quarantine"
@@ -53,6 +54,8 @@ class DoneReport:
 def prepare_arrow() -> None:
     """pyarrow looks for pandas (and imports it, half a second) the first time it converts
     Python values; a run does it while its workers read the first documents."""
+    import pyarrow as pa
+
     pa.array([0])
 
 
@@ -94,6 +97,8 @@ class DatasetWriter:
         exc: BaseException | None,
         tb: TracebackType | None,
     ) -> None:
+        from .datapackage import write_datapackage
+
         try:
             self.flush()
             reconcile(self.root)
@@ -151,6 +156,12 @@ class DatasetWriter:
         self._last_flush = time.monotonic()
 
     def _write_part(self, year: str, reports: list[Report]) -> None:
+        import pyarrow as pa
+
+        from .atomic import write_parquet_atomic
+        from .records import report_rows
+        from .schema import arrow_schema
+
         rows: dict[str, list[Row]] = defaultdict(list)
         for report in reports:
             for table, table_rows in report_rows(report).items():
@@ -174,6 +185,9 @@ def _version() -> str:
 
 
 def _read_column(path: Path, columns: list[str]) -> pa.Table:
+    import pyarrow as pa
+    import pyarrow.parquet as pq
+
     try:
         return pq.read_table(path, columns=columns)
     except (pa.ArrowInvalid, OSError) as exc:
@@ -193,6 +207,11 @@ def load_done(root: Path) -> dict[str, DoneReport]:
 
 def quarantine_corrupt_parts(root: Path) -> list[str]:
     """Move parts that are not readable Parquet (left by a foreign process) aside."""
+    import pyarrow as pa
+    import pyarrow.parquet as pq
+
+    from .schema import TABLES
+
     changes: list[str] = []
     for table_name in TABLES:
         for path in part_files(root, table_name):
@@ -220,6 +239,14 @@ def reconcile(root: Path) -> list[str]:
     for stray in root.glob("*/*/.part-*.tmp"):
         stray.unlink(missing_ok=True)
         changes.append(f"removed unfinished file {stray.relative_to(root)}")
+    if not any(root.glob("*/*/part-*.parquet")):
+        return changes  # a new dataset (and no pyarrow to load)
+    import pyarrow as pa
+    import pyarrow.parquet as pq
+
+    from .atomic import write_parquet_atomic
+    from .schema import TABLES, arrow_schema
+
     changes += quarantine_corrupt_parts(root)
     owner: dict[str, tuple[Any, str]] = {}
     report_parts = part_files(root, "reports")
