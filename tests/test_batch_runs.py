@@ -204,3 +204,21 @@ def test_one_document_runs_without_a_pool_and_still_isolated(
     assert summary.processed == 1 and summary.by_status["ok"] == 1 and summary.cells > 150
     assert summary.peak_rss_mb > 0  # measured in the child that read it
     assert summary.bodies is not None and summary.bodies.bodies == 1
+
+
+@pytest.mark.parametrize("count", [1, 2])
+def test_a_failure_of_the_work_done_while_documents_are_read_stops_the_run(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, count: int
+) -> None:
+    """The dataset steps load in a thread while the documents are read: its error is the
+    run's error (not lost in the thread), and the documents read are still written."""
+    from reportextract import runner
+
+    def broken() -> None:
+        raise RuntimeError("cannot load the dataset steps")
+
+    monkeypatch.setattr(runner, "prepare_dataset_steps", broken)
+    docs = [real_doc("quangang-2025.txt"), real_doc("huaian-hongze-2024.pdf")][:count]
+    with pytest.raises(RuntimeError, match="cannot load the dataset steps"):
+        run_batch([str(d) for d in docs], tmp_path / "data", RunOptions(progress=False))
+    assert len(pq.read_table(tmp_path / "data" / "reports").to_pylist()) == count

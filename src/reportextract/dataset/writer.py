@@ -22,6 +22,7 @@ import hashlib
 import os
 import time
 from collections import defaultdict
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 from types import TracebackType
@@ -79,6 +80,8 @@ class DatasetWriter:
         self._lock: IO[str] | None = None
         self.done: dict[str, DoneReport] = {}
         self.recovered: list[str] = []
+        # waited for before a part is written (a run loading pyarrow in a thread meanwhile)
+        self.before_flush: Callable[[], None] | None = None
 
     def __enter__(self) -> DatasetWriter:
         self.root.mkdir(parents=True, exist_ok=True)
@@ -143,6 +146,9 @@ class DatasetWriter:
     def flush(self) -> None:
         if not self._buffer:
             return
+        if self.before_flush is not None:
+            wait, self.before_flush = self.before_flush, None
+            wait()
         by_year: dict[str | None, list[Report]] = defaultdict(list)
         for report in self._buffer:
             by_year[year_dir(report.year)].append(report)
