@@ -152,8 +152,17 @@ class DatasetWriter:
         by_year: dict[str | None, list[Report]] = defaultdict(list)
         for report in self._buffer:
             by_year[year_dir(report.year)].append(report)
+        from .atomic import write_parquet_parts
+
+        others: list[tuple[Path, pa.Table]] = []
+        report_parts: list[tuple[Path, pa.Table]] = []
         for year, reports in sorted(by_year.items(), key=lambda item: str(item[0])):
-            self._write_part(str(year), reports)
+            for path, table in self._part(str(year), reports):
+                (report_parts if path.parent.parent.name == "reports" else others).append(
+                    (path, table)
+                )
+        write_parquet_parts(others)
+        write_parquet_parts(report_parts)  # last: a report is done once its row exists
         for report in self._buffer:
             self.done[report.report_id] = DoneReport(
                 report.sha256, _version(), report.status, report.error
@@ -161,10 +170,11 @@ class DatasetWriter:
         self._buffer.clear()
         self._last_flush = time.monotonic()
 
-    def _write_part(self, year: str, reports: list[Report]) -> None:
+    def _part(self, year: str, reports: list[Report]) -> list[tuple[Path, pa.Table]]:
+        """The parts of one year's reports, as (path, table); an empty part of a table
+        other than reports is not written (and one left by an earlier flush removed)."""
         import pyarrow as pa
 
-        from .atomic import write_parquet_atomic
         from .records import report_rows
         from .schema import arrow_schema
 
@@ -175,13 +185,15 @@ class DatasetWriter:
         part_id = hashlib.sha1(
             "\n".join(sorted(r.report_id for r in reports)).encode()
         ).hexdigest()[:16]
+        parts = []
         for table in TABLE_ORDER:
             arrow = pa.Table.from_pylist(rows[table], schema=arrow_schema(table))
             path = self.root / table / year / f"part-{part_id}.parquet"
             if arrow.num_rows == 0 and table != "reports":
                 path.unlink(missing_ok=True)
                 continue
-            write_parquet_atomic(path, arrow)
+            parts.append((path, arrow))
+        return parts
 
 
 def _version() -> str:
