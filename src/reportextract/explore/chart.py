@@ -20,12 +20,13 @@ CHART_KINDS = ("auto", "lines", "bars")
 MAX_LINES = 10  # what one palette (tab10) tells apart; more become small multiples
 
 
-def choose_kind(frame: pd.DataFrame, year: int | None) -> str:
-    """Lines over years where some body has reports of two years or more; otherwise (one
-    year compared, or one report per body) bars ranking the reports."""
-    if year is not None or frame["year"].nunique(dropna=True) <= 1:
+def choose_kind(frame: pd.DataFrame, year: int | None, metric: str) -> str:
+    """Lines over years where some body has ``metric`` for two years or more; otherwise
+    (one year compared, or one value per body) bars ranking the reports."""
+    charted = frame.dropna(subset=["year", metric])
+    if year is not None or charted["year"].nunique() <= 1:
         return "bars"
-    if frame.dropna(subset=["year"]).groupby("group")["year"].nunique().max() < 2:
+    if charted.groupby("group")["year"].nunique().max() < 2:
         return "bars"  # no body has a line to draw
     return "lines"
 
@@ -149,6 +150,7 @@ def _bars(frame: pd.DataFrame, metric: str) -> Figure:
         f"{issuer} {int(year)}" if not pd.isna(year) else str(issuer)
         for issuer, year in zip(rows["issuer"], rows["year"], strict=True)
     ]
+    stated = rows[metric].notna().tolist()
     values = rows[metric].fillna(0).astype(float).tolist()
     figure = Figure(figsize=(8, max(2.5, 0.45 * len(rows) + 1.2)))
     axes = figure.add_subplot()
@@ -156,13 +158,16 @@ def _bars(frame: pd.DataFrame, metric: str) -> Figure:
     share = _is_share(metric)
     axes.bar_label(
         bars,
-        labels=[f"{v * 100:.1f}%" if share else f"{v:g}" for v in values],
+        labels=[
+            (f"{v * 100:.1f}%" if share else f"{v:g}") if known else "not stated"
+            for v, known in zip(values, stated, strict=True)
+        ],
         padding=3,
         fontsize="small",
     )
     if share:
         axes.xaxis.set_major_formatter(PercentFormatter(1.0))
-    years = sorted({int(y) for y in rows["year"].dropna()})
+    years = sorted({int(y) for y in rows.dropna(subset=[metric])["year"].dropna()})
     title_years = ", ".join(str(y) for y in years)
     axes.set_title(f"{metric_label(metric)} — {title_years}")
     axes.set_xlabel(metric_label(metric))

@@ -118,7 +118,7 @@ def compare_command(
         if png is not None:
             from .chart import choose_kind, plot
 
-            kind = choose_kind(frame, year) if chart == "auto" else chart
+            kind = choose_kind(frame, year, metric) if chart == "auto" else chart
             plot(frame, metric, png, kind)
             click.echo(f"chart: {png}", err=True)
 

@@ -141,7 +141,9 @@ def _ends_paragraph(current: _Line, following: str, typical: float) -> bool:
     # that names its section, …情况, may be as long as a full line)
     top = bool(TOP_HEADING.match(line))
     heading_width = 0.85 * typical if typical else SHORT_HEADING * (2 if top else 1)
-    if top and SECTION_TITLE_END.search(line):
+    if SECTION_TITLE_END.search(line) and (top or SECTION_NUMBER.match(line)):
+        # （二）行政机关收到和处理政府信息公开申请的情况 is a heading, not the start of the
+        # next line's sentence
         heading_width = max(heading_width, 2 * SHORT_HEADING)
     heading = bool(TOP_HEADING.match(following)) or (
         bool(SECTION_NUMBER.match(line))

@@ -9,7 +9,7 @@ file's word-order templates with the lexicons the metric names (its verbs, its s
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import cache
 from typing import Any
 
@@ -63,6 +63,7 @@ class Metric:
     change_of: str | None = None
     not_before: re.Pattern[str] | None = None
     not_after: re.Pattern[str] | None = None  # searched in the sentence after the figure
+    not_zero_before: re.Pattern[str] | None = None  # rejects a count of 0 whose clause has it
     not_in: tuple[str, ...] = ()  # scopes (see `Scope`) whose figures never state this metric
     weaker_in: tuple[str, ...] = ()  # scopes whose figures state it with a lower weight
     resolves: Resolution | None = None
@@ -98,6 +99,7 @@ class Conjoined:
 
     metrics: tuple[str, ...]
     before: re.Pattern[str]
+    unless_after: re.Pattern[str] | None = None  # matched right after the figure
 
 
 @dataclass(frozen=True, slots=True)
@@ -119,6 +121,24 @@ class KindsLists:
     allowed: re.Pattern[str]
     whole: re.Pattern[str]
     minimum: int
+    documents: re.Pattern[str] | None = None  # a documents count: one sibling of any kind
+
+
+@dataclass(frozen=True, slots=True)
+class Remainder:
+    """The rest of a part list (其余8件均予以答复): a part, stating none of `metrics`."""
+
+    before: re.Pattern[str]
+    metrics: frozenset[str]
+
+
+@dataclass(frozen=True, slots=True)
+class Modifier:
+    """A count of the words right after it (9个栏目, 45项信息), in `units`, where the text
+    after it matches `followed_by`: it does not end the next figure's clause."""
+
+    units: frozenset[str]
+    followed_by: re.Pattern[str]
 
 
 @dataclass(frozen=True, slots=True)
@@ -174,6 +194,11 @@ class Catalogue:
     combined: tuple[Combined, ...] = ()
     not_figures_after: re.Pattern[str] | None = None
     unitless: tuple[Unitless, ...] = ()
+    # metrics the parts of a figure of the key metric never state (see parts.foreign)
+    part_foreign: dict[str, frozenset[str]] = field(default_factory=dict)
+    part_remainder: Remainder | None = None
+    channels_together: re.Pattern[str] | None = None
+    modifier: Modifier | None = None
 
     def primary_metrics(self) -> list[Metric]:
         """Metrics tagged from their own patterns, in file order."""
@@ -309,6 +334,9 @@ def _metric(
         change_of=spec.get("change_of"),
         not_before=compiler.compile(spec.get("not_before"), f"metrics.{code}.not_before"),
         not_after=compiler.compile(spec.get("not_after"), f"metrics.{code}.not_after"),
+        not_zero_before=compiler.compile(
+            spec.get("not_zero_before"), f"metrics.{code}.not_zero_before"
+        ),
         not_in=tuple(spec.get("not_in") or ()),
         weaker_in=tuple(spec.get("weaker_in") or ()),
         resolves=Resolution(
@@ -363,6 +391,7 @@ def build_catalogue(data: dict[str, Any]) -> Catalogue:
             Conjoined(
                 metrics=tuple(entry["metrics"]),
                 before=compiler.required(entry["before"], f"conjoined[{index}]"),
+                unless_after=compiler.compile(entry.get("unless_after"), f"conjoined[{index}]"),
             )
             for index, entry in enumerate(data.get("conjoined") or [])
         )
@@ -382,6 +411,9 @@ def build_catalogue(data: dict[str, Any]) -> Catalogue:
             for index, entry in enumerate(data.get("unitless") or [])
         )
         kinds = data["kinds_lists"]
+        parts = data["parts"]
+        remainder = parts.get("remainder")
+        modifier = parts.get("modifier")
         scopes = {
             name: Scope(
                 clause=compiler.required(entry["clause"], f"scopes.{name}.clause"),
@@ -413,6 +445,7 @@ def build_catalogue(data: dict[str, Any]) -> Catalogue:
                 allowed=compiler.required(kinds["allowed"], "kinds_lists.allowed"),
                 whole=compiler.required(kinds["whole"], "kinds_lists.whole"),
                 minimum=int(kinds["min"]),
+                documents=compiler.compile(kinds.get("documents"), "kinds_lists.documents"),
             ),
             channels=Channels(
                 metrics=frozenset(data["channels"]["metrics"]),
@@ -432,6 +465,25 @@ def build_catalogue(data: dict[str, Any]) -> Catalogue:
             combined=combined,
             not_figures_after=compiler.compile(data.get("not_figures_after"), "not_figures_after"),
             unitless=unitless,
+            part_foreign={
+                str(head): frozenset(str(m) for m in metrics)
+                for head, metrics in (parts.get("foreign") or {}).items()
+            },
+            part_remainder=Remainder(
+                before=compiler.required(remainder["before"], "parts.remainder.before"),
+                metrics=frozenset(remainder["metrics"]),
+            )
+            if remainder
+            else None,
+            channels_together=compiler.compile(
+                parts.get("channels_together"), "parts.channels_together"
+            ),
+            modifier=Modifier(
+                units=frozenset(modifier["units"]),
+                followed_by=compiler.required(modifier["followed_by"], "parts.modifier"),
+            )
+            if modifier
+            else None,
         )
     except (KeyError, TypeError, AttributeError) as error:
         raise PatternError(f"{PATTERNS_FILE}: missing or malformed section: {error}") from error
@@ -465,6 +517,9 @@ def _check_references(catalogue: Catalogue) -> None:
         *(c.metrics for c in catalogue.combined),
         tuple(catalogue.channels.metrics),
         tuple(catalogue.kinds_lists.metrics),
+        tuple(catalogue.part_foreign),
+        *(tuple(metrics) for metrics in catalogue.part_foreign.values()),
+        tuple(catalogue.part_remainder.metrics) if catalogue.part_remainder else (),
     ]
     for codes in listed:
         for code in codes:

@@ -104,7 +104,9 @@ class Tagger:
             others = [
                 m
                 for c in self.catalogue.conjoined
-                if metric in c.metrics and c.before.search(words)
+                if metric in c.metrics
+                and c.before.search(words)
+                and not (c.unless_after and c.unless_after.search(self.text, quantity.end))
                 for m in c.metrics
             ]
             if metric is not None and metric in together.get(index, ()):
@@ -156,8 +158,9 @@ class Tagger:
             # a label and its value (本年度主动公开政府信息：67条): the label is the clause
             before_end = start - 1
             start = clause_start(text, before_end, sentence.start, through_brackets=True)
-        if index > 0 and quantities[index - 1].end <= quantity.lead:
-            start = min(max(start, quantities[index - 1].end), before_end)
+        previous = self._previous_count(quantities, index)
+        if previous is not None and previous.end <= quantity.lead:
+            start = min(max(start, previous.end), before_end)
         end = clause_end(text, quantity.end, sentence.end)
         if index + 1 < len(quantities) and quantities[index + 1].lead >= quantity.end:
             end = min(end, quantities[index + 1].lead)
@@ -166,7 +169,7 @@ class Tagger:
         ]
         sentence_after = text[quantity.end : max(quantity.end, sentence.end)]
         return Context(
-            before=text[start:before_end],
+            before=self._masked(quantities, index, start, before_end),
             before_start=start,
             after=text[quantity.end : end],
             sentence=sentence,
@@ -178,6 +181,40 @@ class Tagger:
             topic=self._topic(sentence_before)
             or self._topic(text[max(0, sentence.start - TOPIC_LOOKBACK) : sentence.start]),
         )
+
+    def _masked(self, quantities: list[Quantity], index: int, start: int, end: int) -> str:
+        """text[start:end] with the digits of a count of the words after it (see
+        `_previous_count`) read as a word: 集中公开七大类45项信息共7716条 reads 公开…信息."""
+        text = self.text[start:end]
+        modifier = self.catalogue.modifier
+        if modifier is None:
+            return text
+        for earlier in range(index - 1, -1, -1):
+            quantity = quantities[earlier]
+            if quantity.start < start:
+                break
+            if (
+                quantity.end <= end
+                and quantity.unit in modifier.units
+                and modifier.followed_by.match(self.text, quantity.end)
+            ):
+                first, last = quantity.start - start, quantity.end - start - len(quantity.unit)
+                text = text[:first] + "几" * (last - first) + text[last:]
+        return text
+
+    def _previous_count(self, quantities: list[Quantity], index: int) -> Quantity | None:
+        """The figure before `index` whose end may end its clause: not a count of the words
+        right after it (局门户网站9个栏目共发布公开文章147篇)."""
+        modifier = self.catalogue.modifier
+        for earlier in range(index - 1, -1, -1):
+            quantity = quantities[earlier]
+            if (
+                modifier is None
+                or quantity.unit not in modifier.units
+                or not modifier.followed_by.match(self.text, quantity.end)
+            ):
+                return quantity
+        return None
 
     def _topic(self, text: str) -> str | None:
         best: tuple[int, str] | None = None
@@ -203,15 +240,29 @@ class Tagger:
             )
             if best is not None:
                 if partial is None:
-                    partial = self.catalogue.partial.search(context.before) is not None
+                    partial = self._names_a_part(context.before)
                 weaker = any(self._in_scope(name, context) for name in metric.weaker_in)
                 weight = best - int(partial) - 2 * weaker
                 found.append(Candidate(metric.code, weight, weaker))
         found.sort(key=lambda c: -c.weight)  # stable: file order among equal weights
         return found
 
+    def _names_a_part(self, clause: str) -> bool:
+        """The clause names a part (a township, a channel such as 微博), not the whole's
+        channels together (通过政府门户网站、政务新媒体等多种渠道)."""
+        together = self.catalogue.channels_together
+        return self.catalogue.partial.search(clause) is not None and not (
+            together is not None and together.search(clause)
+        )
+
     def _admits(self, metric: Metric, quantity: Quantity, context: Context) -> bool:
         if quantity.unit not in metric.units or quantity.change != metric.change:
+            return False
+        if (
+            metric.not_zero_before is not None
+            and quantity.value == 0
+            and metric.not_zero_before.search(context.before)
+        ):
             return False
         if metric.not_before is not None and metric.not_before.search(context.before):
             return False
@@ -299,20 +350,36 @@ class Tagger:
                 candidates[head] = [
                     c for c in candidates[head] if self._counts_as(c.metric) != whole
                 ]
+            # what the whole states (收到并答复申请5件: both) and what its parts never do
+            stated = {whole, *self._conjoined_with(whole, contexts[head].before)}
+            foreign = catalogue.part_foreign.get(whole, frozenset())
+            remainder = catalogue.part_remainder
             for index in inside:
                 if index == new:
                     continue  # 共受理38件，其中上年结转7件、新收到…31件: the new ones
                 # the part of a cumulative whole that names the year states the year's count
                 # (截至年底累计…138条，其中2012年新增31条)
                 year = weakened and bool(catalogue.part_names_year.search(contexts[index].before))
+                rest = remainder is not None and remainder.before.search(contexts[index].before)
                 candidates[index] = [
                     c
                     for c in candidates[index]
-                    if self._counts_as(c.metric) != whole or (year and not c.weakened)
+                    if (self._counts_as(c.metric) not in stated or (year and not c.weakened))
+                    and (c.metric not in foreign or quantities[index].zero_metric is not None)
+                    and not (rest and remainder is not None and c.metric in remainder.metrics)
                 ]
                 unit = quantities[index].unit
                 if year and not candidates[index] and unit in catalogue.metrics[whole].units:
                     candidates[index] = [Candidate(whole, candidates[head][0].weight + 2)]
+
+    def _conjoined_with(self, metric: str, clause: str) -> set[str]:
+        """The other metrics a figure of `metric` states with its clause (see `conjoined`)."""
+        return {
+            other
+            for rule in self.catalogue.conjoined
+            if metric in rule.metrics and rule.before.search(clause)
+            for other in rule.metrics
+        }
 
     def _new_part_of_total(
         self,
@@ -342,19 +409,57 @@ class Tagger:
             if found and found[0].metric in channels.metrics:
                 by_sentence.setdefault(contexts[index].sentence.start, []).append(index)
         for indices in by_sentence.values():
+            sentence = contexts[indices[0]].sentence
+            if not channels.channel.search(self.text, sentence.start, sentence.end):
+                continue  # no clause of the sentence can name a channel
             named = [
                 i
-                for i in indices
+                for i in sorted({*indices, *self._side_by_side(quantities, contexts, indices[0])})
                 if channels.channel.search(contexts[i].before)
                 and not self.catalogue.partial.search(contexts[i].before)
             ]
             values = {quantities[i].value for i in named}
-            if len(values) < 2 or any(channels.whole.search(contexts[i].before) for i in indices):
+            # (a word of the whole said of every channel, 通过网站公开信息共计128条，通过公开栏
+            # 公开信息共计16条, marks none of them)
+            wholes = {i for i in indices if channels.whole.search(contexts[i].before)}
+            if len(values) < 2 or (wholes and not wholes >= {*indices, *named}):
                 continue
             for index in indices:
                 candidates[index] = [
                     c for c in candidates[index] if c.metric not in channels.metrics
                 ]
+
+    def _side_by_side(
+        self, quantities: list[Quantity], contexts: list[Context], first: int
+    ) -> list[int]:
+        """`first` and the figures after it in its list: its sentence up to a semicolon, at
+        its bracket depth, not inside a part list, in its unit (通过县政府网站“部门文件”栏目
+        发布8条，“行政执法”栏目发布14条…: the later ones state no metric alone)."""
+        sentence = contexts[first].sentence
+        depths = self._bracket_depths(sentence)
+        depth = depths[quantities[first].start - sentence.start]
+        unit = quantities[first].unit
+        found = [first]
+        in_parts = False
+        for index in range(first + 1, len(quantities)):
+            quantity = quantities[index]
+            if quantity.start >= sentence.end:
+                break
+            between = self.text[quantities[index - 1].end : quantity.lead]
+            if any(mark in between for mark in "；;"):
+                break  # …微博512条；政民互动栏目回复留言64条: another list
+            if self.catalogue.part_markers.search(between):
+                in_parts = True  # 审核发布信息44条（其中工作动态41条）: parts, not siblings
+            elif any(mark in between for mark in "）)"):
+                in_parts = False
+            if (
+                not in_parts
+                and depths[quantity.start - sentence.start] == depth
+                and quantity.unit == unit
+                and quantity.zero_metric is None
+            ):
+                found.append(index)
+        return found
 
     def _drop_kinds_lists(
         self,
@@ -389,8 +494,31 @@ class Tagger:
                 others += not lists.allowed.search(sibling.group())
                 total += following.value
                 end = following.end
-            if siblings >= lists.minimum and others and total > quantities[index].value:
+            documents = lists.documents is not None and bool(
+                lists.documents.search(contexts[index].before)
+            )
+            if (siblings >= lists.minimum and others and total > quantities[index].value) or (
+                documents and siblings
+            ):
                 candidates[index] = [c for c in found if c.metric not in lists.metrics]
+                self._drop_parts_beside(quantities, contexts, candidates, index, lists.metrics)
+
+    def _drop_parts_beside(
+        self,
+        quantities: list[Quantity],
+        contexts: list[Context],
+        candidates: list[list[Candidate]],
+        index: int,
+        metrics: frozenset[str],
+    ) -> None:
+        """A channel's count (微信公众号推送信息980篇) after kinds listed with no total in its
+        sentence is no whole either."""
+        sentence = contexts[index].sentence
+        for later in range(index + 1, len(quantities)):
+            if quantities[later].start >= sentence.end:
+                break
+            if self._names_a_part(contexts[later].before):
+                candidates[later] = [c for c in candidates[later] if c.metric not in metrics]
 
     def _counts_as(self, code: str) -> str:
         return self.catalogue.metrics[code].counts_as()
