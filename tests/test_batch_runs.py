@@ -177,8 +177,48 @@ def test_workers_that_cannot_start_stop_the_run_with_a_clear_error(
 
     monkeypatch.setattr(batch, "worker_init", broken_init)
     with pytest.raises(batch.WorkerStartError):
-        run_batch(
-            [str(CORPUS / "samples" / "synth-276-00001.txt")],
+        run_batch(  # two documents: one runs without a pool
+            [str(CORPUS / "samples" / "synth-276-00001.txt"), str(real_doc("quangang-2025.txt"))],
             tmp_path / "data",
             RunOptions(workers=1, progress=False),
         )
+
+
+def test_one_document_runs_without_a_pool_and_still_isolated(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from reportextract import batch, runner
+
+    def no_pool(*args: object, **kwargs: object) -> None:
+        raise AssertionError("a pool of workers was started for one document")
+
+    monkeypatch.setattr(runner, "local_executor", no_pool)
+    monkeypatch.setattr(batch, "local_executor", no_pool)
+    pdf = str(real_doc("huaian-city-2024.pdf"))
+    late = run_batch([pdf], tmp_path / "late", RunOptions(timeout=0.001, progress=False))
+    assert late.failed == 1 and "timed out after 0.001 s" in late.failures[0][1]
+    assert {r["status"] for r in pq.read_table(tmp_path / "late" / "reports").to_pylist()} == {
+        "failed"
+    }
+    summary = run_batch([pdf], tmp_path / "data", RunOptions(progress=False))
+    assert summary.processed == 1 and summary.by_status["ok"] == 1 and summary.cells > 150
+    assert summary.peak_rss_mb > 0  # measured in the child that read it
+    assert summary.bodies is not None and summary.bodies.bodies == 1
+
+
+@pytest.mark.parametrize("count", [1, 2])
+def test_a_failure_of_the_work_done_while_documents_are_read_stops_the_run(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, count: int
+) -> None:
+    """The dataset steps load in a thread while the documents are read: its error is the
+    run's error (not lost in the thread), and the documents read are still written."""
+    from reportextract import runner
+
+    def broken() -> None:
+        raise RuntimeError("cannot load the dataset steps")
+
+    monkeypatch.setattr(runner, "prepare_dataset_steps", broken)
+    docs = [real_doc("quangang-2025.txt"), real_doc("huaian-hongze-2024.pdf")][:count]
+    with pytest.raises(RuntimeError, match="cannot load the dataset steps"):
+        run_batch([str(d) for d in docs], tmp_path / "data", RunOptions(progress=False))
+    assert len(pq.read_table(tmp_path / "data" / "reports").to_pylist()) == count

@@ -7,7 +7,12 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from reportextract.narrative.numerals import CHINESE_NUMERAL_CHARS, parse_chinese, parse_number
+from reportextract.narrative.numerals import (
+    CHINESE_NUMERAL_CHARS,
+    parse_chinese,
+    parse_number,
+    standard_integer,
+)
 
 DIGITS = "零一二三四五六七八九"
 SMALL = ("", "十", "百", "千")
@@ -113,3 +118,21 @@ def test_printed_forms(text: str, value: float) -> None:
 def test_malformed_numbers_are_value_errors(text: str) -> None:
     with pytest.raises(ValueError):
         parse_number(text)
+
+
+def test_standard_integers_are_read_without_cn2an_with_its_values() -> None:
+    """Every whole number below 20,000 (and every ten-thousandth to 10^8), as cn2an writes it
+    and as clerks do (with 两): read by the quick path, to cn2an's value."""
+    numbers = [*range(20_000), *range(20_000, 10**8, 9_973)]
+    for n in numbers:
+        for text in {cn2an.an2cn(n), spoken(n, liang=True), spoken(n, liang=False)}:
+            assert standard_integer(text) == n == cn2an.cn2an(text, "normal"), text
+
+
+@given(st.text(alphabet="零〇一二两三四五六七八九十百千万亿点", max_size=10))
+def test_the_quick_path_never_disagrees_with_cn2an(text: str) -> None:
+    """Any other string: the quick path gives cn2an's value or leaves it to cn2an."""
+    quick = standard_integer(text)
+    if quick is None:
+        return
+    assert cn2an.cn2an(text, "normal") == quick

@@ -15,21 +15,24 @@ import hashlib
 import multiprocessing
 import os
 import signal
+import threading
 from collections import Counter, deque
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Collection, Sequence
 from concurrent.futures import FIRST_COMPLETED, Executor, Future, ProcessPoolExecutor, wait
 from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from . import __version__
-from .bodies.table import BodiesSummary
 from .dataset.writer import DatasetWriter
 from .extras import require
 from .inputs import Document
-from .isolation import extract_isolated, warm_up
-from .model import STATUS_FAILED, Report
-from .pipeline import file_sha256, report_id_for
+from .isolation import Outcome, extract_isolated, start_isolated, warm_up
+from .model import STATUS_FAILED, Report, file_sha256, report_id_for
+
+if TYPE_CHECKING:
+    from .bodies.table import BodiesSummary  # pandas and pyarrow: loaded after the documents
 
 DEFAULT_TIMEOUT = 120.0
 DEFAULT_MEMORY_MB = 3072
@@ -86,6 +89,39 @@ class Summary:
 _warmed = False
 
 
+class Background:
+    """``work`` in a thread of this process, started while it waits on its workers (loading
+    the modules of the dataset-wide steps): results keep being taken meanwhile."""
+
+    def __init__(self, work: Callable[[], None]) -> None:
+        self._error: BaseException | None = None
+        self._thread = threading.Thread(
+            target=self._run, args=(work,), name="reportextract-background", daemon=True
+        )
+        self._thread.start()
+
+    def _run(self, work: Callable[[], None]) -> None:
+        try:
+            work()
+        except BaseException as exc:  # raised again by join, in the thread that waits
+            self._error = exc
+
+    def wait(self) -> None:
+        """Until the work is over (what a writer waits for before writing a part)."""
+        self._thread.join()
+
+    def join(self) -> None:
+        """Until the work is over; its error, if any, raised here."""
+        self._thread.join()
+        if self._error is not None:
+            raise self._error
+
+
+def _joined(background: Background | None) -> None:
+    if background is not None:
+        background.join()
+
+
 def worker_init(inherited: tuple[int, ...] = ()) -> None:
     """Runs once in each worker process of the local pool.
 
@@ -99,10 +135,10 @@ def worker_init(inherited: tuple[int, ...] = ()) -> None:
     _warm()
 
 
-def _warm() -> None:
+def _warm(suffixes: Collection[str] | None = None) -> None:
     global _warmed
     if not _warmed:
-        warm_up()
+        warm_up(suffixes)
         gc.freeze()
         _warmed = True
 
@@ -113,10 +149,43 @@ def process_document(
     """The task every executor runs: one document, isolated, under its limits."""
     _warm()
     outcome = extract_isolated(path, source, timeout, memory_mb)
+    return _report_of(outcome, path, source), outcome.peak_rss_mb
+
+
+def run_in_parent(
+    document: Document,
+    writer: DatasetWriter,
+    *,
+    limits: Limits,
+    on_result: Callable[[Report, float], None],
+    while_running: Callable[[], None],
+) -> None:
+    """One document without a pool of workers (starting one costs more than it saves):
+    this process warms up for its format and forks its child, isolated as in a worker,
+    then does ``while_running`` in a thread while the child reads."""
+    path = str(document.path)
+    _warm({document.path.suffix})
+    running = start_isolated(
+        path, document.source, limits.timeout, limits.memory_mb, close_fds=writer.inherited_fds
+    )
+    try:
+        background = Background(while_running)
+    except BaseException:
+        running.abandon()
+        raise
+    writer.before_flush = background.wait
+    outcome = running.outcome()
+    report = _report_of(outcome, path, document.source)
+    writer.add(report)
+    on_result(report, outcome.peak_rss_mb)
+    background.join()
+
+
+def _report_of(outcome: Outcome, path: str, source: str) -> Report:
     report = outcome.report
     if report is None or outcome.reason:
         report = _failed(path, source, outcome.reason or "no result", outcome.seconds)
-    return report, outcome.peak_rss_mb
+    return report
 
 
 def _failed(path: str, source: str, reason: str, seconds: float = 0.0) -> Report:
@@ -135,10 +204,13 @@ def _format_guess(path: str) -> str:
     return Path(path).suffix.lower().lstrip(".") or "unknown"
 
 
-def local_executor(workers: int, inherited: tuple[int, ...] = ()) -> ProcessPoolExecutor:
-    """A pool of forked workers. The parent warms up first (imports, the template, the
-    division list, jieba's dictionary), once: every worker starts with it, shared."""
-    _warm()
+def local_executor(
+    workers: int, inherited: tuple[int, ...] = (), suffixes: Collection[str] | None = None
+) -> ProcessPoolExecutor:
+    """A pool of forked workers. The parent warms up first (imports, the readers of the
+    documents' ``suffixes``, the template, the division list, jieba's dictionary), once:
+    every worker starts with it, shared."""
+    _warm(suffixes)
     context = multiprocessing.get_context("fork")
     return ProcessPoolExecutor(
         max_workers=workers, mp_context=context, initializer=worker_init, initargs=(inherited,)
@@ -227,14 +299,15 @@ def run_documents(
 
     Documents run isolated (`process_document`), so a worker only breaks if something
     outside any document kills it (the kernel's OOM killer, say); then the executor is
-    replaced and the documents it held are tried once more. ``while_first_run`` is called
-    once, after the first documents are submitted: work of this process that can overlap
-    with the workers'.
+    replaced and the documents it held are tried once more. ``while_first_run`` runs once,
+    in a thread, after the first documents are submitted: work of this process that can
+    overlap with the workers' (the writer waits for it before writing a part).
     """
     queue: deque[tuple[Document, int]] = deque((document, 0) for document in documents)
     executor = make_executor()
     in_flight: dict[Future[tuple[Report, float]], tuple[Document, int]] = {}
     completed_since_start = 0
+    background: Background | None = None
     try:
         while queue or in_flight:
             while queue and len(in_flight) < max_in_flight:
@@ -256,7 +329,8 @@ def run_documents(
                     "the worker processes could not start (see the errors above)"
                 )
             if while_first_run is not None:
-                while_first_run()
+                background = Background(while_first_run)
+                writer.before_flush = background.wait
                 while_first_run = None
             finished, _ = wait(in_flight, return_when=FIRST_COMPLETED)
             broken = False
@@ -298,8 +372,10 @@ def run_documents(
                     queue.append((document, attempt))
                 in_flight.clear()
                 _shutdown(executor, wait=False)
+                _joined(background)  # no fork while a thread imports
                 executor = make_executor()
                 completed_since_start = 0
+        _joined(background)
     finally:
         _shutdown(executor, wait=True)
 

@@ -10,13 +10,16 @@ pathological file cannot hang or take down a worker, on one machine or a cluster
 
 from __future__ import annotations
 
+import contextlib
 import os
 import pickle
 import resource
 import select
 import signal
 import time
+from collections.abc import Collection
 from dataclasses import dataclass
+from importlib import import_module
 
 from .model import Report
 
@@ -31,16 +34,39 @@ class Outcome:
     seconds: float
 
 
-def warm_up() -> None:
-    """Import and initialise what every document needs, once per worker, before forking."""
+# The reader each file name's ending needs (a file sniffed as another format still reads:
+# its child imports that reader).
+READER_MODULES = {
+    ".pdf": "pdf",
+    ".html": "html",
+    ".htm": "html",
+    ".shtml": "html",
+    ".xhtml": "html",
+    ".docx": "docx",
+    ".txt": "text",
+}
+
+
+def warm_up(suffixes: Collection[str] | None = None) -> None:
+    """Import and initialise what every document needs, once per worker, before forking:
+    the readers of the documents' formats (by their files' endings; every reader when
+    they are not known or one is not a known ending)."""
     from . import pipeline
     from .bodies import prepare
-    from .readers import docx, html, pdf, text  # noqa: F401  (imported to be shared by the children)
     from .template import template_map
+
+    wanted: set[str | None] = (
+        {READER_MODULES.get(s.lower()) for s in suffixes} if suffixes is not None else {None}
+    )
+    modules = set(READER_MODULES.values()) if None in wanted else {m for m in wanted if m}
+    for module in sorted(modules):
+        import_module(f".readers.{module}", __package__)  # shared by the children
 
     template_map()
     prepare()
-    # a Chinese numeral too: its converter (cn2an) is loaded here once, not in every child
+    # a sample document too: what the first document builds (the narrative's patterns, its
+    # tagger) is built here once, not in every child; cn2an is left to the rare document
+    # whose numerals `standard_integer` does not read
     sample = (
         "泉港区2025年度政府信息公开工作年度报告\n全年共收到政府信息公开申请1件，办结一件。\n"
         "规章\t0\t0\t0\n"
@@ -98,39 +124,84 @@ def _child(write_fd: int, path: str, source: str, timeout: float, memory_mb: int
 
 def extract_isolated(path: str, source: str, timeout: float, memory_mb: int) -> Outcome:
     """Run `extract` on one document in a forked child; never raises for the document."""
+    return start_isolated(path, source, timeout, memory_mb).outcome()
+
+
+def start_isolated(
+    path: str,
+    source: str,
+    timeout: float,
+    memory_mb: int,
+    *,
+    close_fds: Collection[int] = (),
+) -> Running:
+    """Fork the child that reads one document and return at once: the caller may work
+    meanwhile, then takes the `Running.outcome`. The child closes ``close_fds`` (its
+    parent's own files: a child outliving a killed run blocks nothing)."""
     started = time.monotonic()
     read_fd, write_fd = os.pipe()
     pid = os.fork()
     if pid == 0:
         os.close(read_fd)
+        for fd in close_fds:
+            with contextlib.suppress(OSError):
+                os.close(fd)
         _child(write_fd, path, source, timeout, memory_mb)
     os.close(write_fd)
-    chunks: list[bytes] = []
-    timed_out = False
-    try:
-        deadline = started + timeout if timeout > 0 else None
-        while True:
-            wait = None if deadline is None else max(0.0, deadline - time.monotonic())
-            ready, _, _ = select.select([read_fd], [], [], wait)
-            if not ready:
-                timed_out = True
-                os.kill(pid, signal.SIGKILL)
-                break
-            chunk = os.read(read_fd, _CHUNK)
-            if not chunk:
-                break
-            chunks.append(chunk)
-    finally:
-        os.close(read_fd)
-        _, status = os.waitpid(pid, 0)
-    seconds = time.monotonic() - started
-    if timed_out:
-        return Outcome(None, f"timed out after {timeout:g} s", 0.0, seconds)
-    data = b"".join(chunks)
-    if not data:
-        return Outcome(None, _death(status, memory_mb), 0.0, seconds)
-    report, reason, rss = pickle.loads(data)
-    return Outcome(report, reason, rss, seconds)
+    return Running(pid, read_fd, started, timeout, memory_mb)
+
+
+@dataclass(slots=True)
+class Running:
+    """A document being read in its own child process."""
+
+    pid: int
+    read_fd: int
+    started: float
+    timeout: float
+    memory_mb: int
+
+    def outcome(self) -> Outcome:
+        """Wait for the child's report (killing it past its time limit)."""
+        chunks: list[bytes] = []
+        timed_out = False
+        try:
+            deadline = self.started + self.timeout if self.timeout > 0 else None
+            while True:
+                wait = None if deadline is None else max(0.0, deadline - time.monotonic())
+                ready, _, _ = select.select([self.read_fd], [], [], wait)
+                if not ready:
+                    timed_out = True
+                    os.kill(self.pid, signal.SIGKILL)
+                    break
+                chunk = os.read(self.read_fd, _CHUNK)
+                if not chunk:
+                    break
+                chunks.append(chunk)
+        except BaseException:
+            self._kill()
+            raise
+        finally:
+            os.close(self.read_fd)
+            _, status = os.waitpid(self.pid, 0)
+        seconds = time.monotonic() - self.started
+        if timed_out:
+            return Outcome(None, f"timed out after {self.timeout:g} s", 0.0, seconds)
+        data = b"".join(chunks)
+        if not data:
+            return Outcome(None, _death(status, self.memory_mb), 0.0, seconds)
+        report, reason, rss = pickle.loads(data)
+        return Outcome(report, reason, rss, seconds)
+
+    def abandon(self) -> None:
+        """Kill the child and reap it (its parent failed while it ran)."""
+        self._kill()
+        os.close(self.read_fd)
+        os.waitpid(self.pid, 0)
+
+    def _kill(self) -> None:
+        with contextlib.suppress(ProcessLookupError):
+            os.kill(self.pid, signal.SIGKILL)
 
 
 def _death(status: int, memory_mb: int) -> str:

@@ -109,6 +109,10 @@ class Report:
         return self
 
 
+def report_id_for(sha256: str) -> str:
+    return sha256[:16]
+
+
 def file_sha256(path: Path) -> str:
     """SHA-256 of a file (a report's `sha256`), read in chunks (a file too large to extract
     still gets its id)."""

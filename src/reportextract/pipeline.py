@@ -18,7 +18,7 @@ from .bodies import identify_body
 from .errors import DocumentError, DocumentTooLarge, NotAReport
 from .layout import Layout, document_text
 from .metadata import Metadata, extract_metadata
-from .model import STATUS_OK, STATUS_PARTIAL, Check, Figure, Report, file_sha256
+from .model import STATUS_OK, STATUS_PARTIAL, Check, Figure, Report, file_sha256, report_id_for
 from .narrative import extract_figures
 from .ocr_repair import correct_ocr_cells
 from .readers import MAX_BYTES, read_layout, sniff_format
@@ -28,10 +28,6 @@ from .template import RowSpec, template_map
 from .template.checks import TABLE_MISSING, kind_of
 
 log = logging.getLogger(__name__)
-
-
-def report_id_for(sha256: str) -> str:
-    return sha256[:16]
 
 
 def extract(path: str | Path, *, source: str | None = None, data: bytes | None = None) -> Report:

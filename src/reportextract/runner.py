@@ -11,7 +11,6 @@ from pathlib import Path
 
 from tqdm import tqdm
 
-from .audit.crossyear import refresh_crossyear_checks
 from .batch import (
     Limits,
     Summary,
@@ -20,13 +19,12 @@ from .batch import (
     local_executor,
     plan,
     run_documents,
+    run_in_parent,
 )
-from .bodies.table import refresh_bodies
 from .dataset.writer import DatasetWriter, prepare_arrow
 from .errors import NothingToExtract
 from .inputs import DOCUMENT_SUFFIXES, collect_documents
 from .model import STATUS_FAILED, Report
-from .tables.across_years import refresh_readings_across_years
 
 
 @dataclass(frozen=True, slots=True)
@@ -113,6 +111,16 @@ def _nothing() -> None:
     return None
 
 
+def prepare_dataset_steps() -> None:
+    """Load what the steps over the whole dataset need (pyarrow's pandas, the bodies and
+    cross-year modules): done while the first documents are read, not before them."""
+    from .audit import crossyear  # noqa: F401
+    from .bodies import table  # noqa: F401
+    from .tables import across_years  # noqa: F401
+
+    prepare_arrow()
+
+
 def run_batch(inputs: list[str], out: Path, options: RunOptions) -> Summary:
     started = time.perf_counter()
     found = collect_documents(inputs)
@@ -134,7 +142,11 @@ def run_batch(inputs: list[str], out: Path, options: RunOptions) -> Summary:
 
         def make_executor() -> Executor:
             # no more workers than documents: each one is a process to start
-            return local_executor(max(1, min(workers, len(todo))), writer.inherited_fds)
+            return local_executor(
+                max(1, min(workers, len(todo))),
+                writer.inherited_fds,
+                {document.path.suffix for document in todo},
+            )
 
     with DatasetWriter(
         out, flush_every=options.flush_every, flush_seconds=options.flush_seconds
@@ -162,7 +174,15 @@ def run_batch(inputs: list[str], out: Path, options: RunOptions) -> Summary:
             bar.update(1)
 
         try:
-            if todo:
+            if len(todo) == 1 and options.executor == "local":
+                run_in_parent(
+                    todo[0],
+                    writer,
+                    limits=limits,
+                    on_result=on_result,
+                    while_running=prepare_dataset_steps,
+                )
+            elif todo:
                 run_documents(
                     todo,
                     writer,
@@ -170,7 +190,7 @@ def run_batch(inputs: list[str], out: Path, options: RunOptions) -> Summary:
                     limits=limits,
                     max_in_flight=workers * 4,
                     on_result=on_result,
-                    while_first_run=prepare_arrow,
+                    while_first_run=prepare_dataset_steps,
                 )
         finally:
             bar.close()
@@ -179,6 +199,10 @@ def run_batch(inputs: list[str], out: Path, options: RunOptions) -> Summary:
         summary.failed_in_dataset = sum(
             1 for done in writer.done.values() if done.status == STATUS_FAILED
         )
+        from .audit.crossyear import refresh_crossyear_checks
+        from .bodies.table import refresh_bodies
+        from .tables.across_years import refresh_readings_across_years
+
         summary.bodies = refresh_bodies(out)
         refresh_readings_across_years(out)
         refresh_crossyear_checks(out)

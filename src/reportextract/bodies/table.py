@@ -22,7 +22,7 @@ import pyarrow as pa
 import pyarrow.compute as pc
 import pyarrow.parquet as pq
 
-from ..dataset.atomic import write_parquet_atomic
+from ..dataset.atomic import write_parquet_atomic, write_parquet_parts
 from ..dataset.derived import write_derived
 from ..dataset.schema import arrow_schema
 from ..dataset.writer import part_files
@@ -81,7 +81,7 @@ def _documents(root: Path) -> tuple[list[Document], list[dict[str, Any]]]:
 
 def _update_reports(root: Path, choices: dict[str, Choice]) -> int:
     """Write primary and duplicate_of into the reports parts that need it; how many changed."""
-    changed = 0
+    changed: list[tuple[Path, pa.Table]] = []
     schema = arrow_schema("reports")
     for path in part_files(root, "reports"):
         table = pq.read_table(path, schema=schema)
@@ -99,9 +99,9 @@ def _update_reports(root: Path, choices: dict[str, Choice]) -> int:
         table = table.set_column(
             schema.get_field_index("duplicate_of"), "duplicate_of", pa.array(duplicate, pa.string())
         )
-        write_parquet_atomic(path, table)
-        changed += 1
-    return changed
+        changed.append((path, table))
+    write_parquet_parts(changed)
+    return len(changed)
 
 
 def _filled_cells(root: Path, documents: list[Document]) -> dict[int | None, list[dict[str, Any]]]:

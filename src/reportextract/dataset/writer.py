@@ -22,20 +22,22 @@ import hashlib
 import os
 import time
 from collections import defaultdict
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 from types import TracebackType
-from typing import IO, Any
-
-import pyarrow as pa
-import pyarrow.parquet as pq
+from typing import IO, TYPE_CHECKING, Any
 
 from ..errors import DatasetError
 from ..model import Report
-from .atomic import write_parquet_atomic
-from .datapackage import write_datapackage
-from .records import Row, report_rows
-from .schema import TABLES, arrow_schema
+
+if TYPE_CHECKING:
+    import pyarrow as pa
+
+    from .records import Row
+
+# pyarrow (and the schema, built of its types) is imported when a part is read or written:
+# a run opens a new dataset and starts its workers without it.
 
 LOCK_NAME = ".reportextract.lock"
 QUARANTINE = "quarantine"
@@ -53,6 +55,8 @@ class DoneReport:
 def prepare_arrow() -> None:
     """pyarrow looks for pandas (and imports it, half a second) the first time it converts
     Python values; a run does it while its workers read the first documents."""
+    import pyarrow as pa
+
     pa.array([0])
 
 
@@ -76,6 +80,8 @@ class DatasetWriter:
         self._lock: IO[str] | None = None
         self.done: dict[str, DoneReport] = {}
         self.recovered: list[str] = []
+        # waited for before a part is written (a run loading pyarrow in a thread meanwhile)
+        self.before_flush: Callable[[], None] | None = None
 
     def __enter__(self) -> DatasetWriter:
         self.root.mkdir(parents=True, exist_ok=True)
@@ -94,6 +100,8 @@ class DatasetWriter:
         exc: BaseException | None,
         tb: TracebackType | None,
     ) -> None:
+        from .datapackage import write_datapackage
+
         try:
             self.flush()
             reconcile(self.root)
@@ -138,11 +146,23 @@ class DatasetWriter:
     def flush(self) -> None:
         if not self._buffer:
             return
+        if self.before_flush is not None:
+            wait, self.before_flush = self.before_flush, None
+            wait()
         by_year: dict[str | None, list[Report]] = defaultdict(list)
         for report in self._buffer:
             by_year[year_dir(report.year)].append(report)
+        from .atomic import write_parquet_parts
+
+        others: list[tuple[Path, pa.Table]] = []
+        report_parts: list[tuple[Path, pa.Table]] = []
         for year, reports in sorted(by_year.items(), key=lambda item: str(item[0])):
-            self._write_part(str(year), reports)
+            for path, table in self._part(str(year), reports):
+                (report_parts if path.parent.parent.name == "reports" else others).append(
+                    (path, table)
+                )
+        write_parquet_parts(others)
+        write_parquet_parts(report_parts)  # last: a report is done once its row exists
         for report in self._buffer:
             self.done[report.report_id] = DoneReport(
                 report.sha256, _version(), report.status, report.error
@@ -150,7 +170,14 @@ class DatasetWriter:
         self._buffer.clear()
         self._last_flush = time.monotonic()
 
-    def _write_part(self, year: str, reports: list[Report]) -> None:
+    def _part(self, year: str, reports: list[Report]) -> list[tuple[Path, pa.Table]]:
+        """The parts of one year's reports, as (path, table); an empty part of a table
+        other than reports is not written (and one left by an earlier flush removed)."""
+        import pyarrow as pa
+
+        from .records import report_rows
+        from .schema import arrow_schema
+
         rows: dict[str, list[Row]] = defaultdict(list)
         for report in reports:
             for table, table_rows in report_rows(report).items():
@@ -158,13 +185,15 @@ class DatasetWriter:
         part_id = hashlib.sha1(
             "\n".join(sorted(r.report_id for r in reports)).encode()
         ).hexdigest()[:16]
+        parts = []
         for table in TABLE_ORDER:
             arrow = pa.Table.from_pylist(rows[table], schema=arrow_schema(table))
             path = self.root / table / year / f"part-{part_id}.parquet"
             if arrow.num_rows == 0 and table != "reports":
                 path.unlink(missing_ok=True)
                 continue
-            write_parquet_atomic(path, arrow)
+            parts.append((path, arrow))
+        return parts
 
 
 def _version() -> str:
@@ -174,6 +203,9 @@ def _version() -> str:
 
 
 def _read_column(path: Path, columns: list[str]) -> pa.Table:
+    import pyarrow as pa
+    import pyarrow.parquet as pq
+
     try:
         return pq.read_table(path, columns=columns)
     except (pa.ArrowInvalid, OSError) as exc:
@@ -193,6 +225,11 @@ def load_done(root: Path) -> dict[str, DoneReport]:
 
 def quarantine_corrupt_parts(root: Path) -> list[str]:
     """Move parts that are not readable Parquet (left by a foreign process) aside."""
+    import pyarrow as pa
+    import pyarrow.parquet as pq
+
+    from .schema import TABLES
+
     changes: list[str] = []
     for table_name in TABLES:
         for path in part_files(root, table_name):
@@ -220,6 +257,14 @@ def reconcile(root: Path) -> list[str]:
     for stray in root.glob("*/*/.part-*.tmp"):
         stray.unlink(missing_ok=True)
         changes.append(f"removed unfinished file {stray.relative_to(root)}")
+    if not any(root.glob("*/*/part-*.parquet")):
+        return changes  # a new dataset (and no pyarrow to load)
+    import pyarrow as pa
+    import pyarrow.parquet as pq
+
+    from .atomic import write_parquet_atomic
+    from .schema import TABLES, arrow_schema
+
     changes += quarantine_corrupt_parts(root)
     owner: dict[str, tuple[Any, str]] = {}
     report_parts = part_files(root, "reports")
