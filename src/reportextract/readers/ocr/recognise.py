@@ -172,10 +172,12 @@ class Recogniser:
                 steps[-1] = step
             previous = cls
         options = []
-        for step in steps:
-            top = np.argpartition(probs[step], -_OPTIONS)[-_OPTIONS:]
-            ranked = sorted(top, key=lambda c: -probs[step, c])
-            options.append([(self.model.characters[c], float(probs[step, c])) for c in ranked])
+        if steps:
+            rows = probs[steps]
+            tops = np.argpartition(rows, -_OPTIONS, axis=1)[:, -_OPTIONS:]
+            for row, top in zip(rows, tops.tolist(), strict=True):
+                ranked = sorted(top, key=lambda c: -row[c])
+                options.append([(self.model.characters[c], float(row[c])) for c in ranked])
         text = "".join(chars).strip()
         return Reading(text, min(confs) if confs else 1.0, options=options)
 
