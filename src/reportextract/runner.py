@@ -116,7 +116,7 @@ def prepare_dataset_steps() -> None:
     cross-year modules): done while the first documents are read, not before them."""
     from .audit import crossyear  # noqa: F401
     from .bodies import table  # noqa: F401
-    from .tables import across_years  # noqa: F401
+    from .tables.across_years import refresh_readings_across_years  # noqa: F401
 
     prepare_arrow()
 
