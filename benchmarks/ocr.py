@@ -88,7 +88,7 @@ def page_once_layout(data: bytes, dpi: int) -> Layout:
     from rapidocr import RapidOCR
 
     from reportextract.layout import Grid, GridCell, Page, TextBlock
-    from reportextract.readers.ocr.engine import _threads, model_files
+    from reportextract.readers.ocr.engine import model_files, threads
     from reportextract.readers.ocr.page import COLUMN_DRIFT, COORD_TOLERANCE_PT
     from reportextract.readers.ocr.pdfpages import render_page
     from reportextract.readers.ocr.preprocess import deskew, to_gray
@@ -102,7 +102,7 @@ def page_once_layout(data: bytes, dpi: int) -> Layout:
             "Global.use_cls": False,
             "Det.model_path": str(files.detection),
             "Rec.model_path": str(files.recognition),
-            "EngineConfig.onnxruntime.intra_op_num_threads": _threads(),
+            "EngineConfig.onnxruntime.intra_op_num_threads": threads(),
             "EngineConfig.onnxruntime.inter_op_num_threads": 1,
         }
     )

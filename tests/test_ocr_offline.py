@@ -51,6 +51,6 @@ def test_onnxruntime_runs_single_threaded_unless_told_otherwise(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
     monkeypatch.delenv("REPORTEXTRACT_OCR_THREADS", raising=False)
-    assert engine._threads() == 1
+    assert engine.threads() == 1
     monkeypatch.setenv("REPORTEXTRACT_OCR_THREADS", "2")
-    assert engine._threads() == 2
+    assert engine.threads() == 2

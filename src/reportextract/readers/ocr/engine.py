@@ -3,8 +3,8 @@
 The `rapidocr` wheel ships its detection and recognition models; we load those files
 by path, so no model is ever downloaded. Both packages are an optional extra: without
 them a scanned page raises `MissingDependency` with the command that installs them.
-onnxruntime runs single-threaded by default (``REPORTEXTRACT_OCR_THREADS`` overrides),
-so that a process pool of documents uses the cores, not each page.
+onnxruntime and OpenCV run single-threaded by default (``REPORTEXTRACT_OCR_THREADS``
+overrides), so that a process pool of documents uses the cores, not each page.
 """
 
 from __future__ import annotations
@@ -34,7 +34,8 @@ class ModelFiles:
     recognition: Path
 
 
-def _threads() -> int:
+def threads() -> int:
+    """Threads of onnxruntime and OpenCV in OCR (``REPORTEXTRACT_OCR_THREADS``, default 1)."""
     try:
         return max(1, int(os.environ.get("REPORTEXTRACT_OCR_THREADS", "1")))
     except ValueError:
@@ -67,7 +68,7 @@ def _session(path: Path) -> onnxruntime.InferenceSession:
             f"this page is a scan without a text layer; OCR needs {INSTALL_HINT}"
         ) from exc
     options = ort.SessionOptions()
-    options.intra_op_num_threads = _threads()
+    options.intra_op_num_threads = threads()
     options.inter_op_num_threads = 1
     options.log_severity_level = 3
     options.graph_optimization_level = ort.GraphOptimizationLevel.ORT_ENABLE_ALL
@@ -110,7 +111,7 @@ class DetectionModel:
                 "Det.limit_type": "max",
                 "Det.limit_side_len": 1600,
                 "Rec.model_path": str(files.recognition),
-                "EngineConfig.onnxruntime.intra_op_num_threads": _threads(),
+                "EngineConfig.onnxruntime.intra_op_num_threads": threads(),
                 "EngineConfig.onnxruntime.inter_op_num_threads": 1,
             }
         )

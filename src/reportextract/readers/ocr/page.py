@@ -18,6 +18,7 @@ import numpy as np
 from ...layout import BBox, Grid, GridCell, Page, TextBlock
 from ...template.vocabulary import table_characters
 from ..pdf_geometry import around, axis_index, cell_axes, cell_places
+from .engine import threads
 from .preprocess import deskew, despeckle, to_gray
 from .recognise import Reading, Recogniser
 from .rules import find_rules, table_cells
@@ -108,6 +109,7 @@ def read_page_image(
 ) -> OcrPage:
     """OCR one page image (grayscale or RGB) rendered or scanned at ``dpi``."""
     recogniser = recogniser or Recogniser()
+    cv2.setNumThreads(threads())
     level, ink, faint, angle = deskew(to_gray(image), dpi)
     geometry = _Geometry(dpi, level.shape[1], level.shape[0], angle)
     rules = find_rules(faint, ink, dpi)

@@ -9,6 +9,23 @@ MAX_SKEW_DEGREES = 3.0
 _SKEW_WIDTH = 800
 
 
+def components(mask: np.ndarray) -> tuple[int, np.ndarray, np.ndarray]:
+    """8-connected components of a binary mask: (count, labels, stats) as OpenCV gives them.
+
+    16-bit labels take less than half the time of the default 32-bit ones; a mask with more
+    components than 16 bits can number (OpenCV refuses it) is labelled again with 32 bits.
+    """
+    try:
+        count, labels, stats, _ = cv2.connectedComponentsWithStatsWithAlgorithm(
+            mask, 8, cv2.CV_16U, cv2.CCL_SPAGHETTI
+        )
+    except cv2.error:
+        count, labels, stats, _ = cv2.connectedComponentsWithStatsWithAlgorithm(
+            mask, 8, cv2.CV_32S, cv2.CCL_SPAGHETTI
+        )
+    return count, labels, stats
+
+
 def to_gray(image: np.ndarray) -> np.ndarray:
     """Grayscale where coloured ink (a red seal, a blue stamp) is light and black print stays dark.
 
@@ -99,7 +116,7 @@ def deskew(gray: np.ndarray, dpi: float) -> tuple[np.ndarray, np.ndarray, np.nda
 def despeckle(gray: np.ndarray, ink: np.ndarray, dpi: float) -> tuple[np.ndarray, np.ndarray]:
     """Remove dots of noise smaller than a printed full stop from the mask and the image."""
     max_area = max(2, round(6 * (dpi / 200) ** 2))
-    _count, labels, stats, _ = cv2.connectedComponentsWithStats(ink, connectivity=8)
+    _count, labels, stats = components(ink)
     small = np.flatnonzero(stats[:, cv2.CC_STAT_AREA] <= max_area)
     small = small[small > 0]
     if small.size == 0:

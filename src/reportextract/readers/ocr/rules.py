@@ -17,6 +17,7 @@ import numpy as np
 
 from ...layout import BBox
 from ..lattice import lattice_cells
+from .preprocess import components
 
 # Rules shorter than these (points) are not told apart from strokes of print: a
 # horizontal rule spans a table's columns, a vertical one at least one row.
@@ -271,7 +272,7 @@ def _amid_print(v: Segment, ink: np.ndarray, horizontal: np.ndarray, px: float) 
 
 
 def _segments(mask: np.ndarray, horizontal: bool, px: float) -> list[Segment]:
-    _count, labels, stats, _ = cv2.connectedComponentsWithStats(mask, connectivity=8)
+    _count, labels, stats = components(mask)
     out: list[Segment] = []
     thick = _THICK_PT * px
     for label, (x, y, w, h, area) in enumerate(stats[1:].tolist(), start=1):

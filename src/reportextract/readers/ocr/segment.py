@@ -14,6 +14,8 @@ from dataclasses import dataclass
 import cv2
 import numpy as np
 
+from .preprocess import components
+
 PxBox = tuple[int, int, int, int]  # x0, y0, x1, y1 (exclusive)
 _MIN_INK_PIXELS = 12
 
@@ -33,7 +35,7 @@ class Segmentation:
 def char_height(ink: np.ndarray, dpi: float) -> float:
     """The typical height of a character of print on the page, in pixels."""
     px = dpi / 72.0
-    count, _labels, stats, _ = cv2.connectedComponentsWithStats(ink, connectivity=8)
+    count, _labels, stats = components(ink)
     heights = stats[1:, cv2.CC_STAT_HEIGHT]
     widths = stats[1:, cv2.CC_STAT_WIDTH]
     areas = stats[1:, cv2.CC_STAT_AREA]
