@@ -13,7 +13,7 @@ import segno
 from PIL import Image, ImageDraw
 
 from conftest import real_doc
-from reportextract.synth.pictures import render_region
+from reportextract.synth.pictures import place_picture, render_region
 
 DPI = 200
 # The last page of the real 淮安市 2024 report prints text down to 442 pt, then nothing
@@ -128,24 +128,13 @@ def pdf_with_pictures(pictures: dict[str, bytes]) -> bytes:
     try:
         document.import_pages(source, [PAGE_INDEX])
         page = document[0]
-        _, height = page.get_size()
         top = FREE_TOP
         for png in pictures.values():
             picture = Image.open(io.BytesIO(png)).convert("RGB")
             width_pt, height_pt = picture.width * 72 / DPI, picture.height * 72 / DPI
             scale = min(1.0, 450 / width_pt, (790 - top) / height_pt)
             width_pt, height_pt = width_pt * scale, height_pt * scale
-            image = pdfium.PdfImage.new(document)
-            bitmap = pdfium.PdfBitmap.from_pil(picture)
-            image.set_bitmap(bitmap)
-            bitmap.close()
-            matrix = (
-                pdfium.PdfMatrix()
-                .scale(width_pt, height_pt)
-                .translate(72, height - top - height_pt)
-            )
-            image.set_matrix(matrix)
-            page.insert_obj(image)
+            place_picture(document, page, picture, (72, top, 72 + width_pt, top + height_pt))
             top += height_pt + 6
         page.gen_content()
         page.close()

@@ -23,6 +23,17 @@ TUNING_3 = PROSE / "tuning-3.yaml"
 TUNING_3_HELDOUT = PROSE / "tuning-3-heldout.yaml"
 TUNING_4 = PROSE / "tuning-4.yaml"
 TUNING_4_HELDOUT = PROSE / "tuning-4-heldout.yaml"
+# every set written for tuning, with the fifth kept apart from each
+TUNING_SETS = (
+    TUNING,
+    TUNING_HELDOUT,
+    TUNING_2,
+    TUNING_2_HELDOUT,
+    TUNING_3,
+    TUNING_3_HELDOUT,
+    TUNING_4,
+    TUNING_4_HELDOUT,
+)
 HELDOUT = PROSE / "heldout.yaml"  # measured the first round; open for tuning since
 HELDOUT_B = PROSE / "heldout-b.yaml"  # measured the second round; open for tuning since
 HELDOUT_C = PROSE / "heldout-c.yaml"  # measured the third round; open for tuning since
@@ -120,16 +131,7 @@ def test_every_phrasing_family_of_the_tuning_set_is_found(path: Path) -> None:
 def test_zero_statements_are_figures_of_value_zero() -> None:
     total = FigureComparison()
     zeros = 0
-    sets = [
-        TUNING,
-        TUNING_HELDOUT,
-        TUNING_2,
-        TUNING_2_HELDOUT,
-        TUNING_3,
-        TUNING_3_HELDOUT,
-        TUNING_4,
-        TUNING_4_HELDOUT,
-    ]
+    sets = TUNING_SETS
     for excerpt in [e for path in sets for e in excerpts(path)]:
         stated = [f for f in excerpt["figures"] if f["value"] == 0]
         if not stated:
@@ -157,20 +159,7 @@ def test_the_sets_follow_the_schema_and_do_not_overlap(path: Path, apart: Path, 
     tuning, heldout = excerpts(path), excerpts(apart)
     assert len(tuning) + len(heldout) >= size
     assert 0.15 <= len(heldout) / (len(tuning) + len(heldout)) <= 0.25
-    everything = [
-        e
-        for p in (
-            TUNING,
-            TUNING_HELDOUT,
-            TUNING_2,
-            TUNING_2_HELDOUT,
-            TUNING_3,
-            TUNING_3_HELDOUT,
-            TUNING_4,
-            TUNING_4_HELDOUT,
-        )
-        for e in excerpts(p)
-    ]
+    everything = [e for p in TUNING_SETS for e in excerpts(p)]
     ids = [e["id"] for e in everything]
     assert len(ids) == len(set(ids))
     texts = [e["text"].strip() for e in everything]
