@@ -6,6 +6,8 @@ loading give the same data.
 - jieba's dictionary is a memory-mapped trie that answers jieba's lookups with its own
   words and frequencies: the same words are cut.
 - The mappings read with libyaml are the mappings read by PyYAML in Python.
+- The narrative's regular expressions, compiled once and kept in the cache, are the ones
+  `re.compile` builds: a second process compiles none, and tags every excerpt alike.
 - Extracting a report loads no library that report does not need (pandas, pyarrow,
   pdfplumber, OCR, setuptools' pkg_resources …); `reportextract run` does not load the
   explore commands.
@@ -16,9 +18,10 @@ from __future__ import annotations
 import importlib
 import json
 import os
+import re
 import subprocess
 import sys
-from dataclasses import astuple
+from dataclasses import astuple, fields, is_dataclass
 from pathlib import Path
 
 import pytest
@@ -27,7 +30,8 @@ import yaml
 from conftest import REPO, real_doc
 from reportextract import caching
 from reportextract.bodies import contacts
-from reportextract.narrative import segmenter
+from reportextract.narrative import extract as narrative_extract
+from reportextract.narrative import patterns, segmenter
 from reportextract.resources import load_yaml, mappings_dir
 
 # the module (the package exports its function of the same name)
@@ -137,6 +141,59 @@ def test_the_mappings_read_alike_with_libyaml_and_python() -> None:
     for path in sorted(mappings_dir().glob("*.yaml")):
         python = yaml.load(path.read_text(encoding="utf-8"), Loader=yaml.SafeLoader)
         assert load_yaml(path.name) == python, path.name
+
+
+def _regexes(value: object, seen: set[int] | None = None) -> list[re.Pattern[str]]:
+    """Every compiled pattern inside a catalogue (its dataclasses, dicts and tuples)."""
+    seen = set() if seen is None else seen
+    if isinstance(value, re.Pattern):
+        return [value]
+    if id(value) in seen or isinstance(value, (str, int, float, frozenset)) or value is None:
+        return []
+    seen.add(id(value))
+    if is_dataclass(value):
+        items: list[object] = [getattr(value, f.name) for f in fields(value)]
+    elif isinstance(value, dict):
+        items = list(value.values())
+    elif isinstance(value, (list, tuple)):
+        items = list(value)
+    else:
+        return []
+    return [pattern for item in items for pattern in _regexes(item, seen)]
+
+
+def test_the_narrative_patterns_from_the_cache_are_res(
+    cache: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    plain = patterns.build_catalogue(load_yaml(patterns.PATTERNS_FILE))  # re.compile's
+    patterns.catalogue.cache_clear()
+    patterns.catalogue()  # compiled and written
+    assert list(cache.glob("narrative-patterns-*.marshal"))
+    patterns.catalogue.cache_clear()
+
+    compiled: list[str] = []
+    try:
+        with monkeypatch.context() as patched:
+            patched.setattr(caching, "_compiled_code", lambda text, flags: compiled.append(text))
+            patched.setattr(re, "compile", lambda text, flags=0: compiled.append(text))
+            cached = patterns.catalogue()  # read back: nothing compiled
+        assert compiled == []
+        ours, theirs = _regexes(cached), _regexes(plain)
+        assert len(ours) == len(theirs) > 200
+        for mine, expected in zip(ours, theirs, strict=True):
+            assert (mine.pattern, mine.flags, mine.groups, mine.groupindex) == (
+                expected.pattern,
+                expected.flags,
+                expected.groups,
+                expected.groupindex,
+            )
+        texts = _prose()[::4]
+        tagged = [narrative_extract.extract_figures(text) for text in texts]
+        monkeypatch.setattr(narrative_extract, "catalogue", lambda: plain)
+        assert tagged == [narrative_extract.extract_figures(text) for text in texts]
+        assert sum(len(figures) for figures in tagged) > 300
+    finally:
+        patterns.catalogue.cache_clear()
 
 
 _PROBE = """
