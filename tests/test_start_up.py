@@ -231,13 +231,14 @@ def test_the_run_command_starts_without_the_explore_commands() -> None:
 
 def test_a_run_opens_a_new_dataset_without_pyarrow_or_pandas(tmp_path: Path) -> None:
     """Before its documents are read, a run loads neither pyarrow (numpy) nor pandas nor the
-    steps over the whole dataset: they load while the documents are read."""
+    steps over the whole dataset: they load while the documents are read; tqdm only where
+    a progress bar is shown."""
     probe = (
         "import sys; from reportextract.runner import run_batch; "
         "from reportextract.dataset import DatasetWriter; "
         f"writer = DatasetWriter({str(tmp_path / 'data')!r}).__enter__(); "
         "print(sorted(m for m in sys.modules if m.startswith(('pyarrow', 'numpy', 'pandas', "
-        "'reportextract.bodies.table', 'reportextract.audit.crossyear'))))"
+        "'tqdm', 'reportextract.bodies.table', 'reportextract.audit.crossyear'))))"
     )
     out = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, check=True)
     assert out.stdout.strip() == "[]"
