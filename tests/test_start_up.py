@@ -242,3 +242,73 @@ def test_a_run_opens_a_new_dataset_without_pyarrow_or_pandas(tmp_path: Path) -> 
     )
     out = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, check=True)
     assert out.stdout.strip() == "[]"
+
+
+def _table_rows(root: Path, table: str) -> list[str]:
+    import pyarrow.parquet as pq
+
+    rows = []
+    for path in sorted((root / table).glob("*/*.parquet")):
+        for row in pq.read_table(path).to_pylist():
+            row.pop("extracted_at", None)
+            row.pop("seconds", None)
+            rows.append(json.dumps(row, sort_keys=True, default=str, ensure_ascii=False))
+    return sorted(rows)
+
+
+def test_the_run_command_writes_the_same_dataset_without_pandas(tmp_path: Path) -> None:
+    """`reportextract run` keeps pyarrow from loading pandas (nothing it writes needs it),
+    and writes the dataset a run with pandas loaded writes."""
+    from reportextract.runner import RunOptions, run_batch
+
+    samples = REPO / "corpus" / "samples"
+    docs = tmp_path / "docs"
+    docs.mkdir()
+    for name in ("synth-276-00000.pdf", "synth-276-00003.html", "synth-276-00001.txt"):
+        (docs / name).write_bytes((samples / name).read_bytes())
+    probe = (
+        "import sys, atexit; "
+        "atexit.register(lambda: print('pandas' in sys.modules and sys.modules['pandas'] "
+        "is not None, file=sys.stderr)); "
+        "from reportextract.cli import main; main(sys.argv[1:])"
+    )
+    out = subprocess.run(
+        [
+            sys.executable,
+            "-c",
+            probe,
+            "run",
+            str(docs),
+            "--out",
+            str(tmp_path / "cli"),
+            "--no-progress",
+        ],
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    assert out.stderr.strip().splitlines()[-1] == "False"  # pandas never loaded
+
+    import pandas  # noqa: F401  # this process: pyarrow with pandas, as a library user's
+
+    run_batch([str(docs)], tmp_path / "library", RunOptions(workers=1, progress=False))
+    for table in ("reports", "cells", "figures", "checks", "bodies"):
+        rows = _table_rows(tmp_path / "cli", table)
+        assert rows == _table_rows(tmp_path / "library", table), table
+        assert rows or table == "checks"
+
+
+def test_pandas_is_hidden_only_while_asked(tmp_path: Path) -> None:
+    probe = (
+        "import sys\n"
+        "from reportextract.dataset.no_pandas import pandas_hidden\n"
+        "with pandas_hidden():\n"
+        "    try:\n"
+        "        import pandas\n"
+        "    except ModuleNotFoundError:\n"
+        "        print('hidden')\n"
+        "import pandas\n"
+        "print('loaded' if pandas.DataFrame else '')\n"
+    )
+    out = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, check=True)
+    assert out.stdout.split() == ["hidden", "loaded"]
