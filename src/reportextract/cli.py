@@ -12,7 +12,7 @@ import click
 
 from . import __version__
 from .errors import DatasetError, MissingExtra, NothingToExtract
-from .extras import missing_extra
+from .extras import missing_extra, require
 from .options import format_option
 
 
@@ -168,6 +168,7 @@ def run(
     # (a Dask client may: there it loads as usual)
     hiding = pandas_hidden() if executor == "local" else contextlib.nullcontext()
     try:
+        require("dataset", "run")  # its progress bar's tqdm, loaded only where one is shown
         with hiding:
             summary = run_batch(list(inputs), out, options)
     except (DatasetError, MissingExtra, NothingToExtract, WorkerStartError) as exc:
