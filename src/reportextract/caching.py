@@ -44,6 +44,18 @@ def file_key(path: Path) -> str:
 
 
 def package_version(name: str) -> str:
+    """An installed package's version, without importing it: from the name of the
+    ``<name>-<version>.dist-info`` folder beside it where there is one (a folder listing),
+    else from its metadata (``importlib.metadata``, which takes longer to load and search)."""
+    from importlib.util import find_spec
+
+    with contextlib.suppress(ImportError, ValueError, OSError):
+        spec = find_spec(name)
+        if spec is not None and spec.origin:
+            site = Path(spec.origin).parent.parent
+            found = [p.name for p in site.glob(f"{name}-*.dist-info") if p.is_dir()]
+            if len(found) == 1:
+                return found[0][len(name) + 1 : -len(".dist-info")]
     from importlib.metadata import PackageNotFoundError, version
 
     try:
