@@ -329,16 +329,3 @@ def test_package_versions_are_read_without_importlib_metadata() -> None:
     found, loaded = json.loads(out.stdout)
     assert found == [version(name) for name in names]
     assert loaded is False
-
-
-def test_the_warm_up_report_is_read_whole() -> None:
-    """A worker warms up on a whole report, so that what its children would each build for
-    their first document (every row label matched to the template, its rules) is built
-    once: the sample must keep being read with its three tables."""
-    from reportextract.isolation import WARM_UP_REPORT
-    from reportextract.pipeline import extract
-
-    report = extract("warm-up.txt", data=WARM_UP_REPORT.read_bytes())
-    assert report.status == "ok", report.error
-    assert {cell.table for cell in report.cells} == {"proactive", "requests", "appeals"}
-    assert len(report.cells) >= 200 and len(report.figures) >= 10
