@@ -162,7 +162,7 @@ def _regexes(value: object, seen: set[int] | None = None) -> list[re.Pattern[str
     return [pattern for item in items for pattern in _regexes(item, seen)]
 
 
-def test_the_narrative_patterns_from_the_cache_are_res(
+def test_the_narrative_patterns_from_the_cache_are_re_compiles(
     cache: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     plain = patterns.build_catalogue(load_yaml(patterns.PATTERNS_FILE))  # re.compile's
