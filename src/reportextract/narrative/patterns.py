@@ -8,13 +8,15 @@ file's word-order templates with the lexicons the metric names (its verbs, its s
 
 from __future__ import annotations
 
+import hashlib
 import re
 from dataclasses import dataclass, field
 from functools import cache
 from typing import Any
 
+from ..caching import CompiledPatterns
 from ..errors import ReportExtractError
-from ..resources import load_yaml
+from ..resources import load_yaml, mapping_path
 
 PATTERNS_FILE = "narrative.yaml"
 
@@ -219,7 +221,13 @@ _REFERENCE = re.compile(r"\{([a-z_]+)\}")
 
 
 class _Compiler:
-    def __init__(self, macros: dict[str, str], lexicons: dict[str, list[str]]) -> None:
+    def __init__(
+        self,
+        macros: dict[str, str],
+        lexicons: dict[str, list[str]],
+        regexes: CompiledPatterns | None = None,
+    ) -> None:
+        self.regexes = regexes
         clash = set(macros) & set(lexicons)
         if clash:
             raise PatternError(f"{PATTERNS_FILE}: both a macro and a lexicon: {sorted(clash)}")
@@ -245,7 +253,8 @@ class _Compiler:
         if pattern is None:
             return None
         try:
-            return re.compile(self.expand(str(pattern)))
+            expanded = self.expand(str(pattern))
+            return self.regexes.compile(expanded) if self.regexes else re.compile(expanded)
         except re.error as error:
             raise PatternError(f"{PATTERNS_FILE}: {where}: {error}") from error
 
@@ -353,12 +362,14 @@ def _metric(
     )
 
 
-def build_catalogue(data: dict[str, Any]) -> Catalogue:
-    """A `Catalogue` from the parsed YAML document."""
+def build_catalogue(data: dict[str, Any], regexes: CompiledPatterns | None = None) -> Catalogue:
+    """A `Catalogue` from the parsed YAML document; its regular expressions through
+    ``regexes`` (compiled once, kept in the cache folder) when given."""
     try:
         compiler = _Compiler(
             {k: str(v) for k, v in (data.get("macros") or {}).items()},
             {k: list(v) for k, v in (data.get("lexicons") or {}).items()},
+            regexes,
         )
         templates = {str(k): dict(v) for k, v in (data.get("frames") or {}).items()}
         changes = data["changes"]
@@ -536,8 +547,13 @@ def _primary_metrics(catalogue: Catalogue) -> list[Metric]:
 
 @cache
 def catalogue() -> Catalogue:
-    """The catalogue of the installed mappings, loaded on first use."""
+    """The catalogue of the installed mappings, loaded on first use; its regular expressions
+    compiled once per version of the file and kept in the cache folder."""
     data = load_yaml(PATTERNS_FILE)
     if not isinstance(data, dict):
         raise PatternError(f"{PATTERNS_FILE}: not a mapping")
-    return build_catalogue(data)
+    digest = hashlib.sha256(mapping_path(PATTERNS_FILE).read_bytes()).hexdigest()
+    regexes = CompiledPatterns("narrative-patterns", digest)
+    built = build_catalogue(data, regexes)
+    regexes.save()
+    return built
