@@ -105,36 +105,3 @@ def test_reconcile_on_a_consistent_dataset_changes_nothing(tmp_path: Path) -> No
         for n in range(4):
             writer.add(make_report(n))
     assert reconcile(tmp_path) == []
-
-
-def _parts(root: Path, table: str) -> list[str]:
-    return sorted(p.parent.name for p in (root / table).glob("*/part-*.parquet"))
-
-
-def test_a_small_run_writes_one_part_per_table(tmp_path: Path) -> None:
-    """All of a run in its last flush: one part per table, whatever the years; a run that
-    flushed before, or one cut short, keeps a part per year."""
-    with DatasetWriter(tmp_path / "small") as writer:
-        for n, year in enumerate((2023, 2024, None, 2024)):
-            writer.add(make_report(n, year=year))
-    for table in ("reports", "cells", "figures", "checks"):
-        assert _parts(tmp_path / "small", table) == ["all"], table
-    assert pq.read_table(tmp_path / "small" / "reports" / "all").num_rows == 4
-
-    with DatasetWriter(tmp_path / "large", flush_every=2) as writer:
-        for n, year in enumerate((2023, 2024, None, 2024)):
-            writer.add(make_report(n, year=year))
-    assert _parts(tmp_path / "large", "reports") == ["2023", "2024", "2024", "unknown"]
-
-    with pytest.raises(KeyboardInterrupt), DatasetWriter(tmp_path / "cut") as writer:
-        writer.add(make_report(0, year=2023))
-        writer.add(make_report(1, year=2024))
-        raise KeyboardInterrupt
-    assert _parts(tmp_path / "cut", "reports") == ["2023", "2024"]
-
-    with DatasetWriter(tmp_path / "small") as writer:  # a later run re-extracts one of them
-        assert len(writer.done) == 4
-        writer.add(make_report(1, year=2024, cells=5))
-    cells = pq.read_table(tmp_path / "small" / "cells").to_pylist()
-    assert sum(1 for c in cells if c["report_id"] == make_report(1).report_id) == 5
-    assert len(cells) == 3 * 3 + 5

@@ -299,9 +299,8 @@ def dataset_page() -> str:
     lines = [
         "# The dataset: tables, columns, views",
         "",
-        "One Parquet dataset per table (`<table>/<year>/part-….parquet`, or `<table>/all/…`",
-        "for a small run's reports of several years; readable by DuckDB with one glob),",
-        "described by `datapackage.json`. The codes in `cells`, `figures`",
+        "One Parquet dataset per table (`<table>/<year>/part-….parquet`, readable by DuckDB",
+        "with one glob), described by `datapackage.json`. The codes in `cells`, `figures`",
         "and `checks` are in [tables.md](tables.md), [narrative-metrics.md]"
         "(narrative-metrics.md) and [checks.md](checks.md).",
     ]

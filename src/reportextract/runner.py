@@ -209,7 +209,7 @@ def run_batch(inputs: list[str], out: Path, options: RunOptions) -> Summary:
         finally:
             bar.close()
             close_executor()
-        writer.flush(last=True)
+        writer.flush()
         summary.failed_in_dataset = sum(
             1 for done in writer.done.values() if done.status == STATUS_FAILED
         )

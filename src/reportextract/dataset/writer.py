@@ -8,9 +8,6 @@ Layout of a dataset directory::
     checks/<year>/part-<id>.parquet
     datapackage.json
 
-A run whose documents all fit in one flush (a small run: nothing flushed before its last
-flush) writes one part per table, under ``all/`` when its reports are of several years:
-its rows are few, and a part is a file to write, sync, list and read again.
 Results are buffered and flushed as parts; each file is written to a temporary name,
 fsynced and renamed, so no reader ever sees half a file. A flush writes the reports
 part last: a report counts as done only when its reports row exists. On opening, parts
@@ -43,7 +40,6 @@ if TYPE_CHECKING:
 # a run opens a new dataset and starts its workers without it.
 
 LOCK_NAME = ".reportextract.lock"
-ALL_YEARS = "all"  # the folder of a small run's parts holding several years
 QUARANTINE = "quarantine"
 TABLE_ORDER = ("cells", "figures", "checks", "reports")
 
@@ -81,7 +77,6 @@ class DatasetWriter:
         self.flush_every = flush_every
         self.flush_seconds = flush_seconds
         self._buffer: list[Report] = []
-        self._flushed = False  # parts written by this writer
         self._last_flush = time.monotonic()
         self._lock: IO[str] | None = None
         self.done: dict[str, DoneReport] = {}
@@ -109,7 +104,7 @@ class DatasetWriter:
         from .datapackage import write_datapackage
 
         try:
-            self.flush(last=exc_type is None)
+            self.flush()
             reconcile(self.root)
             write_datapackage(self.root)
         finally:
@@ -149,9 +144,7 @@ class DatasetWriter:
         ):
             self.flush()
 
-    def flush(self, *, last: bool = False) -> None:
-        """Write the buffered reports as parts: per year, or (``last``: no more reports
-        will come, and none was flushed before) one part per table."""
+    def flush(self) -> None:
         if not self._buffer:
             return
         if self.before_flush is not None:
@@ -160,8 +153,6 @@ class DatasetWriter:
         by_year: dict[str | None, list[Report]] = defaultdict(list)
         for report in self._buffer:
             by_year[year_dir(report.year)].append(report)
-        if last and not self._flushed and len(by_year) > 1:
-            by_year = {ALL_YEARS: list(self._buffer)}
         from .atomic import write_parquet_parts
 
         others: list[tuple[Path, pa.Table]] = []
@@ -178,7 +169,6 @@ class DatasetWriter:
                 report.sha256, _version(), report.status, report.error
             )
         self._buffer.clear()
-        self._flushed = True
         self._last_flush = time.monotonic()
 
     def _part(self, year: str, reports: list[Report]) -> list[tuple[Path, pa.Table]]:
