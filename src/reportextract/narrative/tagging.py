@@ -106,7 +106,7 @@ class Tagger:
                 for c in self.catalogue.conjoined
                 if metric in c.metrics
                 and c.before.search(words)
-                and not (c.unless_after and c.unless_after.search(self.text, quantity.end))
+                and not (c.unless_after and c.unless_after.match(self.text, quantity.end))
                 for m in c.metrics
             ]
             if metric is not None and metric in together.get(index, ()):
@@ -364,7 +364,10 @@ class Tagger:
                 candidates[index] = [
                     c
                     for c in candidates[index]
-                    if (self._counts_as(c.metric) not in stated or (year and not c.weakened))
+                    if (
+                        self._part_counts_as(c.metric, whole, contexts[index].before) not in stated
+                        or (year and not c.weakened)
+                    )
                     and (c.metric not in foreign or quantities[index].zero_metric is not None)
                     and not (rest and remainder is not None and c.metric in remainder.metrics)
                 ]
@@ -523,12 +526,27 @@ class Tagger:
     def _counts_as(self, code: str) -> str:
         return self.catalogue.metrics[code].counts_as()
 
+    def _part_counts_as(self, code: str, whole: str, clause: str) -> str:
+        """What a figure of `code` counts as in the part list of a figure of `whole`: a metric
+        that stands for another once `whole` is stated, said of the year (共收到…124件，其中
+        全年共办理122件: the answered ones; 其中线上办理15件 is a part), is that other one."""
+        resolution = self.catalogue.metrics[code].resolves
+        if (
+            resolution is not None
+            and resolution.if_stated == whole
+            and self.catalogue.part_names_year.search(clause)
+        ):
+            return resolution.then
+        return self._counts_as(code)
+
     def _resolve(
         self, contexts: list[Context], metrics: list[str | None], weights: list[int]
     ) -> None:
         """A metric that stands for another one (办理N件, see `Resolution`) becomes it."""
-        stated = set(metrics)
+        given = list(zip(metrics, weights, strict=True))
         for index, code in enumerate(metrics):
+            # (a count stated less surely, 按渠道分，网络申请401件, does not make it the other)
+            stated = {m for m, w in given if w >= weights[index]}
             resolution = self.catalogue.metrics[code].resolves if code else None
             if resolution is None:
                 continue
