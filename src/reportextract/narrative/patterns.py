@@ -156,6 +156,12 @@ class Channels:
     metrics: frozenset[str]
     channel: re.Pattern[str]
     whole: re.Pattern[str]
+    # the site whose own columns follow its count (its count is the whole)
+    site: re.Pattern[str] | None = None
+    columns: re.Pattern[str] | None = None
+    # a count published through another channel that states no metric itself (在…APP公开发布
+    # 内容26条；在公示栏公开内容145条), beside the count of the metric
+    other: re.Pattern[str] | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -451,6 +457,9 @@ def build_catalogue(data: dict[str, Any]) -> Catalogue:
                 metrics=frozenset(data["channels"]["metrics"]),
                 channel=compiler.required(data["channels"]["channel"], "channels.channel"),
                 whole=compiler.required(data["channels"]["whole"], "channels.whole"),
+                site=compiler.compile(data["channels"].get("site"), "channels.site"),
+                columns=compiler.compile(data["channels"].get("columns"), "channels.columns"),
+                other=compiler.compile(data["channels"].get("other"), "channels.other"),
             ),
             topics={
                 name: compiler.required(pattern, f"topics.{name}")

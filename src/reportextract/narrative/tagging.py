@@ -425,12 +425,72 @@ class Tagger:
             # (a word of the whole said of every channel, 通过网站公开信息共计128条，通过公开栏
             # 公开信息共计16条, marks none of them)
             wholes = {i for i in indices if channels.whole.search(contexts[i].before)}
-            if len(values) < 2 or (wholes and not wholes >= {*indices, *named}):
+            if wholes and not wholes >= {*indices, *named}:
+                continue
+            columns = self._columns_of_site(quantities, contexts, named)
+            if columns:
+                for index in columns:
+                    candidates[index] = [
+                        c for c in candidates[index] if c.metric not in channels.metrics
+                    ]
+                continue
+            if len(values) < 2 and not (
+                named and not wholes and self._other_channels(quantities, contexts, named)
+            ):
                 continue
             for index in indices:
                 candidates[index] = [
                     c for c in candidates[index] if c.metric not in channels.metrics
                 ]
+
+    def _columns_of_site(
+        self, quantities: list[Quantity], contexts: list[Context], named: list[int]
+    ) -> list[int]:
+        """The figures after the first of `named` when the first is a site's count and the
+        others counts of its columns adding up to no more than it (see `channels`)."""
+        channels = self.catalogue.channels
+        if channels.site is None or channels.columns is None or len(named) < 2:
+            return []
+        first, rest = named[0], named[1:]
+        before = contexts[first].before
+        if not channels.site.search(before) or channels.columns.search(before):
+            return []
+        if not all(channels.columns.search(contexts[i].before) for i in rest):
+            return []
+        if sum(quantities[i].value for i in rest) > quantities[first].value:
+            return []
+        return rest
+
+    def _other_channels(
+        self, quantities: list[Quantity], contexts: list[Context], named: list[int]
+    ) -> bool:
+        """A count published through another channel in the sentence of `named`, in their
+        unit, that states no metric itself and is no part of theirs (see `channels.other`)."""
+        other = self.catalogue.channels.other
+        if other is None:
+            return False
+        first = quantities[named[0]]
+        sentence = contexts[named[0]].sentence
+        depths = self._bracket_depths(sentence)
+        depth = depths[first.start - sentence.start]
+        return any(
+            index not in named
+            and quantity.unit == first.unit
+            and quantity.zero_metric is None
+            and not self._in_part_list(sentence.start, first.lead)
+            and not self._in_part_list(sentence.start, quantity.lead)
+            and depths[quantity.start - sentence.start] == depth
+            and not self.catalogue.partial.search(contexts[index].before)
+            and other.search(contexts[index].before)
+            for index, quantity in enumerate(quantities)
+            if sentence.start <= quantity.start < sentence.end
+        )
+
+    def _in_part_list(self, start: int, end: int) -> bool:
+        """A part list opens between `start` and `end` and no semicolon closes it."""
+        between = self.text[start:end]
+        marker = self.catalogue.part_markers.search(between)
+        return marker is not None and not any(m in between[marker.end() :] for m in "；;")
 
     def _side_by_side(
         self, quantities: list[Quantity], contexts: list[Context], first: int
