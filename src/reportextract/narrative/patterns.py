@@ -122,6 +122,8 @@ class KindsLists:
     whole: re.Pattern[str]
     minimum: int
     documents: re.Pattern[str] | None = None  # a documents count: one sibling of any kind
+    # the words between a listed count and the next one, when the list goes on past it
+    member_after: re.Pattern[str] | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -452,6 +454,9 @@ def build_catalogue(data: dict[str, Any]) -> Catalogue:
                 whole=compiler.required(kinds["whole"], "kinds_lists.whole"),
                 minimum=int(kinds["min"]),
                 documents=compiler.compile(kinds.get("documents"), "kinds_lists.documents"),
+                member_after=compiler.compile(
+                    kinds.get("member_after"), "kinds_lists.member_after"
+                ),
             ),
             channels=Channels(
                 metrics=frozenset(data["channels"]["metrics"]),

@@ -560,11 +560,35 @@ class Tagger:
             documents = lists.documents is not None and bool(
                 lists.documents.search(contexts[index].before)
             )
-            if (siblings >= lists.minimum and others and total > quantities[index].value) or (
-                documents and siblings
+            if (
+                (siblings >= lists.minimum and others and total > quantities[index].value)
+                or (documents and siblings)
+                or self._member_of_list(quantities, contexts, index, siblings)
             ):
                 candidates[index] = [c for c in found if c.metric not in lists.metrics]
                 self._drop_parts_beside(quantities, contexts, candidates, index, lists.metrics)
+
+    def _member_of_list(
+        self, quantities: list[Quantity], contexts: list[Context], index: int, siblings: int
+    ) -> bool:
+        """A count after another member of a list kept apart by semicolons, in a unit of
+        the list's metrics (see `kinds_lists.member_after`), with a sibling after it or a
+        second member before it."""
+        lists = self.catalogue.kinds_lists
+        if lists.member_after is None:
+            return False
+        units = {u for code in lists.metrics for u in self.catalogue.metrics[code].units}
+        start = contexts[index].sentence.start
+        members = 0
+        for current in range(index, max(index - 2, 0), -1):
+            previous = quantities[current - 1]
+            if previous.start < start or previous.zero_metric or previous.unit not in units:
+                break
+            between = self.text[previous.end : quantities[current].lead]
+            if lists.member_after.search(between) is None:
+                break
+            members += 1
+        return members >= 1 and members + siblings >= 2
 
     def _drop_parts_beside(
         self,
