@@ -471,19 +471,26 @@ class Tagger:
             return False
         first = quantities[named[0]]
         sentence = contexts[named[0]].sentence
+        if self._in_part_list(sentence.start, first.lead):
+            return False
+        around = [
+            index
+            for index in range(len(quantities))
+            if sentence.start <= quantities[index].start < sentence.end
+            and index not in named
+            and quantities[index].unit == first.unit
+            and quantities[index].zero_metric is None
+        ]
+        if not around:
+            return False
         depths = self._bracket_depths(sentence)
         depth = depths[first.start - sentence.start]
         return any(
-            index not in named
-            and quantity.unit == first.unit
-            and quantity.zero_metric is None
-            and not self._in_part_list(sentence.start, first.lead)
-            and not self._in_part_list(sentence.start, quantity.lead)
-            and depths[quantity.start - sentence.start] == depth
-            and not self.catalogue.partial.search(contexts[index].before)
+            depths[quantities[index].start - sentence.start] == depth
             and other.search(contexts[index].before)
-            for index, quantity in enumerate(quantities)
-            if sentence.start <= quantity.start < sentence.end
+            and not self.catalogue.partial.search(contexts[index].before)
+            and not self._in_part_list(sentence.start, quantities[index].lead)
+            for index in around
         )
 
     def _in_part_list(self, start: int, end: int) -> bool:
@@ -629,11 +636,11 @@ class Tagger:
         """A metric that stands for another one (办理N件, see `Resolution`) becomes it."""
         given = list(zip(metrics, weights, strict=True))
         for index, code in enumerate(metrics):
-            # (a count stated less surely, 按渠道分，网络申请401件, does not make it the other)
-            stated = {m for m, w in given if w >= weights[index]}
             resolution = self.catalogue.metrics[code].resolves if code else None
             if resolution is None:
                 continue
+            # (a count stated less surely, 按渠道分，网络申请401件, does not make it the other)
+            stated = {m for m, w in given if w >= weights[index]}
             in_tables = resolution.in_tables
             includes = resolution.includes
             context = contexts[index]
