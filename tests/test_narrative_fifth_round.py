@@ -170,3 +170,11 @@ def test_none_of_litigation_listed_after_review() -> None:
 def test_none_of_both_losing_is_no_corrected_case_of_either() -> None:
     found = tagged("无因信息公开案件引起的行政诉讼、行政复议败诉等情况。")
     assert found == {"review.corrected": (0.0, "件"), "litigation.corrected": (0.0, "件")}
+
+
+def test_policy_documents_published_as_the_only_count_and_key_information_as_a_category() -> None:
+    assert tagged("全年及时准确发布政策文件47件。")["proactive.items"] == (47.0, "件")
+    found = tagged("主动公开政策文件12件，工作动态30条，人事信息5条。")
+    assert "proactive.items" not in found
+    found = tagged("各单位通过专栏向社会公开住房保障、食品安全等关系群众利益的重点信息1260条。")
+    assert "proactive.items" not in found
