@@ -178,3 +178,9 @@ def test_policy_documents_published_as_the_only_count_and_key_information_as_a_c
     assert "proactive.items" not in found
     found = tagged("各单位通过专栏向社会公开住房保障、食品安全等关系群众利益的重点信息1260条。")
     assert "proactive.items" not in found
+
+
+def test_still_being_handled_at_the_years_end_and_a_count_of_none_said_with_wei() -> None:
+    found = tagged("共收到申请15件，截至年底已答复13件，2件正在办理。")
+    assert found["requests.carried_forward"] == (2.0, "件")
+    assert tagged("2022年度，本单位政府信息公开申请数为0。")["requests.received"] == (0.0, "件")
