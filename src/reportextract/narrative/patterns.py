@@ -124,6 +124,8 @@ class KindsLists:
     whole: re.Pattern[str]
     minimum: int
     documents: re.Pattern[str] | None = None  # a documents count: one sibling of any kind
+    # the words between a listed count and the next one, when the list goes on past it
+    member_after: re.Pattern[str] | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -158,6 +160,12 @@ class Channels:
     metrics: frozenset[str]
     channel: re.Pattern[str]
     whole: re.Pattern[str]
+    # the site whose own columns follow its count (its count is the whole)
+    site: re.Pattern[str] | None = None
+    columns: re.Pattern[str] | None = None
+    # a count published through another channel that states no metric itself (在…APP公开发布
+    # 内容26条；在公示栏公开内容145条), beside the count of the metric
+    other: re.Pattern[str] | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -457,11 +465,17 @@ def build_catalogue(data: dict[str, Any], regexes: CompiledPatterns | None = Non
                 whole=compiler.required(kinds["whole"], "kinds_lists.whole"),
                 minimum=int(kinds["min"]),
                 documents=compiler.compile(kinds.get("documents"), "kinds_lists.documents"),
+                member_after=compiler.compile(
+                    kinds.get("member_after"), "kinds_lists.member_after"
+                ),
             ),
             channels=Channels(
                 metrics=frozenset(data["channels"]["metrics"]),
                 channel=compiler.required(data["channels"]["channel"], "channels.channel"),
                 whole=compiler.required(data["channels"]["whole"], "channels.whole"),
+                site=compiler.compile(data["channels"].get("site"), "channels.site"),
+                columns=compiler.compile(data["channels"].get("columns"), "channels.columns"),
+                other=compiler.compile(data["channels"].get("other"), "channels.other"),
             ),
             topics={
                 name: compiler.required(pattern, f"topics.{name}")
