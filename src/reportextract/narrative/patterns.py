@@ -65,6 +65,11 @@ class Metric:
     change_of: str | None = None
     not_before: re.Pattern[str] | None = None
     not_after: re.Pattern[str] | None = None  # searched in the sentence after the figure
+    # a count followed by its own list of parts (`listed`, searched in the sentence after it:
+    # …动态类信息1464条，其中文件15条…) is vetoed by `not_before` only where the words before
+    # it also match `not_before_listed` (kinds that stay kinds even with parts of their own)
+    listed: re.Pattern[str] | None = None
+    not_before_listed: re.Pattern[str] | None = None
     not_zero_before: re.Pattern[str] | None = None  # rejects a count of 0 whose clause has it
     not_in: tuple[str, ...] = ()  # scopes (see `Scope`) whose figures never state this metric
     weaker_in: tuple[str, ...] = ()  # scopes whose figures state it with a lower weight
@@ -351,6 +356,10 @@ def _metric(
         change_of=spec.get("change_of"),
         not_before=compiler.compile(spec.get("not_before"), f"metrics.{code}.not_before"),
         not_after=compiler.compile(spec.get("not_after"), f"metrics.{code}.not_after"),
+        listed=compiler.compile(spec.get("listed"), f"metrics.{code}.listed"),
+        not_before_listed=compiler.compile(
+            spec.get("not_before_listed"), f"metrics.{code}.not_before_listed"
+        ),
         not_zero_before=compiler.compile(
             spec.get("not_zero_before"), f"metrics.{code}.not_zero_before"
         ),

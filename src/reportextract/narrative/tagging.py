@@ -264,7 +264,16 @@ class Tagger:
             and metric.not_zero_before.search(context.before)
         ):
             return False
-        if metric.not_before is not None and metric.not_before.search(context.before):
+        if (
+            metric.not_before is not None
+            and metric.not_before.search(context.before)
+            and not (
+                metric.listed is not None
+                and metric.listed.search(context.sentence_after)
+                and metric.not_before_listed is not None
+                and not metric.not_before_listed.search(context.before)
+            )
+        ):
             return False
         if metric.not_after is not None and metric.not_after.search(context.sentence_after):
             return False

@@ -1,0 +1,54 @@
+"""The sixth round's reading rules of the narrative tagger (issue 23), each on sentences of
+our own: counts that lost their unit and comma in a text export, a kind of information
+headed by its own part list, updates named as a noun."""
+
+from __future__ import annotations
+
+from reportextract.narrative import extract_figures
+
+
+def tagged(text: str) -> dict[str, tuple[float, str]]:
+    return {f.metric: (f.value, f.unit) for f in extract_figures(text) if f.metric}
+
+
+# -- counts without their unit -----------------------------------------------------------
+
+
+def test_a_count_named_by_its_quantity_word_keeps_without_unit_or_comma() -> None:
+    found = tagged("通过镇政府网站等平台发布的信息数量218借助本镇公众号发布信息数量96")
+    assert found["proactive.items"] == (218.0, "条")
+
+
+def test_an_unitless_application_count_opening_a_breakdown_is_the_total() -> None:
+    found = tagged("本年度我办收到政府信息公开申请41分别为予以公开20件；不予公开6件。")
+    assert found["requests.received"] == (41.0, "件")
+
+
+# -- a kind headed by its own part list --------------------------------------------------
+
+
+def test_a_kind_of_information_with_its_own_part_list_is_the_total() -> None:
+    found = tagged("全年通过市政府网站发布政务动态类信息822条，其中文件11条，政策解读6条。")
+    assert found["proactive.items"] == (822.0, "条")
+    # with no part list it stays a kind
+    found = tagged("全年通过市政府网站发布政务动态类信息822条。")
+    assert "proactive.items" not in found
+    # interpretations and news stay kinds even with parts of their own
+    found = tagged("全年发布政策解读信息75条，其中图解12条，视频解读4条。")
+    assert "proactive.items" not in found
+
+
+def test_a_long_list_of_kinds_before_its_count_and_part_list_is_the_total() -> None:
+    found = tagged(
+        "以局网站、政务微博为载体，及时公开贯彻落实上级决策部署、开展安全生产专项整治、"
+        "推进食品安全城市创建、深化营商环境改革等各方面工作信息905条（其中：网站322条、"
+        "政务微博583条）。"
+    )
+    assert found["proactive.items"] == (905.0, "条")
+
+
+def test_updates_named_as_a_noun_are_the_items_published() -> None:
+    found = tagged("一是做好信息及时更新。全年信息更新352条，其中政策法规17条，人事信息9条。")
+    assert found["proactive.items"] == (352.0, "条")
+    found = tagged("政府信息公开目录信息更新量407条，政务微博发布信息1180条。")
+    assert found["proactive.items"] == (407.0, "条")
