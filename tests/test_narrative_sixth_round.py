@@ -52,3 +52,30 @@ def test_updates_named_as_a_noun_are_the_items_published() -> None:
     assert found["proactive.items"] == (352.0, "条")
     found = tagged("政府信息公开目录信息更新量407条，政务微博发布信息1180条。")
     assert found["proactive.items"] == (407.0, "条")
+
+
+# -- channels over a paragraph -----------------------------------------------------------
+
+
+def test_a_site_named_as_a_disclosure_net_is_a_channel_beside_another() -> None:
+    found = tagged(
+        "2013年，在县政府信息公开网发布信息57条（其中当年新增19条），"
+        "在局门户网站发布信息83条（其中当年新增31条）。"
+    )
+    assert "proactive.items" not in found
+
+
+def test_channels_in_two_sentences_of_a_paragraph_give_no_whole() -> None:
+    found = tagged(
+        "2013年度共在县政府信息公开网上发布各类主动公开信息41条。除在网上公开外，"
+        "还通过省审计厅、市审计局、县文明网等媒体主动向社会发布信息73条。"
+    )
+    assert "proactive.items" not in found
+    found = tagged(
+        "今年，通过宣传横幅、村务公示栏目主动在辖区内就临时救助、高龄补贴、残疾人帮扶等"
+        "情况主动进行公开公示共计64条。通过区政务网、区手机台公开信息812条。"
+    )
+    assert "proactive.items" not in found
+    # new media in the other sentence: the site's count stays the whole
+    found = tagged("2013年度在县政府信息公开网上发布信息41条。通过微信公众号发布信息73条。")
+    assert found["proactive.items"] == (41.0, "条")

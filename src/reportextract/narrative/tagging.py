@@ -452,6 +452,13 @@ class Tagger:
                     c for c in candidates[index] if c.metric not in channels.metrics
                 ]
 
+    def _paragraph_start(self, offset: int) -> int:
+        return self.text.rfind("\n", 0, offset) + 1
+
+    def _paragraph_end(self, offset: int) -> int:
+        end = self.text.find("\n", offset)
+        return len(self.text) if end < 0 else end
+
     def _columns_of_site(
         self, quantities: list[Quantity], contexts: list[Context], named: list[int]
     ) -> list[int]:
@@ -482,25 +489,29 @@ class Tagger:
         sentence = contexts[named[0]].sentence
         if self._in_part_list(sentence.start, first.lead):
             return False
+        start = self._paragraph_start(sentence.start)
+        end = self._paragraph_end(sentence.end)
         around = [
             index
             for index in range(len(quantities))
-            if sentence.start <= quantities[index].start < sentence.end
+            if start <= quantities[index].start < end
             and index not in named
             and quantities[index].unit == first.unit
             and quantities[index].zero_metric is None
         ]
         if not around:
             return False
-        depths = self._bracket_depths(sentence)
-        depth = depths[first.start - sentence.start]
+        depth = self._depth(contexts[named[0]].sentence, first)
         return any(
-            depths[quantities[index].start - sentence.start] == depth
+            self._depth(contexts[index].sentence, quantities[index]) == depth
             and other.search(contexts[index].before)
             and not self.catalogue.partial.search(contexts[index].before)
-            and not self._in_part_list(sentence.start, quantities[index].lead)
+            and not self._in_part_list(contexts[index].sentence.start, quantities[index].lead)
             for index in around
         )
+
+    def _depth(self, sentence: Sentence, quantity: Quantity) -> int:
+        return self._bracket_depths(sentence)[quantity.start - sentence.start]
 
     def _in_part_list(self, start: int, end: int) -> bool:
         """A part list opens between `start` and `end` and no semicolon closes it."""
