@@ -79,3 +79,34 @@ def test_channels_in_two_sentences_of_a_paragraph_give_no_whole() -> None:
     # new media in the other sentence: the site's count stays the whole
     found = tagged("2013年度在县政府信息公开网上发布信息41条。通过微信公众号发布信息73条。")
     assert found["proactive.items"] == (41.0, "条")
+
+
+# -- statements of none ------------------------------------------------------------------
+
+
+def test_none_of_what_the_heading_names() -> None:
+    found = tagged(
+        "四、政府信息公开的收费及减免情况\n本机关未收取任何费用。\n"
+        "五、因政府信息公开申请行政复议、提起行政诉讼的情况\n本年度无此类情况发生。"
+    )
+    assert found["fees.collected"] == (0.0, "元")
+    assert found["review.cases"] == (0.0, "件")
+    assert found["litigation.cases"] == (0.0, "件")
+    # the same words under another heading say nothing of cases
+    found = tagged("二、主动公开政府信息情况\n本年度无此类情况发生。")
+    assert "review.cases" not in found and "litigation.cases" not in found
+
+
+def test_none_of_fees_said_with_a_verb_before_the_charge() -> None:
+    assert tagged("2016年，县水利局政府信息公开没有进行收费。")["fees.collected"] == (0.0, "元")
+
+
+def test_no_handling_of_applications_is_none_received() -> None:
+    found = tagged("本年度我局政务信息全部主动公开，无政府信息依申请公开办理情况。")
+    assert found["requests.received"] == (0.0, "件")
+
+
+def test_a_zero_of_review_and_litigation_procedures_together_is_each_zero() -> None:
+    found = tagged("本年度未转结上年申请，进入行政复议程序和行政诉讼程序均为0件。")
+    assert found["review.cases"] == (0.0, "件")
+    assert found["litigation.cases"] == (0.0, "件")
