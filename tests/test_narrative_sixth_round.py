@@ -110,3 +110,32 @@ def test_a_zero_of_review_and_litigation_procedures_together_is_each_zero() -> N
     found = tagged("本年度未转结上年申请，进入行政复议程序和行政诉讼程序均为0件。")
     assert found["review.cases"] == (0.0, "件")
     assert found["litigation.cases"] == (0.0, "件")
+
+
+# -- applications: other nouns, the ones still open --------------------------------------
+
+
+def test_a_demand_qualified_by_disclosure_is_an_application() -> None:
+    found = tagged("2024年，本局接到依申请公开方面的诉求5件，均依法作出答复。")
+    assert found["requests.received"] == (5.0, "件")
+    found = tagged("全年收到群众通过网络提交的信息公开诉求4件。")
+    assert found["requests.received"] == (4.0, "件")
+    # a citizens' demand of another kind stays another kind
+    assert "requests.received" not in tagged("全年受理群众诉求860件，办结率100%。")
+
+
+def test_a_count_still_open_at_the_years_end_is_carried_forward() -> None:
+    found = tagged("共收到申请3件，已经办理了3件，尚未办理0件。")
+    assert found["requests.carried_forward"] == (0.0, "件")
+    found = tagged("全年受理申请12件，按时答复10件，仍在办理中2件。")
+    assert found["requests.carried_forward"] == (2.0, "件")
+    # a review's open count is no application's
+    found = tagged("全年共收到行政复议3件，维持结果3件，尚未办结0件。")
+    assert "requests.carried_forward" not in found
+
+
+def test_a_count_whose_next_clause_carries_its_time_limit_is_carried_forward() -> None:
+    found = tagged(
+        "全年受理申请19件，按时答复16件；另有3件因需征求第三方意见，答复期限顺延至下年度。"
+    )
+    assert found["requests.carried_forward"] == (3.0, "件")
