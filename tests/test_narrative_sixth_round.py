@@ -139,3 +139,15 @@ def test_a_count_whose_next_clause_carries_its_time_limit_is_carried_forward() -
         "全年受理申请19件，按时答复16件；另有3件因需征求第三方意见，答复期限顺延至下年度。"
     )
     assert found["requests.carried_forward"] == (3.0, "件")
+
+
+def test_small_words_around_counts() -> None:
+    # 计 before the number, like 共计
+    found = tagged("我局在市政府信息公开平台共公开信息计186条，其中机构领导栏目21条。")
+    assert found["proactive.items"] == (186.0, "条")
+    # answers counted in 次, like the applications they answer
+    found = tagged("2016年，市档案局受理政府信息公开申请0次，答复0次。")
+    assert found["requests.answered"] == (0.0, "次")
+    # a mailbox's message still open is no application
+    found = tagged("网站公开信箱收到留言960件，除7件正在办理中，其余均按期办结。")
+    assert "requests.carried_forward" not in found
