@@ -151,3 +151,19 @@ def test_small_words_around_counts() -> None:
     # a mailbox's message still open is no application
     found = tagged("网站公开信箱收到留言960件，除7件正在办理中，其余均按期办结。")
     assert "requests.carried_forward" not in found
+
+
+def test_a_documents_count_beside_a_kind_in_another_unit_is_a_kind() -> None:
+    found = tagged("2023年主动公开政策文件22件，局务会议信息14次。")
+    assert "proactive.items" not in found
+    # alone it is the overall count
+    assert tagged("2023年主动公开政策文件22件。")["proactive.items"] == (22.0, "件")
+
+
+def test_a_change_of_a_share_is_no_change_of_the_count_before_it() -> None:
+    found = tagged("2023年共办理信息公开申请41件，予以公开和部分公开答复占比较2022年增加4%。")
+    assert found["requests.received"] == (41.0, "件")
+    assert "requests.received_change" not in found
+    # a change said of the count itself still is
+    found = tagged("2023年共收到信息公开申请41件，较2022年增加4%。")
+    assert found["requests.received_change"] == (4.0, "%")

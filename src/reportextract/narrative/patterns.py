@@ -178,6 +178,9 @@ class Changes:
     comparison: re.Pattern[str]
     verb_before_number: re.Pattern[str]  # groups: up, down, up_self, down_self
     flat: re.Pattern[str]
+    # a change whose own clause names a share or rate (予以公开答复占比较上年增加6%) changes
+    # that, not the count before it
+    of_a_rate: re.Pattern[str] | None = None
 
 
 @dataclass(frozen=True, slots=True, eq=False)
@@ -460,6 +463,7 @@ def build_catalogue(data: dict[str, Any], regexes: CompiledPatterns | None = Non
                 comparison=compiler.required(changes["comparison"], "changes.comparison"),
                 verb_before_number=compiler.required(verb_pattern, "changes"),
                 flat=compiler.required(_alternation(changes["flat"]), "changes.flat"),
+                of_a_rate=compiler.compile(changes.get("of_a_rate"), "changes.of_a_rate"),
             ),
             part_markers=compiler.required(data["parts"]["markers"], "parts.markers"),
             partial=compiler.required(data["parts"]["partial"], "parts.partial"),

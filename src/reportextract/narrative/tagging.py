@@ -567,6 +567,9 @@ class Tagger:
             if lists.whole.search(contexts[index].before):
                 continue
             units = self.catalogue.metrics[found[0].metric].units
+            documents = lists.documents is not None and bool(
+                lists.documents.search(contexts[index].before)
+            )
             siblings, others, total = 0, 0, 0.0
             end = quantities[index].end
             for following in quantities[index + 1 :]:
@@ -576,7 +579,8 @@ class Tagger:
                 verb = sibling.group("verb") if sibling else None
                 if (
                     sibling is None
-                    or following.unit not in units
+                    # (a documents count beside a kind in any unit: 政策文件16件，办公会信息31次)
+                    or (following.unit not in units and not documents)
                     or (verb is not None and verb[-2:] not in contexts[index].before)
                 ):
                     break  # 发布主动公开文件14件 beside 主动公开政府信息10526条: another count
@@ -584,9 +588,6 @@ class Tagger:
                 others += not lists.allowed.search(sibling.group())
                 total += following.value
                 end = following.end
-            documents = lists.documents is not None and bool(
-                lists.documents.search(contexts[index].before)
-            )
             if (
                 (siblings >= lists.minimum and others and total > quantities[index].value)
                 or (documents and siblings)
@@ -754,6 +755,9 @@ class Tagger:
                 continue
             context = contexts[index]
             if quantity.change:
+                of_a_rate = self.catalogue.changes.of_a_rate
+                if of_a_rate is not None and of_a_rate.search(context.before):
+                    continue
                 table = change_of
             elif self.catalogue.share_clause.search(context.before):
                 table = share_of
