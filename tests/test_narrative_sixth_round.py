@@ -167,3 +167,14 @@ def test_a_change_of_a_share_is_no_change_of_the_count_before_it() -> None:
     # a change said of the count itself still is
     found = tagged("2023年共收到信息公开申请41件，较2022年增加4%。")
     assert found["requests.received_change"] == (4.0, "%")
+
+
+def test_the_bodys_parts_publishing_together_through_the_portal_are_the_whole() -> None:
+    found = tagged(
+        "全年县政府各部门、乡镇（街道）累计通过政府门户网站发布各类政府信息6120条，"
+        "政务新媒体主动公开信息9034条，其中概况类信息31条。"
+    )
+    assert found["proactive.items"] == (6120.0, "条")
+    # the departments' and streets' applications beside the government's own stay parts
+    found = tagged("区政府本级收到政府信息公开申请21件；区政府各部门、各街道共收到申请133件。")
+    assert found["requests.received"] == (21.0, "件")
