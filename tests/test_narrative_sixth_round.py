@@ -178,3 +178,18 @@ def test_the_bodys_parts_publishing_together_through_the_portal_are_the_whole() 
     # the departments' and streets' applications beside the government's own stay parts
     found = tagged("区政府本级收到政府信息公开申请21件；区政府各部门、各街道共收到申请133件。")
     assert found["requests.received"] == (21.0, "件")
+
+
+def test_handled_counts_with_the_subject_first_or_carried_in_ones() -> None:
+    found = tagged("2022年市气象局依申请公开信息办理0件。")
+    assert found["requests.received"] == (0.0, "件")
+    # after a separate received count, the handled ones including last year's are answered
+    found = tagged("全年收到申请52件，共办理54件（含上年结转2件）。")
+    assert found["requests.received"] == (52.0, "件")
+    assert found["requests.answered"] == (54.0, "件")
+    # unless the text states the answered ones itself
+    found = tagged(
+        "全年收到申请52件，共办理54件（含上年结转2件），50件已在法定期限内予以答复，"
+        "4件结转下年答复。"
+    )
+    assert found["requests.answered"] == (50.0, "件")

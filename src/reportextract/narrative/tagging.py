@@ -665,7 +665,15 @@ class Tagger:
             in_tables = resolution.in_tables
             includes = resolution.includes
             context = contexts[index]
-            if includes is not None and (
+            # (after a separate received count, 共办理41件（含上年结转1件） is still the answered
+            # one where the text states no other: the carried-in ones are answered this year too)
+            if (
+                includes is not None
+                and resolution.if_stated in stated
+                and resolution.then not in {m for m, _ in given}
+            ):
+                metrics[index] = resolution.then
+            elif includes is not None and (
                 includes.search(context.before) or includes.search(context.sentence_after)
             ):
                 answered = resolution.all_answered
