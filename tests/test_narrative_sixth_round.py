@@ -193,3 +193,17 @@ def test_handled_counts_with_the_subject_first_or_carried_in_ones() -> None:
         "4件结转下年答复。"
     )
     assert found["requests.answered"] == (50.0, "件")
+
+
+def test_a_granted_rate_alone_in_its_clause_after_applications() -> None:
+    found = tagged("全年受理依申请公开16件，公开率为75%。")
+    assert found["requests.granted_or_partial_share"] == (75.0, "%")
+    # a publishing rate is none
+    found = tagged("（一）主动公开情况。本年度政府信息公开情况总体良好，公开率为100%。")
+    assert "requests.granted_or_partial_share" not in found
+
+
+def test_none_received_nor_handled() -> None:
+    found = tagged("2023年度我局未收到也未办理政府信息公开申请。")
+    assert found["requests.received"] == (0.0, "件")
+    assert found["requests.answered"] == (0.0, "件")
