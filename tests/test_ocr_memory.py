@@ -49,7 +49,7 @@ def test_probabilities_run_one_batch_at_a_time() -> None:
 
 def test_batches_stay_within_the_pixel_bound_and_every_line_is_read() -> None:
     model = _CountingModel()
-    crops = _lines(30, 900) + _lines(50, 60)
+    crops = _lines(30, 300) + _lines(50, 60)
     readings = Recogniser(model).read(crops)  # type: ignore[arg-type]
     assert [r.text for r in readings] == ["7"] * len(crops)
     assert max(model.pixels) <= recognise._MAX_BATCH_PIXELS
