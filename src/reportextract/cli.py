@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import logging
 import sys
 from importlib import import_module
@@ -11,7 +12,7 @@ import click
 
 from . import __version__
 from .errors import DatasetError, MissingExtra, NothingToExtract
-from .extras import missing_extra
+from .extras import missing_extra, require
 from .options import format_option
 
 
@@ -150,6 +151,7 @@ def run(
     dataset error.
     """
     from .batch import WorkerStartError
+    from .dataset.no_pandas import pandas_hidden
     from .runner import RunOptions, describe, run_batch
 
     options = RunOptions(
@@ -162,8 +164,13 @@ def run(
         memory_mb=memory_mb,
         progress=not no_progress,
     )
+    # this process writes Parquet from plain values and exits: pyarrow needs no pandas
+    # (a Dask client may: there it loads as usual)
+    hiding = pandas_hidden() if executor == "local" else contextlib.nullcontext()
     try:
-        summary = run_batch(list(inputs), out, options)
+        require("dataset", "run")  # its progress bar's tqdm, loaded only where one is shown
+        with hiding:
+            summary = run_batch(list(inputs), out, options)
     except (DatasetError, MissingExtra, NothingToExtract, WorkerStartError) as exc:
         raise UsageError(str(exc)) from exc
     click.echo(describe(summary, out))

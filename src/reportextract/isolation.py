@@ -47,10 +47,11 @@ READER_MODULES = {
 }
 
 
-def warm_up(suffixes: Collection[str] | None = None) -> None:
+def warm_up(suffixes: Collection[str] | None = None, *, sample: bool = True) -> None:
     """Import and initialise what every document needs, once per worker, before forking:
     the readers of the documents' formats (by their files' endings; every reader when
-    they are not known or one is not a known ending)."""
+    they are not known or one is not a known ending). ``sample``: also extract a sample
+    document, so that what a first document builds is built once for all the children."""
     from . import pipeline
     from .bodies import prepare
     from .template import template_map
@@ -64,14 +65,16 @@ def warm_up(suffixes: Collection[str] | None = None) -> None:
 
     template_map()
     prepare()
+    if not sample:
+        return
     # a sample document too: what the first document builds (the narrative's patterns, its
     # tagger) is built here once, not in every child; cn2an is left to the rare document
     # whose numerals `standard_integer` does not read
-    sample = (
+    document = (
         "泉港区2025年度政府信息公开工作年度报告\n全年共收到政府信息公开申请1件，办结一件。\n"
         "规章\t0\t0\t0\n"
     )
-    pipeline.extract("warm-up.txt", data=sample.encode("utf-8"))
+    pipeline.extract("warm-up.txt", data=document.encode("utf-8"))
 
 
 def _address_space() -> int:

@@ -8,8 +8,7 @@ from collections.abc import Callable
 from concurrent.futures import Executor
 from dataclasses import dataclass
 from pathlib import Path
-
-from tqdm import tqdm
+from typing import Any
 
 from .batch import (
     Limits,
@@ -111,6 +110,27 @@ def _nothing() -> None:
     return None
 
 
+class _NoBar:
+    """What a run without a progress bar updates (tqdm is not loaded for it)."""
+
+    def set_postfix_str(self, text: str, refresh: bool = True) -> None:
+        return None
+
+    def update(self, n: int = 1) -> None:
+        return None
+
+    def close(self) -> None:
+        return None
+
+
+def _progress_bar(total: int, shown: bool) -> Any:
+    if not shown:
+        return _NoBar()
+    from tqdm import tqdm
+
+    return tqdm(total=total, unit="doc", dynamic_ncols=True, smoothing=0.1)
+
+
 def prepare_dataset_steps() -> None:
     """Load what the steps over the whole dataset need (pyarrow's pandas, the bodies and
     cross-year modules): done while the first documents are read, not before them."""
@@ -159,14 +179,8 @@ def run_batch(inputs: list[str], out: Path, options: RunOptions) -> Summary:
         for document, reason in planned.unreadable:
             summary.add_unreadable(document.source, reason)
         summary.failed_earlier = [(d.source, error) for d, error in planned.failed_earlier]
-        bar = tqdm(
-            total=len(todo),
-            unit="doc",
-            # Only on a terminal: elsewhere (a log file, a pipe) its redraws pile up as lines.
-            disable=not options.progress or not sys.stderr.isatty(),
-            dynamic_ncols=True,
-            smoothing=0.1,
-        )
+        # Only on a terminal: elsewhere (a log file, a pipe) its redraws pile up as lines.
+        bar = _progress_bar(len(todo), options.progress and sys.stderr.isatty())
 
         def on_result(report: Report, peak_rss_mb: float) -> None:
             summary.add(report, peak_rss_mb)

@@ -53,8 +53,9 @@ class DoneReport:
 
 
 def prepare_arrow() -> None:
-    """pyarrow looks for pandas (and imports it, half a second) the first time it converts
-    Python values; a run does it while its workers read the first documents."""
+    """pyarrow looks for pandas (and imports it, a quarter of a second, unless it is hidden:
+    `no_pandas`) the first time it converts Python values; a run does it while its workers
+    read the first documents."""
     import pyarrow as pa
 
     pa.array([0])

@@ -27,7 +27,7 @@ BIG_UNITS = {"万": "万元", "亿": "亿元"}
 COMPARISON_LOOKBACK = 200  # how far back in its sentence a change looks for 较/同比
 NONE_LOOKBACK = 6  # how far back a number looks for words of none (未出现一例)
 UNITLESS_LOOKBACK = 48  # how far back a count without a unit looks for its words
-BARE_NUMBER = re.compile(r"(?<=[\u4e00-\u9fff])\d{1,6}(?=[，,。；;\n]|$)")
+BARE_NUMBER = re.compile(r"(?<=[\u4e00-\u9fff])\d{1,6}(?=[，,。；;\n]|其中|$)")
 
 
 @dataclass(slots=True)

@@ -8,13 +8,15 @@ file's word-order templates with the lexicons the metric names (its verbs, its s
 
 from __future__ import annotations
 
+import hashlib
 import re
 from dataclasses import dataclass, field
 from functools import cache
 from typing import Any
 
+from ..caching import CompiledPatterns
 from ..errors import ReportExtractError
-from ..resources import load_yaml
+from ..resources import load_yaml, mapping_path
 
 PATTERNS_FILE = "narrative.yaml"
 
@@ -122,6 +124,8 @@ class KindsLists:
     whole: re.Pattern[str]
     minimum: int
     documents: re.Pattern[str] | None = None  # a documents count: one sibling of any kind
+    # the words between a listed count and the next one, when the list goes on past it
+    member_after: re.Pattern[str] | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -156,6 +160,12 @@ class Channels:
     metrics: frozenset[str]
     channel: re.Pattern[str]
     whole: re.Pattern[str]
+    # the site whose own columns follow its count (its count is the whole)
+    site: re.Pattern[str] | None = None
+    columns: re.Pattern[str] | None = None
+    # a count published through another channel that states no metric itself (在…APP公开发布
+    # 内容26条；在公示栏公开内容145条), beside the count of the metric
+    other: re.Pattern[str] | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -219,7 +229,13 @@ _REFERENCE = re.compile(r"\{([a-z_]+)\}")
 
 
 class _Compiler:
-    def __init__(self, macros: dict[str, str], lexicons: dict[str, list[str]]) -> None:
+    def __init__(
+        self,
+        macros: dict[str, str],
+        lexicons: dict[str, list[str]],
+        regexes: CompiledPatterns | None = None,
+    ) -> None:
+        self.regexes = regexes
         clash = set(macros) & set(lexicons)
         if clash:
             raise PatternError(f"{PATTERNS_FILE}: both a macro and a lexicon: {sorted(clash)}")
@@ -245,7 +261,8 @@ class _Compiler:
         if pattern is None:
             return None
         try:
-            return re.compile(self.expand(str(pattern)))
+            expanded = self.expand(str(pattern))
+            return self.regexes.compile(expanded) if self.regexes else re.compile(expanded)
         except re.error as error:
             raise PatternError(f"{PATTERNS_FILE}: {where}: {error}") from error
 
@@ -353,12 +370,14 @@ def _metric(
     )
 
 
-def build_catalogue(data: dict[str, Any]) -> Catalogue:
-    """A `Catalogue` from the parsed YAML document."""
+def build_catalogue(data: dict[str, Any], regexes: CompiledPatterns | None = None) -> Catalogue:
+    """A `Catalogue` from the parsed YAML document; its regular expressions through
+    ``regexes`` (compiled once, kept in the cache folder) when given."""
     try:
         compiler = _Compiler(
             {k: str(v) for k, v in (data.get("macros") or {}).items()},
             {k: list(v) for k, v in (data.get("lexicons") or {}).items()},
+            regexes,
         )
         templates = {str(k): dict(v) for k, v in (data.get("frames") or {}).items()}
         changes = data["changes"]
@@ -446,11 +465,17 @@ def build_catalogue(data: dict[str, Any]) -> Catalogue:
                 whole=compiler.required(kinds["whole"], "kinds_lists.whole"),
                 minimum=int(kinds["min"]),
                 documents=compiler.compile(kinds.get("documents"), "kinds_lists.documents"),
+                member_after=compiler.compile(
+                    kinds.get("member_after"), "kinds_lists.member_after"
+                ),
             ),
             channels=Channels(
                 metrics=frozenset(data["channels"]["metrics"]),
                 channel=compiler.required(data["channels"]["channel"], "channels.channel"),
                 whole=compiler.required(data["channels"]["whole"], "channels.whole"),
+                site=compiler.compile(data["channels"].get("site"), "channels.site"),
+                columns=compiler.compile(data["channels"].get("columns"), "channels.columns"),
+                other=compiler.compile(data["channels"].get("other"), "channels.other"),
             ),
             topics={
                 name: compiler.required(pattern, f"topics.{name}")
@@ -536,8 +561,13 @@ def _primary_metrics(catalogue: Catalogue) -> list[Metric]:
 
 @cache
 def catalogue() -> Catalogue:
-    """The catalogue of the installed mappings, loaded on first use."""
+    """The catalogue of the installed mappings, loaded on first use; its regular expressions
+    compiled once per version of the file and kept in the cache folder."""
     data = load_yaml(PATTERNS_FILE)
     if not isinstance(data, dict):
         raise PatternError(f"{PATTERNS_FILE}: not a mapping")
-    return build_catalogue(data)
+    digest = hashlib.sha256(mapping_path(PATTERNS_FILE).read_bytes()).hexdigest()
+    regexes = CompiledPatterns("narrative-patterns", digest)
+    built = build_catalogue(data, regexes)
+    regexes.save()
+    return built

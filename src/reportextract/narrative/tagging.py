@@ -106,7 +106,7 @@ class Tagger:
                 for c in self.catalogue.conjoined
                 if metric in c.metrics
                 and c.before.search(words)
-                and not (c.unless_after and c.unless_after.search(self.text, quantity.end))
+                and not (c.unless_after and c.unless_after.match(self.text, quantity.end))
                 for m in c.metrics
             ]
             if metric is not None and metric in together.get(index, ()):
@@ -364,7 +364,10 @@ class Tagger:
                 candidates[index] = [
                     c
                     for c in candidates[index]
-                    if (self._counts_as(c.metric) not in stated or (year and not c.weakened))
+                    if (
+                        self._part_counts_as(c.metric, whole, contexts[index].before) not in stated
+                        or (year and not c.weakened)
+                    )
                     and (c.metric not in foreign or quantities[index].zero_metric is not None)
                     and not (rest and remainder is not None and c.metric in remainder.metrics)
                 ]
@@ -422,12 +425,79 @@ class Tagger:
             # (a word of the whole said of every channel, 通过网站公开信息共计128条，通过公开栏
             # 公开信息共计16条, marks none of them)
             wholes = {i for i in indices if channels.whole.search(contexts[i].before)}
-            if len(values) < 2 or (wholes and not wholes >= {*indices, *named}):
+            if wholes and not wholes >= {*indices, *named}:
+                continue
+            columns = self._columns_of_site(quantities, contexts, named)
+            if columns:
+                for index in columns:
+                    candidates[index] = [
+                        c for c in candidates[index] if c.metric not in channels.metrics
+                    ]
+                continue
+            if len(values) < 2 and not (
+                named and not wholes and self._other_channels(quantities, contexts, named)
+            ):
                 continue
             for index in indices:
                 candidates[index] = [
                     c for c in candidates[index] if c.metric not in channels.metrics
                 ]
+
+    def _columns_of_site(
+        self, quantities: list[Quantity], contexts: list[Context], named: list[int]
+    ) -> list[int]:
+        """The figures after the first of `named` when the first is a site's count and the
+        others counts of its columns adding up to no more than it (see `channels`)."""
+        channels = self.catalogue.channels
+        if channels.site is None or channels.columns is None or len(named) < 2:
+            return []
+        first, rest = named[0], named[1:]
+        before = contexts[first].before
+        if not channels.site.search(before) or channels.columns.search(before):
+            return []
+        if not all(channels.columns.search(contexts[i].before) for i in rest):
+            return []
+        if sum(quantities[i].value for i in rest) > quantities[first].value:
+            return []
+        return rest
+
+    def _other_channels(
+        self, quantities: list[Quantity], contexts: list[Context], named: list[int]
+    ) -> bool:
+        """A count published through another channel in the sentence of `named`, in their
+        unit, that states no metric itself and is no part of theirs (see `channels.other`)."""
+        other = self.catalogue.channels.other
+        if other is None:
+            return False
+        first = quantities[named[0]]
+        sentence = contexts[named[0]].sentence
+        if self._in_part_list(sentence.start, first.lead):
+            return False
+        around = [
+            index
+            for index in range(len(quantities))
+            if sentence.start <= quantities[index].start < sentence.end
+            and index not in named
+            and quantities[index].unit == first.unit
+            and quantities[index].zero_metric is None
+        ]
+        if not around:
+            return False
+        depths = self._bracket_depths(sentence)
+        depth = depths[first.start - sentence.start]
+        return any(
+            depths[quantities[index].start - sentence.start] == depth
+            and other.search(contexts[index].before)
+            and not self.catalogue.partial.search(contexts[index].before)
+            and not self._in_part_list(sentence.start, quantities[index].lead)
+            for index in around
+        )
+
+    def _in_part_list(self, start: int, end: int) -> bool:
+        """A part list opens between `start` and `end` and no semicolon closes it."""
+        between = self.text[start:end]
+        marker = self.catalogue.part_markers.search(between)
+        return marker is not None and not any(m in between[marker.end() :] for m in "；;")
 
     def _side_by_side(
         self, quantities: list[Quantity], contexts: list[Context], first: int
@@ -497,11 +567,35 @@ class Tagger:
             documents = lists.documents is not None and bool(
                 lists.documents.search(contexts[index].before)
             )
-            if (siblings >= lists.minimum and others and total > quantities[index].value) or (
-                documents and siblings
+            if (
+                (siblings >= lists.minimum and others and total > quantities[index].value)
+                or (documents and siblings)
+                or self._member_of_list(quantities, contexts, index, siblings)
             ):
                 candidates[index] = [c for c in found if c.metric not in lists.metrics]
                 self._drop_parts_beside(quantities, contexts, candidates, index, lists.metrics)
+
+    def _member_of_list(
+        self, quantities: list[Quantity], contexts: list[Context], index: int, siblings: int
+    ) -> bool:
+        """A count after another member of a list kept apart by semicolons, in a unit of
+        the list's metrics (see `kinds_lists.member_after`), with a sibling after it or a
+        second member before it."""
+        lists = self.catalogue.kinds_lists
+        if lists.member_after is None:
+            return False
+        units = {u for code in lists.metrics for u in self.catalogue.metrics[code].units}
+        start = contexts[index].sentence.start
+        members = 0
+        for current in range(index, max(index - 2, 0), -1):
+            previous = quantities[current - 1]
+            if previous.start < start or previous.zero_metric or previous.unit not in units:
+                break
+            between = self.text[previous.end : quantities[current].lead]
+            if lists.member_after.search(between) is None:
+                break
+            members += 1
+        return members >= 1 and members + siblings >= 2
 
     def _drop_parts_beside(
         self,
@@ -523,15 +617,30 @@ class Tagger:
     def _counts_as(self, code: str) -> str:
         return self.catalogue.metrics[code].counts_as()
 
+    def _part_counts_as(self, code: str, whole: str, clause: str) -> str:
+        """What a figure of `code` counts as in the part list of a figure of `whole`: a metric
+        that stands for another once `whole` is stated, said of the year (共收到…124件，其中
+        全年共办理122件: the answered ones; 其中线上办理15件 is a part), is that other one."""
+        resolution = self.catalogue.metrics[code].resolves
+        if (
+            resolution is not None
+            and resolution.if_stated == whole
+            and self.catalogue.part_names_year.search(clause)
+        ):
+            return resolution.then
+        return self._counts_as(code)
+
     def _resolve(
         self, contexts: list[Context], metrics: list[str | None], weights: list[int]
     ) -> None:
         """A metric that stands for another one (办理N件, see `Resolution`) becomes it."""
-        stated = set(metrics)
+        given = list(zip(metrics, weights, strict=True))
         for index, code in enumerate(metrics):
             resolution = self.catalogue.metrics[code].resolves if code else None
             if resolution is None:
                 continue
+            # (a count stated less surely, 按渠道分，网络申请401件, does not make it the other)
+            stated = {m for m, w in given if w >= weights[index]}
             in_tables = resolution.in_tables
             includes = resolution.includes
             context = contexts[index]
