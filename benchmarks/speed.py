@@ -16,7 +16,9 @@ on both sides alike; wall-clock seconds and the CPU seconds of the processes are
 3. Scans: ``extract`` per page against one plain full-page RapidOCR pass over the same
    pages rendered at 200 dpi (RapidOCR's own pipeline and settings, one thread like ours;
    target <= 0.5x), and the cells exact against the truth files beside the scans
-   (target >= 99.5%, no table lost).
+   (target >= 99.5%, no table lost); then the peak resident memory of the process that
+   reads a scan as a batch does (a child forked from a warmed-up worker) against a
+   process making the plain RapidOCR pass over the same file (target <= 400 MB).
 4. Documents per second of ``extract`` for the other formats.
 
 The processes of part 1 start, like pdfplumber's, from bytecode: the package's modules are
@@ -313,6 +315,60 @@ def scans(paths: list[Path], repeat: int) -> None:
         )
 
 
+# A batch worker's way: warm up, then each document in a forked child; its peak RSS.
+ISOLATED_PEAK = """
+import sys
+from reportextract.isolation import extract_isolated, warm_up
+warm_up([".pdf"])
+print(max(extract_isolated(p, p, 600, 0).peak_rss_mb for p in sys.argv[1:]))
+"""
+
+PLAIN_PEAK = """
+import resource, sys
+import pypdfium2 as pdfium
+from rapidocr import RapidOCR
+engine = RapidOCR(params={"Global.log_level": "error",
+    "EngineConfig.onnxruntime.intra_op_num_threads": 1,
+    "EngineConfig.onnxruntime.inter_op_num_threads": 1})
+for name in sys.argv[1:]:
+    pdf = pdfium.PdfDocument(name)
+    for index in range(len(pdf)):
+        engine(pdf[index].render(scale=200 / 72).to_numpy()[:, :, :3].copy())
+    pdf.close()
+print(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024)
+"""
+
+
+def scan_memory(paths: list[Path]) -> None:
+    """Peak RSS of a document process reading each scan, against a plain RapidOCR process."""
+    ours = max(
+        float(
+            subprocess.run(
+                [sys.executable, "-c", ISOLATED_PEAK, str(path)],
+                capture_output=True,
+                text=True,
+                check=True,
+            ).stdout.split()[-1]
+        )
+        for path in paths
+    )
+    plain = max(
+        float(
+            subprocess.run(
+                [sys.executable, "-c", PLAIN_PEAK, str(path)],
+                capture_output=True,
+                text=True,
+                check=True,
+            ).stdout.split()[-1]
+        )
+        for path in paths
+    )
+    print(
+        f"   peak resident memory reading one scan: document process {ours:.0f} MB; plain "
+        f"RapidOCR process {plain:.0f} MB: ratio {ours / plain:.2f}x (target <= 400 MB per worker)"
+    )
+
+
 def others(folders: list[Path], repeat: int) -> None:
     from reportextract.pipeline import extract
     from reportextract.readers import sniff_format
@@ -381,6 +437,7 @@ def main() -> None:
         in_process(pdfs[:10], args.repeat, not args.no_camelot)
     if "3" not in skip:
         scans(scanned, 1)
+        scan_memory(scanned)
     if "4" not in skip:
         others(args.others or [REAL, CORPUS], args.repeat)
     print(f"load average at end: {os.getloadavg()[0]:.1f}")

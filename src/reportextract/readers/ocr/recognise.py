@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import math
 import re
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 
 import cv2
@@ -34,7 +34,10 @@ CONFUSABLE_DIGITS = {
     "，": ",", "。": ".", "．": ".", "－": "-",
 }  # fmt: skip
 _NUMBER = re.compile(r"^-?\d[\d,]*(?:\.\d+)?%?$")
-_MAX_BATCH_PIXELS = 48 * 4096
+# A batch's lines hold about 1,024 pixels of width at the model's height: the model's
+# working memory and its output (~18,700 classes per 8 pixels of width) grow with a
+# batch, and batches this small run no slower than larger ones.
+_MAX_BATCH_PIXELS = 48 * 1024
 _BEAM = 8
 _MAX_NUMBER_LIKE = 6
 _OPTIONS = 3
@@ -122,19 +125,20 @@ class Recogniser:
         for row, (_, k) in enumerate(sources):
             self.numeric_fold[row, k] = 1.0
 
-    def probabilities(self, crops: Sequence[np.ndarray]) -> list[np.ndarray]:
-        """Per-step class probabilities (steps × classes) of each crop."""
+    def probabilities(self, crops: Sequence[np.ndarray]) -> Iterator[tuple[int, np.ndarray]]:
+        """Per-step class probabilities (steps × classes) of each crop, as (index, array),
+        one batch at a time: a batch's output (steps × ~18,700 classes of 4 bytes each) is
+        let go before the next batch runs, so a page's lines never are all in memory."""
         widths = [max(8, math.ceil(REC_HEIGHT * c.shape[1] / max(1, c.shape[0]))) for c in crops]
-        out: list[np.ndarray | None] = [None] * len(crops)
         for batch in _batches(widths):
             width = max(widths[i] for i in batch)
             width = max(width, REC_HEIGHT)
             tensor = np.stack([_prepare(crops[i], width) for i in batch])
             probs = self.model(tensor)
+            del tensor
             for row, i in enumerate(batch):
                 steps = max(1, math.ceil(probs.shape[1] * widths[i] / width))
-                out[i] = probs[row, :steps]
-        return [p for p in out if p is not None]
+                yield i, probs[row, :steps]
 
     def read(self, crops: Sequence[np.ndarray]) -> list[Reading]:
         """Read each crop; a crop whose free reading is a number is re-read as a number.
@@ -143,17 +147,19 @@ class Recogniser:
         keeps its reading as a number in ``as_number``, for a caller that knows the
         crop is in a column of numbers.
         """
-        readings: list[Reading] = []
-        for probs in self.probabilities(crops):
-            reading = self._greedy(probs)
-            text = reading.text
-            if normalise_number(text) is not None:
-                readings.append(self._numeric(probs, text))
-                continue
-            if text and len(text) <= _MAX_NUMBER_LIKE and not _has_cjk(text):
-                reading.as_number = self._numeric(probs, text)
-            readings.append(reading)
-        return readings
+        readings: list[Reading | None] = [None] * len(crops)
+        for i, probs in self.probabilities(crops):
+            readings[i] = self._reading(probs)
+        return [r for r in readings if r is not None]
+
+    def _reading(self, probs: np.ndarray) -> Reading:
+        reading = self._greedy(probs)
+        text = reading.text
+        if normalise_number(text) is not None:
+            return self._numeric(probs, text)
+        if text and len(text) <= _MAX_NUMBER_LIKE and not _has_cjk(text):
+            reading.as_number = self._numeric(probs, text)
+        return reading
 
     def _greedy(self, probs: np.ndarray) -> Reading:
         best = probs.argmax(axis=1)
