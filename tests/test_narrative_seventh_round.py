@@ -1,0 +1,51 @@
+"""The seventh round's reading rules of the narrative tagger (issue 23), each on sentences of
+our own: a letter qualified by disclosure, answers closed by 完成, a corrected count before its
+outcome, none received and none handled in one statement, every kind of applicant named with
+自然人, pinyin printed after characters."""
+
+from __future__ import annotations
+
+from reportextract.narrative import extract_figures
+
+
+def tagged(text: str) -> dict[str, tuple[float, str]]:
+    return {f.metric: (f.value, f.unit) for f in extract_figures(text) if f.metric}
+
+
+def test_a_letter_qualified_by_disclosure_is_an_application() -> None:
+    found = tagged("2023年本办收到依申请公开来信2件次，均已按时答复。")
+    assert found["requests.received"] == (2.0, "件次")
+    # a letter of another kind stays another kind
+    assert "requests.received" not in tagged("全年收到群众来信46件，均已办结。")
+
+
+def test_an_answer_closed_by_its_completion_is_answered() -> None:
+    found = tagged("全年共收到政府信息公开申请17件，依法办理答复完成16件。")
+    assert found["requests.answered"] == (16.0, "件")
+
+
+def test_a_corrected_count_before_its_outcome_is_corrected() -> None:
+    found = tagged("因不服答复申请行政复议5件，3件结果维持，2件结果纠正。")
+    assert found["review.cases"] == (5.0, "件")
+    assert found["review.corrected"] == (2.0, "件")
+
+
+def test_none_received_and_none_handled_in_one_statement() -> None:
+    found = tagged("（二）依申请公开情况\n本年度未发生依申请和处理政府信息。")
+    assert found["requests.received"] == (0.0, "件")
+    assert found["requests.answered"] == (0.0, "件")
+
+
+def test_a_zero_for_every_kind_of_applicant_named_with_natural_persons_is_the_total() -> None:
+    found = tagged("2023年收到自然人、法人或其他组织向本镇提交的政府信息公开申请0件。")
+    assert found["requests.received"] == (0.0, "件")
+    # one kind of applicant only stays a part
+    assert "requests.received" not in tagged("2023年收到法人或其他组织提交的政府信息公开申请0件。")
+
+
+def test_pinyin_printed_after_characters_is_not_read_as_text() -> None:
+    found = tagged("本年度共收到針對本部門的行政復(fù)議案0件，行政訴訟案2件。")
+    assert found["review.cases"] == (0.0, "件")
+    assert found["litigation.cases"] == (2.0, "件")
+    figure = next(f for f in extract_figures("行政復(fù)議案3件。") if f.metric == "review.cases")
+    assert figure.value == 3.0
