@@ -49,3 +49,10 @@ def test_pinyin_printed_after_characters_is_not_read_as_text() -> None:
     assert found["litigation.cases"] == (2.0, "件")
     figure = next(f for f in extract_figures("行政復(fù)議案3件。") if f.metric == "review.cases")
     assert figure.value == 3.0
+
+
+def test_items_uploaded_or_sent_out_by_a_site_are_published() -> None:
+    found = tagged("2022年，镇政府门户网站共发送12条信息。")
+    assert found["proactive.items"] == (12.0, "条")
+    found = tagged("全年县政府门户网站上传信息3470条；政务微信公众号发布信息388条。")
+    assert found["proactive.items"] == (3470.0, "条")
