@@ -56,3 +56,15 @@ def test_items_uploaded_or_sent_out_by_a_site_are_published() -> None:
     assert found["proactive.items"] == (12.0, "条")
     found = tagged("全年县政府门户网站上传信息3470条；政务微信公众号发布信息388条。")
     assert found["proactive.items"] == (3470.0, "条")
+
+
+def test_a_part_list_opened_by_a_colon_runs_over_semicolons_after_a_rate() -> None:
+    text = (
+        "我街道2018年共主动公开政府信息1460条，全文电子化率达100%。其中：主动公开预算决算"
+        "信息数12条；主动公开突发事件的政府举措、处置进展、风险预警等信息数3条；"
+        "主动公开其他信息数1445条。"
+    )
+    assert tagged(text)["proactive.items"] == (1460.0, "条")
+    # with a comma the list ends at the first semicolon: what follows is not a part
+    found = tagged("全年收到政府信息公开申请9件，其中网上申请5件；办结9件。")
+    assert found["requests.answered"] == (9.0, "件")
