@@ -68,3 +68,9 @@ def test_a_part_list_opened_by_a_colon_runs_over_semicolons_after_a_rate() -> No
     # with a comma the list ends at the first semicolon: what follows is not a part
     found = tagged("全年收到政府信息公开申请9件，其中网上申请5件；办结9件。")
     assert found["requests.answered"] == (9.0, "件")
+
+
+def test_a_channel_opening_its_clause_without_a_preposition_is_another_channel() -> None:
+    # the site's news, a column and new media side by side: no overall count
+    text = "2022年，局门户网站政务发布新闻15230条、公开栏目公开信息642条，微博、微信发布稿件980条。"
+    assert "proactive.items" not in tagged(text)
