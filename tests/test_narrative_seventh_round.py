@@ -74,3 +74,11 @@ def test_a_channel_opening_its_clause_without_a_preposition_is_another_channel()
     # the site's news, a column and new media side by side: no overall count
     text = "2022年，局门户网站政务发布新闻15230条、公开栏目公开信息642条，微博、微信发布稿件980条。"
     assert "proactive.items" not in tagged(text)
+
+
+def test_disclosure_work_without_fees_states_no_zero_applications() -> None:
+    found = tagged("本年度政府信息公开工作没有发生相关收费情况。")
+    assert "requests.received" not in found
+    assert found["fees.collected"] == (0.0, "元")
+    # the noun first still states none received
+    assert tagged("政府信息公开申请本年度未收到。")["requests.received"] == (0.0, "件")
