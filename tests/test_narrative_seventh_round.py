@@ -82,3 +82,16 @@ def test_disclosure_work_without_fees_states_no_zero_applications() -> None:
     assert found["fees.collected"] == (0.0, "元")
     # the noun first still states none received
     assert tagged("政府信息公开申请本年度未收到。")["requests.received"] == (0.0, "件")
+
+
+def test_a_long_list_of_kinds_before_the_whole_noun_is_the_total() -> None:
+    text = (
+        "2023年县政府门户网站发布政务要闻、部门动态、乡镇动态、通知公告、人事信息、政府采购、"
+        "财政预决算、统计数据、规划计划、生态环境、市场监管、乡村振兴领域等各类政府信息4210条。"
+    )
+    assert tagged(text)["proactive.items"] == (4210.0, "条")
+
+
+def test_documents_of_a_named_issuer_published_proactively_are_the_total() -> None:
+    text = "全年主动公开以区政府和区政府办公室名义印发的涉及全区发展的各类文件188件（其中规范性文件9件）。"
+    assert tagged(text)["proactive.items"] == (188.0, "件")
