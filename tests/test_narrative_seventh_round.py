@@ -95,3 +95,18 @@ def test_a_long_list_of_kinds_before_the_whole_noun_is_the_total() -> None:
 def test_documents_of_a_named_issuer_published_proactively_are_the_total() -> None:
     text = "全年主动公开以区政府和区政府办公室名义印发的涉及全区发展的各类文件188件（其中规范性文件9件）。"
     assert tagged(text)["proactive.items"] == (188.0, "件")
+
+
+def test_the_whole_noun_before_its_verb_states_the_total() -> None:
+    text = "2023年，公开项目信息140条，资金信息388条。2023年政府信息累计公开2100余条。"
+    assert tagged(text)["proactive.items"] == (2100.0, "条")
+    # a kind's noun before the verb stays a kind
+    assert "proactive.items" not in tagged("全年重点领域信息公开226条，其中营商环境信息25条。")
+
+
+def test_one_count_over_channels_named_together_is_the_total() -> None:
+    text = (
+        "2024年，主动公开政府信息公开目录和本局专题专栏共230条。其中目录公开文件30条，"
+        "动态80条，共发布110条；专题专栏包括收费公示70条、项目管理50条，共发布120条。"
+    )
+    assert tagged(text)["proactive.items"] == (230.0, "条")
