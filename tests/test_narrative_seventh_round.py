@@ -110,3 +110,11 @@ def test_one_count_over_channels_named_together_is_the_total() -> None:
         "动态80条，共发布110条；专题专栏包括收费公示70条、项目管理50条，共发布120条。"
     )
     assert tagged(text)["proactive.items"] == (230.0, "条")
+
+
+def test_a_street_office_named_as_a_body_states_its_own_total() -> None:
+    text = (
+        "2022年，江湾街道办事处主动公开政府信息58条，全文电子化率100%。"
+        "制发公文类信息14件，主动公开12件，公开率85.7%。"
+    )
+    assert tagged(text)["proactive.items"] == (58.0, "条")
