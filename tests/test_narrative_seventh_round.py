@@ -118,3 +118,14 @@ def test_a_street_office_named_as_a_body_states_its_own_total() -> None:
         "制发公文类信息14件，主动公开12件，公开率85.7%。"
     )
     assert tagged(text)["proactive.items"] == (58.0, "条")
+
+
+def test_a_part_of_a_split_total_states_what_the_total_was_said_with() -> None:
+    text = (
+        "全市共计受理办理政府信息公开申请212件。其中，新收政府信息公开申请205件，"
+        "上年结转政府信息公开申请7件，办理完成209件，结转下年度继续办理3件。"
+    )
+    found = tagged(text)
+    assert found["requests.received"] == (205.0, "件")
+    assert found["requests.answered"] == (209.0, "件")
+    assert found["requests.carried_forward"] == (3.0, "件")

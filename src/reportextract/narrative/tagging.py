@@ -359,8 +359,12 @@ class Tagger:
                 candidates[head] = [
                     c for c in candidates[head] if self._counts_as(c.metric) != whole
                 ]
-            # what the whole states (收到并答复申请5件: both) and what its parts never do
-            stated = {whole, *self._conjoined_with(whole, contexts[head].before)}
+            # what the whole states (收到并答复申请5件: both) and what its parts never do; a
+            # total split into new and carried-in ones states neither, so a part of it may
+            # state what it was said with (受理办理…354件，其中新收…354件…，办理完成353件)
+            stated = {whole}
+            if new is None:
+                stated |= self._conjoined_with(whole, contexts[head].before)
             foreign = catalogue.part_foreign.get(whole, frozenset())
             remainder = catalogue.part_remainder
             for index in inside:
