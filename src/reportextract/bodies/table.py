@@ -20,10 +20,10 @@ from typing import Any
 
 import pyarrow as pa
 import pyarrow.compute as pc
-import pyarrow.parquet as pq
 
 from ..dataset.atomic import write_parquet_atomic, write_parquet_parts
 from ..dataset.derived import write_derived
+from ..dataset.part_cache import read_part
 from ..dataset.schema import arrow_schema
 from ..dataset.writer import part_files
 from .divisions import divisions
@@ -44,9 +44,7 @@ class BodiesSummary:
 
 def _read_parts(root: Path, table: str, columns: list[str] | None = None) -> pa.Table:
     schema = arrow_schema(table)
-    parts = [
-        pq.read_table(path, columns=columns, schema=schema) for path in part_files(root, table)
-    ]
+    parts = [read_part(path, columns, schema) for path in part_files(root, table)]
     if not parts:
         empty = schema.empty_table()
         return empty.select(columns) if columns else empty
@@ -84,7 +82,7 @@ def _update_reports(root: Path, choices: dict[str, Choice]) -> int:
     changed: list[tuple[Path, pa.Table]] = []
     schema = arrow_schema("reports")
     for path in part_files(root, "reports"):
-        table = pq.read_table(path, schema=schema)
+        table = read_part(path, schema=schema)
         ids = table["report_id"].to_pylist()
         primary = [choices[i].primary if i in choices else False for i in ids]
         duplicate = [choices[i].duplicate_of if i in choices else None for i in ids]

@@ -10,12 +10,14 @@ import pyarrow as pa
 import pyarrow.parquet as pq
 
 from ..atomic import atomic_write, atomic_write_bytes
+from .part_cache import remember
 
 __all__ = ["atomic_write_bytes", "write_parquet_atomic", "write_parquet_parts"]
 
 
 def write_parquet_atomic(path: Path, table: pa.Table) -> None:
     atomic_write(path, lambda temporary: pq.write_table(table, temporary, compression="zstd"))
+    remember(path, table)
 
 
 def write_parquet_parts(parts: Sequence[tuple[Path, pa.Table]]) -> None:

@@ -12,9 +12,9 @@ from pathlib import Path
 from typing import Any
 
 import pyarrow as pa
-import pyarrow.parquet as pq
 
 from .atomic import write_parquet_atomic
+from .part_cache import read_part
 from .schema import arrow_schema
 from .writer import year_dir
 
@@ -33,10 +33,7 @@ def read_table(
     files = [path for path in table_files(root, table) if path.name != f"derived-{without}.parquet"]
     if not files:
         return schema.empty_table().select(list(columns)) if columns else schema.empty_table()
-    parts = [
-        pq.read_table(path, columns=list(columns) if columns else None, schema=schema)
-        for path in files
-    ]
+    parts = [read_part(path, columns or None, schema) for path in files]
     return pa.concat_tables(parts)
 
 

@@ -30,6 +30,8 @@ from typing import IO, TYPE_CHECKING, Any
 
 from ..errors import DatasetError
 from ..model import Report
+from . import part_cache
+from .part_cache import is_cached, read_part
 
 if TYPE_CHECKING:
     import pyarrow as pa
@@ -87,6 +89,7 @@ class DatasetWriter:
     def __enter__(self) -> DatasetWriter:
         self.root.mkdir(parents=True, exist_ok=True)
         self._acquire_lock()
+        part_cache.hold()  # parts kept in memory while the lock is held
         try:
             self.recovered = reconcile(self.root)
             self.done = load_done(self.root)
@@ -132,6 +135,7 @@ class DatasetWriter:
 
     def _release_lock(self) -> None:
         if self._lock is not None:
+            part_cache.let_go()
             fcntl.flock(self._lock.fileno(), fcntl.LOCK_UN)
             self._lock.close()
             self._lock = None
@@ -203,12 +207,11 @@ def _version() -> str:
     return __version__
 
 
-def _read_column(path: Path, columns: list[str]) -> pa.Table:
+def _read_column(path: Path, columns: list[str] | None) -> pa.Table:
     import pyarrow as pa
-    import pyarrow.parquet as pq
 
     try:
-        return pq.read_table(path, columns=columns)
+        return read_part(path, columns)
     except (pa.ArrowInvalid, OSError) as exc:
         raise DatasetError(f"corrupt Parquet part {path}: {exc}") from exc
 
@@ -216,7 +219,10 @@ def _read_column(path: Path, columns: list[str]) -> pa.Table:
 def load_done(root: Path) -> dict[str, DoneReport]:
     done: dict[str, DoneReport] = {}
     for path in part_files(root, "reports"):
-        table = _read_column(path, ["report_id", "sha256", "extractor_version", "status", "error"])
+        # read whole: the steps at the end of the run read the reports parts again
+        table = _read_column(path, None).select(
+            ["report_id", "sha256", "extractor_version", "status", "error"]
+        )
         for row in table.to_pylist():
             done[row["report_id"]] = DoneReport(
                 row["sha256"], row["extractor_version"], row["status"], row["error"]
@@ -234,6 +240,8 @@ def quarantine_corrupt_parts(root: Path) -> list[str]:
     changes: list[str] = []
     for table_name in TABLES:
         for path in part_files(root, table_name):
+            if is_cached(path):
+                continue  # written or read whole by this process, unchanged since
             try:
                 pq.read_metadata(path)
             except (pa.ArrowInvalid, OSError) as exc:
@@ -261,7 +269,6 @@ def reconcile(root: Path) -> list[str]:
     if not any(root.glob("*/*/part-*.parquet")):
         return changes  # a new dataset (and no pyarrow to load)
     import pyarrow as pa
-    import pyarrow.parquet as pq
 
     from .atomic import write_parquet_atomic
     from .schema import TABLES, arrow_schema
@@ -295,6 +302,6 @@ def reconcile(root: Path) -> list[str]:
             if not any(keep):
                 path.unlink()
                 continue
-            full = pq.read_table(path, schema=arrow_schema(table_name))
+            full = read_part(path, schema=arrow_schema(table_name))
             write_parquet_atomic(path, full.filter(pa.array(keep)))
     return changes
