@@ -85,6 +85,9 @@ class DatasetWriter:
         self.recovered: list[str] = []
         # waited for before a part is written (a run loading pyarrow in a thread meanwhile)
         self.before_flush: Callable[[], None] | None = None
+        # whether closing must reconcile: a report written again (its older rows to drop)
+        # or a flush that did not finish
+        self._unsettled = False
 
     def __enter__(self) -> DatasetWriter:
         self.root.mkdir(parents=True, exist_ok=True)
@@ -108,7 +111,8 @@ class DatasetWriter:
 
         try:
             self.flush()
-            reconcile(self.root)
+            if self._unsettled or exc_type is not None:
+                reconcile(self.root)
             write_datapackage(self.root)
         finally:
             self._release_lock()
@@ -141,6 +145,8 @@ class DatasetWriter:
             self._lock = None
 
     def add(self, report: Report) -> None:
+        if report.report_id in self.done:
+            self._unsettled = True
         self._buffer.append(report)
         if (
             len(self._buffer) >= self.flush_every
@@ -151,6 +157,7 @@ class DatasetWriter:
     def flush(self) -> None:
         if not self._buffer:
             return
+        settled, self._unsettled = not self._unsettled, True  # until every part is written
         if self.before_flush is not None:
             wait, self.before_flush = self.before_flush, None
             wait()
@@ -172,6 +179,7 @@ class DatasetWriter:
             self.done[report.report_id] = DoneReport(
                 report.sha256, _version(), report.status, report.error
             )
+        self._unsettled = not settled
         self._buffer.clear()
         self._last_flush = time.monotonic()
 
