@@ -13,7 +13,7 @@ from typing import Any
 
 import pyarrow as pa
 
-from .atomic import write_parquet_atomic
+from .atomic import Part, write_parquet_parts
 from .part_cache import read_part
 from .schema import arrow_schema
 from .writer import year_dir
@@ -37,15 +37,27 @@ def read_table(
     return pa.concat_tables(parts)
 
 
-def write_derived(
+def derived_parts(
     root: Path, table: str, name: str, rows_by_year: Mapping[int | None, list[dict[str, Any]]]
-) -> None:
+) -> list[Part]:
+    """The derived parts ``name`` of ``table`` to write (those of years without rows now
+    are removed)."""
     schema = arrow_schema(table)
     wanted = {year_dir(year) for year, rows in rows_by_year.items() if rows}
     for stale in (root / table).glob(f"*/derived-{name}.parquet"):
         if stale.parent.name not in wanted:
             stale.unlink()
-    for year, rows in rows_by_year.items():
-        if rows:
-            path = root / table / year_dir(year) / f"derived-{name}.parquet"
-            write_parquet_atomic(path, pa.Table.from_pylist(rows, schema=schema))
+    return [
+        (
+            root / table / year_dir(year) / f"derived-{name}.parquet",
+            pa.Table.from_pylist(rows, schema=schema),
+        )
+        for year, rows in rows_by_year.items()
+        if rows
+    ]
+
+
+def write_derived(
+    root: Path, table: str, name: str, rows_by_year: Mapping[int | None, list[dict[str, Any]]]
+) -> None:
+    write_parquet_parts(derived_parts(root, table, name, rows_by_year))

@@ -173,8 +173,8 @@ class DatasetWriter:
                 (report_parts if path.parent.parent.name == "reports" else others).append(
                     (path, table)
                 )
-        write_parquet_parts(others)
-        write_parquet_parts(report_parts)  # last: a report is done once its row exists
+        # the reports parts last: a report is done once its row exists
+        write_parquet_parts(others, report_parts)
         for report in self._buffer:
             self.done[report.report_id] = DoneReport(
                 report.sha256, _version(), report.status, report.error
