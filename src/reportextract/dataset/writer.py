@@ -9,10 +9,12 @@ Layout of a dataset directory::
     datapackage.json
 
 Results are buffered and flushed as parts; each file is written to a temporary name,
-fsynced and renamed, so no reader ever sees half a file. A flush writes the reports
-part last: a report counts as done only when its reports row exists. On opening, parts
-left by an interrupted flush (no reports part of the same id) are removed, and if a
-report was re-extracted (``--force``) only its newest rows are kept.
+fsynced and renamed, so no reader ever sees half a file. A flush renames its reports
+parts last, once its other parts are renamed and their folders fsynced: a report counts
+as done only when its reports row exists. On opening, parts left by an interrupted flush
+(no reports part of the same id) are removed, and if a report was re-extracted
+(``--force``) only its newest rows are kept; on closing, the same is done only when this
+writer wrote a report again or a flush did not finish (otherwise there is nothing to do).
 """
 
 from __future__ import annotations
