@@ -27,7 +27,11 @@ BIG_UNITS = {"万": "万元", "亿": "亿元"}
 COMPARISON_LOOKBACK = 200  # how far back in its sentence a change looks for 较/同比
 NONE_LOOKBACK = 6  # how far back a number looks for words of none (未出现一例)
 UNITLESS_LOOKBACK = 48  # how far back a count without a unit looks for its words
-BARE_NUMBER = re.compile(r"(?<=[\u4e00-\u9fff])\d{1,6}(?=[，,。；;\n]|其中|$)")
+# a number ending a clause, opening a list (其中, 分别为), or right after a word that says
+# it is a count (信息数量304利用…: a text export that lost the unit and the comma)
+BARE_NUMBER = re.compile(
+    r"(?<=[\u4e00-\u9fff])\d{1,6}(?=[，,。；;\n]|其中|分别|$)|(?<=数量)\d{1,6}(?![\d.])"
+)
 
 
 @dataclass(slots=True)

@@ -65,6 +65,11 @@ class Metric:
     change_of: str | None = None
     not_before: re.Pattern[str] | None = None
     not_after: re.Pattern[str] | None = None  # searched in the sentence after the figure
+    # a count followed by its own list of parts (`listed`, searched in the sentence after it:
+    # …动态类信息1464条，其中文件15条…) is vetoed by `not_before` only where the words before
+    # it also match `not_before_listed` (kinds that stay kinds even with parts of their own)
+    listed: re.Pattern[str] | None = None
+    not_before_listed: re.Pattern[str] | None = None
     not_zero_before: re.Pattern[str] | None = None  # rejects a count of 0 whose clause has it
     not_in: tuple[str, ...] = ()  # scopes (see `Scope`) whose figures never state this metric
     weaker_in: tuple[str, ...] = ()  # scopes whose figures state it with a lower weight
@@ -173,6 +178,9 @@ class Changes:
     comparison: re.Pattern[str]
     verb_before_number: re.Pattern[str]  # groups: up, down, up_self, down_self
     flat: re.Pattern[str]
+    # a change whose own clause names a share or rate (予以公开答复占比较上年增加6%) changes
+    # that, not the count before it
+    of_a_rate: re.Pattern[str] | None = None
 
 
 @dataclass(frozen=True, slots=True, eq=False)
@@ -351,6 +359,10 @@ def _metric(
         change_of=spec.get("change_of"),
         not_before=compiler.compile(spec.get("not_before"), f"metrics.{code}.not_before"),
         not_after=compiler.compile(spec.get("not_after"), f"metrics.{code}.not_after"),
+        listed=compiler.compile(spec.get("listed"), f"metrics.{code}.listed"),
+        not_before_listed=compiler.compile(
+            spec.get("not_before_listed"), f"metrics.{code}.not_before_listed"
+        ),
         not_zero_before=compiler.compile(
             spec.get("not_zero_before"), f"metrics.{code}.not_zero_before"
         ),
@@ -451,6 +463,7 @@ def build_catalogue(data: dict[str, Any], regexes: CompiledPatterns | None = Non
                 comparison=compiler.required(changes["comparison"], "changes.comparison"),
                 verb_before_number=compiler.required(verb_pattern, "changes"),
                 flat=compiler.required(_alternation(changes["flat"]), "changes.flat"),
+                of_a_rate=compiler.compile(changes.get("of_a_rate"), "changes.of_a_rate"),
             ),
             part_markers=compiler.required(data["parts"]["markers"], "parts.markers"),
             partial=compiler.required(data["parts"]["partial"], "parts.partial"),

@@ -264,7 +264,16 @@ class Tagger:
             and metric.not_zero_before.search(context.before)
         ):
             return False
-        if metric.not_before is not None and metric.not_before.search(context.before):
+        if (
+            metric.not_before is not None
+            and metric.not_before.search(context.before)
+            and not (
+                metric.listed is not None
+                and metric.listed.search(context.sentence_after)
+                and metric.not_before_listed is not None
+                and not metric.not_before_listed.search(context.before)
+            )
+        ):
             return False
         if metric.not_after is not None and metric.not_after.search(context.sentence_after):
             return False
@@ -443,6 +452,13 @@ class Tagger:
                     c for c in candidates[index] if c.metric not in channels.metrics
                 ]
 
+    def _paragraph_start(self, offset: int) -> int:
+        return self.text.rfind("\n", 0, offset) + 1
+
+    def _paragraph_end(self, offset: int) -> int:
+        end = self.text.find("\n", offset)
+        return len(self.text) if end < 0 else end
+
     def _columns_of_site(
         self, quantities: list[Quantity], contexts: list[Context], named: list[int]
     ) -> list[int]:
@@ -473,25 +489,29 @@ class Tagger:
         sentence = contexts[named[0]].sentence
         if self._in_part_list(sentence.start, first.lead):
             return False
+        start = self._paragraph_start(sentence.start)
+        end = self._paragraph_end(sentence.end)
         around = [
             index
             for index in range(len(quantities))
-            if sentence.start <= quantities[index].start < sentence.end
+            if start <= quantities[index].start < end
             and index not in named
             and quantities[index].unit == first.unit
             and quantities[index].zero_metric is None
         ]
         if not around:
             return False
-        depths = self._bracket_depths(sentence)
-        depth = depths[first.start - sentence.start]
+        depth = self._depth(contexts[named[0]].sentence, first)
         return any(
-            depths[quantities[index].start - sentence.start] == depth
+            self._depth(contexts[index].sentence, quantities[index]) == depth
             and other.search(contexts[index].before)
             and not self.catalogue.partial.search(contexts[index].before)
-            and not self._in_part_list(sentence.start, quantities[index].lead)
+            and not self._in_part_list(contexts[index].sentence.start, quantities[index].lead)
             for index in around
         )
+
+    def _depth(self, sentence: Sentence, quantity: Quantity) -> int:
+        return self._bracket_depths(sentence)[quantity.start - sentence.start]
 
     def _in_part_list(self, start: int, end: int) -> bool:
         """A part list opens between `start` and `end` and no semicolon closes it."""
@@ -547,6 +567,9 @@ class Tagger:
             if lists.whole.search(contexts[index].before):
                 continue
             units = self.catalogue.metrics[found[0].metric].units
+            documents = lists.documents is not None and bool(
+                lists.documents.search(contexts[index].before)
+            )
             siblings, others, total = 0, 0, 0.0
             end = quantities[index].end
             for following in quantities[index + 1 :]:
@@ -556,7 +579,8 @@ class Tagger:
                 verb = sibling.group("verb") if sibling else None
                 if (
                     sibling is None
-                    or following.unit not in units
+                    # (a documents count beside a kind in any unit: 政策文件16件，办公会信息31次)
+                    or (following.unit not in units and not documents)
                     or (verb is not None and verb[-2:] not in contexts[index].before)
                 ):
                     break  # 发布主动公开文件14件 beside 主动公开政府信息10526条: another count
@@ -564,9 +588,6 @@ class Tagger:
                 others += not lists.allowed.search(sibling.group())
                 total += following.value
                 end = following.end
-            documents = lists.documents is not None and bool(
-                lists.documents.search(contexts[index].before)
-            )
             if (
                 (siblings >= lists.minimum and others and total > quantities[index].value)
                 or (documents and siblings)
@@ -644,7 +665,15 @@ class Tagger:
             in_tables = resolution.in_tables
             includes = resolution.includes
             context = contexts[index]
-            if includes is not None and (
+            # (after a separate received count, 共办理41件（含上年结转1件） is still the answered
+            # one where the text states no other: the carried-in ones are answered this year too)
+            if (
+                includes is not None
+                and resolution.if_stated in stated
+                and resolution.then not in {m for m, _ in given}
+            ):
+                metrics[index] = resolution.then
+            elif includes is not None and (
                 includes.search(context.before) or includes.search(context.sentence_after)
             ):
                 answered = resolution.all_answered
@@ -734,6 +763,9 @@ class Tagger:
                 continue
             context = contexts[index]
             if quantity.change:
+                of_a_rate = self.catalogue.changes.of_a_rate
+                if of_a_rate is not None and of_a_rate.search(context.before):
+                    continue
                 table = change_of
             elif self.catalogue.share_clause.search(context.before):
                 table = share_of
