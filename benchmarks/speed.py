@@ -158,7 +158,7 @@ def whole_process(pdfs: list[Path], repeat: int) -> None:
         f"   {len(ten)} text PDFs ({pages} pages): reportextract run {ours[0]:.2f} / {ours[1]:.2f}; "
         f"pdfplumber extract_tables {theirs[0]:.2f} / {theirs[1]:.2f}; "
         f"ratio {ours[0] / theirs[0]:.2f}x wall, {ours[1] / theirs[1]:.2f}x CPU (target <= 0.5x); "
-        f"its end (last report to the end: flush, dataset-wide steps, datapackage.json) "
+        f"its end (last report to exit: background loading left, flush, dataset-wide steps) "
         f"{ours[3]:.2f} s, {ours[3] / ours[0]:.0%} of its wall"
     )
     one = [max(ten, key=lambda p: p.stat().st_size)]
