@@ -21,7 +21,8 @@ from typing import TYPE_CHECKING
 if TYPE_CHECKING:
     import pyarrow as pa
 
-LIMIT_BYTES = 256 * 1024 * 1024
+# the end of a small run reads back a few MB; a long run's parent must not grow with its parts
+LIMIT_BYTES = 32 * 1024 * 1024
 
 _Stamp = tuple[int, int, int]
 
