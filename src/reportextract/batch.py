@@ -101,6 +101,9 @@ class Background:
         self._thread.start()
 
     def _run(self, work: Callable[[], None]) -> None:
+        # at the lowest priority (Linux: per thread): the CPU the documents leave idle
+        with contextlib.suppress(OSError, AttributeError):
+            os.setpriority(os.PRIO_PROCESS, threading.get_native_id(), 19)
         try:
             work()
         except BaseException as exc:  # raised again by join, in the thread that waits

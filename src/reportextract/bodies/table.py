@@ -20,10 +20,10 @@ from typing import Any
 
 import pyarrow as pa
 import pyarrow.compute as pc
-import pyarrow.parquet as pq
 
-from ..dataset.atomic import write_parquet_atomic, write_parquet_parts
-from ..dataset.derived import write_derived
+from ..dataset.atomic import Part, write_parquet_parts
+from ..dataset.derived import derived_parts
+from ..dataset.part_cache import read_part
 from ..dataset.schema import arrow_schema
 from ..dataset.writer import part_files
 from .divisions import divisions
@@ -44,9 +44,7 @@ class BodiesSummary:
 
 def _read_parts(root: Path, table: str, columns: list[str] | None = None) -> pa.Table:
     schema = arrow_schema(table)
-    parts = [
-        pq.read_table(path, columns=columns, schema=schema) for path in part_files(root, table)
-    ]
+    parts = [read_part(path, columns, schema) for path in part_files(root, table)]
     if not parts:
         empty = schema.empty_table()
         return empty.select(columns) if columns else empty
@@ -79,12 +77,12 @@ def _documents(root: Path) -> tuple[list[Document], list[dict[str, Any]]]:
     return list(documents.values()), reports
 
 
-def _update_reports(root: Path, choices: dict[str, Choice]) -> int:
-    """Write primary and duplicate_of into the reports parts that need it; how many changed."""
-    changed: list[tuple[Path, pa.Table]] = []
+def _updated_reports(root: Path, choices: dict[str, Choice]) -> list[Part]:
+    """The reports parts whose primary or duplicate_of change, with their new values."""
+    changed: list[Part] = []
     schema = arrow_schema("reports")
     for path in part_files(root, "reports"):
-        table = pq.read_table(path, schema=schema)
+        table = read_part(path, schema=schema)
         ids = table["report_id"].to_pylist()
         primary = [choices[i].primary if i in choices else False for i in ids]
         duplicate = [choices[i].duplicate_of if i in choices else None for i in ids]
@@ -100,8 +98,7 @@ def _update_reports(root: Path, choices: dict[str, Choice]) -> int:
             schema.get_field_index("duplicate_of"), "duplicate_of", pa.array(duplicate, pa.string())
         )
         changed.append((path, table))
-    write_parquet_parts(changed)
-    return len(changed)
+    return changed
 
 
 def _filled_cells(root: Path, documents: list[Document]) -> dict[int | None, list[dict[str, Any]]]:
@@ -178,14 +175,16 @@ def refresh_bodies(root: Path) -> BodiesSummary:
     root = Path(root)
     documents, reports = _documents(root)
     choices = choose(documents)
-    _update_reports(root, choices)
     filled = _filled_cells(root, documents)
-    write_derived(root, "cells", "siblings", filled)
     agreement = _agreement_rows(documents)
-    write_derived(root, "checks", "documents", agreement)
     bodies = body_rows(reports, choices)
-    write_parquet_atomic(
-        root / BODIES_FILE, pa.Table.from_pylist(bodies, schema=arrow_schema("bodies"))
+    write_parquet_parts(
+        [
+            *_updated_reports(root, choices),
+            *derived_parts(root, "cells", "siblings", filled),
+            *derived_parts(root, "checks", "documents", agreement),
+            (root / BODIES_FILE, pa.Table.from_pylist(bodies, schema=arrow_schema("bodies"))),
+        ]
     )
     return BodiesSummary(
         bodies=len(bodies),

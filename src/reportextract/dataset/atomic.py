@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from collections.abc import Sequence
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
@@ -9,22 +10,75 @@ from pathlib import Path
 import pyarrow as pa
 import pyarrow.parquet as pq
 
-from ..atomic import atomic_write, atomic_write_bytes
+from ..atomic import atomic_write, atomic_write_bytes, fsync_directory, temporary_name
+from .part_cache import remember
 
 __all__ = ["atomic_write_bytes", "write_parquet_atomic", "write_parquet_parts"]
 
+Part = tuple[Path, pa.Table]
+
+
+def _write_parquet(path: Path, table: pa.Table) -> None:
+    pq.write_table(table, path, compression="zstd")
+
 
 def write_parquet_atomic(path: Path, table: pa.Table) -> None:
-    atomic_write(path, lambda temporary: pq.write_table(table, temporary, compression="zstd"))
+    atomic_write(path, lambda temporary: _write_parquet(temporary, table))
+    remember(path, table)
 
 
-def write_parquet_parts(parts: Sequence[tuple[Path, pa.Table]]) -> None:
-    """Several parts, each atomically, side by side: their fsyncs (a few ms each, most of
-    a small flush) overlap. Returns when all are written; raises the first error."""
-    if len(parts) <= 1:
-        for path, table in parts:
-            write_parquet_atomic(path, table)
+def _write_synced(part: Part) -> Path:
+    """``part`` written to its temporary name and fsynced; the temporary path."""
+    path, table = part
+    temporary = temporary_name(path)
+    try:
+        _write_parquet(temporary, table)
+        with temporary.open("rb+") as handle:
+            os.fsync(handle.fileno())
+    except BaseException:
+        temporary.unlink(missing_ok=True)
+        raise
+    return temporary
+
+
+def write_parquet_parts(parts: Sequence[Part], *then: Sequence[Part]) -> None:
+    """Several parts, each appearing whole, in groups: ``parts``, then each of ``then``.
+
+    Every file of every group is first written to its temporary name and fsynced, side
+    by side (the fsyncs, a few ms each, are most of a small flush). Then each group in
+    turn is renamed into place and its folders fsynced once each, so that when a group's
+    first file can be seen, every file of the groups before it is durably in place (a
+    flush's reports part, the mark of a finished flush, comes after its other parts).
+    Returns when all are in place; raises the first error, leaving no temporary file.
+    """
+    groups = [list(parts), *(list(group) for group in then)]
+    everything = [part for group in groups for part in group]
+    if not everything:
         return
-    with ThreadPoolExecutor(max_workers=min(8, len(parts))) as pool:
-        for _ in pool.map(lambda part: write_parquet_atomic(*part), parts):
-            pass
+    for folder in {path.parent for path, _ in everything}:
+        folder.mkdir(parents=True, exist_ok=True)
+    temporaries: list[Path] = []
+    try:
+        if len(everything) == 1:
+            temporaries.append(_write_synced(everything[0]))
+        else:
+            with ThreadPoolExecutor(max_workers=min(8, len(everything))) as pool:
+                futures = [pool.submit(_write_synced, part) for part in everything]
+                errors = [future.exception() for future in futures]
+                temporaries = [future.result() for future in futures if not future.exception()]
+                first = next((error for error in errors if error is not None), None)
+                if first is not None:
+                    raise first
+        renamed = 0
+        for group in groups:
+            for path, _ in group:
+                os.replace(temporaries[renamed], path)
+                renamed += 1
+            for folder in sorted({path.parent for path, _ in group}):
+                fsync_directory(folder)
+    except BaseException:
+        for temporary in temporaries:
+            temporary.unlink(missing_ok=True)
+        raise
+    for path, table in everything:
+        remember(path, table)

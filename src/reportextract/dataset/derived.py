@@ -12,9 +12,9 @@ from pathlib import Path
 from typing import Any
 
 import pyarrow as pa
-import pyarrow.parquet as pq
 
-from .atomic import write_parquet_atomic
+from .atomic import Part, write_parquet_parts
+from .part_cache import read_part
 from .schema import arrow_schema
 from .writer import year_dir
 
@@ -33,22 +33,31 @@ def read_table(
     files = [path for path in table_files(root, table) if path.name != f"derived-{without}.parquet"]
     if not files:
         return schema.empty_table().select(list(columns)) if columns else schema.empty_table()
-    parts = [
-        pq.read_table(path, columns=list(columns) if columns else None, schema=schema)
-        for path in files
-    ]
+    parts = [read_part(path, columns or None, schema) for path in files]
     return pa.concat_tables(parts)
 
 
-def write_derived(
+def derived_parts(
     root: Path, table: str, name: str, rows_by_year: Mapping[int | None, list[dict[str, Any]]]
-) -> None:
+) -> list[Part]:
+    """The derived parts ``name`` of ``table`` to write (those of years without rows now
+    are removed)."""
     schema = arrow_schema(table)
     wanted = {year_dir(year) for year, rows in rows_by_year.items() if rows}
     for stale in (root / table).glob(f"*/derived-{name}.parquet"):
         if stale.parent.name not in wanted:
             stale.unlink()
-    for year, rows in rows_by_year.items():
-        if rows:
-            path = root / table / year_dir(year) / f"derived-{name}.parquet"
-            write_parquet_atomic(path, pa.Table.from_pylist(rows, schema=schema))
+    return [
+        (
+            root / table / year_dir(year) / f"derived-{name}.parquet",
+            pa.Table.from_pylist(rows, schema=schema),
+        )
+        for year, rows in rows_by_year.items()
+        if rows
+    ]
+
+
+def write_derived(
+    root: Path, table: str, name: str, rows_by_year: Mapping[int | None, list[dict[str, Any]]]
+) -> None:
+    write_parquet_parts(derived_parts(root, table, name, rows_by_year))

@@ -9,10 +9,12 @@ Layout of a dataset directory::
     datapackage.json
 
 Results are buffered and flushed as parts; each file is written to a temporary name,
-fsynced and renamed, so no reader ever sees half a file. A flush writes the reports
-part last: a report counts as done only when its reports row exists. On opening, parts
-left by an interrupted flush (no reports part of the same id) are removed, and if a
-report was re-extracted (``--force``) only its newest rows are kept.
+fsynced and renamed, so no reader ever sees half a file. A flush renames its reports
+parts last, once its other parts are renamed and their folders fsynced: a report counts
+as done only when its reports row exists. On opening, parts left by an interrupted flush
+(no reports part of the same id) are removed, and if a report was re-extracted
+(``--force``) only its newest rows are kept; on closing, the same is done only when this
+writer wrote a report again or a flush did not finish (otherwise there is nothing to do).
 """
 
 from __future__ import annotations
@@ -30,6 +32,8 @@ from typing import IO, TYPE_CHECKING, Any
 
 from ..errors import DatasetError
 from ..model import Report
+from . import part_cache
+from .part_cache import is_cached, read_part
 
 if TYPE_CHECKING:
     import pyarrow as pa
@@ -83,10 +87,14 @@ class DatasetWriter:
         self.recovered: list[str] = []
         # waited for before a part is written (a run loading pyarrow in a thread meanwhile)
         self.before_flush: Callable[[], None] | None = None
+        # whether closing must reconcile: a report written again (its older rows to drop)
+        # or a flush that did not finish
+        self._unsettled = False
 
     def __enter__(self) -> DatasetWriter:
         self.root.mkdir(parents=True, exist_ok=True)
         self._acquire_lock()
+        part_cache.hold()  # parts kept in memory while the lock is held
         try:
             self.recovered = reconcile(self.root)
             self.done = load_done(self.root)
@@ -105,7 +113,8 @@ class DatasetWriter:
 
         try:
             self.flush()
-            reconcile(self.root)
+            if self._unsettled or exc_type is not None:
+                reconcile(self.root)
             write_datapackage(self.root)
         finally:
             self._release_lock()
@@ -132,11 +141,14 @@ class DatasetWriter:
 
     def _release_lock(self) -> None:
         if self._lock is not None:
+            part_cache.let_go()
             fcntl.flock(self._lock.fileno(), fcntl.LOCK_UN)
             self._lock.close()
             self._lock = None
 
     def add(self, report: Report) -> None:
+        if report.report_id in self.done:
+            self._unsettled = True
         self._buffer.append(report)
         if (
             len(self._buffer) >= self.flush_every
@@ -147,6 +159,7 @@ class DatasetWriter:
     def flush(self) -> None:
         if not self._buffer:
             return
+        settled, self._unsettled = not self._unsettled, True  # until every part is written
         if self.before_flush is not None:
             wait, self.before_flush = self.before_flush, None
             wait()
@@ -162,12 +175,13 @@ class DatasetWriter:
                 (report_parts if path.parent.parent.name == "reports" else others).append(
                     (path, table)
                 )
-        write_parquet_parts(others)
-        write_parquet_parts(report_parts)  # last: a report is done once its row exists
+        # the reports parts last: a report is done once its row exists
+        write_parquet_parts(others, report_parts)
         for report in self._buffer:
             self.done[report.report_id] = DoneReport(
                 report.sha256, _version(), report.status, report.error
             )
+        self._unsettled = not settled
         self._buffer.clear()
         self._last_flush = time.monotonic()
 
@@ -203,12 +217,11 @@ def _version() -> str:
     return __version__
 
 
-def _read_column(path: Path, columns: list[str]) -> pa.Table:
+def _read_column(path: Path, columns: list[str] | None) -> pa.Table:
     import pyarrow as pa
-    import pyarrow.parquet as pq
 
     try:
-        return pq.read_table(path, columns=columns)
+        return read_part(path, columns)
     except (pa.ArrowInvalid, OSError) as exc:
         raise DatasetError(f"corrupt Parquet part {path}: {exc}") from exc
 
@@ -216,7 +229,10 @@ def _read_column(path: Path, columns: list[str]) -> pa.Table:
 def load_done(root: Path) -> dict[str, DoneReport]:
     done: dict[str, DoneReport] = {}
     for path in part_files(root, "reports"):
-        table = _read_column(path, ["report_id", "sha256", "extractor_version", "status", "error"])
+        # read whole: the steps at the end of the run read the reports parts again
+        table = _read_column(path, None).select(
+            ["report_id", "sha256", "extractor_version", "status", "error"]
+        )
         for row in table.to_pylist():
             done[row["report_id"]] = DoneReport(
                 row["sha256"], row["extractor_version"], row["status"], row["error"]
@@ -234,6 +250,8 @@ def quarantine_corrupt_parts(root: Path) -> list[str]:
     changes: list[str] = []
     for table_name in TABLES:
         for path in part_files(root, table_name):
+            if is_cached(path):
+                continue  # written or read whole by this process, unchanged since
             try:
                 pq.read_metadata(path)
             except (pa.ArrowInvalid, OSError) as exc:
@@ -261,7 +279,6 @@ def reconcile(root: Path) -> list[str]:
     if not any(root.glob("*/*/part-*.parquet")):
         return changes  # a new dataset (and no pyarrow to load)
     import pyarrow as pa
-    import pyarrow.parquet as pq
 
     from .atomic import write_parquet_atomic
     from .schema import TABLES, arrow_schema
@@ -295,6 +312,6 @@ def reconcile(root: Path) -> list[str]:
             if not any(keep):
                 path.unlink()
                 continue
-            full = pq.read_table(path, schema=arrow_schema(table_name))
+            full = read_part(path, schema=arrow_schema(table_name))
             write_parquet_atomic(path, full.filter(pa.array(keep)))
     return changes

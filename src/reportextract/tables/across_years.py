@@ -28,7 +28,8 @@ from typing import Any
 import pyarrow as pa
 import pyarrow.compute as pc
 
-from ..dataset.derived import read_table, write_derived
+from ..dataset.atomic import write_parquet_parts
+from ..dataset.derived import derived_parts, read_table
 from ..model import Check, Figure
 from ..template.checks import GLUED_SPLIT
 from ..template.rules import Key, instances, rules
@@ -213,6 +214,7 @@ def refresh_readings_across_years(root: Path) -> ReadingsSummary:
                 )
         for check in [*report.notes, *(_now_applicable(report) if report.read else [])]:
             checks[report.year].append({"report_id": report.report_id, **asdict(check)})
-    write_derived(root, "cells", NAME, cells)
-    write_derived(root, "checks", NAME, checks)
+    write_parquet_parts(
+        [*derived_parts(root, "cells", NAME, cells), *derived_parts(root, "checks", NAME, checks)]
+    )
     return summary
