@@ -43,6 +43,9 @@ PageStarts = Sequence[tuple[int, int | None]]
 _FULLWIDTH = str.maketrans("０１２３４５６７８９％．", "0123456789%.")
 _INVISIBLE_CHARS = "\u200b\u200c\u200d\ufeff\u00ad"
 _GAP = re.compile(f"[\\s{_INVISIBLE_CHARS}]+")
+# a page that prints each rare character's pinyin after it (復(fù)議, 網(wǎng)上): the reading is
+# not text (it needs a tone mark, so an English word in brackets stays)
+_ROMANISATION = re.compile("(?<=[\u4e00-\u9fff])[(（][a-zü]*[āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜ][a-zü]*[)）]")
 # characters that only a text in traditional characters prints (a cheap test before converting)
 _TRADITIONAL = re.compile(
     "[開請條議訟費處動複資務機關經報據統計數們與個這為會時從來對過應說實際國區縣鎮辦範圍]"
@@ -105,6 +108,9 @@ def _clean_line(raw: str, start: int) -> _Line:
         pieces.append(raw[position:])
         origin.extend(range(start + position, start + len(raw)))
     text = "".join(pieces).translate(_FULLWIDTH)
+    for reading in reversed(list(_ROMANISATION.finditer(text))):
+        text = text[: reading.start()] + text[reading.end() :]
+        del origin[reading.start() : reading.end()]
     return _Line(text, origin, _width(text))
 
 

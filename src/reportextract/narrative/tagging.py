@@ -336,7 +336,7 @@ class Tagger:
         for marker in catalogue.part_markers.finditer(text):
             sentence = self.sentences.at(marker.start())
             head = self._head(quantities, marker.start(), sentence)
-            scope_end = self._scope_end(marker.start(), sentence)
+            scope_end = self._scope_end(marker.start(), sentence, marker.end())
             inside = [
                 index
                 for index, quantity in enumerate(quantities)
@@ -359,8 +359,12 @@ class Tagger:
                 candidates[head] = [
                     c for c in candidates[head] if self._counts_as(c.metric) != whole
                 ]
-            # what the whole states (收到并答复申请5件: both) and what its parts never do
-            stated = {whole, *self._conjoined_with(whole, contexts[head].before)}
+            # what the whole states (收到并答复申请5件: both) and what its parts never do; a
+            # total split into new and carried-in ones states neither, so a part of it may
+            # state what it was said with (受理办理…354件，其中新收…354件…，办理完成353件)
+            stated = {whole}
+            if new is None:
+                stated |= self._conjoined_with(whole, contexts[head].before)
             foreign = catalogue.part_foreign.get(whole, frozenset())
             remainder = catalogue.part_remainder
             for index in inside:
@@ -691,8 +695,15 @@ class Tagger:
 
     def _head(self, quantities: list[Quantity], position: int, sentence: Sentence) -> int | None:
         """The figure a part list at `position` breaks down: the last one before it in the
-        sentence, or in the previous sentence when the list opens a sentence (…1913条。其中，…)."""
-        before = [i for i, q in enumerate(quantities) if q.end <= position]
+        sentence, or in the previous sentence when the list opens a sentence (…1913条。其中，…).
+        A rate after the count (…2713条，全文电子化率达100%。其中：…3条) heads no list of counts."""
+        after = [q for q in quantities if q.start >= position]
+        counts = bool(after) and after[0].unit != "%"
+        before = [
+            i
+            for i, q in enumerate(quantities)
+            if q.end <= position and not (counts and q.unit == "%")
+        ]
         if not before:
             return None
         last = before[-1]
@@ -705,13 +716,16 @@ class Tagger:
         previous = self.sentences.spans[sentence_index - 1]
         return last if quantities[last].start >= previous.start else None
 
-    def _scope_end(self, position: int, sentence: Sentence) -> int:
+    def _scope_end(self, position: int, sentence: Sentence, marker_end: int | None = None) -> int:
+        """Where the part list opened at `position` ends: its bracket's close, the first
+        semicolon, or the sentence's end where a colon opens the list (其中：…N条；…N条；…)."""
         depths = self._bracket_depths(sentence)
         depth = depths[position - sentence.start]
+        listed = marker_end is not None and self.text[marker_end : marker_end + 1] in ("：", ":")
         for offset in range(position - sentence.start, len(depths)):
             if depths[offset] < depth:
                 return sentence.start + offset
-            if depth == 0 and self.text[sentence.start + offset] in "；;":
+            if depth == 0 and not listed and self.text[sentence.start + offset] in "；;":
                 return sentence.start + offset
         return sentence.end
 
