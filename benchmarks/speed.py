@@ -353,32 +353,20 @@ print(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024)
 
 def scan_memory(paths: list[Path]) -> None:
     """Peak RSS of a document process reading each scan, against a plain RapidOCR process."""
-    ours = max(
-        float(
-            subprocess.run(
-                [sys.executable, "-c", ISOLATED_PEAK, str(path)],
-                capture_output=True,
-                text=True,
-                check=True,
-            ).stdout.split()[-1]
-        )
-        for path in paths
-    )
-    plain = max(
-        float(
-            subprocess.run(
-                [sys.executable, "-c", PLAIN_PEAK, str(path)],
-                capture_output=True,
-                text=True,
-                check=True,
-            ).stdout.split()[-1]
-        )
-        for path in paths
-    )
+    ours = max(_peak_mb(ISOLATED_PEAK, path) for path in paths)
+    plain = max(_peak_mb(PLAIN_PEAK, path) for path in paths)
     print(
         f"   peak resident memory reading one scan: document process {ours:.0f} MB; plain "
         f"RapidOCR process {plain:.0f} MB: ratio {ours / plain:.2f}x (target <= 400 MB per worker)"
     )
+
+
+def _peak_mb(script: str, path: Path) -> float:
+    """The peak RSS in MB that ``script`` prints last, run in a process of its own on ``path``."""
+    done = subprocess.run(
+        [sys.executable, "-c", script, str(path)], capture_output=True, text=True, check=True
+    )
+    return float(done.stdout.split()[-1])
 
 
 def others(folders: list[Path], repeat: int) -> None:

@@ -6,12 +6,7 @@ statements of none of more shapes."""
 
 from __future__ import annotations
 
-from reportextract.narrative import extract_figures
-
-
-def tagged(text: str) -> dict[str, tuple[float, str]]:
-    return {f.metric: (f.value, f.unit) for f in extract_figures(text) if f.metric}
-
+from narrative_support import tagged
 
 # -- lists and channels ------------------------------------------------------------------
 

@@ -7,12 +7,8 @@ the next one, and the words of none that read a whole section (收费情况 / �
 
 from __future__ import annotations
 
+from narrative_support import tagged
 from reportextract.narrative import extract_figures
-
-
-def tagged(text: str) -> dict[str, tuple[float, str]]:
-    return {f.metric: (f.value, f.unit) for f in extract_figures(text) if f.metric}
-
 
 # -- parts keep their whole's subject ----------------------------------------------------
 

@@ -5,11 +5,8 @@ outcome, none received and none handled in one statement, every kind of applican
 
 from __future__ import annotations
 
+from narrative_support import tagged
 from reportextract.narrative import extract_figures
-
-
-def tagged(text: str) -> dict[str, tuple[float, str]]:
-    return {f.metric: (f.value, f.unit) for f in extract_figures(text) if f.metric}
 
 
 def test_a_letter_qualified_by_disclosure_is_an_application() -> None:

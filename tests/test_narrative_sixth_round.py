@@ -4,12 +4,7 @@ headed by its own part list, updates named as a noun."""
 
 from __future__ import annotations
 
-from reportextract.narrative import extract_figures
-
-
-def tagged(text: str) -> dict[str, tuple[float, str]]:
-    return {f.metric: (f.value, f.unit) for f in extract_figures(text) if f.metric}
-
+from narrative_support import tagged
 
 # -- counts without their unit -----------------------------------------------------------
 

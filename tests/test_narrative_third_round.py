@@ -7,14 +7,9 @@ not the whole."""
 
 from __future__ import annotations
 
-from reportextract.layout import DocumentText
+from narrative_support import tagged
 from reportextract.narrative import extract_figures
 from reportextract.narrative.normalize import normalize
-
-
-def tagged(text: str | DocumentText) -> dict[str, tuple[float, str]]:
-    return {f.metric: (f.value, f.unit) for f in extract_figures(text) if f.metric}
-
 
 # -- review and litigation counted together --------------------------------------------
 
