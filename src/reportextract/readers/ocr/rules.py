@@ -136,7 +136,7 @@ def _vertical_rules(
     a rule only if its ink runs into the rules at both ends and nothing joins it from the
     side (the other strokes of its character would).
     """
-    thickness = _rule_thickness(h_rules)
+    thickness = float(np.median([h.thickness for h in h_rules])) if h_rules else 3.0
     long_rules = [v for v in v_found if v.end - v.start >= LONG_RULE_PT]
     kept: list[Segment] = []
     for v in v_found:
@@ -159,17 +159,6 @@ def _vertical_rules(
         elif _joins_rules(v, h_rules) and _beside(v, ink, horizontal, 2) == 0.0:
             kept.append(v)
     return kept
-
-
-def _rule_thickness(h_rules: list[Segment]) -> float:
-    """How thick the page's horizontal rules are: their median by length. Hairline strokes
-    of print just long enough to pass for rules (a scan's smudged text line) must not
-    outvote a table's few long rules."""
-    if not h_rules:
-        return 3.0
-    ordered = sorted(h_rules, key=lambda h: h.thickness)
-    lengths = np.cumsum([h.end - h.start for h in ordered])
-    return float(ordered[int(np.searchsorted(lengths, lengths[-1] / 2))].thickness)
 
 
 def _crossed(v: Segment, h_rules: list[Segment]) -> bool:
