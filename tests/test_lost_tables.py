@@ -11,6 +11,12 @@ column rules are hardly taller than their print, the strokes of 未经复议直�
 against the top of two column rules, and rule and strokes were again one component too
 wide for a rule — one the rule does not run the whole height of. The rule inside is now
 its longest columns (jagged, as scanned), over its own extent.
+
+A third (seed 104, report 7) printed 表四's row of values on the next page, whose only long
+rules are that row's: three hairlines of print long enough to pass for horizontal rules
+made the page's typical rule one pixel thick, and two of the row's column rules, five
+pixels wide, were thrown away as print. A vertical candidate as thick as the page's long
+rules (their median by length) and two pixels is now thin enough to be a rule.
 """
 
 from __future__ import annotations
@@ -23,7 +29,7 @@ import pytest
 
 from conftest import CORPUS
 from reportextract.pipeline import extract
-from reportextract.readers.ocr.rules import _rule_strip
+from reportextract.readers.ocr.rules import Segment, _rule_strip, _too_thick
 from reportextract.template.checks import TABLE_MISSING, kind_of
 
 
@@ -73,6 +79,20 @@ def test_the_rule_inside_a_component_with_print_beyond_its_end() -> None:
     assert _rule_strip(strokes, thick=11.0) is None
 
 
+def _horizontal(length: float, thickness: float) -> Segment:
+    return Segment(True, 100.0, 50.0, 50.0 + length, (0, 0, 0, 0), thickness)
+
+
+def test_a_vertical_rule_as_thick_as_the_long_rules_is_not_too_thick() -> None:
+    rules = [_horizontal(440.0, 4.0), _horizontal(440.0, 4.9)]
+    hairlines = [_horizontal(45.0, 1.0) for _ in range(3)]
+    assert _too_thick([*rules, *hairlines]) > 5.0  # the row's column rules are 5 px wide
+    page = [_horizontal(400.0, 3.8) for _ in range(20)] + [_horizontal(45.0, 1.0)] * 30
+    assert _too_thick(page) == pytest.approx(3.8 + 2)
+    table = [_horizontal(400.0, 3.8) for _ in range(20)]
+    assert _too_thick(table) == pytest.approx(2 * 3.8 + 2)  # as before on a page of rules
+
+
 @pytest.fixture(scope="module")
 def lost_appeals_scan(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, dict]:
     return _generated_scan(tmp_path_factory, 184, 14, errors=True)
@@ -99,6 +119,12 @@ def test_the_scan_whose_header_rows_stand_on_its_rules_keeps_its_appeals_table(
     tmp_path_factory: pytest.TempPathFactory,
 ) -> None:
     _keeps_appeals(*_generated_scan(tmp_path_factory, 101, 5))
+
+
+def test_the_scan_whose_last_row_of_appeals_is_alone_on_a_page_keeps_it(
+    tmp_path_factory: pytest.TempPathFactory,
+) -> None:
+    _keeps_appeals(*_generated_scan(tmp_path_factory, 104, 7))
 
 
 def _keeps_appeals(scan: Path, truth: dict) -> None:

@@ -136,11 +136,11 @@ def _vertical_rules(
     a rule only if its ink runs into the rules at both ends and nothing joins it from the
     side (the other strokes of its character would).
     """
-    thickness = float(np.median([h.thickness for h in h_rules])) if h_rules else 3.0
+    too_thick = _too_thick(h_rules)
     long_rules = [v for v in v_found if v.end - v.start >= LONG_RULE_PT]
     kept: list[Segment] = []
     for v in v_found:
-        if v.thickness > 2 * thickness + 2:
+        if v.thickness > too_thick:
             continue
         top, bottom = _ends_on_rules(v, h_rules)
         # A rule continued at both ends by strokes of print that touch it still has row
@@ -159,6 +159,21 @@ def _vertical_rules(
         elif _joins_rules(v, h_rules) and _beside(v, ink, horizontal, 2) == 0.0:
             kept.append(v)
     return kept
+
+
+def _too_thick(h_rules: list[Segment]) -> float:
+    """The thickness (pixels) from which a vertical candidate is print, not a rule: twice
+    that of the page's typical horizontal candidate and two pixels; but never below the
+    thickness of its long rules (their median by length) and two pixels, where hairlines
+    of print long enough to pass for rules outnumber a table's few rules (a page holding
+    only the last row of a table)."""
+    if not h_rules:
+        return 8.0
+    typical = float(np.median([h.thickness for h in h_rules]))
+    ordered = sorted(h_rules, key=lambda h: h.thickness)
+    lengths = np.cumsum([h.end - h.start for h in ordered])
+    by_length = ordered[int(np.searchsorted(lengths, lengths[-1] / 2))].thickness
+    return max(2 * typical + 2, by_length + 2)
 
 
 def _crossed(v: Segment, h_rules: list[Segment]) -> bool:
