@@ -5,6 +5,18 @@ That scan prints 表四's 其他结果 columns as characters set top to bottom a
 rule: their strokes and the rule were one component, too wide for a rule, and the rule was
 thrown away with them, so the table's columns did not match the template. The rule is now
 found inside such a component.
+
+Another generated scan lost its 表四 (seed 101, report 5): its two header rows above the
+column rules are hardly taller than their print, the strokes of 未经复议直接起诉 stand
+against the top of two column rules, and rule and strokes were again one component too
+wide for a rule — one the rule does not run the whole height of. The rule inside is now
+its longest columns (jagged, as scanned), over its own extent.
+
+A third (seed 104, report 7) printed 表四's row of values on the next page, whose only long
+rules are that row's: three hairlines of print long enough to pass for horizontal rules
+made the page's typical rule one pixel thick, and two of the row's column rules, five
+pixels wide, were thrown away as print. A vertical candidate as thick as the page's long
+rules (their median by length) and two pixels is now thin enough to be a rule.
 """
 
 from __future__ import annotations
@@ -17,7 +29,7 @@ import pytest
 
 from conftest import CORPUS
 from reportextract.pipeline import extract
-from reportextract.readers.ocr.rules import _rule_strip
+from reportextract.readers.ocr.rules import Segment, _rule_strip, _too_thick
 from reportextract.template.checks import TABLE_MISSING, kind_of
 
 
@@ -46,27 +58,76 @@ def test_the_rule_inside_a_component_of_rule_and_print() -> None:
     component[:, 3:6] = True  # the rule, three pixels wide, the whole height
     for top in (10, 60, 110, 160):  # characters' strokes standing against it
         component[top : top + 30, 6:22] = True
-    assert _rule_strip(component, thick=11.0) == (3, 6)
+    assert _rule_strip(component, thick=11.0) == (3, 6, 0, height)
     two = np.zeros((height, 23), dtype=bool)
     two[:, 2:4] = two[:, 18:20] = True
     assert _rule_strip(two, thick=11.0) is None  # two rules joined by print: not one rule
     assert _rule_strip(np.ones((height, 23), dtype=bool), thick=11.0) is None  # a band
 
 
+def test_the_rule_inside_a_component_with_print_beyond_its_end() -> None:
+    """A row of characters above the rows a column rule divides: their strokes stand against
+    the rule's top, the rule (jagged, as scanned) runs the rest of the component."""
+    component = np.zeros((164, 37), dtype=bool)
+    component[27:, 18:22] = True  # the rule, from the rule across its top to the bottom
+    component[27:60, 20] = False  # a column of the rule broken by the scan
+    component[:32, 0:18] = component[:32, 22:37] = True  # strokes of print above it
+    assert _rule_strip(component, thick=11.0) == (18, 22, 27, 164)
+    strokes = np.zeros((164, 37), dtype=bool)
+    strokes[:70, 0:4] = strokes[94:, 30:34] = True  # strokes of print, none half its height
+    strokes[60:100, 4:30] = True
+    assert _rule_strip(strokes, thick=11.0) is None
+
+
+def _horizontal(length: float, thickness: float) -> Segment:
+    return Segment(True, 100.0, 50.0, 50.0 + length, (0, 0, 0, 0), thickness)
+
+
+def test_a_vertical_rule_as_thick_as_the_long_rules_is_not_too_thick() -> None:
+    rules = [_horizontal(440.0, 4.0), _horizontal(440.0, 4.9)]
+    hairlines = [_horizontal(45.0, 1.0) for _ in range(3)]
+    assert _too_thick([*rules, *hairlines]) > 5.0  # the row's column rules are 5 px wide
+    page = [_horizontal(400.0, 3.8) for _ in range(20)] + [_horizontal(45.0, 1.0)] * 30
+    assert _too_thick(page) == pytest.approx(3.8 + 2)
+    table = [_horizontal(400.0, 3.8) for _ in range(20)]
+    assert _too_thick(table) == pytest.approx(2 * 3.8 + 2)  # as before on a page of rules
+
+
 @pytest.fixture(scope="module")
 def lost_appeals_scan(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, dict]:
+    return _generated_scan(tmp_path_factory, 184, 14, errors=True)
+
+
+def _generated_scan(
+    tmp_path_factory: pytest.TempPathFactory, seed: int, number: int, errors: bool = False
+) -> tuple[Path, dict]:
     pytest.importorskip("rapidocr")
     from reportextract.synth.corpus import generate_corpus
 
-    out = tmp_path_factory.mktemp("scan-184-14")
-    generate_corpus(out, 1, 184, formats=("scan",), errors=True, start=14)
+    out = tmp_path_factory.mktemp(f"scan-{seed}-{number}")
+    generate_corpus(out, 1, seed, formats=("scan",), errors=errors, start=number)
     (scan,) = (out / "samples").glob("*-scan.pdf")
     truth = json.loads((out / "truth" / f"{scan.name}.json").read_text(encoding="utf-8"))
     return scan, truth
 
 
 def test_the_scan_that_lost_its_appeals_table_keeps_it(lost_appeals_scan: tuple) -> None:
-    scan, truth = lost_appeals_scan
+    _keeps_appeals(*lost_appeals_scan)
+
+
+def test_the_scan_whose_header_rows_stand_on_its_rules_keeps_its_appeals_table(
+    tmp_path_factory: pytest.TempPathFactory,
+) -> None:
+    _keeps_appeals(*_generated_scan(tmp_path_factory, 101, 5))
+
+
+def test_the_scan_whose_last_row_of_appeals_is_alone_on_a_page_keeps_it(
+    tmp_path_factory: pytest.TempPathFactory,
+) -> None:
+    _keeps_appeals(*_generated_scan(tmp_path_factory, 104, 7))
+
+
+def _keeps_appeals(scan: Path, truth: dict) -> None:
     report = extract(scan)
     assert not [c for c in report.checks if c.check == TABLE_MISSING.name]
     expected = {

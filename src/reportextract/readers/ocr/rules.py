@@ -136,11 +136,11 @@ def _vertical_rules(
     a rule only if its ink runs into the rules at both ends and nothing joins it from the
     side (the other strokes of its character would).
     """
-    thickness = float(np.median([h.thickness for h in h_rules])) if h_rules else 3.0
+    too_thick = _too_thick(h_rules)
     long_rules = [v for v in v_found if v.end - v.start >= LONG_RULE_PT]
     kept: list[Segment] = []
     for v in v_found:
-        if v.thickness > 2 * thickness + 2:
+        if v.thickness > too_thick:
             continue
         top, bottom = _ends_on_rules(v, h_rules)
         # A rule continued at both ends by strokes of print that touch it still has row
@@ -159,6 +159,21 @@ def _vertical_rules(
         elif _joins_rules(v, h_rules) and _beside(v, ink, horizontal, 2) == 0.0:
             kept.append(v)
     return kept
+
+
+def _too_thick(h_rules: list[Segment]) -> float:
+    """The thickness (pixels) from which a vertical candidate is print, not a rule: twice
+    that of the page's typical horizontal candidate and two pixels; but never below the
+    thickness of its long rules (their median by length) and two pixels, where hairlines
+    of print long enough to pass for rules outnumber a table's few rules (a page holding
+    only the last row of a table)."""
+    if not h_rules:
+        return 8.0
+    typical = float(np.median([h.thickness for h in h_rules]))
+    ordered = sorted(h_rules, key=lambda h: h.thickness)
+    lengths = np.cumsum([h.end - h.start for h in ordered])
+    by_length = ordered[int(np.searchsorted(lengths, lengths[-1] / 2))].thickness
+    return max(2 * typical + 2, by_length + 2)
 
 
 def _crossed(v: Segment, h_rules: list[Segment]) -> bool:
@@ -286,25 +301,33 @@ def _segments(mask: np.ndarray, horizontal: bool, px: float) -> list[Segment]:
         if across <= thick and w > 2 * across + 2:
             strip = _rule_strip(labels[y : y + h, x : x + w] == label, thick)
             if strip is not None:
-                x, w = x + strip[0], strip[1] - strip[0]
+                x, w, y, h = x + strip[0], strip[1] - strip[0], y + strip[2], strip[3] - strip[2]
                 box, across = (x, y, w, h), float(w)
         levels = [x + w / 2] if across <= thick else [x, x + w]
         out.extend(Segment(False, at / px, y / px, (y + h) / px, box, across) for at in levels)
     return out
 
 
-def _rule_strip(component: np.ndarray, thick: float) -> tuple[int, int] | None:
-    """The columns of a vertical component that run its whole height (start, end), where
-    strokes of print standing against the rule (characters set top to bottom in a narrow
-    column) made the component wider than a rule: the rule itself."""
+def _rule_strip(component: np.ndarray, thick: float) -> tuple[int, int, int, int] | None:
+    """The rule inside a vertical component wider than a rule (start, end, top, bottom in
+    the component's box): the columns of its longest run, where strokes of print standing
+    against the rule made the component wider. The print may stand along the rule
+    (characters set top to bottom in a narrow column) or beyond its end (a row of
+    characters as tall as their row, above the rows a column rule divides); the rule's
+    extent is then its own, not the component's."""
     height = component.shape[0]
-    full = component.sum(axis=0) >= 0.9 * height
-    columns = np.flatnonzero(full)
-    if not len(columns) or columns[-1] - columns[0] + 1 > thick:
+    counts = component.sum(axis=0)
+    longest = int(counts.max())
+    if longest < 0.5 * height:
+        return None
+    columns = np.flatnonzero(counts >= 0.75 * longest)
+    if columns[-1] - columns[0] + 1 > thick:
         return None
     if len(columns) != columns[-1] - columns[0] + 1:
         return None  # two rules, not one
-    return int(columns[0]), int(columns[-1]) + 1
+    x0, x1 = int(columns[0]), int(columns[-1]) + 1
+    rows = np.flatnonzero(component[:, x0:x1].any(axis=1))
+    return x0, x1, int(rows[0]), int(rows[-1]) + 1
 
 
 def _open_ends(h_rules: list[Segment], v_rules: list[Segment]) -> list[Segment]:
