@@ -1,0 +1,101 @@
+"""Recognition runs on OpenVINO when installed, else onnxruntime; both read the same lines."""
+
+from __future__ import annotations
+
+import numpy as np
+import pypdfium2 as pdfium
+import pytest
+
+from conftest import real_doc
+from reportextract.readers.ocr import engine, read_page_image, render_page
+from reportextract.readers.ocr.recognise import Recogniser
+
+pytest.importorskip("rapidocr")
+pytest.importorskip("onnxruntime")
+openvino = pytest.importorskip("openvino")
+
+
+@pytest.fixture
+def fresh_models():
+    engine.recognition_model.cache_clear()
+    yield
+    engine.recognition_model.cache_clear()
+
+
+def _line_crops() -> list[np.ndarray]:
+    """Cell and narrative line images of a real page, as the page reader cuts them."""
+    pdf = pdfium.PdfDocument(real_doc("huaian-hongze-2023.pdf"))
+    try:
+        image = render_page(pdf, 2, 150)
+    finally:
+        pdf.close()
+    crops: list[np.ndarray] = []
+
+    class Keep(Recogniser):
+        def read(self, images):  # type: ignore[no-untyped-def]
+            crops.extend(images)
+            return super().read(images)
+
+    read_page_image(image, 3, 150, Keep(engine.RecognitionModel(engine.model_files().recognition)))
+    return crops
+
+
+def test_the_engine_is_chosen_by_environment(
+    monkeypatch: pytest.MonkeyPatch, fresh_models: None
+) -> None:
+    monkeypatch.delenv("REPORTEXTRACT_OCR_ENGINE", raising=False)
+    assert engine.engine_name() == "openvino"
+    assert engine.recognition_model().engine == "openvino"
+    engine.recognition_model.cache_clear()
+    monkeypatch.setenv("REPORTEXTRACT_OCR_ENGINE", "onnxruntime")
+    assert engine.recognition_model().engine == "onnxruntime"
+    monkeypatch.setenv("REPORTEXTRACT_OCR_ENGINE", "tesseract")
+    with pytest.raises(ValueError, match="REPORTEXTRACT_OCR_ENGINE"):
+        engine.engine_name()
+
+
+def test_without_openvino_recognition_falls_back_to_onnxruntime(
+    monkeypatch: pytest.MonkeyPatch, fresh_models: None
+) -> None:
+    import sys
+
+    monkeypatch.delenv("REPORTEXTRACT_OCR_ENGINE", raising=False)
+    monkeypatch.setitem(sys.modules, "openvino", None)
+    assert engine.engine_name() == "onnxruntime"
+    assert type(engine.recognition_model()) is engine.RecognitionModel
+
+
+def test_openvino_in_float32_gives_onnxruntimes_readings(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    crops = _line_crops()
+    assert len(crops) > 50
+    path = engine.model_files().recognition
+    monkeypatch.setenv("REPORTEXTRACT_OCR_PRECISION", "f32")
+    vino = engine.OpenVinoRecognitionModel(path)
+    onnx = engine.RecognitionModel(path)
+    assert vino.precision == "f32"
+    assert vino.characters == onnx.characters
+    for (i, a), (j, b) in zip(
+        Recogniser(onnx).probabilities(crops), Recogniser(vino).probabilities(crops), strict=True
+    ):
+        assert i == j
+        assert np.array_equal(a.argmax(axis=1), b.argmax(axis=1))
+        assert np.allclose(a, b, atol=1e-3)
+
+
+def test_openvino_at_its_default_precision_reads_the_same_numbers(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """bfloat16 where the CPU has it: every number of the page's tables as onnxruntime
+    reads it, and nearly every line's text the same."""
+    crops = _line_crops()
+    path = engine.model_files().recognition
+    monkeypatch.delenv("REPORTEXTRACT_OCR_PRECISION", raising=False)
+    vino = Recogniser(engine.OpenVinoRecognitionModel(path)).read(crops)
+    onnx = Recogniser(engine.RecognitionModel(path)).read(crops)
+    numbers = [(a.text, b.text) for a, b in zip(onnx, vino, strict=True) if a.numeric]
+    assert len(numbers) > 20
+    assert all(a == b for a, b in numbers)
+    same = sum(a.text == b.text for a, b in zip(onnx, vino, strict=True))
+    assert same >= 0.97 * len(crops)
