@@ -99,3 +99,23 @@ def test_openvino_at_its_default_precision_reads_the_same_numbers(
     assert all(a == b for a, b in numbers)
     same = sum(a.text == b.text for a, b in zip(onnx, vino, strict=True))
     assert same >= 0.97 * len(crops)
+
+
+def test_the_compiled_model_is_kept_in_the_cache_folder_and_reads_the_same(
+    monkeypatch: pytest.MonkeyPatch, tmp_path
+) -> None:
+    path = engine.model_files().recognition
+    batch = np.random.default_rng(0).uniform(-1, 1, (2, 3, 48, 160)).astype(np.float32)
+    monkeypatch.setenv("REPORTEXTRACT_CACHE", "off")
+    uncached = engine.OpenVinoRecognitionModel(path)(batch)
+    monkeypatch.setenv("REPORTEXTRACT_CACHE", str(tmp_path))
+    first = engine.OpenVinoRecognitionModel(path)
+    blobs = list((tmp_path / "openvino").glob("*.blob"))
+    assert len(blobs) == 1
+    second = engine.OpenVinoRecognitionModel(path)
+    assert np.array_equal(first(batch), uncached)
+    assert np.array_equal(second(batch), uncached)
+    # a cache folder that cannot be made: compiled without it
+    monkeypatch.setenv("REPORTEXTRACT_CACHE", str(tmp_path / "file" / "below"))
+    (tmp_path / "file").write_text("not a folder")
+    assert np.array_equal(engine.OpenVinoRecognitionModel(path)(batch), uncached)

@@ -146,14 +146,33 @@ class OpenVinoRecognitionModel(RecognitionModel):
         precision = os.environ.get("REPORTEXTRACT_OCR_PRECISION", "").strip().lower()
         if precision:
             config["INFERENCE_PRECISION_HINT"] = precision
-        self.compiled = core.compile_model(model, "CPU", config)
+        self.compiled = _compile(core, path, model, config)
         self.precision = self.compiled.get_property("INFERENCE_PRECISION_HINT").to_string()
         self.request = self.compiled.create_infer_request()
 
     def __call__(self, batch: np.ndarray) -> np.ndarray:
+        # The request copies its output (share_outputs=False): the array is ours to keep.
         with _lock:
-            out: Any = self.request.infer([batch])[0]
-        return np.array(out, dtype=np.float32)
+            out: Any = self.request.infer([np.ascontiguousarray(batch)], share_inputs=True)[0]
+        return np.asarray(out, dtype=np.float32)
+
+
+def _compile(core: Any, path: Path, model: Any, config: dict[str, Any]) -> Any:
+    """The model compiled for this CPU; the compiled form is kept in the cache folder
+    (OpenVINO names it after the model, the settings and its own version), which saves
+    a process about two thirds of the compiling. Without a usable cache it compiles."""
+    from ...caching import cache_dir
+
+    folder = cache_dir()
+    if folder is not None:
+        try:
+            (folder / "openvino").mkdir(parents=True, exist_ok=True)
+            return core.compile_model(
+                str(path), "CPU", {**config, "CACHE_DIR": str(folder / "openvino")}
+            )
+        except (OSError, RuntimeError):
+            pass
+    return core.compile_model(model, "CPU", config)
 
 
 def _characters(path: Path, listed: str | None) -> list[str]:
