@@ -171,6 +171,10 @@ class Channels:
     # a count published through another channel that states no metric itself (在…APP公开发布
     # 内容26条；在公示栏公开内容145条), beside the count of the metric
     other: re.Pattern[str] | None = None
+    # a new-media channel's count, the whole only where no other count is published beside it
+    new_media: re.Pattern[str] | None = None
+    published: re.Pattern[str] | None = None
+    respectively: re.Pattern[str] | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -489,6 +493,11 @@ def build_catalogue(data: dict[str, Any], regexes: CompiledPatterns | None = Non
                 site=compiler.compile(data["channels"].get("site"), "channels.site"),
                 columns=compiler.compile(data["channels"].get("columns"), "channels.columns"),
                 other=compiler.compile(data["channels"].get("other"), "channels.other"),
+                new_media=compiler.compile(data["channels"].get("new_media"), "channels.new_media"),
+                published=compiler.compile(data["channels"].get("published"), "channels.published"),
+                respectively=compiler.compile(
+                    data["channels"].get("respectively"), "channels.respectively"
+                ),
             ),
             topics={
                 name: compiler.required(pattern, f"topics.{name}")
