@@ -42,3 +42,34 @@ def test_channels_counted_respectively_are_none_of_them_the_whole() -> None:
     # a site's count beside them stays the whole
     text = "门户网站发布法定主动公开内容842条。“东城发布”微信和抖音分别发布信息1408条、653条。"
     assert tagged(text).get("proactive.items") != (1408.0, "条")
+
+
+def test_no_fees_charged_to_payers_named_at_length() -> None:
+    text = "本局未向公民、法人或者其他组织收取任何与政府信息公开相关的费用。"
+    assert tagged(text)["fees.collected"] == (0.0, "元")
+    text = "全年没有出现收取政府信息公开申请相关费用的情况。"
+    assert tagged(text)["fees.collected"] == (0.0, "元")
+    text = "（四）收费情况\n本办未对任何申请人、法人和组织收取任何费用。"
+    assert tagged(text)["fees.collected"] == (0.0, "元")
+    assert tagged("2023年，本镇未有信息公开收费及减免情况。")["fees.collected"] == (0.0, "元")
+
+
+def test_the_bodys_own_administrative_fees_are_no_disclosure_fee() -> None:
+    text = "本年度政府信息公开工作没有发生有关行政事业性收费的情况。"
+    assert "fees.collected" not in tagged(text)
+
+
+def test_none_received_stated_by_the_bare_kind_of_disclosure() -> None:
+    assert tagged("（二）依申请公开\n2024年度未依申请公开。")["requests.received"] == (0.0, "件")
+    assert tagged("2024年，本所無依申請公開件。")["requests.received"] == (0.0, "件")
+    text = "本年度无重大决策公开事项，无依申请公开。"
+    assert tagged(text)["requests.received"] == (0.0, "件")
+    text = "2016年本单位没有发生依申请信息公开事件。"
+    assert tagged(text)["requests.received"] == (0.0, "件")
+    # a kind of information not published on application is no statement of applications
+    assert "requests.received" not in tagged("本年度未依申请公开的信息均已主动公开。")
+
+
+def test_no_lawsuit_lost_with_the_lawsuits_named_before() -> None:
+    text = "全年共受理依申请公开8件，未发生政府信息公开行政诉讼败诉的情况。"
+    assert tagged(text)["litigation.corrected"] == (0.0, "件")
