@@ -73,3 +73,26 @@ def test_none_received_stated_by_the_bare_kind_of_disclosure() -> None:
 def test_no_lawsuit_lost_with_the_lawsuits_named_before() -> None:
     text = "全年共受理依申请公开8件，未发生政府信息公开行政诉讼败诉的情况。"
     assert tagged(text)["litigation.corrected"] == (0.0, "件")
+
+
+def test_completed_after_a_received_count_is_answered() -> None:
+    found = tagged("2024年，收到依申请公开信息共58件，完成55件（结转至下年度办理3件）。")
+    assert found["requests.received"] == (58.0, "件")
+    assert found["requests.answered"] == (55.0, "件")
+    found = tagged("本年度共受理政府信息公开申请0件，已完成0件。")
+    assert found["requests.answered"] == (0.0, "件")
+    # a task completed is no answer
+    assert "requests.answered" not in tagged("全年完成政务公开标准化建设任务12项。")
+
+
+def test_a_count_before_its_answer_verb_with_the_applications_named_before() -> None:
+    text = "2024年，本街道共收到9件信息依申请公开，其中7件已经按时完成答复，剩余2件结转下年度办理。"
+    found = tagged(text)
+    assert found["requests.received"] == (9.0, "件")
+    assert found["requests.answered"] == (7.0, "件")
+    assert found["requests.carried_forward"] == (2.0, "件")
+
+
+def test_letters_of_reply_issued_with_their_title_in_quotes() -> None:
+    text = "全年共收到依申请公开申请3件，出具《政府信息公开申请答复书》3 份。"
+    assert tagged(text)["requests.answered"] == (3.0, "份")
