@@ -96,3 +96,12 @@ def test_a_count_before_its_answer_verb_with_the_applications_named_before() -> 
 def test_letters_of_reply_issued_with_their_title_in_quotes() -> None:
     text = "全年共收到依申请公开申请3件，出具《政府信息公开申请答复书》3 份。"
     assert tagged(text)["requests.answered"] == (3.0, "份")
+
+
+def test_the_years_new_ones_after_a_cumulative_count_are_the_years_count() -> None:
+    text = "截至2024年12月31日，累计主动公开政府信息5120条，本年度新增418条。"
+    assert tagged(text)["proactive.items"] == (418.0, "条")
+    text = "通过区政府网站、政务微博等平台，累计主动公开政府信息2210条，2023年新增306条，其中规范性文件4件。"
+    assert tagged(text)["proactive.items"] == (306.0, "条")
+    # a cumulative count alone stays the figure
+    assert tagged("2024年累计公开信息达265条。")["proactive.items"] == (265.0, "条")

@@ -202,6 +202,8 @@ class Catalogue:
     partial: re.Pattern[str]
     collective: re.Pattern[str]
     part_names_year: re.Pattern[str]
+    # the year's count in the clause right after a cumulative whole (…累计N条，本年度新增M条)
+    year_beside_cumulative: re.Pattern[str] | None
     part_carried_in: re.Pattern[str]
     part_new: re.Pattern[str]
     channels: Channels
@@ -473,6 +475,9 @@ def build_catalogue(data: dict[str, Any], regexes: CompiledPatterns | None = Non
             partial=compiler.required(data["parts"]["partial"], "parts.partial"),
             collective=compiler.required(data["parts"]["collective"], "parts.collective"),
             part_names_year=compiler.required(data["parts"]["year"], "parts.year"),
+            year_beside_cumulative=compiler.compile(
+                data["parts"].get("year_beside"), "parts.year_beside"
+            ),
             part_carried_in=compiler.required(data["parts"]["carried_in"], "parts.carried_in"),
             part_new=compiler.required(data["parts"]["new"], "parts.new"),
             kinds_lists=KindsLists(

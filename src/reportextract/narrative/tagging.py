@@ -73,6 +73,7 @@ class Tagger:
         ]
         together = self._combined_counts(quantities, contexts, candidates)
         self._drop_parts_of_wholes(quantities, contexts, candidates)
+        self._year_beside_cumulative(quantities, contexts, candidates)
         self._drop_channels_side_by_side(quantities, contexts, candidates)
         self._drop_new_media_beside_counts(quantities, contexts, candidates)
         self._drop_kinds_lists(quantities, contexts, candidates)
@@ -388,6 +389,33 @@ class Tagger:
                 unit = quantities[index].unit
                 if year and not candidates[index] and unit in catalogue.metrics[whole].units:
                     candidates[index] = [Candidate(whole, candidates[head][0].weight + 2)]
+
+    def _year_beside_cumulative(
+        self,
+        quantities: list[Quantity],
+        contexts: list[Context],
+        candidates: list[list[Candidate]],
+    ) -> None:
+        """累计主动公开政府信息3044条，本年度新增237条: the clause after a cumulative whole
+        that names the year's new ones states the year's count."""
+        beside = self.catalogue.year_beside_cumulative
+        if beside is None:
+            return
+        for index in range(len(quantities) - 1):
+            found = candidates[index]
+            cumulative = self.catalogue.scopes["cumulative"].clause
+            if not found or not (found[0].weakened or cumulative.search(contexts[index].before)):
+                continue
+            later = index + 1
+            quantity, next_one = quantities[index], quantities[later]
+            if next_one.start >= contexts[index].sentence.end or next_one.unit != quantity.unit:
+                continue
+            if self.text[quantity.end : next_one.lead].strip("，,；; ") != self.text[
+                contexts[later].before_start : next_one.lead
+            ].strip("，,；; "):
+                continue  # other words between them than the later one's clause
+            if beside.search(contexts[later].before) and not candidates[later]:
+                candidates[later] = [Candidate(found[0].metric, found[0].weight + 2)]
 
     def _conjoined_with(self, metric: str, clause: str) -> set[str]:
         """The other metrics a figure of `metric` states with its clause (see `conjoined`)."""
