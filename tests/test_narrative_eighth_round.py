@@ -105,3 +105,11 @@ def test_the_years_new_ones_after_a_cumulative_count_are_the_years_count() -> No
     assert tagged(text)["proactive.items"] == (306.0, "条")
     # a cumulative count alone stays the figure
     assert tagged("2024年累计公开信息达265条。")["proactive.items"] == (265.0, "条")
+
+
+def test_a_count_whose_unit_the_texts_end_cut_off() -> None:
+    # (a text export ending at a page: 公开政府信息310余 / 条 on a page not extracted)
+    text = "全年在区门户网站通过镇务动态、通知公告等栏目主动公开政府信息310余"
+    assert tagged(text)["proactive.items"] == (310.0, "条")
+    # a number ending a clause with its unit is untouched
+    assert tagged("全年主动公开政府信息310余条。")["proactive.items"] == (310.0, "条")
