@@ -46,9 +46,11 @@ def test_the_engine_is_chosen_by_environment(
     monkeypatch.delenv("REPORTEXTRACT_OCR_ENGINE", raising=False)
     assert engine.engine_name() == "openvino"
     assert engine.recognition_model().engine == "openvino"
+    assert engine.describe() in ("openvino bf16", "openvino f32")
     engine.recognition_model.cache_clear()
     monkeypatch.setenv("REPORTEXTRACT_OCR_ENGINE", "onnxruntime")
     assert engine.recognition_model().engine == "onnxruntime"
+    assert engine.describe() == "onnxruntime f32"
     monkeypatch.setenv("REPORTEXTRACT_OCR_ENGINE", "tesseract")
     with pytest.raises(ValueError, match="REPORTEXTRACT_OCR_ENGINE"):
         engine.engine_name()

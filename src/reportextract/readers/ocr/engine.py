@@ -229,6 +229,12 @@ def recognition_model() -> RecognitionModel:
     return RecognitionModel(path)
 
 
+def describe() -> str:
+    """The recognition engine and the precision it computes in, e.g. ``openvino bf16``."""
+    model = recognition_model()
+    return f"{model.engine} {getattr(model, 'precision', 'f32')}"
+
+
 @cache
 def detection_model() -> DetectionModel:
     return DetectionModel(model_files().detection)
