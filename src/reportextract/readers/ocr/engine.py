@@ -7,12 +7,13 @@ The inference engines and OpenCV run single-threaded by default
 (``REPORTEXTRACT_OCR_THREADS`` overrides), so that a process pool of documents uses the
 cores, not each page.
 
-Recognition — most of a scan's CPU — runs on OpenVINO when it is installed, else on
-onnxruntime (``REPORTEXTRACT_OCR_ENGINE`` = ``openvino`` or ``onnxruntime`` chooses).
-On a CPU with native bfloat16 arithmetic (AVX512-BF16, AMX) OpenVINO computes in
-bfloat16 by default, about 1.7 times faster than float32 with the same characters on
-nearly every line; elsewhere it computes in float32, like onnxruntime, with the same
-output. ``REPORTEXTRACT_OCR_PRECISION=f32`` keeps float32 everywhere.
+Recognition — most of a scan's CPU — runs on onnxruntime, or on OpenVINO with
+``REPORTEXTRACT_OCR_ENGINE=openvino``. On a CPU with native bfloat16 arithmetic
+(AVX512-BF16, AMX) OpenVINO computes in bfloat16 by default: about a quarter less CPU per
+scanned page, the same cells on 34 generated scans, but a process reading scans peaks
+~130 MB higher (~450 MB against ~320 MB), above the 400 MB a worker may take — hence not
+the default. Elsewhere it computes in float32 and reads what onnxruntime reads.
+``REPORTEXTRACT_OCR_PRECISION=f32`` keeps float32 everywhere.
 """
 
 from __future__ import annotations
@@ -52,20 +53,13 @@ def threads() -> int:
 
 
 def engine_name() -> str:
-    """The recognition engine: ``REPORTEXTRACT_OCR_ENGINE`` if set, else OpenVINO when it
-    is installed, else onnxruntime."""
-    chosen = os.environ.get("REPORTEXTRACT_OCR_ENGINE", "").strip().lower()
-    if chosen and chosen not in ENGINES:
+    """The recognition engine: ``REPORTEXTRACT_OCR_ENGINE`` (``onnxruntime`` by default)."""
+    chosen = os.environ.get("REPORTEXTRACT_OCR_ENGINE", "").strip().lower() or "onnxruntime"
+    if chosen not in ENGINES:
         raise ValueError(
             f"REPORTEXTRACT_OCR_ENGINE={chosen!r}: expected one of {', '.join(ENGINES)}"
         )
-    if chosen:
-        return chosen
-    try:
-        import openvino  # noqa: F401
-    except ImportError:
-        return "onnxruntime"
-    return "openvino"
+    return chosen
 
 
 def model_files() -> ModelFiles:
@@ -106,6 +100,8 @@ class RecognitionModel:
     probabilities, on onnxruntime."""
 
     engine = "onnxruntime"
+    # Batch widths are rounded up to a multiple of this (1: not rounded).
+    width_step = 1
 
     def __init__(self, path: Path) -> None:
         self.session = _session(path)
@@ -124,6 +120,11 @@ class OpenVinoRecognitionModel(RecognitionModel):
     """The same model compiled by OpenVINO for this CPU, one inference thread."""
 
     engine = "openvino"
+    # OpenVINO prepares kernels and memory for each input shape it meets and keeps them
+    # (a process grew past 1 GB over a few scans): widths in steps of 64 pixels and a
+    # small cache of shapes keep a process under 400 MB at the same speed.
+    width_step = 64
+    _SHAPES_KEPT = 20
 
     def __init__(self, path: Path) -> None:
         try:
@@ -136,17 +137,19 @@ class OpenVinoRecognitionModel(RecognitionModel):
         model = core.read_model(str(path))
         key = ["framework", "character"]
         listed = model.get_rt_info(key).astype(str) if model.has_rt_info(key) else None
+        del model  # read for its character list; compiled from the file (or its cache)
         self.characters = _characters(path, listed)
         self.index = {ch: i for i, ch in enumerate(self.characters) if ch}
         config: dict[str, Any] = {
             "INFERENCE_NUM_THREADS": threads(),
             "NUM_STREAMS": 1,
             "PERFORMANCE_HINT": "LATENCY",
+            "CPU_RUNTIME_CACHE_CAPACITY": self._SHAPES_KEPT,
         }
         precision = os.environ.get("REPORTEXTRACT_OCR_PRECISION", "").strip().lower()
         if precision:
             config["INFERENCE_PRECISION_HINT"] = precision
-        self.compiled = _compile(core, path, model, config)
+        self.compiled = _compile(core, path, config)
         self.precision = self.compiled.get_property("INFERENCE_PRECISION_HINT").to_string()
         self.request = self.compiled.create_infer_request()
 
@@ -157,7 +160,7 @@ class OpenVinoRecognitionModel(RecognitionModel):
         return np.asarray(out, dtype=np.float32)
 
 
-def _compile(core: Any, path: Path, model: Any, config: dict[str, Any]) -> Any:
+def _compile(core: Any, path: Path, config: dict[str, Any]) -> Any:
     """The model compiled for this CPU; the compiled form is kept in the cache folder
     (OpenVINO names it after the model, the settings and its own version), which saves
     a process about two thirds of the compiling. Without a usable cache it compiles."""
@@ -172,7 +175,7 @@ def _compile(core: Any, path: Path, model: Any, config: dict[str, Any]) -> Any:
             )
         except (OSError, RuntimeError):
             pass
-    return core.compile_model(model, "CPU", config)
+    return core.compile_model(str(path), "CPU", config)
 
 
 def _characters(path: Path, listed: str | None) -> list[str]:
