@@ -257,8 +257,8 @@ def _table_rows(root: Path, table: str) -> list[str]:
 
 
 def test_the_run_command_writes_the_same_dataset_without_pandas(tmp_path: Path) -> None:
-    """`reportextract run` keeps pyarrow from loading pandas (nothing it writes needs it),
-    and writes the dataset a run with pandas loaded writes."""
+    """`reportextract run` keeps pyarrow from loading pandas and numpy (nothing it writes
+    needs them), and writes the dataset a run with both loaded writes."""
     from reportextract.runner import RunOptions, run_batch
 
     samples = REPO / "corpus" / "samples"
@@ -268,8 +268,8 @@ def test_the_run_command_writes_the_same_dataset_without_pandas(tmp_path: Path) 
         (docs / name).write_bytes((samples / name).read_bytes())
     probe = (
         "import sys, atexit; "
-        "atexit.register(lambda: print('pandas' in sys.modules and sys.modules['pandas'] "
-        "is not None, file=sys.stderr)); "
+        "atexit.register(lambda: print([m in sys.modules and sys.modules[m] is not None "
+        "for m in ('pandas', 'numpy')], file=sys.stderr)); "
         "from reportextract.cli import main; main(sys.argv[1:])"
     )
     out = subprocess.run(
@@ -287,9 +287,10 @@ def test_the_run_command_writes_the_same_dataset_without_pandas(tmp_path: Path) 
         text=True,
         check=True,
     )
-    assert out.stderr.strip().splitlines()[-1] == "False"  # pandas never loaded
+    assert out.stderr.strip().splitlines()[-1] == "[False, False]"  # nor pandas nor numpy
 
-    import pandas  # noqa: F401  # this process: pyarrow with pandas, as a library user's
+    import numpy  # noqa: F401
+    import pandas  # noqa: F401  # this process: pyarrow with both, as a library user's
 
     run_batch([str(docs)], tmp_path / "library", RunOptions(workers=1, progress=False))
     for table in ("reports", "cells", "figures", "checks", "bodies"):
@@ -312,6 +313,29 @@ def test_pandas_is_hidden_only_while_asked(tmp_path: Path) -> None:
     )
     out = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, check=True)
     assert out.stdout.split() == ["hidden", "loaded"]
+
+
+def test_arrow_is_imported_without_numpy_only_where_numpy_is_not_loaded() -> None:
+    """A run's process imports pyarrow without numpy; numpy can be imported afterwards (a
+    worker's readers may need it); where numpy is loaded already, pyarrow uses it as ever."""
+    probe = (
+        "import sys\n"
+        "from reportextract.dataset.no_pandas import import_arrow\n"
+        "if sys.argv[1] == 'numpy-first':\n"
+        "    import numpy\n"
+        "import_arrow()\n"
+        "import pyarrow as pa, pyarrow.compute as pc\n"
+        "print('numpy' in sys.modules, pc.sum(pa.array([1, 2])).as_py())\n"
+        "import numpy\n"
+        "print(numpy.arange(3).sum())\n"
+    )
+    found = []
+    for order in ("arrow-first", "numpy-first"):
+        out = subprocess.run(
+            [sys.executable, "-c", probe, order], capture_output=True, text=True, check=True
+        )
+        found.append(out.stdout.split())
+    assert found == [["False", "3", "3"], ["True", "3", "3"]]
 
 
 def test_package_versions_are_read_without_importlib_metadata() -> None:

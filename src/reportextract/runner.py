@@ -134,6 +134,10 @@ def _progress_bar(total: int, shown: bool) -> Any:
 def prepare_dataset_steps() -> None:
     """Load what the steps over the whole dataset need (pyarrow's pandas, the bodies and
     cross-year modules): done while the first documents are read, not before them."""
+    from .dataset.no_pandas import import_arrow
+
+    import_arrow()  # first: without numpy, which nothing here needs
+
     from .audit import crossyear  # noqa: F401
     from .bodies import table  # noqa: F401
     from .tables.across_years import refresh_readings_across_years  # noqa: F401
