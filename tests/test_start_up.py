@@ -230,6 +230,42 @@ def test_the_narrative_patterns_from_the_cache_are_re_compiles(
         patterns.catalogue.cache_clear()
 
 
+def test_the_modules_patterns_from_the_cache_are_re_compiles(cache: Path) -> None:
+    """The patterns modules compile as they are imported (metadata's, the contacts') are
+    compiled by the first process and kept; the next compiles none, and each equals
+    `re.compile`'s and finds the same."""
+    probe = (
+        "import json, re, sys\n"
+        "from reportextract import caching\n"
+        "compiled = []\n"
+        "code = caching._compiled_code\n"
+        "caching._compiled_code = lambda text, flags: compiled.append(text) or code(text, flags)\n"
+        "from reportextract import metadata\n"
+        "from reportextract.bodies import contacts\n"
+        "ours = [metadata._TITLE_SEARCH, metadata._DATE_CN, contacts._HOST, contacts._PHONE]\n"
+        "same = all((p.pattern, p.flags, p.groups, p.groupindex) == "
+        "(e.pattern, e.flags, e.groups, e.groupindex) "
+        "for p, e in zip(ours, [re.compile(p.pattern, p.flags) for p in ours]))\n"
+        "text = '2024年3月5日 电话：0517-83661234 http://www.huaian.gov.cn/a 邮编 223001'\n"
+        "found = [m.group(0) for p in ours for m in p.finditer(text)]\n"
+        "print(json.dumps([len(compiled), same, found]))\n"
+    )
+    runs = [
+        json.loads(
+            subprocess.run(
+                [sys.executable, "-c", probe], capture_output=True, text=True, check=True
+            ).stdout
+        )
+        for _ in range(2)
+    ]
+    assert list(cache.glob("module-patterns-*.marshal"))
+    (first, same_first, found_first), (second, same_second, found_second) = runs
+    assert first >= 13 and second == 0
+    assert same_first and same_second
+    assert found_first == found_second
+    assert "http://www.huaian.gov.cn" in found_first and "2024年3月5日" in found_first
+
+
 _PROBE = """
 import json, sys
 from reportextract.pipeline import extract
