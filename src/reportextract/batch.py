@@ -90,6 +90,25 @@ class Summary:
 
 
 _warmed = False
+_gc_paused = False
+
+
+def pause_gc() -> None:
+    """No garbage collection until this process has warmed up (`resume_gc`): while modules
+    are imported and the warm-up builds its tables, collections find next to nothing to
+    free and take ~15% of the CPU of a run's start."""
+    global _gc_paused
+    if gc.isenabled():
+        gc.disable()
+        _gc_paused = True
+
+
+def resume_gc() -> None:
+    """Collect garbage again (if `pause_gc` stopped it): before any process is forked."""
+    global _gc_paused
+    if _gc_paused:
+        gc.enable()
+        _gc_paused = False
 
 
 class Background:
@@ -147,6 +166,7 @@ def _warm(suffixes: Collection[str] | None = None, *, sample: bool = True) -> No
         warm_up(suffixes, sample=sample)
         gc.freeze()
         _warmed = True
+    resume_gc()  # the children and the workers collect as usual
 
 
 def process_document(
