@@ -28,9 +28,11 @@ COMPARISON_LOOKBACK = 200  # how far back in its sentence a change looks for 较
 NONE_LOOKBACK = 6  # how far back a number looks for words of none (未出现一例)
 UNITLESS_LOOKBACK = 48  # how far back a count without a unit looks for its words
 # a number ending a clause, opening a list (其中, 分别为), or right after a word that says
-# it is a count (信息数量304利用…: a text export that lost the unit and the comma)
+# it is a count (信息数量304利用…: a text export that lost the unit and the comma), or
+# before 余/多 where a line ends (公开政府信息260余\n: the unit lost to the break)
 BARE_NUMBER = re.compile(
-    r"(?<=[\u4e00-\u9fff])\d{1,6}(?=[，,。；;\n]|其中|分别|$)|(?<=数量)\d{1,6}(?![\d.])"
+    r"(?<=[\u4e00-\u9fff])\d{1,6}(?=[，,。；;\n]|其中|分别|$|[余多][ \t]*(?:\n|$))"
+    r"|(?<=数量)\d{1,6}(?![\d.])"
 )
 
 

@@ -171,6 +171,10 @@ class Channels:
     # a count published through another channel that states no metric itself (在…APP公开发布
     # 内容26条；在公示栏公开内容145条), beside the count of the metric
     other: re.Pattern[str] | None = None
+    # a new-media channel's count, the whole only where no other count is published beside it
+    new_media: re.Pattern[str] | None = None
+    published: re.Pattern[str] | None = None
+    respectively: re.Pattern[str] | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -198,6 +202,8 @@ class Catalogue:
     partial: re.Pattern[str]
     collective: re.Pattern[str]
     part_names_year: re.Pattern[str]
+    # the year's count in the clause right after a cumulative whole (…累计N条，本年度新增M条)
+    year_beside_cumulative: re.Pattern[str] | None
     part_carried_in: re.Pattern[str]
     part_new: re.Pattern[str]
     channels: Channels
@@ -469,6 +475,9 @@ def build_catalogue(data: dict[str, Any], regexes: CompiledPatterns | None = Non
             partial=compiler.required(data["parts"]["partial"], "parts.partial"),
             collective=compiler.required(data["parts"]["collective"], "parts.collective"),
             part_names_year=compiler.required(data["parts"]["year"], "parts.year"),
+            year_beside_cumulative=compiler.compile(
+                data["parts"].get("year_beside"), "parts.year_beside"
+            ),
             part_carried_in=compiler.required(data["parts"]["carried_in"], "parts.carried_in"),
             part_new=compiler.required(data["parts"]["new"], "parts.new"),
             kinds_lists=KindsLists(
@@ -489,6 +498,11 @@ def build_catalogue(data: dict[str, Any], regexes: CompiledPatterns | None = Non
                 site=compiler.compile(data["channels"].get("site"), "channels.site"),
                 columns=compiler.compile(data["channels"].get("columns"), "channels.columns"),
                 other=compiler.compile(data["channels"].get("other"), "channels.other"),
+                new_media=compiler.compile(data["channels"].get("new_media"), "channels.new_media"),
+                published=compiler.compile(data["channels"].get("published"), "channels.published"),
+                respectively=compiler.compile(
+                    data["channels"].get("respectively"), "channels.respectively"
+                ),
             ),
             topics={
                 name: compiler.required(pattern, f"topics.{name}")

@@ -73,7 +73,9 @@ class Tagger:
         ]
         together = self._combined_counts(quantities, contexts, candidates)
         self._drop_parts_of_wholes(quantities, contexts, candidates)
+        self._year_beside_cumulative(quantities, contexts, candidates)
         self._drop_channels_side_by_side(quantities, contexts, candidates)
+        self._drop_new_media_beside_counts(quantities, contexts, candidates)
         self._drop_kinds_lists(quantities, contexts, candidates)
         self._add_sums(quantities, contexts, candidates)
         metrics = [c[0].metric if c else None for c in candidates]
@@ -388,6 +390,33 @@ class Tagger:
                 if year and not candidates[index] and unit in catalogue.metrics[whole].units:
                     candidates[index] = [Candidate(whole, candidates[head][0].weight + 2)]
 
+    def _year_beside_cumulative(
+        self,
+        quantities: list[Quantity],
+        contexts: list[Context],
+        candidates: list[list[Candidate]],
+    ) -> None:
+        """累计主动公开政府信息3044条，本年度新增237条: the clause after a cumulative whole
+        that names the year's new ones states the year's count."""
+        beside = self.catalogue.year_beside_cumulative
+        if beside is None:
+            return
+        for index in range(len(quantities) - 1):
+            found = candidates[index]
+            cumulative = self.catalogue.scopes["cumulative"].clause
+            if not found or not (found[0].weakened or cumulative.search(contexts[index].before)):
+                continue
+            later = index + 1
+            quantity, next_one = quantities[index], quantities[later]
+            if next_one.start >= contexts[index].sentence.end or next_one.unit != quantity.unit:
+                continue
+            if self.text[quantity.end : next_one.lead].strip("，,；; ") != self.text[
+                contexts[later].before_start : next_one.lead
+            ].strip("，,；; "):
+                continue  # other words between them than the later one's clause
+            if beside.search(contexts[later].before) and not candidates[later]:
+                candidates[later] = [Candidate(found[0].metric, found[0].weight + 2)]
+
     def _conjoined_with(self, metric: str, clause: str) -> set[str]:
         """The other metrics a figure of `metric` states with its clause (see `conjoined`)."""
         return {
@@ -455,6 +484,79 @@ class Tagger:
                 candidates[index] = [
                     c for c in candidates[index] if c.metric not in channels.metrics
                 ]
+
+    def _drop_new_media_beside_counts(
+        self,
+        quantities: list[Quantity],
+        contexts: list[Context],
+        candidates: list[list[Candidate]],
+    ) -> None:
+        """A count of new media alone is no whole beside another count published in its
+        paragraph, or beside the other channels' counts it is listed with (分别…N条、M条)."""
+        channels = self.catalogue.channels
+        new_media, published = channels.new_media, channels.published
+        if new_media is None or published is None:
+            return
+        for index, found in enumerate(candidates):
+            if not found or found[0].metric not in channels.metrics:
+                continue
+            before = contexts[index].before
+            # (not a site named with them: 通过门户网站、政务新媒体主动公开…, the whole)
+            if not new_media.search(before) or channels.channel.search(before):
+                continue
+            together = self.catalogue.channels_together
+            if together is not None and together.search(before):
+                continue
+            if self._respective(quantities, contexts, index) or self._published_beside(
+                quantities, contexts, candidates, index
+            ):
+                candidates[index] = [c for c in found if c.metric not in channels.metrics]
+
+    def _respective(self, quantities: list[Quantity], contexts: list[Context], index: int) -> bool:
+        """分别发布信息N条、M条: the count of one channel of several."""
+        respectively = self.catalogue.channels.respectively
+        if respectively is None or not respectively.search(contexts[index].before):
+            return False
+        later = index + 1
+        return (
+            later < len(quantities)
+            and quantities[later].unit == quantities[index].unit
+            and self.text[quantities[index].end : quantities[later].lead] in ("、", "，", ",")
+        )
+
+    def _published_beside(
+        self,
+        quantities: list[Quantity],
+        contexts: list[Context],
+        candidates: list[list[Candidate]],
+        index: int,
+    ) -> bool:
+        """Another count of the paragraph of `index`, in a unit of the metric, published
+        through no new medium, stating no other metric (依申请公开件2件), and no part of the
+        count at `index`."""
+        channels = self.catalogue.channels
+        assert channels.new_media is not None and channels.published is not None
+        quantity = quantities[index]
+        units = self.catalogue.metrics[next(iter(sorted(channels.metrics)))].units
+        start = self._paragraph_start(quantity.start)
+        end = self._paragraph_end(quantity.end)
+        for other in range(len(quantities)):
+            count = quantities[other]
+            if other == index or not start <= count.start < end:
+                continue
+            if count.unit not in units or count.zero_metric is not None:
+                continue
+            if any(c.metric not in channels.metrics for c in candidates[other]):
+                continue
+            before = contexts[other].before
+            if not channels.published.search(before) or channels.new_media.search(before):
+                continue
+            if count.start > quantity.end and self.catalogue.part_markers.search(
+                self.text, quantity.end, count.lead
+            ):
+                continue  # its own parts (…微信公众号发布信息N条，其中原创M条)
+            return True
+        return False
 
     def _paragraph_start(self, offset: int) -> int:
         return self.text.rfind("\n", 0, offset) + 1
