@@ -133,7 +133,7 @@ class Recogniser:
         for batch in _batches(widths):
             width = max(widths[i] for i in batch)
             width = max(width, REC_HEIGHT)
-            step = self.model.width_step
+            step = getattr(self.model, "width_step", 1)
             width = -(-width // step) * step
             tensor = np.stack([_prepare(crops[i], width) for i in batch])
             probs = self.model(tensor)
