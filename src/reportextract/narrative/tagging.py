@@ -16,6 +16,7 @@ from dataclasses import dataclass
 
 from .numbers import Quantity
 from .patterns import Catalogue, Metric, Rule
+from .publishing import PublishedCount, Role, not_overall
 from .segmenter import word_starts
 from .sentences import Sentence, Sentences, bracket_depths, clause_end, clause_start
 
@@ -77,6 +78,7 @@ class Tagger:
         self._drop_channels_side_by_side(quantities, contexts, candidates)
         self._drop_new_media_beside_counts(quantities, contexts, candidates)
         self._drop_kinds_lists(quantities, contexts, candidates)
+        self._decide_publishing(quantities, contexts, candidates)
         self._add_sums(quantities, contexts, candidates)
         metrics = [c[0].metric if c else None for c in candidates]
         weights = [c[0].weight if c else 0 for c in candidates]
@@ -656,6 +658,74 @@ class Tagger:
             ):
                 found.append(index)
         return found
+
+    def _decide_publishing(
+        self,
+        quantities: list[Quantity],
+        contexts: list[Context],
+        candidates: list[list[Candidate]],
+    ) -> None:
+        """Counts of published items through channels in one paragraph, no total stated:
+        the portal's beside new media only, else none of them (see `publishing`)."""
+        channels = self.catalogue.channels
+        if channels.published is None or channels.boards is None:
+            return
+        by_paragraph: dict[int, list[PublishedCount]] = {}
+        for index, quantity in enumerate(quantities):
+            count = self._published_count(quantities, contexts, candidates, index)
+            if count is not None:
+                by_paragraph.setdefault(self._paragraph_start(quantity.start), []).append(count)
+        for counts in by_paragraph.values():
+            for index in not_overall(counts):
+                candidates[index] = [
+                    c for c in candidates[index] if c.metric not in channels.metrics
+                ]
+
+    def _published_count(
+        self,
+        quantities: list[Quantity],
+        contexts: list[Context],
+        candidates: list[list[Candidate]],
+        index: int,
+    ) -> PublishedCount | None:
+        """The count at `index` as a count of published items with its role, or None when it
+        is none (another metric's, a part, in brackets, no verb of publishing)."""
+        channels = self.catalogue.channels
+        assert channels.published is not None and channels.boards is not None
+        quantity = quantities[index]
+        units = self.catalogue.metrics[next(iter(sorted(channels.metrics)))].units
+        if quantity.unit not in units or quantity.zero_metric is not None:
+            return None
+        found = candidates[index]
+        if any(c.metric not in channels.metrics for c in found):
+            return None
+        before = contexts[index].before
+        if not channels.published.search(before) or self.catalogue.part_markers.search(before):
+            return None
+        sentence = contexts[index].sentence
+        if self._depth(sentence, quantity) or self._in_part_list(sentence.start, quantity.lead):
+            return None
+        site = channels.site is not None and channels.site.search(before)
+        new_media = channels.new_media is not None and channels.new_media.search(before)
+        together = self.catalogue.channels_together
+        if channels.not_published is not None and channels.not_published.search(before):
+            return None  # 网站公开信箱收到留言N件: letters received, not items published
+        if (
+            channels.whole.search(before)
+            or (together is not None and together.search(before))
+            # (政府网站共发布各类信息N条: the site's count stated as the whole)
+            or (site and not new_media and self.catalogue.kinds_lists.whole.search(before))
+        ):
+            role = Role.TOTAL
+        elif site and not new_media:
+            role = Role.SITE
+        elif new_media and not site:
+            role = Role.NEW_MEDIA
+        elif channels.boards.search(before) and not site:
+            role = Role.BOARD
+        else:
+            role = Role.TOTAL
+        return PublishedCount(index, role, bool(found))
 
     def _drop_kinds_lists(
         self,

@@ -1,0 +1,56 @@
+"""The ninth round's reading rules of the narrative tagger (issue 23), each on sentences of
+our own, each a class of phrasing seen across several real sets: one decision over a
+paragraph's counts of published items by channel."""
+
+from __future__ import annotations
+
+from narrative_support import tagged
+from reportextract.narrative.publishing import PublishedCount, Role, not_overall
+
+
+def test_site_new_media_and_notice_boards_side_by_side_give_no_whole() -> None:
+    # three channels in three clauses kept apart by semicolons, no total stated
+    text = (
+        "全年在镇政府网站专栏主动公开政府信息14条；镇公众号发布信息203条；各村公示栏张贴信息37条。"
+    )
+    assert "proactive.items" not in tagged(text)
+    # the same with 其他方式 as the third channel, in separate sentences
+    text = "本年度在区门户网站发布信息26条。微信公众号推送信息410条。通过其他方式公开信息9条。"
+    assert "proactive.items" not in tagged(text)
+
+
+def test_two_new_media_accounts_give_no_whole() -> None:
+    text = (
+        "全年通过“清溪发布”微博发布各类信息512条；微信公众号发布各类信息1290条，关注人数达2万余人。"
+    )
+    assert "proactive.items" not in tagged(text)
+
+
+def test_portal_beside_new_media_only_is_the_whole() -> None:
+    # the government's disclosure platform (公开平台) is its portal, no other channel; the
+    # WeChat count is a channel's
+    text = "2023年在政府信息公开平台新增主动公开政府信息118条，在微信公众号累计发布信息744条。"
+    assert tagged(text)["proactive.items"] == (118.0, "条")
+
+
+def test_a_stated_total_keeps_the_per_count_rules() -> None:
+    # the site's count stated as the whole (共…各类信息), the other channel beside it
+    found = tagged("全年镇政府网站共发布各类信息2210条，各村公示栏张贴信息96条。")
+    assert found["proactive.items"] == (2210.0, "条")
+    # letters received through the site are no channel's count of items published
+    found = tagged("全年通过区政府网站主动公开政府信息315条，网站公开信箱收到留言82件。")
+    assert found["proactive.items"] == (315.0, "条")
+
+
+def test_the_decision_over_roles() -> None:
+    site, media, board = (
+        PublishedCount(0, Role.SITE, True),
+        PublishedCount(1, Role.NEW_MEDIA, False),
+        PublishedCount(2, Role.BOARD, False),
+    )
+    assert not_overall([site, media]) == [1]
+    assert not_overall([site, media, board]) == [0, 1, 2]
+    assert not_overall([media, PublishedCount(3, Role.NEW_MEDIA, True)]) == [1, 3]
+    assert not_overall([site]) == []  # one channel: the per-count rules decide
+    assert not_overall([PublishedCount(4, Role.TOTAL, True), media, board]) == []
+    assert not_overall([site, PublishedCount(5, Role.SITE, False), media]) == []
