@@ -54,3 +54,24 @@ def test_the_decision_over_roles() -> None:
     assert not_overall([site]) == []  # one channel: the per-count rules decide
     assert not_overall([PublishedCount(4, Role.TOTAL, True), media, board]) == []
     assert not_overall([site, PublishedCount(5, Role.SITE, False), media]) == []
+    kind = PublishedCount(6, Role.KIND, True)
+    assert not_overall([kind]) == []  # the only count published
+    assert not_overall([kind, PublishedCount(7, Role.KIND, False)]) == [6]
+
+
+def test_a_kind_beside_other_counts_published_is_no_whole() -> None:
+    # kinds each with their own verb, no total stated
+    text = "发布规划计划信息12条，发布人事任免信息6条，发布应急管理信息57条，发布项目公示公告23条。"
+    assert "proactive.items" not in tagged(text)
+    # a kind in the sentence after a site's count of its kinds
+    text = (
+        "全年通过县政府网站公开发布各类信息260余条，其中公示公告41条。"
+        "同时，利用省征地信息公开平台公开征地批复等信息11条。"
+    )
+    assert "proactive.items" not in tagged(text)
+
+
+def test_a_kind_alone_or_the_catalogue_beside_new_media_stays_the_whole() -> None:
+    assert tagged("2023年，全年发布卫生健康信息493条。")["proactive.items"] == (493.0, "条")
+    found = tagged("2024年，我局更新政府信息公开目录信息157条；“康宁”微信公众号推送信息602条。")
+    assert found["proactive.items"] == (157.0, "条")

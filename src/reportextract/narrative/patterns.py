@@ -179,6 +179,7 @@ class Channels:
     # over a paragraph's channels (see `publishing`)
     boards: re.Pattern[str] | None = None
     not_published: re.Pattern[str] | None = None
+    kind: re.Pattern[str] | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -508,6 +509,7 @@ def build_catalogue(data: dict[str, Any], regexes: CompiledPatterns | None = Non
                     data["channels"].get("respectively"), "channels.respectively"
                 ),
                 boards=compiler.compile(data["channels"].get("boards"), "channels.boards"),
+                kind=compiler.compile(data["channels"].get("kind"), "channels.kind"),
                 not_published=compiler.compile(
                     data["channels"].get("not_published"), "channels.not_published"
                 ),

@@ -14,6 +14,7 @@ class Role(Enum):
     SITE = "site"  # the portal or the body's website
     NEW_MEDIA = "new media"  # 微信, 微博, 抖音, 头条…
     BOARD = "board"  # another channel: 公示栏, 报刊, a platform
+    KIND = "kind"  # a kind of information, no channel named (发布生态环境信息45条)
 
 
 @dataclass(frozen=True, slots=True)
@@ -30,7 +31,10 @@ def not_overall(counts: list[PublishedCount]) -> list[int]:
     channels counted, or several counts of one site (its kinds or columns)."""
     if any(c.role is Role.TOTAL and c.tagged for c in counts):
         return []  # a stated total: the per-count rules chose
-    channels = [c for c in counts if c.role is not Role.TOTAL]
+    kinds = [c.index for c in counts if c.role is Role.KIND and c.tagged]
+    if kinds and len(counts) > 1:
+        return kinds  # a kind is the whole only where nothing else published is counted
+    channels = [c for c in counts if c.role not in (Role.TOTAL, Role.KIND)]
     sites = [c for c in channels if c.role is Role.SITE]
     if len(channels) < 2 or len(sites) > 1:
         return []

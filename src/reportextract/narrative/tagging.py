@@ -723,6 +723,8 @@ class Tagger:
             role = Role.NEW_MEDIA
         elif channels.boards.search(before) and not site:
             role = Role.BOARD
+        elif channels.kind is not None and channels.kind.search(before):
+            role = Role.KIND
         else:
             role = Role.TOTAL
         return PublishedCount(index, role, bool(found))
