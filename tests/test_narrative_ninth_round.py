@@ -75,3 +75,21 @@ def test_a_kind_alone_or_the_catalogue_beside_new_media_stays_the_whole() -> Non
     assert tagged("2023年，全年发布卫生健康信息493条。")["proactive.items"] == (493.0, "条")
     found = tagged("2024年，我局更新政府信息公开目录信息157条；“康宁”微信公众号推送信息602条。")
     assert found["proactive.items"] == (157.0, "条")
+
+
+def test_a_publishing_count_named_by_its_number_of_items() -> None:
+    found = tagged("2024年度，我街道主动公开政府信息条数386条，其中政策解读4条。")
+    assert found["proactive.items"] == (386.0, "条")
+
+
+def test_a_corrected_review_named_between_count_and_outcome() -> None:
+    found = tagged("涉及政府信息公开的行政复议23件，其中5件行政复议结果纠正。")
+    assert found["review.cases"] == (23.0, "件")
+    assert found["review.corrected"] == (5.0, "件")
+
+
+def test_no_fees_stated_under_the_fees_heading_or_with_the_payers_named() -> None:
+    found = tagged("四、政府信息公开收费及减免情况\n本年度未有收费及减免情况。")
+    assert found["fees.collected"] == (0.0, "元")
+    found = tagged("全年未对公民、法人和其他组织进行信息公开收费。")
+    assert found["fees.collected"] == (0.0, "元")
