@@ -93,3 +93,11 @@ def test_no_fees_stated_under_the_fees_heading_or_with_the_payers_named() -> Non
     assert found["fees.collected"] == (0.0, "元")
     found = tagged("全年未对公民、法人和其他组织进行信息公开收费。")
     assert found["fees.collected"] == (0.0, "元")
+
+
+def test_documents_named_as_gongwen_information_are_no_kind() -> None:
+    found = tagged("2023年，累计主动公开政府公文类信息14条，主动公开率100%。")
+    assert found["proactive.items"] == (14.0, "条")
+    # the documents made, of them the ones published (the settled case of 制作…其中主动公开)
+    found = tagged("本年度共计产生公文类政府信息58条，其中主动公开的公文类信息有31条。")
+    assert found["proactive.items"] == (31.0, "条")
