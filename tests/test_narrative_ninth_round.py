@@ -101,3 +101,16 @@ def test_documents_named_as_gongwen_information_are_no_kind() -> None:
     # the documents made, of them the ones published (the settled case of 制作…其中主动公开)
     found = tagged("本年度共计产生公文类政府信息58条，其中主动公开的公文类信息有31条。")
     assert found["proactive.items"] == (31.0, "条")
+
+
+def test_the_years_new_ones_in_a_later_sentence_beside_a_cumulative_count() -> None:
+    text = (
+        "累计主动公开政府信息1260条，全文电子化率达100%。"
+        "2023年新增的主动公开政府信息87条，全文电子化率达100%。"
+    )
+    assert tagged(text)["proactive.items"] == (87.0, "条")
+    # a cumulative count alone is still the year's (the settled case)
+    assert tagged("累计主动公开政府信息1260条，全文电子化率达100%。")["proactive.items"] == (
+        1260.0,
+        "条",
+    )

@@ -418,6 +418,43 @@ class Tagger:
                 continue  # other words between them than the later one's clause
             if beside.search(contexts[later].before) and not candidates[later]:
                 candidates[later] = [Candidate(found[0].metric, found[0].weight + 2)]
+        cumulative = self.catalogue.scopes["cumulative"].clause
+        for index, found in enumerate(candidates):
+            if (
+                found
+                and cumulative.search(contexts[index].before)
+                and self._year_in_later_sentence(quantities, contexts, candidates, index)
+                is not None
+            ):
+                candidates[index] = [c for c in found if c.metric != found[0].metric]
+
+    def _year_in_later_sentence(
+        self,
+        quantities: list[Quantity],
+        contexts: list[Context],
+        candidates: list[list[Candidate]],
+        index: int,
+    ) -> int | None:
+        """The next count in the unit of the cumulative count at `index`, in a later sentence
+        of its paragraph, when its clause names the year's new ones and it states the same
+        metric (累计…305条。2022年新增的主动公开政府信息30条)."""
+        beside = self.catalogue.year_beside_cumulative
+        assert beside is not None
+        quantity, metric = quantities[index], candidates[index][0].metric
+        end = self._paragraph_end(quantity.end)
+        for later in range(index + 1, len(quantities)):
+            count = quantities[later]
+            if count.start >= end:
+                return None
+            if count.unit != quantity.unit:
+                continue
+            if count.start < contexts[index].sentence.end:
+                return None  # the clause after it in its sentence: see above
+            found = candidates[later]
+            if found and found[0].metric == metric and beside.search(contexts[later].before):
+                return later
+            return None
+        return None
 
     def _conjoined_with(self, metric: str, clause: str) -> set[str]:
         """The other metrics a figure of `metric` states with its clause (see `conjoined`)."""
