@@ -114,3 +114,11 @@ def test_the_years_new_ones_in_a_later_sentence_beside_a_cumulative_count() -> N
         1260.0,
         "条",
     )
+
+
+def test_applications_named_by_themselves_with_no_verb() -> None:
+    found = tagged("2023年，我乡依申请公开政府信息共6件，其中，予以公开4件，不掌握信息2件。")
+    assert found["requests.received"] == (6.0, "件")
+    # the whole before its channels, not the channel's part
+    found = tagged("2023年，我街道依申请公开请求11件，其中网上平台收到7件，信函收到4件。")
+    assert found["requests.received"] == (11.0, "件")
