@@ -222,3 +222,45 @@ def test_a_failure_of_the_work_done_while_documents_are_read_stops_the_run(
     with pytest.raises(RuntimeError, match="cannot load the dataset steps"):
         run_batch([str(d) for d in docs], tmp_path / "data", RunOptions(progress=False))
     assert len(pq.read_table(tmp_path / "data" / "reports").to_pylist()) == count
+
+
+@pytest.mark.parametrize("count", [1, 2])
+def test_a_run_collects_no_garbage_while_it_warms_up_and_as_usual_after(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, count: int
+) -> None:
+    """Garbage collection waits while a run's process imports and warms up (collections
+    that free next to nothing), and is back before any process is forked and after the run,
+    whatever happens."""
+    import gc
+
+    from reportextract import batch, isolation
+
+    seen: dict[str, bool] = {}
+    warm_up, fork = batch.warm_up, isolation.os.fork
+
+    def warming(*args: object, **kwargs: object) -> None:
+        seen["warm-up"] = gc.isenabled()
+        warm_up(*args, **kwargs)  # type: ignore[arg-type]
+
+    def forking() -> int:
+        seen.setdefault("fork", gc.isenabled())
+        return fork()
+
+    monkeypatch.setattr(batch, "_warmed", False)
+    monkeypatch.setattr(batch, "warm_up", warming)
+    monkeypatch.setattr(isolation.os, "fork", forking)
+    docs = [real_doc("quangang-2025.txt"), real_doc("huaian-hongze-2024.pdf")][:count]
+    assert gc.isenabled()
+    summary = run_batch([str(d) for d in docs], tmp_path / "data", RunOptions(progress=False))
+    assert summary.processed == count and summary.failed == 0
+    assert gc.isenabled()
+    assert seen == {"warm-up": False, "fork": True} if count == 1 else seen["warm-up"] is False
+
+    def broken(*args: object, **kwargs: object) -> None:
+        raise RuntimeError("warm-up failed")
+
+    monkeypatch.setattr(batch, "warm_up", broken)
+    monkeypatch.setattr(batch, "_warmed", False)
+    with pytest.raises(RuntimeError, match="warm-up failed"):
+        run_batch([str(d) for d in docs], tmp_path / "again", RunOptions(progress=False))
+    assert gc.isenabled()

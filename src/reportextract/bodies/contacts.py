@@ -20,14 +20,14 @@ from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
 
-from ..caching import cached, package_version
+from ..caching import cached, compile_pattern, package_version
 from .divisions import Division, Divisions
 
-_PHONE = re.compile(
+_PHONE = compile_pattern(
     r"(?:电\s*话|传\s*真|热\s*线|联系方式|Tel|TEL)[^0-9\n]{0,8}?(?:\(|（)?(0\d{2,3})(?:\)|）)?\s*[-－—–]?\s*(\d{7,8})(?!\d)"
 )
-_POSTCODE = re.compile(r"(?:邮\s*编|邮政编码)\s*[:：]?\s*(\d{6})(?!\d)")
-_HOST = re.compile(r"(?:https?://)?((?:[a-z0-9-]+\.)+gov\.cn)\b", re.IGNORECASE)
+_POSTCODE = compile_pattern(r"(?:邮\s*编|邮政编码)\s*[:：]?\s*(\d{6})(?!\d)")
+_HOST = compile_pattern(r"(?:https?://)?((?:[a-z0-9-]+\.)+gov\.cn)\b", re.IGNORECASE)
 _NATIONAL_HOSTS = frozenset({"www.gov.cn", "gov.cn"})
 
 

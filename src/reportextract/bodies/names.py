@@ -11,6 +11,7 @@ import re
 import unicodedata
 from dataclasses import dataclass, field
 
+from ..caching import compile_pattern
 from .divisions import Division, Divisions
 
 GOVERNMENT, OFFICE, DEPARTMENT, TOWNSHIP, ZONE, OTHER = (
@@ -41,14 +42,16 @@ ZONE_WORDS = (
     "示范区",
 )
 _ZONE = "|".join(sorted(ZONE_WORDS, key=len, reverse=True))
-_ZONE_BODY = re.compile(r"^(?:党工委)?(?:管理委员会|管委会)?$")
-_GOVERNMENT = re.compile(r"^(?:人民政府|政府)?$")
-_OFFICE = re.compile(r"^(?:人民政府|政府)?(?:办公室|办公厅|办)$")
-_TOWNSHIP = re.compile(
+_ZONE_BODY = compile_pattern(r"^(?:党工委)?(?:管理委员会|管委会)?$")
+_GOVERNMENT = compile_pattern(r"^(?:人民政府|政府)?$")
+_OFFICE = compile_pattern(r"^(?:人民政府|政府)?(?:办公室|办公厅|办)$")
+_TOWNSHIP = compile_pattern(
     r"^(?P<place>[\u4e00-\u9fff]{1,8}?)(?P<unit>街道办事处|街道|镇人民政府|乡人民政府|镇政府|乡政府|镇|乡|苏木)$"
 )
-_DEPARTMENT_END = re.compile(r"(?:局|委员会|委|厅|中心|办公室|办|署|院|处|所|站|队|会|部|公司|馆)$")
-_BRACKETS = re.compile(r"[（(][^）)]*[）)]")
+_DEPARTMENT_END = compile_pattern(
+    r"(?:局|委员会|委|厅|中心|办公室|办|署|院|处|所|站|队|会|部|公司|馆)$"
+)
+_BRACKETS = compile_pattern(r"[（(][^）)]*[）)]")
 
 
 @dataclass(slots=True)
