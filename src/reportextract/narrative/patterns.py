@@ -175,6 +175,11 @@ class Channels:
     new_media: re.Pattern[str] | None = None
     published: re.Pattern[str] | None = None
     respectively: re.Pattern[str] | None = None
+    # channels other than a site or new media (公示栏, 报刊, a platform), for the decision
+    # over a paragraph's channels (see `publishing`)
+    boards: re.Pattern[str] | None = None
+    not_published: re.Pattern[str] | None = None
+    kind: re.Pattern[str] | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -502,6 +507,11 @@ def build_catalogue(data: dict[str, Any], regexes: CompiledPatterns | None = Non
                 published=compiler.compile(data["channels"].get("published"), "channels.published"),
                 respectively=compiler.compile(
                     data["channels"].get("respectively"), "channels.respectively"
+                ),
+                boards=compiler.compile(data["channels"].get("boards"), "channels.boards"),
+                kind=compiler.compile(data["channels"].get("kind"), "channels.kind"),
+                not_published=compiler.compile(
+                    data["channels"].get("not_published"), "channels.not_published"
                 ),
             ),
             topics={

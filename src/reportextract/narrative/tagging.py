@@ -16,6 +16,7 @@ from dataclasses import dataclass
 
 from .numbers import Quantity
 from .patterns import Catalogue, Metric, Rule
+from .publishing import PublishedCount, Role, not_overall
 from .segmenter import word_starts
 from .sentences import Sentence, Sentences, bracket_depths, clause_end, clause_start
 
@@ -77,6 +78,7 @@ class Tagger:
         self._drop_channels_side_by_side(quantities, contexts, candidates)
         self._drop_new_media_beside_counts(quantities, contexts, candidates)
         self._drop_kinds_lists(quantities, contexts, candidates)
+        self._decide_publishing(quantities, contexts, candidates)
         self._add_sums(quantities, contexts, candidates)
         metrics = [c[0].metric if c else None for c in candidates]
         weights = [c[0].weight if c else 0 for c in candidates]
@@ -416,6 +418,43 @@ class Tagger:
                 continue  # other words between them than the later one's clause
             if beside.search(contexts[later].before) and not candidates[later]:
                 candidates[later] = [Candidate(found[0].metric, found[0].weight + 2)]
+        cumulative = self.catalogue.scopes["cumulative"].clause
+        for index, found in enumerate(candidates):
+            if (
+                found
+                and cumulative.search(contexts[index].before)
+                and self._year_in_later_sentence(quantities, contexts, candidates, index)
+                is not None
+            ):
+                candidates[index] = [c for c in found if c.metric != found[0].metric]
+
+    def _year_in_later_sentence(
+        self,
+        quantities: list[Quantity],
+        contexts: list[Context],
+        candidates: list[list[Candidate]],
+        index: int,
+    ) -> int | None:
+        """The next count in the unit of the cumulative count at `index`, in a later sentence
+        of its paragraph, when its clause names the year's new ones and it states the same
+        metric (累计…305条。2022年新增的主动公开政府信息30条)."""
+        beside = self.catalogue.year_beside_cumulative
+        assert beside is not None
+        quantity, metric = quantities[index], candidates[index][0].metric
+        end = self._paragraph_end(quantity.end)
+        for later in range(index + 1, len(quantities)):
+            count = quantities[later]
+            if count.start >= end:
+                return None
+            if count.unit != quantity.unit:
+                continue
+            if count.start < contexts[index].sentence.end:
+                return None  # the clause after it in its sentence: see above
+            found = candidates[later]
+            if found and found[0].metric == metric and beside.search(contexts[later].before):
+                return later
+            return None
+        return None
 
     def _conjoined_with(self, metric: str, clause: str) -> set[str]:
         """The other metrics a figure of `metric` states with its clause (see `conjoined`)."""
@@ -656,6 +695,76 @@ class Tagger:
             ):
                 found.append(index)
         return found
+
+    def _decide_publishing(
+        self,
+        quantities: list[Quantity],
+        contexts: list[Context],
+        candidates: list[list[Candidate]],
+    ) -> None:
+        """Counts of published items through channels in one paragraph, no total stated:
+        the portal's beside new media only, else none of them (see `publishing`)."""
+        channels = self.catalogue.channels
+        if channels.published is None or channels.boards is None:
+            return
+        by_paragraph: dict[int, list[PublishedCount]] = {}
+        for index, quantity in enumerate(quantities):
+            count = self._published_count(quantities, contexts, candidates, index)
+            if count is not None:
+                by_paragraph.setdefault(self._paragraph_start(quantity.start), []).append(count)
+        for counts in by_paragraph.values():
+            for index in not_overall(counts):
+                candidates[index] = [
+                    c for c in candidates[index] if c.metric not in channels.metrics
+                ]
+
+    def _published_count(
+        self,
+        quantities: list[Quantity],
+        contexts: list[Context],
+        candidates: list[list[Candidate]],
+        index: int,
+    ) -> PublishedCount | None:
+        """The count at `index` as a count of published items with its role, or None when it
+        is none (another metric's, a part, in brackets, no verb of publishing)."""
+        channels = self.catalogue.channels
+        assert channels.published is not None and channels.boards is not None
+        quantity = quantities[index]
+        units = self.catalogue.metrics[next(iter(sorted(channels.metrics)))].units
+        if quantity.unit not in units or quantity.zero_metric is not None:
+            return None
+        found = candidates[index]
+        if any(c.metric not in channels.metrics for c in found):
+            return None
+        before = contexts[index].before
+        if not channels.published.search(before) or self.catalogue.part_markers.search(before):
+            return None
+        sentence = contexts[index].sentence
+        if self._depth(sentence, quantity) or self._in_part_list(sentence.start, quantity.lead):
+            return None
+        site = channels.site is not None and channels.site.search(before)
+        new_media = channels.new_media is not None and channels.new_media.search(before)
+        together = self.catalogue.channels_together
+        if channels.not_published is not None and channels.not_published.search(before):
+            return None  # 网站公开信箱收到留言N件: letters received, not items published
+        if (
+            channels.whole.search(before)
+            or (together is not None and together.search(before))
+            # (政府网站共发布各类信息N条: the site's count stated as the whole)
+            or (site and not new_media and self.catalogue.kinds_lists.whole.search(before))
+        ):
+            role = Role.TOTAL
+        elif site and not new_media:
+            role = Role.SITE
+        elif new_media and not site:
+            role = Role.NEW_MEDIA
+        elif channels.boards.search(before) and not site:
+            role = Role.BOARD
+        elif channels.kind is not None and channels.kind.search(before):
+            role = Role.KIND
+        else:
+            role = Role.TOTAL
+        return PublishedCount(index, role, bool(found))
 
     def _drop_kinds_lists(
         self,
