@@ -7,12 +7,13 @@ The inference engines and OpenCV run single-threaded by default
 (``REPORTEXTRACT_OCR_THREADS`` overrides), so that a process pool of documents uses the
 cores, not each page.
 
-Recognition — most of a scan's CPU — runs on onnxruntime, or on OpenVINO with
-``REPORTEXTRACT_OCR_ENGINE=openvino``. On a CPU with native bfloat16 arithmetic
-(AVX512-BF16, AMX) OpenVINO computes in bfloat16 by default: about a quarter less CPU per
-scanned page, the same cells on 34 generated scans, but a process reading scans peaks
-~130 MB higher (~450 MB against ~320 MB), above the 400 MB a worker may take — hence not
-the default. Elsewhere it computes in float32 and reads what onnxruntime reads.
+Detection and recognition — most of a scan's CPU — run on onnxruntime, or both on OpenVINO
+with ``REPORTEXTRACT_OCR_ENGINE=openvino`` (onnxruntime is then never loaded). On a CPU
+with native bfloat16 arithmetic (AVX512-BF16, AMX) OpenVINO computes in bfloat16 by
+default: about a quarter less CPU per scanned page, the same cells on 34 generated scans,
+but a batch worker's process reading a scan peaks ~80 MB higher (~350-400 MB against
+~290 MB), at the edge of the 400 MB a worker may take — hence not the default yet.
+Elsewhere it computes in float32 and reads what onnxruntime reads.
 ``REPORTEXTRACT_OCR_PRECISION=f32`` keeps float32 everywhere.
 """
 
