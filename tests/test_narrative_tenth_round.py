@@ -49,3 +49,26 @@ def test_a_statement_about_fees_naming_applicants_is_no_application_zero() -> No
     found = tagged("2024年，本办未对群众提出依申请公开收取任何费用。")
     assert "requests.received" not in found
     assert found["fees.collected"] == (0.0, "元")
+
+
+def test_carried_forward_with_the_next_year_after_the_count() -> None:
+    text = (
+        "本年度共收到依申请公开15件，其中上年度结转2件，除结转3件下年度继续办理外，"
+        "其余均已按期答复。"
+    )
+    found = tagged(text)
+    assert found["requests.carried_forward"] == (3.0, "件")
+
+
+def test_a_bare_carried_count_after_the_answered_one_is_carried_forward() -> None:
+    found = tagged("2024年,本办共收到政府信息依申请公开37件,已办结33件,结转4件。")
+    assert found["requests.answered"] == (33.0, "件")
+    assert found["requests.carried_forward"] == (4.0, "件")
+    # a carried-in count after a received one is not carried forward
+    found = tagged("2024年,本办共收到申请37件,结转4件。")
+    assert "requests.carried_forward" not in found
+
+
+def test_a_count_still_within_its_time_limit_is_carried_forward() -> None:
+    text = "2024年,本街道新收政府信息公开申请12宗,其中2宗仍在法定办理期限内,其余10宗均已答复。"
+    assert tagged(text)["requests.carried_forward"] == (2.0, "宗")
