@@ -72,3 +72,24 @@ def test_a_bare_carried_count_after_the_answered_one_is_carried_forward() -> Non
 def test_a_count_still_within_its_time_limit_is_carried_forward() -> None:
     text = "2024年,本街道新收政府信息公开申请12宗,其中2宗仍在法定办理期限内,其余10宗均已答复。"
     assert tagged(text)["requests.carried_forward"] == (2.0, "宗")
+
+
+def test_a_count_with_no_channel_before_the_channels_counts_is_the_whole() -> None:
+    # the year's count first, then the site's and a notice board's parts of it
+    text = (
+        "2024年本镇主动公开政府信息86条，通过县政府门户网站公开工作动态31条，"
+        "利用村务公开栏公开各类信息55条。"
+    )
+    assert tagged(text)["proactive.items"] == (86.0, "条")
+    # a first count smaller than a channel's is no whole: the channels side by side give none
+    text = (
+        "2024年本镇主动公开政府信息16条，通过县政府门户网站公开工作动态31条，"
+        "利用村务公开栏公开各类信息55条。"
+    )
+    assert "proactive.items" not in tagged(text)
+
+
+def test_a_micro_media_account_is_new_media() -> None:
+    # 微媒体 beside the site: the site's count is the whole
+    text = "2024年，本镇通过网站平台主动公开信息312条；通过微媒体“青溪发布”共发布各类信息205条。"
+    assert tagged(text)["proactive.items"] == (312.0, "条")

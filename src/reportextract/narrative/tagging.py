@@ -519,10 +519,30 @@ class Tagger:
                 named and not wholes and self._other_channels(quantities, contexts, named)
             ):
                 continue
+            # (a count naming no channel before the channels' counts and not smaller than any
+            # of them states the whole: 公开政府信息243条，在门户网站…63条，…专栏公开180条)
+            whole = self._whole_before_channels(quantities, indices, named)
             for index in indices:
+                if index == whole:
+                    continue
                 candidates[index] = [
                     c for c in candidates[index] if c.metric not in channels.metrics
                 ]
+
+    @staticmethod
+    def _whole_before_channels(
+        quantities: list[Quantity], indices: list[int], named: list[int]
+    ) -> int | None:
+        """The sentence's first count, where it names no channel, comes before every count
+        that names one, and is not smaller than any of them."""
+        if not named or indices[0] in named or indices[0] > min(named):
+            return None
+        first = quantities[indices[0]]
+        if any(
+            quantities[i].value > first.value or quantities[i].unit != first.unit for i in named
+        ):
+            return None
+        return indices[0]
 
     def _drop_new_media_beside_counts(
         self,
