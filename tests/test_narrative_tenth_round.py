@@ -93,3 +93,14 @@ def test_a_micro_media_account_is_new_media() -> None:
     # 微媒体 beside the site: the site's count is the whole
     text = "2024年，本镇通过网站平台主动公开信息312条；通过微媒体“青溪发布”共发布各类信息205条。"
     assert tagged(text)["proactive.items"] == (312.0, "条")
+
+
+def test_the_same_number_as_last_year_is_no_change() -> None:
+    text = "2024年共接收依申请公开5件，按时答复5件。依申请公开件数与上一年度相同。"
+    assert tagged(text)["requests.received_change"] == (0.0, "%")
+    # 往年 names the comparison too
+    text = "本年度收到政府信息公开申请3件，申请数量与往年持平。"
+    assert tagged(text)["requests.received_change"] == (0.0, "%")
+    # 相同 with no comparison named is no change
+    text = "本年度收到政府信息公开申请3件，其中2件内容相同。"
+    assert "requests.received_change" not in tagged(text)
