@@ -104,3 +104,13 @@ def test_the_same_number_as_last_year_is_no_change() -> None:
     # 相同 with no comparison named is no change
     text = "本年度收到政府信息公开申请3件，其中2件内容相同。"
     assert "requests.received_change" not in tagged(text)
+
+
+def test_answered_and_carried_counts_printed_without_their_unit() -> None:
+    text = "2024年本街道共受理政府信息公开申请14件,其中网上申请9件,已办结11,结转下年度继续办理3。"
+    found = tagged(text)
+    assert found["requests.received"] == (14.0, "件")
+    assert found["requests.answered"] == (11.0, "件")
+    assert found["requests.carried_forward"] == (3.0, "件")
+    # a bare number after a verb with no application count before it is no count
+    assert "requests.answered" not in tagged("全年已办结2024,详见附表。")
