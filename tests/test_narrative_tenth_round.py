@@ -114,3 +114,11 @@ def test_answered_and_carried_counts_printed_without_their_unit() -> None:
     assert found["requests.carried_forward"] == (3.0, "件")
     # a bare number after a verb with no application count before it is no count
     assert "requests.answered" not in tagged("全年已办结2024,详见附表。")
+
+
+def test_the_years_new_count_in_brackets_or_a_part_list_after_a_cumulative_one() -> None:
+    text = "2024年,本街道累计公开信息6120条(2024年新增214条),其中公告类信息累计3301条。"
+    assert tagged(text)["proactive.items"] == (214.0, "条")
+    # a rate between them, the year's count opened by 其中
+    text = "本镇2024年底累计主动公开政府信息932条，全文电子化率达100%，其中本年度新增的主动公开信息57条。"
+    assert tagged(text)["proactive.items"] == (57.0, "条")

@@ -408,14 +408,29 @@ class Tagger:
             cumulative = self.catalogue.scopes["cumulative"].clause
             if not found or not (found[0].weakened or cumulative.search(contexts[index].before)):
                 continue
-            later = index + 1
-            quantity, next_one = quantities[index], quantities[later]
-            if next_one.start >= contexts[index].sentence.end or next_one.unit != quantity.unit:
+            quantity = quantities[index]
+            # the next count in its unit (a rate between them is skipped: 全文电子化率达100%)
+            later = next(
+                (
+                    i
+                    for i in range(index + 1, len(quantities))
+                    if quantities[i].unit == quantity.unit
+                ),
+                None,
+            )
+            if later is None:
                 continue
-            if self.text[quantity.end : next_one.lead].strip("，,；; ") != self.text[
-                contexts[later].before_start : next_one.lead
-            ].strip("，,；; "):
+            next_one = quantities[later]
+            if next_one.start >= contexts[index].sentence.end:
+                continue
+            between = self.text[quantity.end : next_one.lead]
+            clause = self.text[contexts[later].before_start : next_one.lead].strip("，,；;（( ")
+            if not clause or not between.strip("，,；;（( ").endswith(clause):
                 continue  # other words between them than the later one's clause
+            if later > index + 1 and not between.endswith(
+                self.text[contexts[later].before_start : next_one.lead]
+            ):
+                continue
             if beside.search(contexts[later].before) and not candidates[later]:
                 candidates[later] = [Candidate(found[0].metric, found[0].weight + 2)]
         cumulative = self.catalogue.scopes["cumulative"].clause
