@@ -6,6 +6,7 @@ counts in more shapes."""
 from __future__ import annotations
 
 from narrative_support import tagged
+from reportextract.narrative import extract_figures
 
 
 def test_a_body_name_longer_than_eight_characters_before_a_named_count() -> None:
@@ -122,3 +123,10 @@ def test_the_years_new_count_in_brackets_or_a_part_list_after_a_cumulative_one()
     # a rate between them, the year's count opened by 其中
     text = "本镇2024年底累计主动公开政府信息932条，全文电子化率达100%，其中本年度新增的主动公开信息57条。"
     assert tagged(text)["proactive.items"] == (57.0, "条")
+
+
+def test_documents_sent_to_the_archives_are_no_published_count() -> None:
+    text = "全年主动公开县政府信息145条，向县档案馆报送主动公开文件145件。"
+    found = [f for f in extract_figures(text) if f.metric == "proactive.items"]
+    assert [(f.value, f.unit) for f in found] == [(145.0, "条")]
+    assert "proactive.items" not in tagged("本年度向市档案馆报送主动公开文件38件。")
