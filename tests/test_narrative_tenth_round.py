@@ -130,3 +130,10 @@ def test_documents_sent_to_the_archives_are_no_published_count() -> None:
     found = [f for f in extract_figures(text) if f.metric == "proactive.items"]
     assert [(f.value, f.unit) for f in found] == [(145.0, "条")]
     assert "proactive.items" not in tagged("本年度向市档案馆报送主动公开文件38件。")
+
+
+def test_a_year_before_a_named_count() -> None:
+    assert tagged("2024年本镇依申请公开政府信息6件。")["requests.received"] == (6.0, "件")
+    # still not inside a list of kinds of published information
+    text = "2024年本镇主动公开政府信息60条，依申请公开0条。"
+    assert "requests.received" not in tagged(text)
