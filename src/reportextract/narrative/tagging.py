@@ -44,6 +44,11 @@ class Candidate:
     weakened: bool = False  # stated in a scope that lowers its weight (a cumulative count)
 
 
+def _drop_metrics(candidates: list[list[Candidate]], index: int, metrics: frozenset[str]) -> None:
+    """The count at `index` is none of `metrics` (a channel's, a kind's: not the whole)."""
+    candidates[index] = [c for c in candidates[index] if c.metric not in metrics]
+
+
 class Tagger:
     def __init__(
         self, text: str, sentences: Sentences, catalogue: Catalogue, table_text: str = ""
@@ -526,9 +531,7 @@ class Tagger:
             columns = self._columns_of_site(quantities, contexts, named)
             if columns:
                 for index in columns:
-                    candidates[index] = [
-                        c for c in candidates[index] if c.metric not in channels.metrics
-                    ]
+                    _drop_metrics(candidates, index, channels.metrics)
                 continue
             if len(values) < 2 and not (
                 named and not wholes and self._other_channels(quantities, contexts, named)
@@ -540,9 +543,7 @@ class Tagger:
             for index in indices:
                 if index == whole:
                     continue
-                candidates[index] = [
-                    c for c in candidates[index] if c.metric not in channels.metrics
-                ]
+                _drop_metrics(candidates, index, channels.metrics)
 
     @staticmethod
     def _whole_before_channels(
@@ -584,7 +585,7 @@ class Tagger:
             if self._respective(quantities, contexts, index) or self._published_beside(
                 quantities, contexts, candidates, index
             ):
-                candidates[index] = [c for c in found if c.metric not in channels.metrics]
+                _drop_metrics(candidates, index, channels.metrics)
 
     def _respective(self, quantities: list[Quantity], contexts: list[Context], index: int) -> bool:
         """分别发布信息N条、M条: the count of one channel of several."""
@@ -749,9 +750,7 @@ class Tagger:
                 by_paragraph.setdefault(self._paragraph_start(quantity.start), []).append(count)
         for counts in by_paragraph.values():
             for index in not_overall(counts):
-                candidates[index] = [
-                    c for c in candidates[index] if c.metric not in channels.metrics
-                ]
+                _drop_metrics(candidates, index, channels.metrics)
 
     def _published_count(
         self,
