@@ -2,6 +2,11 @@
 
 from __future__ import annotations
 
+import json
+import os
+import subprocess
+import sys
+
 import numpy as np
 import pypdfium2 as pdfium
 import pytest
@@ -76,7 +81,8 @@ def test_openvino_in_float32_gives_onnxruntimes_readings(
     path = engine.model_files().recognition
     monkeypatch.setenv("REPORTEXTRACT_OCR_PRECISION", "f32")
     vino = engine.OpenVinoRecognitionModel(path)
-    vino.width_step = 1  # the same padding on both sides
+    vino.width_step = 1  # the same padding and batches on both sides
+    vino.batch_pixels = engine.RecognitionModel.batch_pixels
     onnx = engine.RecognitionModel(path)
     assert vino.precision == "f32"
     assert vino.characters == onnx.characters
@@ -123,3 +129,52 @@ def test_the_compiled_model_is_kept_in_the_cache_folder_and_reads_the_same(
     monkeypatch.setenv("REPORTEXTRACT_CACHE", str(tmp_path / "file" / "below"))
     (tmp_path / "file").write_text("not a folder")
     assert np.array_equal(engine.OpenVinoRecognitionModel(path)(batch), uncached)
+
+
+def test_with_openvino_chosen_a_scan_is_read_without_onnxruntime() -> None:
+    """One inference runtime per process: detection runs on OpenVINO too, and finds the
+    same lines as on onnxruntime (nearly every box within 3 pixels of one of its boxes)."""
+    script = """
+import json, sys
+import pypdfium2 as pdfium
+from reportextract.readers.ocr import engine, render_page
+from reportextract.readers.ocr.preprocess import to_gray
+pdf = pdfium.PdfDocument(sys.argv[1])
+image = to_gray(render_page(pdf, 2, 150))
+boxes = engine.detection_model().boxes(image)
+engine.ensure_available()
+print(json.dumps({"onnxruntime": "onnxruntime" in sys.modules, "boxes": boxes}))
+"""
+    found = {}
+    for name in ("openvino", "onnxruntime"):
+        done = subprocess.run(
+            [sys.executable, "-c", script, str(real_doc("huaian-hongze-2023.pdf"))],
+            capture_output=True,
+            text=True,
+            check=True,
+            env={**os.environ, "REPORTEXTRACT_OCR_ENGINE": name},
+        )
+        found[name] = json.loads(done.stdout.splitlines()[-1])
+    assert found["openvino"]["onnxruntime"] is False
+    assert found["onnxruntime"]["onnxruntime"] is True
+    vino, onnx = found["openvino"]["boxes"], found["onnxruntime"]["boxes"]
+    assert len(onnx) > 20
+    matched = [
+        a
+        for a in vino
+        if any(max(abs(p - q) for p, q in zip(a, b, strict=True)) <= 3 for b in onnx)
+    ]
+    assert len(matched) >= 0.95 * len(onnx), (len(matched), len(vino), len(onnx))
+
+
+def test_pages_are_read_from_their_gray_render() -> None:
+    from reportextract.readers.ocr.pdfpages import render_gray
+    from reportextract.readers.ocr.preprocess import to_gray
+
+    pdf = pdfium.PdfDocument(real_doc("huaian-hongze-2023.pdf"))
+    try:
+        gray, colour = render_gray(pdf, 2, 150), render_page(pdf, 2, 150)
+    finally:
+        pdf.close()
+    assert gray.ndim == 2 and gray.flags.c_contiguous
+    assert np.array_equal(gray, to_gray(colour))

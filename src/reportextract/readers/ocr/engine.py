@@ -7,12 +7,13 @@ The inference engines and OpenCV run single-threaded by default
 (``REPORTEXTRACT_OCR_THREADS`` overrides), so that a process pool of documents uses the
 cores, not each page.
 
-Recognition — most of a scan's CPU — runs on onnxruntime, or on OpenVINO with
-``REPORTEXTRACT_OCR_ENGINE=openvino``. On a CPU with native bfloat16 arithmetic
-(AVX512-BF16, AMX) OpenVINO computes in bfloat16 by default: about a quarter less CPU per
-scanned page, the same cells on 34 generated scans, but a process reading scans peaks
-~130 MB higher (~450 MB against ~320 MB), above the 400 MB a worker may take — hence not
-the default. Elsewhere it computes in float32 and reads what onnxruntime reads.
+Detection and recognition — most of a scan's CPU — run on onnxruntime, or both on OpenVINO
+with ``REPORTEXTRACT_OCR_ENGINE=openvino`` (onnxruntime is then never loaded). On a CPU
+with native bfloat16 arithmetic (AVX512-BF16, AMX) OpenVINO computes in bfloat16 by
+default: about a quarter less CPU per scanned page, the same cells on 34 generated scans,
+but a batch worker's process reading a scan peaks ~80 MB higher (~350-400 MB against
+~290 MB), at the edge of the 400 MB a worker may take — hence not the default yet.
+Elsewhere it computes in float32 and reads what onnxruntime reads.
 ``REPORTEXTRACT_OCR_PRECISION=f32`` keeps float32 everywhere.
 """
 
@@ -20,6 +21,7 @@ from __future__ import annotations
 
 import os
 import threading
+from collections.abc import Callable
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
@@ -102,6 +104,8 @@ class RecognitionModel:
     engine = "onnxruntime"
     # Batch widths are rounded up to a multiple of this (1: not rounded).
     width_step = 1
+    # A batch of lines holds at most this many padded pixels.
+    batch_pixels = REC_HEIGHT * 1024
 
     def __init__(self, path: Path) -> None:
         self.session = _session(path)
@@ -125,14 +129,11 @@ class OpenVinoRecognitionModel(RecognitionModel):
     # small cache of shapes keep a process under 400 MB at the same speed.
     width_step = 64
     _SHAPES_KEPT = 20
+    # Half onnxruntime's batch (in padded pixels): ~10 MB less at a scan's peak, same CPU.
+    batch_pixels = 48 * 512
 
     def __init__(self, path: Path) -> None:
-        try:
-            import openvino as ov
-        except ImportError as exc:
-            raise MissingDependency(
-                f"REPORTEXTRACT_OCR_ENGINE=openvino but openvino is not installed: {exc}"
-            ) from exc
+        ov = _openvino()
         core = ov.Core()
         model = core.read_model(str(path))
         key = ["framework", "character"]
@@ -140,16 +141,7 @@ class OpenVinoRecognitionModel(RecognitionModel):
         del model  # read for its character list; compiled from the file (or its cache)
         self.characters = _characters(path, listed)
         self.index = {ch: i for i, ch in enumerate(self.characters) if ch}
-        config: dict[str, Any] = {
-            "INFERENCE_NUM_THREADS": threads(),
-            "NUM_STREAMS": 1,
-            "PERFORMANCE_HINT": "LATENCY",
-            "CPU_RUNTIME_CACHE_CAPACITY": self._SHAPES_KEPT,
-        }
-        precision = os.environ.get("REPORTEXTRACT_OCR_PRECISION", "").strip().lower()
-        if precision:
-            config["INFERENCE_PRECISION_HINT"] = precision
-        self.compiled = _compile(core, path, config)
+        self.compiled = _compile(core, path, _openvino_config(self._SHAPES_KEPT))
         self.precision = self.compiled.get_property("INFERENCE_PRECISION_HINT").to_string()
         self.request = self.compiled.create_infer_request()
 
@@ -158,6 +150,31 @@ class OpenVinoRecognitionModel(RecognitionModel):
         with _lock:
             out: Any = self.request.infer([np.ascontiguousarray(batch)], share_inputs=True)[0]
         return np.asarray(out, dtype=np.float32)
+
+
+def _openvino() -> Any:
+    try:
+        import openvino as ov
+    except ImportError as exc:
+        raise MissingDependency(
+            f"REPORTEXTRACT_OCR_ENGINE=openvino but openvino is not installed: {exc}"
+        ) from exc
+    return ov
+
+
+def _openvino_config(shapes_kept: int = 20) -> dict[str, Any]:
+    """OpenVINO's CPU settings: one stream of ``threads()`` threads, at most ``shapes_kept``
+    input shapes' kernels kept, the precision of ``REPORTEXTRACT_OCR_PRECISION`` if set."""
+    config: dict[str, Any] = {
+        "INFERENCE_NUM_THREADS": threads(),
+        "NUM_STREAMS": 1,
+        "PERFORMANCE_HINT": "LATENCY",
+        "CPU_RUNTIME_CACHE_CAPACITY": shapes_kept,
+    }
+    precision = os.environ.get("REPORTEXTRACT_OCR_PRECISION", "").strip().lower()
+    if precision:
+        config["INFERENCE_PRECISION_HINT"] = precision
+    return config
 
 
 def _compile(core: Any, path: Path, config: dict[str, Any]) -> Any:
@@ -186,9 +203,12 @@ def _characters(path: Path, listed: str | None) -> list[str]:
 
 
 class DetectionModel:
-    """RapidOCR's text detector (DB) on a whole image: quadrilateral boxes of text lines."""
+    """RapidOCR's text detector (DB) on a whole image: quadrilateral boxes of text lines.
 
-    def __init__(self, path: Path) -> None:
+    RapidOCR prepares the image and maps the boxes back; the network runs on the engine
+    that runs recognition, so a process holds one inference runtime, not two."""
+
+    def __init__(self, path: Path, engine: str = "onnxruntime") -> None:
         try:
             from rapidocr import RapidOCR
         except ImportError as exc:
@@ -202,10 +222,10 @@ class DetectionModel:
                 "Det.limit_type": "max",
                 "Det.limit_side_len": 1600,
                 "Rec.model_path": str(files.recognition),
-                "EngineConfig.onnxruntime.intra_op_num_threads": threads(),
-                "EngineConfig.onnxruntime.inter_op_num_threads": 1,
             }
         )
+        # RapidOCR builds its detector on first use; ours is in place before that.
+        self.engine.text_det = _detector(self.engine.cfg.Det, _network(path, engine))
 
     def boxes(self, image: np.ndarray) -> list[tuple[int, int, int, int]]:
         """Axis-aligned boxes (x0, y0, x1, y1) of the text lines found in a grayscale image."""
@@ -224,6 +244,43 @@ class DetectionModel:
         return out
 
 
+def _network(path: Path, engine: str) -> Callable[[np.ndarray], np.ndarray]:
+    """The model at ``path`` as a function of its one input, on ``engine``."""
+    if engine == "openvino":
+        request = _compile(_openvino().Core(), path, _openvino_config()).create_infer_request()
+
+        def run(batch: np.ndarray) -> np.ndarray:
+            return np.asarray(request.infer([np.ascontiguousarray(batch)])[0])
+
+        return run
+    session = _session(path)
+    name = session.get_inputs()[0].name
+    return lambda batch: np.asarray(session.run(None, {name: batch})[0])
+
+
+def _detector(cfg: Any, network: Callable[[np.ndarray], np.ndarray]) -> Any:
+    """RapidOCR's `TextDetector` (its pre- and post-processing) around ``network``."""
+    from rapidocr.ch_ppocr_det import TextDetector
+    from rapidocr.ch_ppocr_det.utils import DBPostProcess
+
+    detector: Any = TextDetector.__new__(TextDetector)
+    detector.limit_side_len = cfg.get("limit_side_len")
+    detector.limit_type = cfg.get("limit_type")
+    detector.mean = cfg.get("mean")
+    detector.std = cfg.get("std")
+    detector.preprocess_op = None
+    detector.postprocess_op = DBPostProcess(
+        thresh=cfg.get("thresh", 0.3),
+        box_thresh=cfg.get("box_thresh", 0.5),
+        max_candidates=cfg.get("max_candidates", 1000),
+        unclip_ratio=cfg.get("unclip_ratio", 1.6),
+        use_dilation=cfg.get("use_dilation", True),
+        score_mode=cfg.get("score_mode", "fast"),
+    )
+    detector.session = network
+    return detector
+
+
 @cache
 def recognition_model() -> RecognitionModel:
     path = model_files().recognition
@@ -240,7 +297,7 @@ def describe() -> str:
 
 @cache
 def detection_model() -> DetectionModel:
-    return DetectionModel(model_files().detection)
+    return DetectionModel(model_files().detection, engine_name())
 
 
 def _forget_models() -> None:
@@ -257,6 +314,14 @@ def ensure_available() -> None:
     model_files()
     try:
         import cv2  # noqa: F401
+    except ImportError as exc:
+        raise MissingDependency(
+            f"this document is a scan without a text layer; OCR needs {INSTALL_HINT}"
+        ) from exc
+    if engine_name() == "openvino":
+        _openvino()
+        return
+    try:
         import onnxruntime  # noqa: F401
     except ImportError as exc:
         raise MissingDependency(

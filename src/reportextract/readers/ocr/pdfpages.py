@@ -10,6 +10,7 @@ import pypdfium2 as pdfium
 from ...layout import Layout
 from .engine import ensure_available
 from .page import OcrPage, read_page_image
+from .preprocess import to_gray
 from .recognise import Recogniser
 
 DEFAULT_DPI = 200
@@ -28,6 +29,20 @@ def render_page(pdf: pdfium.PdfDocument, index: int, dpi: float = DEFAULT_DPI) -
         page.close()
 
 
+def render_gray(pdf: pdfium.PdfDocument, index: int, dpi: float = DEFAULT_DPI) -> np.ndarray:
+    """The page as the grayscale image OCR reads (`to_gray` of its colours), made straight
+    from pdfium's bitmap: a page holds one byte per pixel, not three."""
+    page = pdf[index]
+    try:
+        bitmap = page.render(scale=dpi / 72.0)
+        try:
+            return np.array(to_gray(bitmap.to_numpy()), copy=True)
+        finally:
+            bitmap.close()
+    finally:
+        page.close()
+
+
 def ocr_pdf_pages(
     pdf: pdfium.PdfDocument, page_indexes: Iterable[int], dpi: float = DEFAULT_DPI
 ) -> list[OcrPage]:
@@ -37,7 +52,7 @@ def ocr_pdf_pages(
         return []
     ensure_available()
     recogniser = Recogniser()
-    return [read_page_image(render_page(pdf, i, dpi), i + 1, dpi, recogniser) for i in indexes]
+    return [read_page_image(render_gray(pdf, i, dpi), i + 1, dpi, recogniser) for i in indexes]
 
 
 def ocr_layout(data: bytes, dpi: float = DEFAULT_DPI) -> Layout:

@@ -89,7 +89,7 @@ def _prepare(image: np.ndarray, width: int) -> np.ndarray:
     return out
 
 
-def _batches(widths: Sequence[int]) -> list[list[int]]:
+def _batches(widths: Sequence[int], max_pixels: int = _MAX_BATCH_PIXELS) -> list[list[int]]:
     """Indexes grouped by similar width, each batch bounded in padded pixels."""
     order = sorted(range(len(widths)), key=lambda i: widths[i])
     batches: list[list[int]] = []
@@ -97,9 +97,9 @@ def _batches(widths: Sequence[int]) -> list[list[int]]:
     for i in order:
         if current:
             widest = widths[i]
-            if (
-                len(current) + 1
-            ) * widest * REC_HEIGHT > _MAX_BATCH_PIXELS or widest > 1.5 * widths[current[0]] + 16:
+            if (len(current) + 1) * widest * REC_HEIGHT > max_pixels or widest > 1.5 * widths[
+                current[0]
+            ] + 16:
                 batches.append(current)
                 current = []
         current.append(i)
@@ -130,7 +130,7 @@ class Recogniser:
         one batch at a time: a batch's output (steps × ~18,700 classes of 4 bytes each) is
         let go before the next batch runs, so a page's lines never are all in memory."""
         widths = [max(8, math.ceil(REC_HEIGHT * c.shape[1] / max(1, c.shape[0]))) for c in crops]
-        for batch in _batches(widths):
+        for batch in _batches(widths, getattr(self.model, "batch_pixels", _MAX_BATCH_PIXELS)):
             width = max(widths[i] for i in batch)
             width = max(width, REC_HEIGHT)
             step = getattr(self.model, "width_step", 1)
