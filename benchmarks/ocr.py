@@ -6,8 +6,9 @@ Each text-layer PDF with a truth file (default: ../shared/real/docs/*.pdf and th
 synthetic PDFs of corpus/samples) is scanned with `reportextract.synth.scan.scan_pdf`
 (150–200 dpi, JPEG, noise, ±1°), read back by OCR, its tables rebuilt and compared with
 the truth; the narrative text is compared with the text layer of the original. Bundled
-scans (``*-scan.pdf``) are read as they are. onnxruntime runs single-threaded
-(``REPORTEXTRACT_OCR_THREADS``, default 1); CPU seconds are process time.
+scans (``*-scan.pdf``) are read as they are. Inference runs single-threaded
+(``REPORTEXTRACT_OCR_THREADS``, default 1) on the engine the reader picks (printed);
+CPU seconds are process time.
 """
 
 from __future__ import annotations
@@ -228,7 +229,13 @@ def main() -> None:
         wanted = {p.resolve() for p in args.pdfs}
         cases = [c for c in cases if c.document.resolve() in wanted]
     method = "page once (detector + recogniser)" if args.page_once else "cell crops"
-    print(f"dpi {args.dpi}, {method}, onnxruntime threads: REPORTEXTRACT_OCR_THREADS or 1")
+    from reportextract.readers.ocr.engine import describe
+
+    print(
+        f"dpi {args.dpi}, {method}, recognition on {describe()} "
+        "(REPORTEXTRACT_OCR_ENGINE, REPORTEXTRACT_OCR_PRECISION), "
+        "threads: REPORTEXTRACT_OCR_THREADS or 1"
+    )
     print(
         f"{'document':46} {'pages':>5} {'cpu/p':>6} {'wall/p':>6} {'exact':>9} {'raw':>5} "
         f"{'fixed':>5} {'flags':>5} {'wrong':>5} {'unflagged':>9} {'missing':>7} {'CER':>6}"

@@ -286,7 +286,12 @@ def scans(paths: list[Path], repeat: int) -> None:
 
     extract(paths[0])  # warm-up: the models
     plain(paths[0])
-    print(f"3. Scans ({len(paths)} documents; onnxruntime threads {threads} on both sides)")
+    from reportextract.readers.ocr.engine import describe
+
+    print(
+        f"3. Scans ({len(paths)} documents; {threads} inference thread(s) on both sides; "
+        f"our recognition on {describe()}, the plain pass on onnxruntime)"
+    )
     pages = exact = total = lost = 0
     ours_wall = ours_cpu = plain_wall = plain_cpu = 0.0
     for path in paths:

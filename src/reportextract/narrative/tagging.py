@@ -44,6 +44,11 @@ class Candidate:
     weakened: bool = False  # stated in a scope that lowers its weight (a cumulative count)
 
 
+def _drop_metrics(candidates: list[list[Candidate]], index: int, metrics: frozenset[str]) -> None:
+    """The count at `index` is none of `metrics` (a channel's, a kind's: not the whole)."""
+    candidates[index] = [c for c in candidates[index] if c.metric not in metrics]
+
+
 class Tagger:
     def __init__(
         self, text: str, sentences: Sentences, catalogue: Catalogue, table_text: str = ""
@@ -408,14 +413,29 @@ class Tagger:
             cumulative = self.catalogue.scopes["cumulative"].clause
             if not found or not (found[0].weakened or cumulative.search(contexts[index].before)):
                 continue
-            later = index + 1
-            quantity, next_one = quantities[index], quantities[later]
-            if next_one.start >= contexts[index].sentence.end or next_one.unit != quantity.unit:
+            quantity = quantities[index]
+            # the next count in its unit (a rate between them is skipped: 全文电子化率达100%)
+            later = next(
+                (
+                    i
+                    for i in range(index + 1, len(quantities))
+                    if quantities[i].unit == quantity.unit
+                ),
+                None,
+            )
+            if later is None:
                 continue
-            if self.text[quantity.end : next_one.lead].strip("，,；; ") != self.text[
-                contexts[later].before_start : next_one.lead
-            ].strip("，,；; "):
+            next_one = quantities[later]
+            if next_one.start >= contexts[index].sentence.end:
+                continue
+            between = self.text[quantity.end : next_one.lead]
+            clause = self.text[contexts[later].before_start : next_one.lead].strip("，,；;（( ")
+            if not clause or not between.strip("，,；;（( ").endswith(clause):
                 continue  # other words between them than the later one's clause
+            if later > index + 1 and not between.endswith(
+                self.text[contexts[later].before_start : next_one.lead]
+            ):
+                continue
             if beside.search(contexts[later].before) and not candidates[later]:
                 candidates[later] = [Candidate(found[0].metric, found[0].weight + 2)]
         cumulative = self.catalogue.scopes["cumulative"].clause
@@ -511,18 +531,34 @@ class Tagger:
             columns = self._columns_of_site(quantities, contexts, named)
             if columns:
                 for index in columns:
-                    candidates[index] = [
-                        c for c in candidates[index] if c.metric not in channels.metrics
-                    ]
+                    _drop_metrics(candidates, index, channels.metrics)
                 continue
             if len(values) < 2 and not (
                 named and not wholes and self._other_channels(quantities, contexts, named)
             ):
                 continue
+            # (a count naming no channel before the channels' counts and not smaller than any
+            # of them states the whole: 公开政府信息243条，在门户网站…63条，…专栏公开180条)
+            whole = self._whole_before_channels(quantities, indices, named)
             for index in indices:
-                candidates[index] = [
-                    c for c in candidates[index] if c.metric not in channels.metrics
-                ]
+                if index == whole:
+                    continue
+                _drop_metrics(candidates, index, channels.metrics)
+
+    @staticmethod
+    def _whole_before_channels(
+        quantities: list[Quantity], indices: list[int], named: list[int]
+    ) -> int | None:
+        """The sentence's first count, where it names no channel, comes before every count
+        that names one, and is not smaller than any of them."""
+        if not named or indices[0] in named or indices[0] > min(named):
+            return None
+        first = quantities[indices[0]]
+        if any(
+            quantities[i].value > first.value or quantities[i].unit != first.unit for i in named
+        ):
+            return None
+        return indices[0]
 
     def _drop_new_media_beside_counts(
         self,
@@ -549,7 +585,7 @@ class Tagger:
             if self._respective(quantities, contexts, index) or self._published_beside(
                 quantities, contexts, candidates, index
             ):
-                candidates[index] = [c for c in found if c.metric not in channels.metrics]
+                _drop_metrics(candidates, index, channels.metrics)
 
     def _respective(self, quantities: list[Quantity], contexts: list[Context], index: int) -> bool:
         """分别发布信息N条、M条: the count of one channel of several."""
@@ -714,9 +750,7 @@ class Tagger:
                 by_paragraph.setdefault(self._paragraph_start(quantity.start), []).append(count)
         for counts in by_paragraph.values():
             for index in not_overall(counts):
-                candidates[index] = [
-                    c for c in candidates[index] if c.metric not in channels.metrics
-                ]
+                _drop_metrics(candidates, index, channels.metrics)
 
     def _published_count(
         self,

@@ -133,6 +133,8 @@ class Recogniser:
         for batch in _batches(widths):
             width = max(widths[i] for i in batch)
             width = max(width, REC_HEIGHT)
+            step = getattr(self.model, "width_step", 1)
+            width = -(-width // step) * step
             tensor = np.stack([_prepare(crops[i], width) for i in batch])
             probs = self.model(tensor)
             del tensor

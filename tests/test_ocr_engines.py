@@ -1,0 +1,125 @@
+"""Recognition runs on onnxruntime, or on OpenVINO when asked; both read the same lines."""
+
+from __future__ import annotations
+
+import numpy as np
+import pypdfium2 as pdfium
+import pytest
+
+from conftest import real_doc
+from reportextract.errors import MissingDependency
+from reportextract.readers.ocr import engine, read_page_image, render_page
+from reportextract.readers.ocr.recognise import Recogniser
+
+pytest.importorskip("rapidocr")
+pytest.importorskip("onnxruntime")
+openvino = pytest.importorskip("openvino")
+
+
+@pytest.fixture
+def fresh_models():
+    engine.recognition_model.cache_clear()
+    yield
+    engine.recognition_model.cache_clear()
+
+
+def _line_crops() -> list[np.ndarray]:
+    """Cell and narrative line images of a real page, as the page reader cuts them."""
+    pdf = pdfium.PdfDocument(real_doc("huaian-hongze-2023.pdf"))
+    try:
+        image = render_page(pdf, 2, 150)
+    finally:
+        pdf.close()
+    crops: list[np.ndarray] = []
+
+    class Keep(Recogniser):
+        def read(self, images):  # type: ignore[no-untyped-def]
+            crops.extend(images)
+            return super().read(images)
+
+    read_page_image(image, 3, 150, Keep(engine.RecognitionModel(engine.model_files().recognition)))
+    return crops
+
+
+def test_the_engine_is_chosen_by_environment(
+    monkeypatch: pytest.MonkeyPatch, fresh_models: None
+) -> None:
+    monkeypatch.delenv("REPORTEXTRACT_OCR_ENGINE", raising=False)
+    assert engine.engine_name() == "onnxruntime"
+    assert engine.recognition_model().engine == "onnxruntime"
+    assert engine.describe() == "onnxruntime f32"
+    engine.recognition_model.cache_clear()
+    monkeypatch.setenv("REPORTEXTRACT_OCR_ENGINE", "openvino")
+    assert engine.recognition_model().engine == "openvino"
+    assert engine.describe() in ("openvino bf16", "openvino f32")
+    monkeypatch.setenv("REPORTEXTRACT_OCR_ENGINE", "tesseract")
+    with pytest.raises(ValueError, match="REPORTEXTRACT_OCR_ENGINE"):
+        engine.engine_name()
+
+
+def test_openvino_asked_for_but_not_installed_is_a_missing_dependency(
+    monkeypatch: pytest.MonkeyPatch, fresh_models: None
+) -> None:
+    import sys
+
+    monkeypatch.setenv("REPORTEXTRACT_OCR_ENGINE", "openvino")
+    monkeypatch.setitem(sys.modules, "openvino", None)
+    with pytest.raises(MissingDependency, match="openvino"):
+        engine.recognition_model()
+
+
+def test_openvino_in_float32_gives_onnxruntimes_readings(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    crops = _line_crops()
+    assert len(crops) > 50
+    path = engine.model_files().recognition
+    monkeypatch.setenv("REPORTEXTRACT_OCR_PRECISION", "f32")
+    vino = engine.OpenVinoRecognitionModel(path)
+    vino.width_step = 1  # the same padding on both sides
+    onnx = engine.RecognitionModel(path)
+    assert vino.precision == "f32"
+    assert vino.characters == onnx.characters
+    for (i, a), (j, b) in zip(
+        Recogniser(onnx).probabilities(crops), Recogniser(vino).probabilities(crops), strict=True
+    ):
+        assert i == j
+        assert np.array_equal(a.argmax(axis=1), b.argmax(axis=1))
+        assert np.allclose(a, b, atol=1e-3)
+
+
+def test_openvino_at_its_default_precision_reads_the_same_numbers(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """bfloat16 where the CPU has it: every number of the page's tables as onnxruntime
+    reads it, and nearly every line's text the same."""
+    crops = _line_crops()
+    path = engine.model_files().recognition
+    monkeypatch.delenv("REPORTEXTRACT_OCR_PRECISION", raising=False)
+    vino = Recogniser(engine.OpenVinoRecognitionModel(path)).read(crops)
+    onnx = Recogniser(engine.RecognitionModel(path)).read(crops)
+    numbers = [(a.text, b.text) for a, b in zip(onnx, vino, strict=True) if a.numeric]
+    assert len(numbers) > 20
+    assert all(a == b for a, b in numbers)
+    same = sum(a.text == b.text for a, b in zip(onnx, vino, strict=True))
+    assert same >= 0.97 * len(crops)
+
+
+def test_the_compiled_model_is_kept_in_the_cache_folder_and_reads_the_same(
+    monkeypatch: pytest.MonkeyPatch, tmp_path
+) -> None:
+    path = engine.model_files().recognition
+    batch = np.random.default_rng(0).uniform(-1, 1, (2, 3, 48, 160)).astype(np.float32)
+    monkeypatch.setenv("REPORTEXTRACT_CACHE", "off")
+    uncached = engine.OpenVinoRecognitionModel(path)(batch)
+    monkeypatch.setenv("REPORTEXTRACT_CACHE", str(tmp_path))
+    first = engine.OpenVinoRecognitionModel(path)
+    blobs = list((tmp_path / "openvino").glob("*.blob"))
+    assert len(blobs) == 1
+    second = engine.OpenVinoRecognitionModel(path)
+    assert np.array_equal(first(batch), uncached)
+    assert np.array_equal(second(batch), uncached)
+    # a cache folder that cannot be made: compiled without it
+    monkeypatch.setenv("REPORTEXTRACT_CACHE", str(tmp_path / "file" / "below"))
+    (tmp_path / "file").write_text("not a folder")
+    assert np.array_equal(engine.OpenVinoRecognitionModel(path)(batch), uncached)
