@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import itertools
+
 import numpy as np
 import pypdfium2 as pdfium
 import pytest
@@ -104,3 +106,66 @@ def test_a_rule_continued_by_a_stroke_of_print_at_both_ends_is_still_a_rule() ->
     halves = [c for c in table if 60 < (c[1] + c[3]) / 2 < 190]
     assert len(halves) == 10  # five rows of two cells each
     assert sorted({round(c[0] / 10) * 10 for c in halves}) == [20, 200]
+
+
+def _tight_zeros(dpi: float = 200.0) -> tuple[np.ndarray, list[float]]:
+    """A table of 10 value rows hardly taller than their printed 0s, as a scan blurs them:
+    each 0 leaves four pixel rows to the rules above and below it, and the scan's grey
+    fills them (light enough to be only a faint mark in the row's middle), so the 0s'
+    sides chain through the rules into long vertical candidates. Returns the image and
+    the column rules' x (points)."""
+    px = dpi / 72
+    image = np.full((round(200 * px), round(300 * px)), 255, np.uint8)
+    columns = [20.0, 100.0, 160.0, 220.0, 280.0]
+    pitch = 32  # pixels from rule to rule: a 3-pixel rule, a 0 of 21 and two gaps of 4
+    top = round(30 * px)
+    borders = [top + pitch * i for i in range(11)]
+    x0, x1 = round(columns[0] * px), round(columns[-1] * px) + 3
+    for y in borders:
+        image[y : y + 3, x0:x1] = 0
+    for x in columns:
+        image[borders[0] : borders[-1] + 3, round(x * px) : round(x * px) + 3] = 0
+    for upper in borders[:-1]:
+        zero_top, zero_bottom = upper + 7, upper + 28
+        for left, right in itertools.pairwise(columns[1:]):
+            cx = round((left + right) / 2 * px)
+            image[zero_top:zero_bottom, cx - 6 : cx + 7] = 0
+            image[zero_top + 3 : zero_bottom - 3, cx - 3 : cx + 4] = 255  # the hole
+            for side in (slice(cx - 6, cx - 3), slice(cx + 4, cx + 7)):
+                image[upper + 3 : zero_top, side] = 215  # the blur in the gaps
+                image[zero_bottom : upper + pitch, side] = 215
+    return image, columns
+
+
+def test_the_sides_of_0s_chained_through_tight_rows_are_not_column_rules() -> None:
+    """The 0s' ink stops short of the rules (only the scan's faint blur joins them): the
+    value rows keep one cell per column, not three."""
+    dpi = 200.0
+    image, columns = _tight_zeros(dpi)
+    _, ink, faint, _ = deskew(image, dpi)
+    [table] = table_cells(find_rules(faint, ink, dpi).edges)
+    assert len(table) == 10 * (len(columns) - 1)
+    assert sorted({round(c[0] / 10) * 10 for c in table}) == columns[:-1]
+
+
+def test_a_rule_in_a_component_widened_by_print_beside_it_is_still_a_rule() -> None:
+    """Bold print standing against both sides of a column rule in the header row makes the
+    rule's component wider on average than a rule may be: the rule is its longest run of
+    columns, and the value rows below keep their two cells."""
+    dpi = 200.0
+    px = dpi / 72
+    image = np.full((round(160 * px), round(300 * px)), 255, np.uint8)
+    x = round(150 * px)
+    borders = [round(20 * px), round(50 * px), round(62 * px), round(74 * px)]
+    for y in borders:
+        image[y : y + 3, round(20 * px) : round(280 * px)] = 0
+    for at in (round(20 * px), x, round(280 * px) - 3):
+        image[borders[0] : borders[-1] + 3, at : at + 3] = 0
+    header = slice(borders[0] + 10, borders[1] - 10)
+    image[header, x - 12 : x] = 0  # strokes of the header's characters on either side
+    image[header, x + 3 : x + 15] = 0
+    _, ink, faint, _ = deskew(image, dpi)
+    [table] = table_cells(find_rules(faint, ink, dpi).edges)
+    values = [c for c in table if c[1] > 45]
+    assert len(values) == 4
+    assert sorted({round(c[0] / 10) * 10 for c in values}) == [20, 150]

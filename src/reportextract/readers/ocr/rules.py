@@ -10,6 +10,7 @@ vector rules.
 
 from __future__ import annotations
 
+import itertools
 from dataclasses import dataclass
 
 import cv2
@@ -34,6 +35,8 @@ _THICK_PT = 4.0
 # stroke inside a line of text (a tight table's rows are hardly taller than its print).
 _AMID_PRINT = 0.3
 _CHARACTER_GAP_PT = 4.0
+# Print in a tight row leaves about this much (points) to the rules above and below it.
+_RULE_GAP_PT = 1.5
 
 
 @dataclass(slots=True)
@@ -102,6 +105,8 @@ def find_rules(faint: np.ndarray, ink: np.ndarray, dpi: float) -> Rules:
     h_found, v_found = _segments(horizontal, True, px), _segments(vertical, False, px)
     v_kept = _vertical_rules(v_found, h_found, ink, horizontal, px)
     v_kept = [v for v in v_kept if _amid_print(v, ink, horizontal, px) < _AMID_PRINT]
+    own_ink = cv2.bitwise_and(ink, vertical)
+    v_kept = [p for v in v_kept for p in _without_print_chains(v, h_found, own_ink, horizontal, px)]
     h_kept = [h for h in h_found if any(h.touches(v) for v in v_kept)]
     mask = np.zeros_like(ink)
     for source, kept in ((horizontal, h_kept), (vertical, v_kept)):
@@ -218,6 +223,30 @@ def _rule_pieces(
     return _joined_pieces(pieces)
 
 
+def _without_print_chains(
+    v: Segment, h_rules: list[Segment], own_ink: np.ndarray, horizontal: np.ndarray, px: float
+) -> list[Segment]:
+    """The kept rule without its row pieces (between the rules across it) whose ink stops
+    short of both rules: print chained through the rules, not a rule."""
+    cuts = sorted(
+        h.at
+        for h in h_rules
+        if h.start - SNAP_PT <= v.at <= h.end + SNAP_PT
+        and v.start + SNAP_PT < h.at < v.end - SNAP_PT
+    )
+    if not cuts:
+        return [v] if not _stops_short(v, own_ink, horizontal, px) else []
+    bounds = [v.start, *cuts, v.end]
+    x, _, w, _ = v.pixels
+    pieces = []
+    for start, end in itertools.pairwise(bounds):
+        y0, y1 = round(start * px), round(end * px)
+        piece = Segment(False, v.at, start, end, (x, y0, w, max(1, y1 - y0)), v.thickness)
+        if not _stops_short(piece, own_ink, horizontal, px):
+            pieces.append(piece)
+    return _joined_pieces(pieces)
+
+
 def _joined_pieces(pieces: list[Segment]) -> list[Segment]:
     """Consecutive kept pieces as one segment again."""
     out: list[Segment] = []
@@ -232,6 +261,31 @@ def _joined_pieces(pieces: list[Segment]) -> list[Segment]:
         else:
             out.append(piece)
     return out
+
+
+def _stops_short(v: Segment, own_ink: np.ndarray, horizontal: np.ndarray, px: float) -> bool:
+    """The candidate's own ink (``own_ink``: ink where the vertical opening kept it) breaks
+    right below the rule across its top and right above the rule across its bottom.
+
+    A rule's ink runs into the rules it meets. In a row hardly taller than its print, the
+    sides of a 0 reach both rules only in the faint mask (the scan's blur fills the gap
+    the print leaves to the rule), so the digits of a column chain through the rules into
+    a long candidate whose ink breaks next to every rule. A faint rule with no ink, or one
+    whose ink breaks elsewhere (a worn scan), is not judged.
+    """
+    x, y, w, h = v.pixels
+    if h < 8:
+        return False
+    band = horizontal[y : y + h, max(0, x - 2) : x + w + 2].any(axis=1)
+    free = np.flatnonzero(~band)
+    if free.size == 0:
+        return False
+    rows = np.asarray(own_ink[y + int(free[0]) : y + int(free[-1]) + 1, x : x + w].any(axis=1))
+    if not rows.any():
+        return False
+    # the gap print leaves lies within this many rows of the rule's band
+    reach = max(3, round(_RULE_GAP_PT * px))
+    return bool((~rows[:reach]).any() and (~rows[-reach:]).any())
 
 
 def _joins_rules(v: Segment, h_rules: list[Segment]) -> bool:
@@ -298,9 +352,13 @@ def _segments(mask: np.ndarray, horizontal: bool, px: float) -> list[Segment]:
             levels = [y + h / 2] if across <= thick else [y, y + h]
             out.extend(Segment(True, at / px, x / px, (x + w) / px, box, across) for at in levels)
             continue
-        if across <= thick and w > 2 * across + 2:
+        # Print standing against a rule widens its component (on average beyond a rule's
+        # thickness too, where bold print stands on both sides of it): the rule is the
+        # component's longest run of columns - one long enough to cross rows, when the
+        # component is that wide, not a character's stroke.
+        if across > thick or w > 2 * across + 2:
             strip = _rule_strip(labels[y : y + h, x : x + w] == label, thick)
-            if strip is not None:
+            if strip is not None and (across <= thick or strip[3] - strip[2] >= LONG_RULE_PT * px):
                 x, w, y, h = x + strip[0], strip[1] - strip[0], y + strip[2], strip[3] - strip[2]
                 box, across = (x, y, w, h), float(w)
         levels = [x + w / 2] if across <= thick else [x, x + w]
