@@ -178,3 +178,40 @@ def test_pages_are_read_from_their_gray_render() -> None:
         pdf.close()
     assert gray.ndim == 2 and gray.flags.c_contiguous
     assert np.array_equal(gray, to_gray(colour))
+
+
+def test_the_character_list_is_read_from_the_model_once_then_from_the_cache(
+    monkeypatch: pytest.MonkeyPatch, tmp_path
+) -> None:
+    """A process building the OpenVINO model does not parse the ONNX file for its
+    characters when an earlier process kept them."""
+    path = engine.model_files().recognition
+
+    class Unreadable:
+        def read_model(self, _path: str) -> None:
+            raise AssertionError("the model was read again")
+
+    monkeypatch.setenv("REPORTEXTRACT_CACHE", str(tmp_path))
+    listed = engine._listed_characters(openvino.Core(), path)
+    assert listed is not None and len(listed.splitlines()) > 6000
+    assert engine._listed_characters(Unreadable(), path) == listed
+    monkeypatch.setenv("REPORTEXTRACT_CACHE", "off")
+    with pytest.raises(AssertionError, match="read again"):
+        engine._listed_characters(Unreadable(), path)
+
+
+def test_onednn_keeps_few_primitives_unless_told_otherwise() -> None:
+    script = """
+import os
+from reportextract.readers.ocr import engine
+engine._openvino()
+print(os.environ.get("ONEDNN_PRIMITIVE_CACHE_CAPACITY"))
+"""
+    env = {k: v for k, v in os.environ.items() if k != "ONEDNN_PRIMITIVE_CACHE_CAPACITY"}
+    for given, expected in ((None, engine._ONEDNN_PRIMITIVES_KEPT), ("500", "500")):
+        if given is not None:
+            env["ONEDNN_PRIMITIVE_CACHE_CAPACITY"] = given
+        done = subprocess.run(
+            [sys.executable, "-c", script], capture_output=True, text=True, check=True, env=env
+        )
+        assert done.stdout.strip() == expected
