@@ -29,7 +29,7 @@ from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
-from ...errors import MissingDependency
+from ...errors import ConfigurationError, MissingDependency
 from .extra import INSTALL_HINT
 
 if TYPE_CHECKING:
@@ -58,8 +58,9 @@ def engine_name() -> str:
     """The recognition engine: ``REPORTEXTRACT_OCR_ENGINE`` (``onnxruntime`` by default)."""
     chosen = os.environ.get("REPORTEXTRACT_OCR_ENGINE", "").strip().lower() or "onnxruntime"
     if chosen not in ENGINES:
-        raise ValueError(
-            f"REPORTEXTRACT_OCR_ENGINE={chosen!r}: expected one of {', '.join(ENGINES)}"
+        raise ConfigurationError(
+            f"REPORTEXTRACT_OCR_ENGINE={chosen!r} is not an OCR engine: "
+            f"set it to one of {', '.join(ENGINES)}, or unset it"
         )
     return chosen
 
@@ -310,6 +311,11 @@ def describe() -> str:
     """The recognition engine and the precision it computes in, e.g. ``openvino bf16``."""
     model = recognition_model()
     return f"{model.engine} {getattr(model, 'precision', 'f32')}"
+
+
+def in_use() -> str | None:
+    """`describe()` of the recognition model this process has built, None if it has none."""
+    return describe() if recognition_model.cache_info().currsize else None
 
 
 @cache
