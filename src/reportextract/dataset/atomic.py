@@ -48,8 +48,8 @@ def write_parquet_parts(parts: Sequence[Part], *then: Sequence[Part]) -> None:
 
     Every file of every group is first written to its temporary name and fsynced, side
     by side (the fsyncs, a few ms each, are most of a small flush). Then each group in
-    turn is renamed into place and its folders fsynced once each, so that when a group's
-    first file can be seen, every file of the groups before it is durably in place (a
+    turn is renamed into place and its folders fsynced once each, side by side too, so
+    that when a group's first file can be seen, every file of the groups before it is durably in place (a
     flush's reports part, the mark of a finished flush, comes after its other parts).
     Returns when all are in place; raises the first error, leaving no temporary file.
     While writes are staged (`staged_writes`) the parts are only staged.
@@ -65,28 +65,25 @@ def write_parquet_parts(parts: Sequence[Part], *then: Sequence[Part]) -> None:
     for folder in {path.parent for path, _ in everything}:
         folder.mkdir(parents=True, exist_ok=True)
     temporaries: list[Path] = []
-    try:
-        if len(everything) == 1:
-            temporaries.append(_write_synced(everything[0]))
-        else:
-            with ThreadPoolExecutor(max_workers=min(8, len(everything))) as pool:
-                futures = [pool.submit(_write_synced, part) for part in everything]
-                errors = [future.exception() for future in futures]
-                temporaries = [future.result() for future in futures if not future.exception()]
-                first = next((error for error in errors if error is not None), None)
-                if first is not None:
-                    raise first
-        renamed = 0
-        for group in groups:
-            for path, _ in group:
-                os.replace(temporaries[renamed], path)
-                renamed += 1
-            for folder in sorted({path.parent for path, _ in group}):
-                fsync_directory(folder)
-    except BaseException:
-        for temporary in temporaries:
-            temporary.unlink(missing_ok=True)
-        raise
+    with ThreadPoolExecutor(max_workers=min(8, len(everything))) as pool:
+        try:
+            futures = [pool.submit(_write_synced, part) for part in everything]
+            errors = [future.exception() for future in futures]
+            temporaries = [future.result() for future in futures if not future.exception()]
+            first = next((error for error in errors if error is not None), None)
+            if first is not None:
+                raise first
+            renamed = 0
+            for group in groups:
+                for path, _ in group:
+                    os.replace(temporaries[renamed], path)
+                    renamed += 1
+                # side by side: the file system commits them together, not one after another
+                list(pool.map(fsync_directory, sorted({path.parent for path, _ in group})))
+        except BaseException:
+            for temporary in temporaries:
+                temporary.unlink(missing_ok=True)
+            raise
     for path, table in everything:
         remember(path, table)
 
