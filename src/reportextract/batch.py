@@ -113,19 +113,25 @@ def resume_gc() -> None:
 
 class Background:
     """``work`` in a thread of this process, started while it waits on its workers (loading
-    the modules of the dataset-wide steps): results keep being taken meanwhile."""
+    the modules of the dataset-wide steps): results keep being taken meanwhile.
 
-    def __init__(self, work: Callable[[], None]) -> None:
+    ``lowest``: at the lowest priority (Linux: per thread), taking only the CPU the
+    documents leave idle — for one document, whose child's report should not wait for it.
+    A batch's end waits for the work, and on a busy machine a thread at that priority
+    finishes last (and keeps the interpreter's lock from the thread taking results while
+    it is not scheduled): there it runs at the process's own priority."""
+
+    def __init__(self, work: Callable[[], None], *, lowest: bool = False) -> None:
         self._error: BaseException | None = None
         self._thread = threading.Thread(
-            target=self._run, args=(work,), name="reportextract-background", daemon=True
+            target=self._run, args=(work, lowest), name="reportextract-background", daemon=True
         )
         self._thread.start()
 
-    def _run(self, work: Callable[[], None]) -> None:
-        # at the lowest priority (Linux: per thread): the CPU the documents leave idle
-        with contextlib.suppress(OSError, AttributeError):
-            os.setpriority(os.PRIO_PROCESS, threading.get_native_id(), 19)
+    def _run(self, work: Callable[[], None], lowest: bool) -> None:
+        if lowest:
+            with contextlib.suppress(OSError, AttributeError):
+                os.setpriority(os.PRIO_PROCESS, threading.get_native_id(), 19)
         try:
             work()
         except BaseException as exc:  # raised again by join, in the thread that waits
@@ -196,7 +202,7 @@ def run_in_parent(
         path, document.source, limits.timeout, limits.memory_mb, close_fds=writer.inherited_fds
     )
     try:
-        background = Background(while_running)
+        background = Background(while_running, lowest=True)
     except BaseException:
         running.abandon()
         raise
