@@ -26,7 +26,7 @@ from . import __version__
 from .dataset.writer import DatasetWriter
 from .extras import require
 from .inputs import Document
-from .isolation import Outcome, extract_isolated, start_isolated, warm_up
+from .isolation import Outcome, Reader, start_isolated, warm_up
 from .model import STATUS_FAILED, Report, file_sha256, report_id_for
 
 if TYPE_CHECKING:
@@ -175,12 +175,23 @@ def _warm(suffixes: Collection[str] | None = None, *, sample: bool = True) -> No
     resume_gc()  # the children and the workers collect as usual
 
 
+_readers = threading.local()  # each thread of a worker (a Dask worker's) has its own
+
+
 def process_document(
     path: str, source: str, timeout: float, memory_mb: int
 ) -> tuple[Report, float]:
-    """The task every executor runs: one document, isolated, under its limits."""
+    """The task every executor runs: one document, isolated, under its limits (in the
+    worker's reader child, `isolation.Reader`)."""
     _warm()
-    outcome = extract_isolated(path, source, timeout, memory_mb)
+    reader = getattr(_readers, "reader", None)
+    if reader is None:
+        reader = _readers.reader = Reader()
+        from multiprocessing import util
+
+        # a worker of the local pool stops its reader as it exits, and waits for it
+        util.Finalize(reader, reader.close, exitpriority=10)
+    outcome = reader.read(path, source, timeout, memory_mb)
     return _report_of(outcome, path, source), outcome.peak_rss_mb
 
 
