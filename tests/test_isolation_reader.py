@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import os
 import signal
+import time
 from pathlib import Path
 
 import pytest
@@ -91,6 +92,20 @@ def test_a_document_that_kills_or_outruns_its_child_fails_alone(
         assert failed.report is None and failed.reason is not None and reason in failed.reason
         with pytest.raises(ProcessLookupError):
             os.kill(pid, 0)  # killed and reaped
+        assert reader.read("plain", "plain", 30, 256).reason is None
+        assert _child_pid(reader) != pid
+    finally:
+        reader.close()
+
+
+@pytest.mark.usefixtures("fake")
+def test_a_child_killed_while_it_waits_is_replaced_before_the_next_document() -> None:
+    reader = Reader()
+    try:
+        assert reader.read("plain", "plain", 30, 256).reason is None
+        pid = _child_pid(reader)
+        os.kill(pid, signal.SIGKILL)
+        time.sleep(0.2)
         assert reader.read("plain", "plain", 30, 256).reason is None
         assert _child_pid(reader) != pid
     finally:

@@ -237,8 +237,10 @@ class Reader:
 
     def read(self, path: str, source: str, timeout: float, memory_mb: int) -> Outcome:
         child = self._running
-        if child is None or child.memory_mb != memory_mb:
-            self.close()
+        if child is not None and (child.memory_mb != memory_mb or not child.waiting()):
+            self.close()  # another ceiling, or gone while it waited (killed from outside)
+            child = None
+        if child is None:
             child = self._running = _ReaderChild(memory_mb)
         outcome, alive = child.read(path, source, timeout)
         if not alive or outcome.reason is not None or child.documents >= READER_DOCUMENTS:
@@ -264,6 +266,15 @@ class _ReaderChild:
             _serve(task_read, result_write, memory_mb)
         os.close(task_read)
         os.close(result_write)
+
+    def waiting(self) -> bool:
+        """Whether the child is still there, waiting for a document."""
+        if not self.pid:
+            return False
+        pid, _ = os.waitpid(self.pid, os.WNOHANG)
+        if pid:
+            self.pid = 0
+        return not pid
 
     def read(self, path: str, source: str, timeout: float) -> tuple[Outcome, bool]:
         """The document's outcome, and whether the child can take another."""
