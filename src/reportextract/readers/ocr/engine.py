@@ -12,8 +12,9 @@ with ``REPORTEXTRACT_OCR_ENGINE=openvino`` (onnxruntime is then never loaded). O
 with native bfloat16 arithmetic (AVX512-BF16, AMX) OpenVINO computes in bfloat16 by
 default: about a quarter less CPU per scanned page, the same cells on 34 generated scans,
 but a process reading a scan peaks ~50-80 MB higher: the batch's scans forked from a
-worker of ~130 MB peak at 390-430 MB against ~310-370 on onnxruntime, over the 400 MB a
-worker may take — hence not the default. (Where the rest goes: OpenVINO's libraries
+worker of ~130 MB peaked at 390-430 MB against ~310-370 on onnxruntime, and a reader
+child that reads many documents in turn at ~460 MB — over the 400 MB a worker may take,
+hence not the default. (Where the rest goes: OpenVINO's libraries
 ~45 MB against onnxruntime's ~20, the compiled model's f32 weights mapped from its cache
 file 20 MB beside their bf16 copy, and working memory that grows with each new input
 width.)
