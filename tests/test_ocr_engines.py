@@ -12,7 +12,7 @@ import pypdfium2 as pdfium
 import pytest
 
 from conftest import real_doc
-from reportextract.errors import MissingDependency
+from reportextract.errors import ConfigurationError, MissingDependency
 from reportextract.readers.ocr import engine, read_page_image, render_page
 from reportextract.readers.ocr.recognise import Recogniser
 
@@ -58,7 +58,7 @@ def test_the_engine_is_chosen_by_environment(
     assert engine.recognition_model().engine == "openvino"
     assert engine.describe() in ("openvino bf16", "openvino f32")
     monkeypatch.setenv("REPORTEXTRACT_OCR_ENGINE", "tesseract")
-    with pytest.raises(ValueError, match="REPORTEXTRACT_OCR_ENGINE"):
+    with pytest.raises(ConfigurationError, match="REPORTEXTRACT_OCR_ENGINE='tesseract'"):
         engine.engine_name()
 
 
@@ -178,3 +178,78 @@ def test_pages_are_read_from_their_gray_render() -> None:
         pdf.close()
     assert gray.ndim == 2 and gray.flags.c_contiguous
     assert np.array_equal(gray, to_gray(colour))
+
+
+def test_the_character_list_is_read_from_the_model_once_then_from_the_cache(
+    monkeypatch: pytest.MonkeyPatch, tmp_path
+) -> None:
+    """A process building the OpenVINO model does not parse the ONNX file for its
+    characters when an earlier process kept them."""
+    path = engine.model_files().recognition
+
+    class Unreadable:
+        def read_model(self, _path: str) -> None:
+            raise AssertionError("the model was read again")
+
+    monkeypatch.setenv("REPORTEXTRACT_CACHE", str(tmp_path))
+    listed = engine._listed_characters(openvino.Core(), path)
+    assert listed is not None and len(listed.splitlines()) > 6000
+    assert engine._listed_characters(Unreadable(), path) == listed
+    monkeypatch.setenv("REPORTEXTRACT_CACHE", "off")
+    with pytest.raises(AssertionError, match="read again"):
+        engine._listed_characters(Unreadable(), path)
+
+
+def test_onednn_keeps_few_primitives_unless_told_otherwise() -> None:
+    script = """
+import os
+from reportextract.readers.ocr import engine
+engine._openvino()
+print(os.environ.get("ONEDNN_PRIMITIVE_CACHE_CAPACITY"))
+"""
+    env = {k: v for k, v in os.environ.items() if k != "ONEDNN_PRIMITIVE_CACHE_CAPACITY"}
+    for given, expected in ((None, engine._ONEDNN_PRIMITIVES_KEPT), ("500", "500")):
+        if given is not None:
+            env["ONEDNN_PRIMITIVE_CACHE_CAPACITY"] = given
+        done = subprocess.run(
+            [sys.executable, "-c", script], capture_output=True, text=True, check=True, env=env
+        )
+        assert done.stdout.strip() == expected
+
+
+def test_a_misnamed_engine_fails_each_scan_with_its_own_message(
+    monkeypatch: pytest.MonkeyPatch, fresh_models: None
+) -> None:
+    """Not an internal error: the setting and what it may be; a document without scanned
+    pages is read as usual."""
+    from pathlib import Path
+
+    from reportextract.pipeline import extract
+
+    monkeypatch.setenv("REPORTEXTRACT_OCR_ENGINE", "bogus")
+    samples = Path(__file__).resolve().parent.parent / "corpus" / "samples"
+    scan = extract(samples / "synth-276-00002-scan.pdf")
+    assert scan.status == "failed"
+    assert scan.error is not None and "internal error" not in scan.error
+    assert "REPORTEXTRACT_OCR_ENGINE='bogus' is not an OCR engine" in scan.error
+    assert "openvino, onnxruntime" in scan.error
+    text_pdf = next(p for p in sorted(samples.glob("*.pdf")) if "scan" not in p.name)
+    assert extract(text_pdf).status != "failed"
+
+
+def test_a_scanned_report_records_the_engine_that_read_it(
+    monkeypatch: pytest.MonkeyPatch, fresh_models: None
+) -> None:
+    from pathlib import Path
+
+    from reportextract.dataset.records import report_rows
+    from reportextract.pipeline import extract
+
+    monkeypatch.setenv("REPORTEXTRACT_OCR_ENGINE", "onnxruntime")
+    samples = Path(__file__).resolve().parent.parent / "corpus" / "samples"
+    scan = extract(samples / "synth-276-00002-scan.pdf")
+    assert scan.ocr_pages > 0
+    assert scan.ocr_engine == "onnxruntime f32"
+    assert report_rows(scan)["reports"][0]["ocr_engine"] == "onnxruntime f32"
+    text_pdf = next(p for p in sorted(samples.glob("*.pdf")) if "scan" not in p.name)
+    assert extract(text_pdf).ocr_engine is None

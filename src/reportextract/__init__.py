@@ -17,6 +17,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any
 
 from .errors import (
+    ConfigurationError,
     CorruptDocument,
     DatasetError,
     DocumentError,
@@ -40,6 +41,7 @@ __version__ = "0.1.0"
 __all__ = [
     "Cell",
     "Check",
+    "ConfigurationError",
     "CorruptDocument",
     "DatasetError",
     "DocumentError",

@@ -46,6 +46,11 @@ class MissingDependency(DocumentError):
     """An optional extra (OCR, LibreOffice) is needed for this document but absent."""
 
 
+class ConfigurationError(DocumentError):
+    """A setting of the run (an environment variable) names nothing this installation
+    has; every document that needs it fails with the message, the others are read."""
+
+
 class DatasetError(ReportExtractError):
     """The output dataset is locked, corrupt or not a reportextract dataset."""
 

@@ -95,6 +95,7 @@ class Report:
     template: str | None = None
     pages: int | None = None
     ocr_pages: int = 0
+    ocr_engine: str | None = None  # what read its OCR pages, e.g. 'openvino bf16'
     status: str = STATUS_OK
     error: str | None = None
     cells: list[Cell] = field(default_factory=list)

@@ -119,6 +119,10 @@ def _fill(report: Report, layout: Layout) -> None:
     report.ocr_pages = sum(1 for page in layout.pages if page.ocr)
     if not layout.pages and any(grid.picture is not None for grid in layout.grids):
         report.ocr_pages = 1  # a web page or Word file whose tables are pictures
+    if report.ocr_pages:
+        from .readers.ocr.engine import in_use
+
+        report.ocr_engine = in_use()
     meta = extract_metadata(layout)
     figures = _figures(layout)
     tables = rebuild_tables(layout, meta.year, figures)

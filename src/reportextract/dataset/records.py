@@ -31,6 +31,7 @@ def report_rows(report: Report, extracted_at: datetime | None = None) -> dict[st
             "template": report.template,
             "pages": report.pages,
             "ocr_pages": report.ocr_pages,
+            "ocr_engine": report.ocr_engine,
             "cells": len(report.cells),
             "figures": len(report.figures),
             "failed_checks": sum(1 for c in report.checks if c.passed is False),

@@ -55,6 +55,13 @@ REPORTS: tuple[Column, ...] = (
     ),
     Column("pages", pa.int32(), "Number of pages (1 for a web page or text)."),
     Column("ocr_pages", pa.int32(), "Number of pages read by OCR."),
+    Column(
+        "ocr_engine",
+        pa.string(),
+        "The inference engine and arithmetic precision that read its OCR pages (onnxruntime "
+        "f32, openvino bf16 or openvino f32: bf16 reads a few narrative lines differently); "
+        "null when no page was read by OCR.",
+    ),
     Column("cells", pa.int32(), "Number of table cells extracted."),
     Column("figures", pa.int32(), "Number of narrative figures extracted."),
     Column("failed_checks", pa.int32(), "Number of checks that failed."),

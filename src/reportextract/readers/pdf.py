@@ -14,7 +14,13 @@ from dataclasses import dataclass, field
 
 import pypdfium2 as pdfium
 
-from ..errors import CorruptDocument, EmptyDocument, EncryptedDocument, MissingDependency
+from ..errors import (
+    ConfigurationError,
+    CorruptDocument,
+    EmptyDocument,
+    EncryptedDocument,
+    MissingDependency,
+)
 from ..layout import BBox, Grid, GridCell, Layout, Page, TextBlock
 from ..template.vocabulary import vocabulary
 from .borderless import BorderlessPage, Continuation, find_tables_without_rules
@@ -101,9 +107,9 @@ def _read_scanned_pages(
         from .ocr import ocr_pdf_pages
 
         results = ocr_pdf_pages(pdf, indexes)
-    except MissingDependency as exc:
+    except (MissingDependency, ConfigurationError) as exc:
         if len(indexes) == len(pages_items):
-            raise MissingDependency(f"the PDF is a scan with no text layer; {exc}") from exc
+            raise type(exc)(f"the PDF is a scan with no text layer; {exc}") from exc
         numbers = ", ".join(str(i + 1) for i in indexes)
         layout.warnings.append(f"pages {numbers} have no text layer and were not read: {exc}")
         return
@@ -125,7 +131,7 @@ def _read_pictures(
         from .pictures.read import PictureReader
 
         reader = PictureReader()
-    except (ImportError, MissingDependency) as exc:
+    except (ImportError, MissingDependency, ConfigurationError) as exc:
         numbers = ", ".join(str(i + 1) for i in pictured)
         layout.unread_pictures.append(f"pictures on pages {numbers} were not read: {exc}")
         return

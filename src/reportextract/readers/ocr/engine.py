@@ -11,8 +11,13 @@ Detection and recognition — most of a scan's CPU — run on onnxruntime, or bo
 with ``REPORTEXTRACT_OCR_ENGINE=openvino`` (onnxruntime is then never loaded). On a CPU
 with native bfloat16 arithmetic (AVX512-BF16, AMX) OpenVINO computes in bfloat16 by
 default: about a quarter less CPU per scanned page, the same cells on 34 generated scans,
-but a batch worker's process reading a scan peaks ~80 MB higher (~350-400 MB against
-~290 MB), at the edge of the 400 MB a worker may take — hence not the default yet.
+but a process reading a scan peaks ~50-80 MB higher: the batch's scans forked from a
+worker of ~130 MB peaked at 390-430 MB against ~310-370 on onnxruntime, and a reader
+child that reads many documents in turn at ~460 MB — over the 400 MB a worker may take,
+hence not the default. (Where the rest goes: OpenVINO's libraries
+~45 MB against onnxruntime's ~20, the compiled model's f32 weights mapped from its cache
+file 20 MB beside their bf16 copy, and working memory that grows with each new input
+width.)
 Elsewhere it computes in float32 and reads what onnxruntime reads.
 ``REPORTEXTRACT_OCR_PRECISION=f32`` keeps float32 everywhere.
 """
@@ -29,7 +34,7 @@ from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
-from ...errors import MissingDependency
+from ...errors import ConfigurationError, MissingDependency
 from .extra import INSTALL_HINT
 
 if TYPE_CHECKING:
@@ -58,8 +63,9 @@ def engine_name() -> str:
     """The recognition engine: ``REPORTEXTRACT_OCR_ENGINE`` (``onnxruntime`` by default)."""
     chosen = os.environ.get("REPORTEXTRACT_OCR_ENGINE", "").strip().lower() or "onnxruntime"
     if chosen not in ENGINES:
-        raise ValueError(
-            f"REPORTEXTRACT_OCR_ENGINE={chosen!r}: expected one of {', '.join(ENGINES)}"
+        raise ConfigurationError(
+            f"REPORTEXTRACT_OCR_ENGINE={chosen!r} is not an OCR engine: "
+            f"set it to one of {', '.join(ENGINES)}, or unset it"
         )
     return chosen
 
@@ -135,11 +141,7 @@ class OpenVinoRecognitionModel(RecognitionModel):
     def __init__(self, path: Path) -> None:
         ov = _openvino()
         core = ov.Core()
-        model = core.read_model(str(path))
-        key = ["framework", "character"]
-        listed = model.get_rt_info(key).astype(str) if model.has_rt_info(key) else None
-        del model  # read for its character list; compiled from the file (or its cache)
-        self.characters = _characters(path, listed)
+        self.characters = _characters(path, _listed_characters(core, path))
         self.index = {ch: i for i, ch in enumerate(self.characters) if ch}
         self.compiled = _compile(core, path, _openvino_config(self._SHAPES_KEPT))
         self.precision = self.compiled.get_property("INFERENCE_PRECISION_HINT").to_string()
@@ -152,7 +154,28 @@ class OpenVinoRecognitionModel(RecognitionModel):
         return np.asarray(out, dtype=np.float32)
 
 
+def _listed_characters(core: Any, path: Path) -> str | None:
+    """The model's character list, kept in the cache folder: reading the model for it
+    loads OpenVINO's ONNX reader and a parsed copy of the model, ~17 MB a process keeps."""
+    from ...caching import cached, file_key
+
+    def read() -> str | None:
+        model = core.read_model(str(path))
+        key = ["framework", "character"]
+        return str(model.get_rt_info(key).astype(str)) if model.has_rt_info(key) else None
+
+    listed: str | None = cached("ocr-characters", file_key(path), read)
+    return listed
+
+
+# oneDNN (inside OpenVINO's CPU plugin) keeps up to 1,024 compiled primitives with their
+# working memory; every new input shape adds some. A few dozen keep the same speed
+# (+0-3% CPU) and ~30 MB less at a scan's peak. Read when the plugin loads.
+_ONEDNN_PRIMITIVES_KEPT = "32"
+
+
 def _openvino() -> Any:
+    os.environ.setdefault("ONEDNN_PRIMITIVE_CACHE_CAPACITY", _ONEDNN_PRIMITIVES_KEPT)
     try:
         import openvino as ov
     except ImportError as exc:
@@ -293,6 +316,11 @@ def describe() -> str:
     """The recognition engine and the precision it computes in, e.g. ``openvino bf16``."""
     model = recognition_model()
     return f"{model.engine} {getattr(model, 'precision', 'f32')}"
+
+
+def in_use() -> str | None:
+    """`describe()` of the recognition model this process has built, None if it has none."""
+    return describe() if recognition_model.cache_info().currsize else None
 
 
 @cache

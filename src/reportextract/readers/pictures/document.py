@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from ...errors import MissingDependency
+from ...errors import ConfigurationError, MissingDependency
 from ...layout import Grid, TextBlock
 from .files import PictureError
 
@@ -44,12 +44,12 @@ class DocumentPictures:
                 from .read import PictureReader
 
                 self._reader = PictureReader()
-            except (ImportError, MissingDependency) as error:
+            except (ImportError, MissingDependency, ConfigurationError) as error:
                 from ..ocr.extra import INSTALL_HINT
 
                 self._missing = (
                     str(error)
-                    if isinstance(error, MissingDependency)
+                    if isinstance(error, (MissingDependency, ConfigurationError))
                     else f"OCR needs {INSTALL_HINT}"
                 )
         return self._reader
