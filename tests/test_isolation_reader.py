@@ -52,7 +52,9 @@ def _fake_extract(path: str, source: str | None = None, **_: object) -> Report:
     elif name == "slow":
         while True:
             pass
-    return Report(source=source or path, sha256="0" * 64, format="txt", report_id="0" * 16)
+    report = Report(source=source or path, sha256="0" * 64, format="txt", report_id="0" * 16)
+    report.ocr_pages = 2 if name == "scan" else 0
+    return report
 
 
 @pytest.fixture
@@ -106,6 +108,26 @@ def test_a_child_killed_while_it_waits_is_replaced_before_the_next_document() ->
         pid = _child_pid(reader)
         os.kill(pid, signal.SIGKILL)
         time.sleep(0.2)
+        assert reader.read("plain", "plain", 30, 256).reason is None
+        assert _child_pid(reader) != pid
+    finally:
+        reader.close()
+
+
+@pytest.mark.usefixtures("fake")
+def test_a_child_that_read_a_document_by_ocr_is_not_reused() -> None:
+    # its OCR models and page images would stay in the worker's child for every later document
+    reader = Reader()
+    try:
+        assert reader.read("plain", "plain", 30, 256).reason is None
+        pid = _child_pid(reader)
+        scanned = reader.read("scan", "scan", 30, 256)
+        assert (
+            scanned.reason is None and scanned.report is not None and scanned.report.ocr_pages == 2
+        )
+        assert reader._running is None
+        with pytest.raises(ProcessLookupError):
+            os.kill(pid, 0)  # ended and reaped
         assert reader.read("plain", "plain", 30, 256).reason is None
         assert _child_pid(reader) != pid
     finally:

@@ -230,7 +230,10 @@ class Reader:
     child holds when the document starts; a crash fails that document alone), but a fork,
     and the copying of the pages the first document touches, is paid once per child
     rather than per document. A child that fails a document, dies or has read
-    `READER_DOCUMENTS` is replaced by a new one for the next document."""
+    `READER_DOCUMENTS` is replaced by a new one for the next document; so is one that read a
+    document by OCR (its models and page images would stay in the child: a worker's memory
+    is then the peak of one scan's child, as with a child per document, and the fork is
+    nothing beside a scan's seconds)."""
 
     def __init__(self) -> None:
         self._running: _ReaderChild | None = None
@@ -243,7 +246,12 @@ class Reader:
         if child is None:
             child = self._running = _ReaderChild(memory_mb)
         outcome, alive = child.read(path, source, timeout)
-        if not alive or outcome.reason is not None or child.documents >= READER_DOCUMENTS:
+        if (
+            not alive
+            or outcome.reason is not None
+            or child.documents >= READER_DOCUMENTS
+            or _read_by_ocr(outcome)
+        ):
             self.close()
         return outcome
 
@@ -251,6 +259,10 @@ class Reader:
         if self._running is not None:
             self._running.stop()
             self._running = None
+
+
+def _read_by_ocr(outcome: Outcome) -> bool:
+    return outcome.report is not None and outcome.report.ocr_pages > 0
 
 
 class _ReaderChild:
