@@ -11,7 +11,7 @@ import pytest
 from conftest import real_doc
 from reportextract.readers.ocr import render_page
 from reportextract.readers.ocr.preprocess import deskew, rotate, to_gray
-from reportextract.readers.ocr.rules import find_rules, table_cells
+from reportextract.readers.ocr.rules import Segment, _stops_short, find_rules, table_cells
 from reportextract.readers.pdf import read_pdf
 
 DPI = 150
@@ -148,6 +148,26 @@ def test_the_sides_of_0s_chained_through_tight_rows_are_not_column_rules() -> No
     assert sorted({round(c[0] / 10) * 10 for c in table}) == columns[:-1]
 
 
+def test_a_chain_ending_just_short_of_a_rule_is_judged_up_to_that_rule() -> None:
+    """A chain of 1s through tight rows ends at the last 1's foot, two pixels above the
+    bottom rule (a gap even the faint mask leaves): its ink stops short of the rule at
+    both ends of that row, like the rows above (a generated scan's 表三 split its last
+    value rows through their 1s). A rule whose ink runs into the rule is kept."""
+    px = 200.0 / 72
+    horizontal = np.zeros((60, 20), np.uint8)
+    horizontal[10:13] = 255  # the rule above the row
+    horizontal[40:43] = 255  # the rule below it
+    stem = np.zeros_like(horizontal)
+    stem[15:38, 8:12] = 255  # the 1's own ink: two rows short of either rule
+    # the candidate runs from the rule above (joined to it in the faint mask) to the foot
+    chain = Segment(False, 10 / px, 10 / px, 38 / px, (8, 10, 4, 28), 4.0)
+    assert _stops_short(chain, stem, horizontal, px)
+    rule = stem.copy()
+    rule[10:43, 8:12] = 255
+    reaching = Segment(False, 10 / px, 10 / px, 43 / px, (8, 10, 4, 33), 4.0)
+    assert not _stops_short(reaching, rule, horizontal, px)
+
+
 def test_a_rule_in_a_component_widened_by_print_beside_it_is_still_a_rule() -> None:
     """Bold print standing against both sides of a column rule in the header row makes the
     rule's component wider on average than a rule may be: the rule is its longest run of
@@ -169,3 +189,29 @@ def test_a_rule_in_a_component_widened_by_print_beside_it_is_still_a_rule() -> N
     values = [c for c in table if c[1] > 45]
     assert len(values) == 4
     assert sorted({round(c[0] / 10) * 10 for c in values}) == [20, 150]
+
+
+def test_a_stroke_chained_through_two_rules_to_the_print_around_is_not_a_rule() -> None:
+    """A tight label row (3.其他 of a generated scan's 表三): the left stroke of 其 reaches
+    both rules, and the faint mask joins it through them to strokes of the rows above and
+    below into a candidate long enough to be judged row by row. Its two outer pieces are
+    print; the one row left is a stroke with its character's bars beside it, not a rule:
+    the row keeps its two cells."""
+    dpi = 200.0
+    px = dpi / 72
+    image = np.full((round(120 * px), round(300 * px)), 255, np.uint8)
+
+    def box(x0: float, y0: float, x1: float, y1: float) -> None:
+        image[round(y0 * px) : round(y1 * px), round(x0 * px) : round(x1 * px)] = 0
+
+    for y in (20, 50, 62, 90):
+        box(20, y, 280, y + 1)
+    for x in (20, 200, 279):
+        box(x, 20, x + 1, 91)
+    box(100, 35, 101, 75)  # the stroke, from the row above to the row below
+    for y in (52.5, 55.5, 58.5):  # the bars of its character, on its right
+        box(101, y, 108, y + 0.8)
+    _, ink, faint, _ = deskew(image, dpi)
+    [table] = table_cells(find_rules(faint, ink, dpi).edges)
+    tight = [c for c in table if 50 < (c[1] + c[3]) / 2 < 62]
+    assert sorted(round(c[0] / 10) * 10 for c in tight) == [20, 200]

@@ -317,3 +317,38 @@ def test_group_numbering_cut_by_a_page_break_keeps_the_group() -> None:
     cells = cells_of(Layout("pdf", items=[page1, page2]))
     assert cells[("unavailable.not_held", "total")] == 2
     assert cells[("unavailable.needs_creation", "total")] == 1
+
+
+def test_a_label_cut_in_two_cells_by_a_scanned_stroke_is_matched_whole() -> None:
+    """A scan's stroke of 总 taken for a column rule cut the label (七)总计 into two cells of
+    its row; the two read together name the row. A label that names a row by its own last
+    cell keeps that meaning, and two labels that do not name a row together are reported."""
+    layout = Layout(
+        "pdf",
+        items=[
+            grid(
+                [
+                    *HEADER,
+                    [
+                        ("一、本年新收政府信息公开申请数量", 1, 3),
+                        *seven("5", "0", "0", "0", "0", "0", "5"),
+                    ],
+                    [
+                        ("三、本年度办理结果", 3, 1),
+                        ("（一）予以公开", 1, 2),
+                        *seven("5", "0", "0", "0", "0", "0", "5"),
+                    ],
+                    ["（七）总", "计", *seven("5", "0", "0", "0", "0", "0", "5")],
+                    ["（八）未", "知", *seven("1", "0", "0", "0", "0", "0", "1")],
+                ]
+            )
+        ],
+    )
+    result = rebuild_tables(layout, 2024)
+    cells = {(c.row_code, c.col_code): c.value for c in result.cells if c.table == "requests"}
+    assert cells[("total_handled", "natural_person")] == 5
+    assert cells[("total_handled", "total")] == 5
+    assert cells[("granted", "total")] == 5
+    assert [c.check for c in result.checks if c.check == "table.unmatched_row"] == [
+        "table.unmatched_row"
+    ]

@@ -220,6 +220,18 @@ def _best_row(
     return best, best_score
 
 
+def _split_leaf(view: RowView) -> str | None:
+    """The words of a row's label printed across its last two label cells, when those are
+    side by side and both start in the row: one label cut in two (a scanned label's
+    stroke taken for a column rule: (七)总 | 计), to be matched whole."""
+    if len(view.labels) < 2:
+        return None
+    left, right = view.labels[-2], view.labels[-1]
+    if left.row != view.row or right.row != view.row or left.last_col + 1 != right.col:
+        return None
+    return normalize_label(left.text + right.text).words or None
+
+
 def _requests_columns(views: Sequence[RowView], tm: TemplateMap) -> dict[str, int] | None:
     """Header positions of the applicant columns, read from the header rows of a grid."""
     found: dict[str, int] = {}
@@ -309,6 +321,11 @@ class _Rebuilder:
             leaf, ctx.tm
         )
         requests = _best_row(leaf, ctx.tm.requests_rows, ctx.group)
+        if proactive is None and requests is None and not leaf_group and not glued:
+            whole = _split_leaf(view)
+            if whole:
+                proactive = _best_proactive(whole, ctx.tm)
+                requests = _best_row(whole, ctx.tm.requests_rows, ctx.group)
         if proactive and (requests is None or proactive[1] > requests[1]):
             self._proactive_row(view, proactive[0])
         elif requests:

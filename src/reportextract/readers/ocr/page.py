@@ -32,6 +32,8 @@ DASH = "—"
 SLASH = "/"
 # How much longer than wide (axes of its ink) a lone stroke must be to be a slash.
 _SLASH_ELONGATION = 4.0
+# How much wider than tall a lone mark must be to be a dash (see _is_dash).
+_BAR_ELONGATION = 1.5
 _PAGE_FURNITURE = re.compile(
     r"^\s*(?:[-—–一_~]\s*\d{1,4}\s*[-—–一_~]|第\s*\d+\s*页(?:\s*共\s*\d+\s*页)?)\s*$"
 )
@@ -191,9 +193,12 @@ def _cell_text(
 
 
 def _is_dash(box: PxBox, ch: float) -> bool:
-    """A lone horizontal bar: the dash a table prints for nothing (zero)."""
+    """A lone horizontal bar: the dash or hyphen a table prints for nothing (zero). A
+    hyphen is about four times as wide as its stroke is thick; a scan's blur thickens the
+    stroke by a pixel or more on either side, so it scans at about twice as wide as tall
+    (a dot or a speck is as tall as it is wide)."""
     width, height = box[2] - box[0], box[3] - box[1]
-    return height <= 0.25 * ch and width >= 3 * height and width >= 0.3 * ch
+    return height <= 0.25 * ch and width >= _BAR_ELONGATION * height and width >= 0.3 * ch
 
 
 def _is_slash(ink: np.ndarray, box: PxBox, ch: float) -> bool:

@@ -220,6 +220,11 @@ def _rule_pieces(
         crossed = _beside(piece, ink, horizontal, 2, both=True)
         if anchored[i] and anchored[i + 1] and crossed <= _CROSSED:
             pieces.append(piece)
+    if len(bounds) > 2 and len(pieces) == 1 and _beside(pieces[0], ink, horizontal, 2) > 0.0:
+        # The candidate's other rows are print: what is left is one row's stroke, judged
+        # as a short candidate is (a stroke of 其 chained through the rules to the print
+        # of the rows above and below).
+        return []
     return _joined_pieces(pieces)
 
 
@@ -271,20 +276,29 @@ def _stops_short(v: Segment, own_ink: np.ndarray, horizontal: np.ndarray, px: fl
     sides of a 0 reach both rules only in the faint mask (the scan's blur fills the gap
     the print leaves to the rule), so the digits of a column chain through the rules into
     a long candidate whose ink breaks next to every rule. A faint rule with no ink, or one
-    whose ink breaks elsewhere (a worn scan), is not judged.
+    whose ink breaks elsewhere (a worn scan), is not judged. A candidate that ends right
+    short of a rule (a gap even the faint mask leaves) is judged up to that rule.
     """
     x, y, w, h = v.pixels
     if h < 8:
         return False
-    band = horizontal[y : y + h, max(0, x - 2) : x + w + 2].any(axis=1)
+    # the gap print leaves lies within this many rows of the rule's band
+    reach = max(3, round(_RULE_GAP_PT * px))
+    columns = slice(max(0, x - 2), x + w + 2)
+    top, bottom = y, y + h
+    above = horizontal[max(0, y - reach) : y, columns].any(axis=1)
+    if not horizontal[y, columns].any() and above.any():
+        top = max(0, y - reach) + int(np.flatnonzero(above)[-1]) + 1
+    below = horizontal[y + h : y + h + reach, columns].any(axis=1)
+    if not horizontal[y + h - 1, columns].any() and below.any():
+        bottom = y + h + int(np.flatnonzero(below)[0])
+    band = horizontal[top:bottom, columns].any(axis=1)
     free = np.flatnonzero(~band)
     if free.size == 0:
         return False
-    rows = np.asarray(own_ink[y + int(free[0]) : y + int(free[-1]) + 1, x : x + w].any(axis=1))
+    rows = np.asarray(own_ink[top + int(free[0]) : top + int(free[-1]) + 1, x : x + w].any(axis=1))
     if not rows.any():
         return False
-    # the gap print leaves lies within this many rows of the rule's band
-    reach = max(3, round(_RULE_GAP_PT * px))
     return bool((~rows[:reach]).any() and (~rows[-reach:]).any())
 
 
