@@ -135,10 +135,14 @@ class KindsLists:
 
 @dataclass(frozen=True, slots=True)
 class Remainder:
-    """The rest of a part list (其余8件均予以答复): a part, stating none of `metrics`."""
+    """The rest of a part list (其余8件均予以答复): a part, stating none of `metrics`, unless
+    the parts before it are all of `unanswered` kinds (撤回, 结转, 正在办理): then the rest is
+    the whole of what they were taken from."""
 
     before: re.Pattern[str]
     metrics: frozenset[str]
+    unanswered: re.Pattern[str] | None = None
+    answers: re.Pattern[str] | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -534,6 +538,10 @@ def build_catalogue(data: dict[str, Any], regexes: CompiledPatterns | None = Non
             part_remainder=Remainder(
                 before=compiler.required(remainder["before"], "parts.remainder.before"),
                 metrics=frozenset(remainder["metrics"]),
+                unanswered=compiler.compile(
+                    remainder.get("unanswered"), "parts.remainder.unanswered"
+                ),
+                answers=compiler.compile(remainder.get("answers"), "parts.remainder.answers"),
             )
             if remainder
             else None,

@@ -382,7 +382,11 @@ class Tagger:
                 # the part of a cumulative whole that names the year states the year's count
                 # (截至年底累计…138条，其中2012年新增31条)
                 year = weakened and bool(catalogue.part_names_year.search(contexts[index].before))
-                rest = remainder is not None and remainder.before.search(contexts[index].before)
+                rest = (
+                    remainder is not None
+                    and remainder.before.search(contexts[index].before) is not None
+                    and not self._rest_is_answered(quantities, marker.end(), index)
+                )
                 candidates[index] = [
                     c
                     for c in candidates[index]
@@ -396,6 +400,19 @@ class Tagger:
                 unit = quantities[index].unit
                 if year and not candidates[index] and unit in catalogue.metrics[whole].units:
                     candidates[index] = [Candidate(whole, candidates[head][0].weight + 2)]
+
+    def _rest_is_answered(self, quantities: list[Quantity], start: int, index: int) -> bool:
+        """其中4件撤回，1件正在办理，其余26件均已答复: the parts before the rest are none of
+        them answered (withdrawn, carried forward, pending), so the rest is every answered one;
+        after outcomes (信息不存在1件，其余5件均予以答复) the rest is one more outcome."""
+        remainder = self.catalogue.part_remainder
+        if remainder is None or remainder.unanswered is None:
+            return False
+        parts = self.text[start : quantities[index].lead]
+        if remainder.answers is not None and remainder.answers.search(parts):
+            return False
+        clauses = [c for c in re.split(r"[，,；;、]", parts) if re.search(r"\d", c)]
+        return bool(clauses) and all(remainder.unanswered.search(c) for c in clauses)
 
     def _year_beside_cumulative(
         self,

@@ -1,0 +1,28 @@
+"""The eleventh round's reading rules of the narrative tagger (issue 23), each on sentences of
+our own, each a class of phrasing rather than one report's sentence: the rest of a part list
+after parts that were not answered, counts paired with the verb of the clause before them."""
+
+from __future__ import annotations
+
+from narrative_support import tagged
+
+
+def test_the_rest_after_withdrawn_and_pending_parts_is_the_answered_count() -> None:
+    text = (
+        "2024年，本镇新收政府信息公开申请22宗，其中3宗申请人已主动撤回申请，2宗仍在法定"
+        "办理期限内，其余17宗均已在法定期限内依法履行告知、答复等程序。"
+    )
+    found = tagged(text)
+    assert found["requests.received"] == (22.0, "宗")
+    assert found["requests.answered"] == (17.0, "宗")
+    text = "全年共受理政府信息公开申请41件，其中结转下年度4件，其余37件全部按期答复。"
+    assert tagged(text)["requests.answered"] == (37.0, "件")
+
+
+def test_the_rest_after_outcomes_stays_a_part() -> None:
+    # outcomes are answers themselves: the rest is one more outcome, not the answered whole
+    text = "本年度共收到政府信息公开申请12件，其中信息不存在3件，不属于本机关公开1件，其余8件均予以答复。"
+    assert "requests.answered" not in tagged(text)
+    # a part answered, with more parts after it, is no answered whole either
+    text = "2024年，街道共受理政府信息公开申请9件，其中2件均按规定程序办结，5件为信息不存在，重复申请2件。"
+    assert "requests.answered" not in tagged(text)
