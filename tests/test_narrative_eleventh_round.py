@@ -26,3 +26,12 @@ def test_the_rest_after_outcomes_stays_a_part() -> None:
     # a part answered, with more parts after it, is no answered whole either
     text = "2024年，街道共受理政府信息公开申请9件，其中2件均按规定程序办结，5件为信息不存在，重复申请2件。"
     assert "requests.answered" not in tagged(text)
+
+
+def test_a_clause_of_a_sum_alone_is_read_with_the_clause_before_it() -> None:
+    text = (
+        "2024年，通过区政府门户网站主动公开财政预算、重大项目进展、人事任免等内容，共计47条信息。"
+    )
+    assert tagged(text)["proactive.items"] == (47.0, "条")
+    text = "本年度，本局通过门户网站、政务新媒体等多种渠道主动公开政府信息，合计386篇。"
+    assert tagged(text)["proactive.items"] == (386.0, "篇")

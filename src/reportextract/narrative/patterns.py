@@ -230,6 +230,8 @@ class Catalogue:
     # metrics the parts of a figure of the key metric never state (see parts.foreign)
     part_foreign: dict[str, frozenset[str]] = field(default_factory=dict)
     part_remainder: Remainder | None = None
+    # a clause with no words of its own but a sum's (…等内容，共计25条): read with the one before
+    continued_clause: re.Pattern[str] | None = None
     channels_together: re.Pattern[str] | None = None
     modifier: Modifier | None = None
 
@@ -524,6 +526,9 @@ def build_catalogue(data: dict[str, Any], regexes: CompiledPatterns | None = Non
             },
             share_clause=compiler.required(data["shares"]["before"], "shares.before"),
             sum_clause=compiler.required(data["sums"]["before"], "sums.before"),
+            continued_clause=compiler.compile(
+                data.get("continued_clauses", {}).get("before"), "continued_clauses.before"
+            ),
             scopes=scopes,
             metrics=metrics,
             zero_statements=zero,

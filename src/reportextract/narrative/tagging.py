@@ -12,7 +12,7 @@ figure they qualify.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from .numbers import Quantity
 from .patterns import Catalogue, Metric, Rule
@@ -77,6 +77,7 @@ class Tagger:
             self._candidates(quantity, context)
             for quantity, context in zip(quantities, contexts, strict=True)
         ]
+        self._continue_clauses(quantities, contexts, candidates)
         together = self._combined_counts(quantities, contexts, candidates)
         self._drop_parts_of_wholes(quantities, contexts, candidates)
         self._year_beside_cumulative(quantities, contexts, candidates)
@@ -124,6 +125,40 @@ class Tagger:
                 if other != metric and other not in primary and other not in found[index]:
                     found[index].append(other)
         return found
+
+    def _continue_clauses(
+        self,
+        quantities: list[Quantity],
+        contexts: list[Context],
+        candidates: list[list[Candidate]],
+    ) -> None:
+        """A count whose clause has a sum's words only (…等内容，共计25条信息) is read with the
+        clause before it in its sentence, where no figure stands between (see
+        `continued_clauses`)."""
+        pattern = self.catalogue.continued_clause
+        if pattern is None:
+            return
+        for index, context in enumerate(contexts):
+            quantity = quantities[index]
+            if candidates[index] or quantity.zero_metric is not None:
+                continue
+            start, sentence = context.before_start, context.sentence
+            if start <= sentence.start or not pattern.search(context.before):
+                continue
+            if self.text[start - 1] not in "，,":
+                continue
+            previous = clause_start(self.text, start - 1, sentence.start, through_brackets=True)
+            if index and sentence.start <= quantities[index - 1].start < start:
+                continue  # a figure in the clause before: it is that figure's clause
+            joined = replace(
+                context,
+                before=self.text[previous : start - 1] + context.before,
+                before_start=previous,
+            )
+            found = self._candidates(quantity, joined)
+            if found:
+                candidates[index] = found
+                contexts[index] = joined
 
     def _combined_counts(
         self,
