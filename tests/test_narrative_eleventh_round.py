@@ -35,3 +35,27 @@ def test_a_clause_of_a_sum_alone_is_read_with_the_clause_before_it() -> None:
     assert tagged(text)["proactive.items"] == (47.0, "条")
     text = "本年度，本局通过门户网站、政务新媒体等多种渠道主动公开政府信息，合计386篇。"
     assert tagged(text)["proactive.items"] == (386.0, "篇")
+
+
+def test_kinds_listed_then_their_sum_is_the_whole() -> None:
+    text = "本年度，本中心公开机构概况类信息、工作动态类信息、预决算信息及机构信息累计361条。"
+    assert tagged(text)["proactive.items"] == (361.0, "条")
+    # a list ending in 等 with the kinds' field and a noun between 等 and the count
+    text = "2023年，本镇主动公开了各类政府信息，具体包括项目建设、社会救助等方面的内容共计92条。"
+    assert tagged(text)["proactive.items"] == (92.0, "条")
+    text = "全年公开机构设置、财政资金、民生保障等有关政务动态和通知类信息1520条。"
+    assert tagged(text)["proactive.items"] == (1520.0, "条")
+
+
+def test_the_whole_named_by_itself_after_its_kinds() -> None:
+    text = (
+        "2024年，在园区官网主动公开规范性文件9篇、政策解读11篇，各类政府信息1307条，"
+        "其中重点领域信息240条。"
+    )
+    assert tagged(text)["proactive.items"] == (1307.0, "条")
+
+
+def test_kinds_listed_with_no_sum_give_no_figure() -> None:
+    # the settled case: kinds under one verb with no total state no proactive.items
+    text = "全年公开机构概况类信息12条、工作动态类信息45条、人事信息3条。"
+    assert "proactive.items" not in tagged(text)
