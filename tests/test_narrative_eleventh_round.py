@@ -59,3 +59,21 @@ def test_kinds_listed_with_no_sum_give_no_figure() -> None:
     # the settled case: kinds under one verb with no total state no proactive.items
     text = "全年公开机构概况类信息12条、工作动态类信息45条、人事信息3条。"
     assert "proactive.items" not in tagged(text)
+
+
+def test_review_and_litigation_counts_with_their_cause_between_count_and_noun() -> None:
+    text = "本年度有2起因政府信息公开答复引发的行政复议，1件由信息公开申请提起的行政诉讼。"
+    found = tagged(text)
+    assert found["review.cases"] == (2.0, "起")
+    assert found["litigation.cases"] == (1.0, "件")
+    # matters counted in 项
+    assert tagged("2024年，本街道发生行政复议事项0项。")["review.cases"] == (0.0, "项")
+
+
+def test_the_applicants_demand_does_not_make_the_sentence_another_request() -> None:
+    text = "认真听取申请人的诉求，全年受理公开申请18件，回复办理18件，办结率为100%。"
+    found = tagged(text)
+    assert found["requests.received"] == (18.0, "件")
+    assert found["requests.answered"] == (18.0, "件")
+    # the public's demands are still another kind of request
+    assert "requests.answered" not in tagged("全年受理群众诉求40件，回复办理40件。")
