@@ -77,3 +77,19 @@ def test_the_applicants_demand_does_not_make_the_sentence_another_request() -> N
     assert found["requests.answered"] == (18.0, "件")
     # the public's demands are still another kind of request
     assert "requests.answered" not in tagged("全年受理群众诉求40件，回复办理40件。")
+
+
+def test_information_on_request_named_alone_under_its_heading() -> None:
+    # the settled case: 依申请公开信息0条 on its own, under the applications' heading
+    text = "（二）依申请公开情况\n2024年1-11月，本乡依申请公开信息0条。"
+    assert tagged(text)["requests.received"] == (0.0, "条")
+    # the application named after what it asks for
+    text = "2024年全年依申请公开政府信息申请 7件，申请人均为法人。"
+    assert tagged(text)["requests.received"] == (7.0, "件")
+    # what was published on request is no application count
+    text = "全年利用政务公开专栏发布依申请公开信息0条，不予公开信息0条。"
+    assert "requests.received" not in tagged(text)
+
+
+def test_information_on_request_named_alone_away_from_its_heading_is_no_application() -> None:
+    assert "requests.received" not in tagged("本年度作为依申请公开信息数12条。")
