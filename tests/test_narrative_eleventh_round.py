@@ -5,6 +5,7 @@ after parts that were not answered, counts paired with the verb of the clause be
 from __future__ import annotations
 
 from narrative_support import tagged
+from reportextract.narrative import extract_figures
 
 
 def test_the_rest_after_withdrawn_and_pending_parts_is_the_answered_count() -> None:
@@ -93,3 +94,13 @@ def test_information_on_request_named_alone_under_its_heading() -> None:
 
 def test_information_on_request_named_alone_away_from_its_heading_is_no_application() -> None:
     assert "requests.received" not in tagged("本年度作为依申请公开信息数12条。")
+
+
+def test_a_number_filled_into_a_bracketed_blank_before_its_unit() -> None:
+    text = "一是通过园区门户网站发布政务信息（2417）条，其中：政务动态信息（1903）条。"
+    figures = [f for f in extract_figures(text) if f.metric == "proactive.items"]
+    assert [(f.value, f.unit) for f in figures] == [(2417.0, "条")]
+    # the figure still points at the number as printed
+    assert text[figures[0].char_start : figures[0].char_end] == "2417）条"
+    # a year or a note in brackets is no blank: (2023) before 年 stays as it is
+    assert all(f.value != 2023 for f in extract_figures("《规划（2023）年度执行》发布信息9条。"))
