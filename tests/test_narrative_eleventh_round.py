@@ -104,3 +104,8 @@ def test_a_number_filled_into_a_bracketed_blank_before_its_unit() -> None:
     assert text[figures[0].char_start : figures[0].char_end] == "2417）条"
     # a year or a note in brackets is no blank: (2023) before 年 stays as it is
     assert all(f.value != 2023 for f in extract_figures("《规划（2023）年度执行》发布信息9条。"))
+
+
+def test_a_site_and_a_verb_with_any_object_of_publishing() -> None:
+    text = "2024年在区政府门户网发布公示公开内容63条，涵盖机构职能、财政资金等方面。"
+    assert tagged(text)["proactive.items"] == (63.0, "条")
