@@ -109,3 +109,23 @@ def test_a_number_filled_into_a_bracketed_blank_before_its_unit() -> None:
 def test_a_site_and_a_verb_with_any_object_of_publishing() -> None:
     text = "2024年在区政府门户网发布公示公开内容63条，涵盖机构职能、财政资金等方面。"
     assert tagged(text)["proactive.items"] == (63.0, "条")
+
+
+def test_a_count_its_parts_add_up_to_is_the_published_whole() -> None:
+    # no rule reads 审核推送 or a list of kinds as the whole; the parts adding up to it do
+    text = "2024年，本街道通过区政府网站报送信息260条，审核推送241条，其中工作动态230条、其他信息11条。"
+    assert tagged(text)["proactive.items"] == (241.0, "条")
+    text = (
+        "本年度本局共公布政府信息、工作动态信息152条。其中：政府网站公开政府信息数61条，"
+        "政务微信公开政府信息数70条，其他方式21条。"
+    )
+    assert tagged(text)["proactive.items"] == (152.0, "条")
+
+
+def test_a_count_its_parts_do_not_add_up_to_is_not_made_the_whole() -> None:
+    text = "2024年，本街道通过区政府网站报送信息260条，审核推送241条，其中工作动态200条、其他信息11条。"
+    assert "proactive.items" not in tagged(text)
+    # a kind and its parts, or cases, are no published whole
+    assert "proactive.items" not in tagged("全年发布政策解读96篇，其中图片解读40篇，文字解读56篇。")
+    text = "2024年因信息公开引发行政争议4件，其中行政复议1件，行政诉讼3件。"
+    assert "proactive.items" not in tagged(text)

@@ -183,6 +183,8 @@ class Channels:
     # over a paragraph's channels (see `publishing`)
     boards: re.Pattern[str] | None = None
     not_published: re.Pattern[str] | None = None
+    # the clause of a count its part list adds up to, which may then be the published whole
+    summed_whole: re.Pattern[str] | None = None
     kind: re.Pattern[str] | None = None
 
 
@@ -518,6 +520,9 @@ def build_catalogue(data: dict[str, Any], regexes: CompiledPatterns | None = Non
                 kind=compiler.compile(data["channels"].get("kind"), "channels.kind"),
                 not_published=compiler.compile(
                     data["channels"].get("not_published"), "channels.not_published"
+                ),
+                summed_whole=compiler.compile(
+                    data["channels"].get("summed_whole"), "channels.summed_whole"
                 ),
             ),
             topics={

@@ -79,6 +79,7 @@ class Tagger:
         ]
         self._continue_clauses(quantities, contexts, candidates)
         together = self._combined_counts(quantities, contexts, candidates)
+        self._wholes_of_summed_parts(quantities, contexts, candidates)
         self._drop_parts_of_wholes(quantities, contexts, candidates)
         self._year_beside_cumulative(quantities, contexts, candidates)
         self._drop_channels_side_by_side(quantities, contexts, candidates)
@@ -368,6 +369,46 @@ class Tagger:
         return self._starts[sentence.start]
 
     # -- wholes and parts, once per report -----------------------------------------------
+
+    def _wholes_of_summed_parts(
+        self,
+        quantities: list[Quantity],
+        contexts: list[Context],
+        candidates: list[list[Candidate]],
+    ) -> None:
+        """审发推送213条，其中工作动态210条、其他信息3条: a count of published items that no
+        rule read, whose part list opens right after it and whose first parts add up to it
+        exactly, is the whole of what they list (see `channels.summed_whole`)."""
+        channels = self.catalogue.channels
+        pattern = channels.summed_whole
+        if pattern is None or channels.published is None:
+            return
+        units = self.catalogue.metrics[next(iter(sorted(channels.metrics)))].units
+        metric = next(iter(sorted(channels.metrics)))
+        for marker in self.catalogue.part_markers.finditer(self.text):
+            sentence = self.sentences.at(marker.start())
+            head = self._head(quantities, marker.start(), sentence)
+            if head is None or candidates[head]:
+                continue
+            quantity, before = quantities[head], contexts[head].before
+            if quantity.unit not in units or quantity.zero_metric is not None:
+                continue
+            if not channels.published.search(before) or not pattern.search(before):
+                continue
+            if self._names_a_part(before):
+                continue  # 街道政府信息公开60条，其中…: a part's own count and its parts
+            if self.text[quantity.end : marker.start()].strip("，,。；;：: \n"):
+                continue  # words between the count and its list: another clause's list
+            total, parts = 0.0, 0
+            for later in quantities[head + 1 :]:
+                if later.start < marker.end() or later.unit == "%" or later.zero_metric:
+                    break
+                total += later.value
+                parts += 1
+                if total >= quantity.value:
+                    break
+            if parts >= 2 and total == quantity.value:
+                candidates[head] = [Candidate(metric, 1)]
 
     def _drop_parts_of_wholes(
         self,
