@@ -129,3 +129,13 @@ def test_a_count_its_parts_do_not_add_up_to_is_not_made_the_whole() -> None:
     assert "proactive.items" not in tagged("全年发布政策解读96篇，其中图片解读40篇，文字解读56篇。")
     text = "2024年因信息公开引发行政争议4件，其中行政复议1件，行政诉讼3件。"
     assert "proactive.items" not in tagged(text)
+
+
+def test_the_proactive_content_named_as_a_noun_and_a_list_ending_in_a_sum() -> None:
+    text = "截至2024年12月，本乡主动公开内容共27条，包括规划计划4条、人事信息2条等。"
+    assert tagged(text)["proactive.items"] == (27.0, "条")
+    text = "2024年，本街道通过区政府网站主动公开规划信息、财政资金、政府采购等共计65余条。"
+    assert tagged(text)["proactive.items"] == (65.0, "条")
+    # what the law says to publish, as one kind among others, is no whole
+    text = "全镇累计公开各类政务信息30条，涵盖以下方面：法定主动公开内容8条，部门文件2条。"
+    assert tagged(text)["proactive.items"] == (30.0, "条")
