@@ -139,3 +139,8 @@ def test_the_proactive_content_named_as_a_noun_and_a_list_ending_in_a_sum() -> N
     # what the law says to publish, as one kind among others, is no whole
     text = "全镇累计公开各类政务信息30条，涵盖以下方面：法定主动公开内容8条，部门文件2条。"
     assert tagged(text)["proactive.items"] == (30.0, "条")
+
+
+def test_applications_named_by_the_information_they_ask_for() -> None:
+    text = "2024年，办公室牵头办理向区政府申请的政府信息26件，全部按时办结。"
+    assert tagged(text)["requests.received"] == (26.0, "件")
