@@ -144,3 +144,9 @@ def test_the_proactive_content_named_as_a_noun_and_a_list_ending_in_a_sum() -> N
 def test_applications_named_by_the_information_they_ask_for() -> None:
     text = "2024年，办公室牵头办理向区政府申请的政府信息26件，全部按时办结。"
     assert tagged(text)["requests.received"] == (26.0, "件")
+
+
+def test_the_service_site_beside_the_portal_is_a_second_channel() -> None:
+    # two sites side by side (and new media): no count of them is the whole
+    text = "2024年本局在政府网站主动公开信息31条，政务服务网42条，微信公众号208条。"
+    assert "proactive.items" not in tagged(text)
