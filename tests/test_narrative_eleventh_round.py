@@ -150,3 +150,13 @@ def test_the_service_site_beside_the_portal_is_a_second_channel() -> None:
     # two sites side by side (and new media): no count of them is the whole
     text = "2024年本局在政府网站主动公开信息31条，政务服务网42条，微信公众号208条。"
     assert "proactive.items" not in tagged(text)
+
+
+def test_a_received_count_that_is_the_subject_of_the_answer_verb_is_answered_too() -> None:
+    text = "2024年，本县共受理政府信息公开申请17件均按《条例》规定进行答复。"
+    found = tagged(text)
+    assert found["requests.received"] == (17.0, "件")
+    assert found["requests.answered"] == (17.0, "件")
+    # after a comma, "all answered" has no number of its own (the README's settled case)
+    found = tagged("2024年，本县共受理政府信息公开申请17件，均按《条例》规定进行答复。")
+    assert "requests.answered" not in found

@@ -107,6 +107,9 @@ class Conjoined:
     metrics: tuple[str, ...]
     before: re.Pattern[str]
     unless_after: re.Pattern[str] | None = None  # matched right after the figure
+    # matched right after the figure, the clause before it matching `before` too: the count
+    # is the subject of the other metric's verb (受理申请24件均按要求进行答复)
+    after: re.Pattern[str] | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -442,6 +445,7 @@ def build_catalogue(data: dict[str, Any], regexes: CompiledPatterns | None = Non
                 metrics=tuple(entry["metrics"]),
                 before=compiler.required(entry["before"], f"conjoined[{index}]"),
                 unless_after=compiler.compile(entry.get("unless_after"), f"conjoined[{index}]"),
+                after=compiler.compile(entry.get("after"), f"conjoined[{index}]"),
             )
             for index, entry in enumerate(data.get("conjoined") or [])
         )

@@ -117,6 +117,7 @@ class Tagger:
                 for c in self.catalogue.conjoined
                 if metric in c.metrics
                 and c.before.search(words)
+                and (c.after is None or c.after.match(self.text, quantity.end))
                 and not (c.unless_after and c.unless_after.match(self.text, quantity.end))
                 for m in c.metrics
             ]
@@ -574,7 +575,7 @@ class Tagger:
         return {
             other
             for rule in self.catalogue.conjoined
-            if metric in rule.metrics and rule.before.search(clause)
+            if metric in rule.metrics and rule.after is None and rule.before.search(clause)
             for other in rule.metrics
         }
 
