@@ -160,3 +160,12 @@ def test_a_received_count_that_is_the_subject_of_the_answer_verb_is_answered_too
     # after a comma, "all answered" has no number of its own (the README's settled case)
     found = tagged("2024年，本县共受理政府信息公开申请17件，均按《条例》规定进行答复。")
     assert "requests.answered" not in found
+
+
+def test_a_first_kind_smaller_than_a_kind_listed_with_it_is_no_whole() -> None:
+    # 累计 before the verb is said of the whole list, not of its first member
+    text = "全年累计公开政务公开信息52条、工作动态信息140条、财政预决算信息18条。"
+    assert "proactive.items" not in tagged(text)
+    # news counted after a comma are another kind, not a part: the information count stands
+    text = "2024年度共主动公开政府信息31条，各类新闻动态2210条，全文电子化达100%。"
+    assert tagged(text)["proactive.items"] == (31.0, "条")

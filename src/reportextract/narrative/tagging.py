@@ -907,13 +907,12 @@ class Tagger:
         for index, found in enumerate(candidates):
             if not found or found[0].metric not in lists.metrics:
                 continue
-            if lists.whole.search(contexts[index].before):
-                continue
+            stated_whole = lists.whole.search(contexts[index].before) is not None
             units = self.catalogue.metrics[found[0].metric].units
             documents = lists.documents is not None and bool(
                 lists.documents.search(contexts[index].before)
             )
-            siblings, others, total = 0, 0, 0.0
+            siblings, others, total, largest = 0, 0, 0.0, 0.0
             end = quantities[index].end
             for following in quantities[index + 1 :]:
                 if following.start >= contexts[index].sentence.end or following.zero_metric:
@@ -930,12 +929,20 @@ class Tagger:
                 siblings += 1
                 others += not lists.allowed.search(sibling.group())
                 total += following.value
+                if sibling.group().startswith("、") and following.unit in units:
+                    largest = max(largest, following.value)  # (a kind listed with it)
                 end = following.end
-            if (
-                (siblings >= lists.minimum and others and total > quantities[index].value)
-                or (documents and siblings)
-                or self._member_of_list(quantities, contexts, index, siblings)
-            ):
+            if stated_whole:
+                # (累计公开政务公开信息68条、工作动态信息133条…: a word of the whole before the
+                # verb said of the list; the first kind is no whole where a later one is larger)
+                kind = largest > quantities[index].value
+            else:
+                kind = (
+                    (siblings >= lists.minimum and others and total > quantities[index].value)
+                    or (documents and siblings > 0)
+                    or self._member_of_list(quantities, contexts, index, siblings)
+                )
+            if kind:
                 candidates[index] = [c for c in found if c.metric not in lists.metrics]
                 self._drop_parts_beside(quantities, contexts, candidates, index, lists.metrics)
 
