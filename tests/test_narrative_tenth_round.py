@@ -28,6 +28,9 @@ def test_answered_and_handled_as_one_verb_is_both_metrics() -> None:
     found = tagged("全年答复办理政府信息公开申请31件，其中涉及行政复议2件。")
     assert found["requests.received"] == (31.0, "件")
     assert found["requests.answered"] == (31.0, "件")
+    found = tagged("全年依法依规答复处理政府信息公开申请18件，无逾期答复情况。")
+    assert found["requests.received"] == (18.0, "件")
+    assert found["requests.answered"] == (18.0, "件")
 
 
 def test_statements_of_none_in_more_words() -> None:
