@@ -169,3 +169,11 @@ def test_a_first_kind_smaller_than_a_kind_listed_with_it_is_no_whole() -> None:
     # news counted after a comma are another kind, not a part: the information count stands
     text = "2024年度共主动公开政府信息31条，各类新闻动态2210条，全文电子化达100%。"
     assert tagged(text)["proactive.items"] == (31.0, "条")
+
+
+def test_the_next_year_before_a_verb_of_going_on_is_carried_forward() -> None:
+    text = "2024年，本局收到依申请公开93件，结转上年3件；办理70件，下年度继续办理26件。"
+    found = tagged(text)
+    assert found["requests.carried_forward"] == (26.0, "件")
+    # last year's carried in is never carried forward
+    assert found.get("requests.carried_forward") != (3.0, "件")
