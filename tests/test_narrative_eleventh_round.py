@@ -177,3 +177,9 @@ def test_the_next_year_before_a_verb_of_going_on_is_carried_forward() -> None:
     assert found["requests.carried_forward"] == (26.0, "件")
     # last year's carried in is never carried forward
     assert found.get("requests.carried_forward") != (3.0, "件")
+
+
+def test_a_count_of_kinds_right_before_the_count_of_items() -> None:
+    text = "2024年，本局共主动公开政府信息12项87条，其中工作动态60条。"
+    figures = [f for f in extract_figures(text) if f.metric == "proactive.items"]
+    assert [(f.value, f.unit) for f in figures] == [(87.0, "条")]

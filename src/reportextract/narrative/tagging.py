@@ -74,7 +74,7 @@ class Tagger:
         two where the text says one count of two metrics (收到并答复申请5件)."""
         contexts = [self._context(quantities, index) for index in range(len(quantities))]
         candidates = [
-            self._candidates(quantity, context)
+            [] if self._counts_the_next(quantity) else self._candidates(quantity, context)
             for quantity, context in zip(quantities, contexts, strict=True)
         ]
         self._continue_clauses(quantities, contexts, candidates)
@@ -245,8 +245,21 @@ class Tagger:
                 and modifier.followed_by.match(self.text, quantity.end)
             ):
                 first, last = quantity.start - start, quantity.end - start - len(quantity.unit)
-                text = text[:first] + "几" * (last - first) + text[last:]
+                if self.text[quantity.end : quantity.end + 1].isdigit():
+                    # (政府信息16项65条: the kinds' count said between the noun and its count)
+                    text = text[:first] + text[quantity.end - start :]
+                else:
+                    text = text[:first] + "几" * (last - first) + text[last:]
         return text
+
+    def _counts_the_next(self, quantity: Quantity) -> bool:
+        """16项 in 政府信息16项65条: a count of kinds right before the count of items."""
+        modifier = self.catalogue.modifier
+        return (
+            modifier is not None
+            and quantity.unit in modifier.units
+            and self.text[quantity.end : quantity.end + 1].isdigit()
+        )
 
     def _previous_count(self, quantities: list[Quantity], index: int) -> Quantity | None:
         """The figure before `index` whose end may end its clause: not a count of the words
