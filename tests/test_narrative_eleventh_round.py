@@ -183,3 +183,8 @@ def test_a_count_of_kinds_right_before_the_count_of_items() -> None:
     text = "2024年，本局共主动公开政府信息12项87条，其中工作动态60条。"
     figures = [f for f in extract_figures(text) if f.metric == "proactive.items"]
     assert [(f.value, f.unit) for f in figures] == [(87.0, "条")]
+
+
+def test_a_channel_named_only_in_an_aside_does_not_make_the_count_a_channels() -> None:
+    text = "2024年度本乡共主动公开政府信息（公文平台发文）96条，政府网站公开信息数58条，政务微信公开数41条。"
+    assert tagged(text)["proactive.items"] == (96.0, "条")

@@ -21,6 +21,7 @@ from .segmenter import word_starts
 from .sentences import Sentence, Sentences, bracket_depths, clause_end, clause_start
 
 WINDOW_CHARS = 300
+_ASIDE = re.compile(r"[（(][^（）()]*[）)]")
 TOPIC_LOOKBACK = 150
 SENTENCE_LOOKBACK = 400  # a crawled page without 。 is one "sentence"; look this far back
 
@@ -626,7 +627,9 @@ class Tagger:
             named = [
                 i
                 for i in sorted({*indices, *self._side_by_side(quantities, contexts, indices[0])})
-                if channels.channel.search(contexts[i].before)
+                # (a channel named only in an aside, 共主动公开政府信息（公文平台发文）113条, says
+                # where the items come from, not which channel counted them)
+                if channels.channel.search(_ASIDE.sub("", contexts[i].before))
                 and not self.catalogue.partial.search(contexts[i].before)
             ]
             values = {quantities[i].value for i in named}
@@ -883,8 +886,9 @@ class Tagger:
         sentence = contexts[index].sentence
         if self._depth(sentence, quantity) or self._in_part_list(sentence.start, quantity.lead):
             return None
-        site = channels.site is not None and channels.site.search(before)
-        new_media = channels.new_media is not None and channels.new_media.search(before)
+        named = _ASIDE.sub("", before)  # (the channels the clause names, not an aside's)
+        site = channels.site is not None and channels.site.search(named)
+        new_media = channels.new_media is not None and channels.new_media.search(named)
         together = self.catalogue.channels_together
         if channels.not_published is not None and channels.not_published.search(before):
             return None  # 网站公开信箱收到留言N件: letters received, not items published
@@ -899,7 +903,7 @@ class Tagger:
             role = Role.SITE
         elif new_media and not site:
             role = Role.NEW_MEDIA
-        elif channels.boards.search(before) and not site:
+        elif channels.boards.search(named) and not site:
             role = Role.BOARD
         elif channels.kind is not None and channels.kind.search(before):
             role = Role.KIND
