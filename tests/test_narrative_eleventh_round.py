@@ -188,3 +188,13 @@ def test_a_count_of_kinds_right_before_the_count_of_items() -> None:
 def test_a_channel_named_only_in_an_aside_does_not_make_the_count_a_channels() -> None:
     text = "2024年度本乡共主动公开政府信息（公文平台发文）96条，政府网站公开信息数58条，政务微信公开数41条。"
     assert tagged(text)["proactive.items"] == (96.0, "条")
+
+
+def test_review_and_litigation_counted_respectively() -> None:
+    found = tagged("因政府信息公开申请引发的行政复议、行政诉讼分别为4件、2件。")
+    assert found["review.cases"] == (4.0, "件")
+    assert found["litigation.cases"] == (2.0, "件")
+    # one count said of each is still a count of each
+    found = tagged("行政复议、行政诉讼案件分别为1件。")
+    assert found["review.cases"] == (1.0, "件")
+    assert found["litigation.cases"] == (1.0, "件")

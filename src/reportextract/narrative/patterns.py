@@ -120,6 +120,8 @@ class Combined:
     metrics: tuple[str, ...]
     before: re.Pattern[str]
     each: re.Pattern[str]
+    # counts said respectively (分别为3件、1件): one per metric, in the metrics' order
+    respectively: re.Pattern[str] | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -454,6 +456,9 @@ def build_catalogue(data: dict[str, Any], regexes: CompiledPatterns | None = Non
                 metrics=tuple(entry["metrics"]),
                 before=compiler.required(entry["before"], f"combined[{index}]"),
                 each=compiler.required(entry["each"], f"combined[{index}].each"),
+                respectively=compiler.compile(
+                    entry.get("respectively"), f"combined[{index}].respectively"
+                ),
             )
             for index, entry in enumerate(data.get("combined") or [])
         )

@@ -173,14 +173,25 @@ class Tagger:
         together states each of them; another count (复议诉讼案件合计612件) none of them.
         Returns the metrics each such figure states, by figure."""
         together: dict[int, tuple[str, ...]] = {}
+        following: set[int] = set()  # the later counts of a respectively list, already read
         for index, context in enumerate(contexts):
             quantity = quantities[index]
-            if quantity.zero_metric is not None:
+            if quantity.zero_metric is not None or index in following:
                 continue
             for rule in self.catalogue.combined:
                 if not rule.before.search(context.before):
                     continue
-                if quantity.value == 0 or rule.each.search(context.before):
+                listed = self._respectively(quantities, index, len(rule.metrics))
+                if (
+                    rule.respectively is not None
+                    and rule.respectively.search(context.before)
+                    and listed
+                ):
+                    # 行政复议、行政诉讼分别为3件、1件: one count per metric, in their order
+                    for metric, at in zip(rule.metrics, listed, strict=True):
+                        candidates[at] = [Candidate(metric, 3)]
+                    following.update(listed[1:])
+                elif quantity.value == 0 or rule.each.search(context.before):
                     admitted = [
                         m for m in rule.metrics if quantity.unit in self.catalogue.metrics[m].units
                     ]
@@ -192,6 +203,20 @@ class Tagger:
                         c for c in candidates[index] if c.metric not in rule.metrics
                     ]
         return together
+
+    def _respectively(self, quantities: list[Quantity], index: int, size: int) -> list[int]:
+        """The `size` counts from `index` on, one unit, kept apart by 、 or 和 only: a list
+        said respectively of `size` things; empty if they are not."""
+        listed = [index]
+        for later in range(index + 1, min(index + size, len(quantities))):
+            between = self.text[quantities[later - 1].end : quantities[later].lead]
+            if (
+                between not in ("、", "和", "，", ",")
+                or quantities[later].unit != quantities[index].unit
+            ):
+                return []
+            listed.append(later)
+        return listed if len(listed) == size else []
 
     # -- context -----------------------------------------------------------------------
 
