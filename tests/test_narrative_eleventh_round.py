@@ -198,3 +198,10 @@ def test_review_and_litigation_counted_respectively() -> None:
     found = tagged("行政复议、行政诉讼案件分别为1件。")
     assert found["review.cases"] == (1.0, "件")
     assert found["litigation.cases"] == (1.0, "件")
+
+
+def test_cases_counted_before_what_they_are_about_and_the_case_noun() -> None:
+    found = tagged("本年度共发生1起政府信息公开行政诉讼案件，法院判决驳回原告诉讼请求。")
+    assert found["litigation.cases"] == (1.0, "起")
+    found = tagged("本年度共发生2起政府信息公开行政复议案，均维持原答复。")
+    assert found["review.cases"] == (2.0, "起")
