@@ -205,3 +205,7 @@ def test_cases_counted_before_what_they_are_about_and_the_case_noun() -> None:
     assert found["litigation.cases"] == (1.0, "起")
     found = tagged("本年度共发生2起政府信息公开行政复议案，均维持原答复。")
     assert found["review.cases"] == (2.0, "起")
+
+
+def test_the_amount_of_information_published_named_with_a_bare_measure_word() -> None:
+    assert tagged("2024年政府网站信息发布量达2.3万条。")["proactive.items"] == (23000.0, "条")
