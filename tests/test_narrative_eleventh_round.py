@@ -209,3 +209,14 @@ def test_cases_counted_before_what_they_are_about_and_the_case_noun() -> None:
 
 def test_the_amount_of_information_published_named_with_a_bare_measure_word() -> None:
     assert tagged("2024年政府网站信息发布量达2.3万条。")["proactive.items"] == (23000.0, "条")
+
+
+def test_applications_counted_in_ge_or_named_as_materials_not_applicants() -> None:
+    assert tagged("2024年度，本街道共受理申请公开数5个，已全部答复。")["requests.received"] == (
+        5.0,
+        "个",
+    )
+    text = "全年共收到申请人提交的政府信息公开申请材料11件。"
+    assert tagged(text)["requests.received"] == (11.0, "件")
+    # a count of applicants is no count of applications
+    assert "requests.received" not in tagged("2024年，本局共收到3个自然人的政府信息公开申请。")
