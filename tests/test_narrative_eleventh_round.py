@@ -220,3 +220,10 @@ def test_applications_counted_in_ge_or_named_as_materials_not_applicants() -> No
     assert tagged(text)["requests.received"] == (11.0, "件")
     # a count of applicants is no count of applications
     assert "requests.received" not in tagged("2024年，本局共收到3个自然人的政府信息公开申请。")
+
+
+def test_zero_applications_said_with_ling_and_a_review_ordered_to_answer_again() -> None:
+    assert tagged("2024年，全年依申请公开零申请。")["requests.received"] == (0.0, "件")
+    found = tagged("全年共发生行政复议案件3件，其中1件被责令重新答复。")
+    assert found["review.cases"] == (3.0, "件")
+    assert found["review.corrected"] == (1.0, "件")
