@@ -227,3 +227,17 @@ def test_zero_applications_said_with_ling_and_a_review_ordered_to_answer_again()
     found = tagged("全年共发生行政复议案件3件，其中1件被责令重新答复。")
     assert found["review.cases"] == (3.0, "件")
     assert found["review.corrected"] == (1.0, "件")
+
+
+def test_kinds_published_under_one_verb_then_their_exact_sum() -> None:
+    text = "本年度在政务公开专栏更新政策文件26条、工作动态85条、通知公告40条，共计151条。"
+    assert tagged(text)["proactive.items"] == (151.0, "条")
+    # a sum that is not theirs is not read as the whole
+    text = "本年度在政务公开专栏更新政策文件26条、工作动态85条、通知公告40条，共计160条。"
+    assert "proactive.items" not in tagged(text)
+
+
+def test_news_media_beside_the_site_is_another_channel() -> None:
+    # the README's settled case: two channels that are not new media side by side, no total
+    text = "今年以来，在区政府网站发布信息560条，在区融媒体中心发布新闻稿46篇。"
+    assert "proactive.items" not in tagged(text)

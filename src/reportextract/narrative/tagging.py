@@ -1136,6 +1136,30 @@ class Tagger:
                 metric = parts[-1].metric
                 weight = max(c.weight for c in parts if c.metric == metric)
                 candidates[index] = [Candidate(metric, weight + 1)]
+            elif self._sums_published_kinds(quantities, context, index):
+                candidates[index] = [
+                    Candidate(next(iter(sorted(self.catalogue.channels.metrics))), 2)
+                ]
+
+    def _sums_published_kinds(
+        self, quantities: list[Quantity], context: Context, index: int
+    ) -> bool:
+        """更新政策文件26条、工作动态85条、通知公告40条，共计151条: kinds published under one
+        verb, none read as a metric, then a sum equal to theirs: the published whole."""
+        channels = self.catalogue.channels
+        if channels.published is None or channels.summed_whole is None:
+            return False
+        quantity = quantities[index]
+        start = context.sentence.start
+        earlier = [q for q in quantities[:index] if q.start >= start]
+        if len(earlier) < 2 or any(q.unit != quantity.unit or q.zero_metric for q in earlier):
+            return False
+        opening = self.text[start : earlier[0].lead]
+        return (
+            sum(q.value for q in earlier) == quantity.value
+            and channels.published.search(opening) is not None
+            and channels.summed_whole.search(opening) is not None
+        )
 
     def _keep_once(
         self, quantities: list[Quantity], metrics: list[str | None], weights: list[int]
