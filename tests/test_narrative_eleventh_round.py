@@ -241,3 +241,13 @@ def test_news_media_beside_the_site_is_another_channel() -> None:
     # the README's settled case: two channels that are not new media side by side, no total
     text = "今年以来，在区政府网站发布信息560条，在区融媒体中心发布新闻稿46篇。"
     assert "proactive.items" not in tagged(text)
+
+
+def test_pending_said_with_zhengzai_alone_and_settled_said_with_wanjie() -> None:
+    found = tagged("本年度共收到政府信息公开申请26件，已答复24件，正在办理2件。")
+    assert found["requests.carried_forward"] == (2.0, "件")
+    found = tagged("本年度受理政府信息公开申请17件，已办理完结16件。")
+    assert found["requests.answered"] == (16.0, "件")
+    # enquiries still being handled are no applications
+    text = "全年处理网站咨询类信息21条，已回复21条，正在办理0条。"
+    assert "requests.carried_forward" not in tagged(text)
