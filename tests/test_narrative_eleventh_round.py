@@ -251,3 +251,27 @@ def test_pending_said_with_zhengzai_alone_and_settled_said_with_wanjie() -> None
     # enquiries still being handled are no applications
     text = "全年处理网站咨询类信息21条，已回复21条，正在办理0条。"
     assert "requests.carried_forward" not in tagged(text)
+
+
+# -- after the 45-minute mark: classes seen in real-L's mistakes, on our own sentences --------
+
+
+def test_lawsuits_of_one_kind_as_the_only_count() -> None:
+    found = tagged("2024年，被申请行政复议2件；未经复议直接起诉1件，结果维持。")
+    assert found["litigation.cases"] == (1.0, "件")
+    found = tagged("全年办理政府信息公开申请40件，行政复议3件，复议后起诉2件。")
+    assert found["litigation.cases"] == (2.0, "件")
+    # a zero of one kind says nothing of the other kind
+    found = tagged("因依申请公开引起的行政复议1件；经复议后起诉的行政诉讼0件。")
+    assert "litigation.cases" not in found
+    # beside the count of all lawsuits, the kinds are its parts
+    found = tagged("涉及行政诉讼5件，未经复议直接起诉3件，复议后起诉2件。")
+    assert found["litigation.cases"] == (5.0, "件")
+
+
+def test_none_overturned_or_lost_and_a_year_inside_the_sites_clause() -> None:
+    found = tagged("未出现因依申请公开引发的行政复议和行政诉讼被撤销或败诉等情况。")
+    assert found["review.corrected"] == (0.0, "件")
+    assert found["litigation.corrected"] == (0.0, "件")
+    text = "（一）信息主动公开\n在2024年区政府信息公开网站里总发布62条，主要涉及财政、人事等。"
+    assert tagged(text)["proactive.items"] == (62.0, "条")
