@@ -275,3 +275,20 @@ def test_none_overturned_or_lost_and_a_year_inside_the_sites_clause() -> None:
     assert found["litigation.corrected"] == (0.0, "件")
     text = "（一）信息主动公开\n在2024年区政府信息公开网站里总发布62条，主要涉及财政、人事等。"
     assert tagged(text)["proactive.items"] == (62.0, "条")
+
+
+def test_a_site_total_before_a_smaller_proactive_part() -> None:
+    # the README's settled case: a site total with a 主动公开 part is the site total
+    text = "2024年通过区政府网站发布信息58条，主动公开政府信息14条，政策解读2条，信息公开年报1条。"
+    assert tagged(text)["proactive.items"] == (58.0, "条")
+
+
+def test_a_first_count_over_channels_named_together_outranks_one_channels() -> None:
+    text = (
+        "2024年，本街道通过不同渠道和方式公开政府信息共162条。其中，新闻客户端公开信息数104条。"
+        "网站主动公开政府信息58条，其中领导信息13条。"
+    )
+    assert tagged(text)["proactive.items"] == (162.0, "条")
+    # after a 主动公开 count of its own, the channels' count is another measure
+    text = "2024年本镇主动公开信息61条。通过不同渠道和方式公开政府信息530条。"
+    assert tagged(text)["proactive.items"] == (61.0, "条")

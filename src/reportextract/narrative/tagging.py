@@ -86,6 +86,7 @@ class Tagger:
         self._drop_channels_side_by_side(quantities, contexts, candidates)
         self._drop_new_media_beside_counts(quantities, contexts, candidates)
         self._drop_kinds_lists(quantities, contexts, candidates)
+        self._site_total_before_proactive_part(quantities, contexts, candidates)
         self._decide_publishing(quantities, contexts, candidates)
         self._add_sums(quantities, contexts, candidates)
         metrics = [c[0].metric if c else None for c in candidates]
@@ -866,6 +867,48 @@ class Tagger:
             ):
                 found.append(index)
         return found
+
+    def _site_total_before_proactive_part(
+        self,
+        quantities: list[Quantity],
+        contexts: list[Context],
+        candidates: list[list[Candidate]],
+    ) -> None:
+        """通过区政府网站发布信息43条，主动公开政府信息11条，…: a site's count, then a smaller
+        主动公开 count in its sentence naming no channel — the site total with a 主动公开 part
+        (README): the part is no whole. A first count over channels named together (通过不同渠道
+        和方式公开…共135条) outranks the counts of one channel after it."""
+        channels = self.catalogue.channels
+        together = self.catalogue.channels_together
+        if channels.site is None:
+            return
+        metrics = channels.metrics
+        first = next((i for i, f in enumerate(candidates) if f and f[0].metric in metrics), None)
+        for index, found in enumerate(candidates):
+            if not found or found[0].metric not in metrics:
+                continue
+            before = contexts[index].before
+            # (only the first count: after 主动公开信息52条, 通过不同渠道…483条 is another measure)
+            if index == first and together is not None and together.search(before):
+                candidates[index] = [Candidate(found[0].metric, found[0].weight + 2)]
+                continue
+            if not channels.site.search(before) or self.catalogue.partial.search(before):
+                continue
+            for later in range(index + 1, len(quantities)):
+                if quantities[later].start >= contexts[index].sentence.end:
+                    break
+                clause = contexts[later].before
+                if (
+                    candidates[later]
+                    and candidates[later][0].metric == found[0].metric
+                    and quantities[later].value < quantities[index].value
+                    and quantities[later].unit == quantities[index].unit
+                    and "主动公开" in clause
+                    and not channels.channel.search(clause)
+                ):
+                    _drop_metrics(candidates, later, metrics)
+                    candidates[index] = [Candidate(found[0].metric, found[0].weight + 1)]
+                break
 
     def _decide_publishing(
         self,
