@@ -168,7 +168,7 @@ def main() -> None:
     )
     per_format = by_format(dataset)
     print(
-        f"peak resident memory of a process reading one document: {peak:.0f} MB (target <= 400 MB per worker)"
+        f"peak resident memory of a process reading documents (a worker's reader child): {peak:.0f} MB (target <= 400 MB per worker)"
     )
     print("per format (seconds of extract per document, one core):")
     for fmt, values in sorted(per_format.items()):

@@ -225,6 +225,30 @@ def test_a_failure_of_the_work_done_while_documents_are_read_stops_the_run(
 
 
 @pytest.mark.parametrize("count", [1, 2])
+def test_the_work_done_while_documents_are_read_yields_only_to_one_documents_child(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, count: int
+) -> None:
+    """For one document the dataset steps load at the lowest priority (its report first);
+    for a batch at the run's own, so that its end never waits on a thread that a busy
+    machine does not schedule."""
+    import threading
+
+    from reportextract import runner
+
+    prepare, priorities = runner.prepare_dataset_steps, []
+
+    def recorded() -> None:
+        priorities.append(os.getpriority(os.PRIO_PROCESS, threading.get_native_id()))
+        prepare()
+
+    monkeypatch.setattr(runner, "prepare_dataset_steps", recorded)
+    docs = [real_doc("quangang-2025.txt"), real_doc("huaian-hongze-2024.pdf")][:count]
+    run_batch([str(d) for d in docs], tmp_path / "data", RunOptions(progress=False))
+    own = os.getpriority(os.PRIO_PROCESS, 0)
+    assert priorities == [19 if count == 1 else own]
+
+
+@pytest.mark.parametrize("count", [1, 2])
 def test_a_run_collects_no_garbage_while_it_warms_up_and_as_usual_after(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch, count: int
 ) -> None:

@@ -26,7 +26,7 @@ from . import __version__
 from .dataset.writer import DatasetWriter
 from .extras import require
 from .inputs import Document
-from .isolation import Outcome, extract_isolated, start_isolated, warm_up
+from .isolation import Outcome, Reader, start_isolated, warm_up
 from .model import STATUS_FAILED, Report, file_sha256, report_id_for
 
 if TYPE_CHECKING:
@@ -113,19 +113,25 @@ def resume_gc() -> None:
 
 class Background:
     """``work`` in a thread of this process, started while it waits on its workers (loading
-    the modules of the dataset-wide steps): results keep being taken meanwhile."""
+    the modules of the dataset-wide steps): results keep being taken meanwhile.
 
-    def __init__(self, work: Callable[[], None]) -> None:
+    ``lowest``: at the lowest priority (Linux: per thread), taking only the CPU the
+    documents leave idle — for one document, whose child's report should not wait for it.
+    A batch's end waits for the work, and on a busy machine a thread at that priority
+    finishes last (and keeps the interpreter's lock from the thread taking results while
+    it is not scheduled): there it runs at the process's own priority."""
+
+    def __init__(self, work: Callable[[], None], *, lowest: bool = False) -> None:
         self._error: BaseException | None = None
         self._thread = threading.Thread(
-            target=self._run, args=(work,), name="reportextract-background", daemon=True
+            target=self._run, args=(work, lowest), name="reportextract-background", daemon=True
         )
         self._thread.start()
 
-    def _run(self, work: Callable[[], None]) -> None:
-        # at the lowest priority (Linux: per thread): the CPU the documents leave idle
-        with contextlib.suppress(OSError, AttributeError):
-            os.setpriority(os.PRIO_PROCESS, threading.get_native_id(), 19)
+    def _run(self, work: Callable[[], None], lowest: bool) -> None:
+        if lowest:
+            with contextlib.suppress(OSError, AttributeError):
+                os.setpriority(os.PRIO_PROCESS, threading.get_native_id(), 19)
         try:
             work()
         except BaseException as exc:  # raised again by join, in the thread that waits
@@ -169,12 +175,23 @@ def _warm(suffixes: Collection[str] | None = None, *, sample: bool = True) -> No
     resume_gc()  # the children and the workers collect as usual
 
 
+_readers = threading.local()  # each thread of a worker (a Dask worker's) has its own
+
+
 def process_document(
     path: str, source: str, timeout: float, memory_mb: int
 ) -> tuple[Report, float]:
-    """The task every executor runs: one document, isolated, under its limits."""
+    """The task every executor runs: one document, isolated, under its limits (in the
+    worker's reader child, `isolation.Reader`)."""
     _warm()
-    outcome = extract_isolated(path, source, timeout, memory_mb)
+    reader = getattr(_readers, "reader", None)
+    if reader is None:
+        reader = _readers.reader = Reader()
+        from multiprocessing import util
+
+        # a worker of the local pool stops its reader as it exits, and waits for it
+        util.Finalize(reader, reader.close, exitpriority=10)
+    outcome = reader.read(path, source, timeout, memory_mb)
     return _report_of(outcome, path, source), outcome.peak_rss_mb
 
 
@@ -196,7 +213,7 @@ def run_in_parent(
         path, document.source, limits.timeout, limits.memory_mb, close_fds=writer.inherited_fds
     )
     try:
-        background = Background(while_running)
+        background = Background(while_running, lowest=True)
     except BaseException:
         running.abandon()
         raise

@@ -2,7 +2,8 @@
 
 The batch's workers (a local process pool or a Dask cluster's workers) never run a
 document themselves: each document runs in a child forked from the worker, with the
-worker's already-imported libraries shared copy-on-write. A child that runs past its
+worker's already-imported libraries shared copy-on-write (a worker's `Reader` child takes
+its documents one after another, each under its own limits). A child that runs past its
 time is killed; one that exceeds its memory ceiling or crashes in a C parser dies
 alone. Either way the document is recorded as failed and the worker goes on, so a
 pathological file cannot hang or take down a worker, on one machine or a cluster.
@@ -215,3 +216,179 @@ def _death(status: int, memory_mb: int) -> str:
         name = signal.Signals(sig).name if sig in signal.Signals._value2member_map_ else str(sig)
         return f"the process reading it died ({name}): a crash in a parser or the {memory_mb} MB memory ceiling"
     return f"the process reading it exited with status {os.WEXITSTATUS(status)} without a result"
+
+
+# A reader child takes this many documents at most, then a new one is forked: what a long
+# series of documents leaves behind in one process is bounded.
+READER_DOCUMENTS = 64
+
+
+class Reader:
+    """A child process, forked from its worker, that reads the worker's documents one
+    after another: each document is isolated as in `extract_isolated` (its own time
+    limit, killed past it; its own CPU limit and memory ceiling, set afresh above what the
+    child holds when the document starts; a crash fails that document alone), but a fork,
+    and the copying of the pages the first document touches, is paid once per child
+    rather than per document. A child that fails a document, dies or has read
+    `READER_DOCUMENTS` is replaced by a new one for the next document."""
+
+    def __init__(self) -> None:
+        self._running: _ReaderChild | None = None
+
+    def read(self, path: str, source: str, timeout: float, memory_mb: int) -> Outcome:
+        child = self._running
+        if child is not None and (child.memory_mb != memory_mb or not child.waiting()):
+            self.close()  # another ceiling, or gone while it waited (killed from outside)
+            child = None
+        if child is None:
+            child = self._running = _ReaderChild(memory_mb)
+        outcome, alive = child.read(path, source, timeout)
+        if not alive or outcome.reason is not None or child.documents >= READER_DOCUMENTS:
+            self.close()
+        return outcome
+
+    def close(self) -> None:
+        if self._running is not None:
+            self._running.stop()
+            self._running = None
+
+
+class _ReaderChild:
+    def __init__(self, memory_mb: int) -> None:
+        self.memory_mb = memory_mb
+        self.documents = 0
+        task_read, self._tasks = os.pipe()
+        self._results, result_write = os.pipe()
+        self.pid = os.fork()
+        if self.pid == 0:
+            os.close(self._tasks)
+            os.close(self._results)
+            _serve(task_read, result_write, memory_mb)
+        os.close(task_read)
+        os.close(result_write)
+
+    def waiting(self) -> bool:
+        """Whether the child is still there, waiting for a document."""
+        if not self.pid:
+            return False
+        pid, _ = os.waitpid(self.pid, os.WNOHANG)
+        if pid:
+            self.pid = 0
+        return not pid
+
+    def read(self, path: str, source: str, timeout: float) -> tuple[Outcome, bool]:
+        """The document's outcome, and whether the child can take another."""
+        started = time.monotonic()
+        self.documents += 1
+        try:
+            _send(self._tasks, (path, source, timeout))
+        except OSError:  # the child is gone
+            return self._dead(started), False
+        deadline = started + timeout if timeout > 0 else None
+        data = _receive(self._results, deadline)
+        seconds = time.monotonic() - started
+        if data is None:
+            self._kill()
+            return Outcome(None, f"timed out after {timeout:g} s", 0.0, seconds), False
+        if not data:
+            return self._dead(started), False
+        report, reason, rss = pickle.loads(data)
+        return Outcome(report, reason, rss, seconds), True
+
+    def _dead(self, started: float) -> Outcome:
+        _, status = os.waitpid(self.pid, 0)
+        self.pid = 0
+        return Outcome(None, _death(status, self.memory_mb), 0.0, time.monotonic() - started)
+
+    def _kill(self) -> None:
+        if self.pid:
+            with contextlib.suppress(ProcessLookupError):
+                os.kill(self.pid, signal.SIGKILL)
+
+    def stop(self) -> None:
+        """The child ends (at once if it was killed or is dead; after its document if not)."""
+        for fd in (self._tasks, self._results):
+            with contextlib.suppress(OSError):
+                os.close(fd)
+        if self.pid:
+            os.waitpid(self.pid, 0)  # it reads the end of its tasks and exits
+            self.pid = 0
+
+
+def _send(fd: int, task: tuple[str, str, float]) -> None:
+    data = pickle.dumps(task, protocol=pickle.HIGHEST_PROTOCOL)
+    view = memoryview(len(data).to_bytes(8, "little") + data)
+    while view:
+        view = view[os.write(fd, view[:_CHUNK]) :]
+
+
+def _receive(fd: int, deadline: float | None) -> bytes | None:
+    """One framed message; b"" if the writer is gone; None past the deadline."""
+    buffer = bytearray()
+    size: int | None = None
+    while size is None or len(buffer) < size + 8:
+        wait = None if deadline is None else max(0.0, deadline - time.monotonic())
+        ready, _, _ = select.select([fd], [], [], wait)
+        if not ready:
+            return None
+        chunk = os.read(fd, _CHUNK)
+        if not chunk:
+            return b""
+        buffer += chunk
+        if size is None and len(buffer) >= 8:
+            size = int.from_bytes(buffer[:8], "little")
+    return bytes(buffer[8:])
+
+
+def _serve(tasks: int, results: int, memory_mb: int) -> None:
+    """The reader child: documents from ``tasks`` until it ends, each result to ``results``."""
+    from .pipeline import extract
+
+    status = 0
+    try:
+        signal.signal(signal.SIGINT, signal.SIG_IGN)
+        while True:
+            task = _receive(tasks, None)
+            if not task:
+                break
+            path, source, timeout = pickle.loads(task)
+            _set_soft_limits(timeout, memory_mb)
+            try:
+                report = extract(path, source=source)
+                reason = None
+            except MemoryError:
+                report, reason = (
+                    None,
+                    f"exceeded the memory ceiling of {memory_mb} MB (address space beyond its worker's)",
+                )
+            except OSError as exc:
+                report, reason = None, f"cannot be read: {exc.strerror or exc}"
+            rss = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+            payload = pickle.dumps((report, reason, rss), protocol=pickle.HIGHEST_PROTOCOL)
+            view = memoryview(len(payload).to_bytes(8, "little") + payload)
+            while view:
+                view = view[os.write(results, view[:_CHUNK]) :]
+            if reason is not None:
+                break
+    except BaseException:
+        status = 1
+    finally:
+        os._exit(status)
+
+
+def _set_soft_limits(timeout: float, memory_mb: int) -> None:
+    """`_set_limits` for the next document of a reader child: soft limits only, so that
+    the next document's can be set above what this one used."""
+    if memory_mb > 0:
+        limit = _address_space() + memory_mb * 1024 * 1024
+        _, hard = resource.getrlimit(resource.RLIMIT_AS)
+        resource.setrlimit(resource.RLIMIT_AS, (_below(limit, hard), hard))
+    if timeout > 0:
+        used = resource.getrusage(resource.RUSAGE_SELF)
+        cpu = int(used.ru_utime + used.ru_stime + timeout) + 5
+        _, hard = resource.getrlimit(resource.RLIMIT_CPU)
+        resource.setrlimit(resource.RLIMIT_CPU, (_below(cpu, hard), hard))
+
+
+def _below(limit: int, hard: int) -> int:
+    return limit if hard == resource.RLIM_INFINITY else min(limit, hard)

@@ -224,16 +224,19 @@ def _run_batch(inputs: list[str], out: Path, options: RunOptions) -> Summary:
         finally:
             bar.close()
             close_executor()
-        writer.flush()
-        summary.failed_in_dataset = sum(
-            1 for done in writer.done.values() if done.status == STATUS_FAILED
-        )
         from .audit.crossyear import refresh_crossyear_checks
         from .bodies.table import refresh_bodies
+        from .dataset.atomic import staged_writes
         from .tables.across_years import refresh_readings_across_years
 
-        summary.bodies = refresh_bodies(out)
-        refresh_readings_across_years(out)
-        refresh_crossyear_checks(out)
+        # the last flush and the steps over the whole dataset write each part once, at the end
+        with staged_writes():
+            writer.flush()
+            summary.failed_in_dataset = sum(
+                1 for done in writer.done.values() if done.status == STATUS_FAILED
+            )
+            summary.bodies = refresh_bodies(out)
+            refresh_readings_across_years(out)
+            refresh_crossyear_checks(out)
     summary.seconds = time.perf_counter() - started
     return summary

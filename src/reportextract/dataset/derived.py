@@ -13,6 +13,7 @@ from typing import Any
 
 import pyarrow as pa
 
+from . import part_cache
 from .atomic import Part, write_parquet_parts
 from .part_cache import read_part
 from .schema import arrow_schema
@@ -20,8 +21,10 @@ from .writer import year_dir
 
 
 def table_files(root: Path, table: str) -> list[Path]:
-    """Every Parquet file of a table: flushed parts and derived parts."""
-    return sorted((root / table).glob("*/*.parquet"))
+    """Every Parquet file of a table: flushed parts and derived parts (with those staged
+    to be written, `part_cache`)."""
+    folder = root / table
+    return sorted({*folder.glob("*/*.parquet"), *part_cache.staged_paths(folder, "*.parquet")})
 
 
 def read_table(

@@ -8,6 +8,11 @@ the one it wrote: same inode, size and modification time, checked on every read,
 part removed or replaced behind its back is read from disk (or found missing) as before.
 The cache holds at most `LIMIT_BYTES` of Arrow data (the least recently used parts go
 first) and is emptied when the writer closes.
+
+While the end of a run is staged (`dataset.atomic.staged_writes`), the parts it writes are
+held here instead of on disk: `staged_paths` lists them beside the files and `read_part`
+serves them, so each step reads what the steps before it wrote, and the parts are written
+once, together, when the staging ends.
 """
 
 from __future__ import annotations
@@ -65,6 +70,7 @@ class _Cache:
 
 
 _CACHE = _Cache()
+_STAGED: dict[Path, pa.Table] | None = None  # path -> table, while writes are staged
 
 
 def _stamp(path: Path) -> _Stamp | None:
@@ -103,10 +109,48 @@ def is_cached(path: Path) -> bool:
     return _CACHE.active > 0 and _CACHE.get(path) is not None
 
 
+def start_staging() -> None:
+    global _STAGED
+    if _STAGED is not None:
+        raise RuntimeError("writes are already staged")
+    _STAGED = {}
+
+
+def stop_staging() -> dict[Path, pa.Table]:
+    """The staged parts (in the order first staged), no longer staged."""
+    global _STAGED
+    staged, _STAGED = _STAGED or {}, None
+    return staged
+
+
+def staging() -> bool:
+    return _STAGED is not None
+
+
+def stage(path: Path, table: pa.Table) -> None:
+    """``table`` is to be written to ``path`` when the staging ends (replacing what an
+    earlier step staged there)."""
+    if _STAGED is None:
+        raise RuntimeError("writes are not staged")
+    _STAGED[path] = table
+
+
+def staged_paths(folder: Path, pattern: str) -> list[Path]:
+    """The staged parts in ``folder``'s subfolders whose names match ``pattern``."""
+    if not _STAGED:
+        return []
+    return [path for path in _STAGED if path.parent.parent == folder and path.match(pattern)]
+
+
 def read_part(
     path: Path, columns: Sequence[str] | None = None, schema: pa.Schema | None = None
 ) -> pa.Table:
     """``pq.read_table(path, columns=columns, schema=schema)``, from memory when it can."""
+    if _STAGED is not None and path in _STAGED:
+        table = _STAGED[path]
+        if schema is not None and not table.schema.equals(schema):
+            table = table.cast(schema)
+        return table.select(list(columns)) if columns is not None else table
     if _CACHE.active:
         table = _CACHE.get(path)
         if table is not None and (schema is None or table.schema.equals(schema)):

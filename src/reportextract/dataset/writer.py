@@ -11,7 +11,9 @@ Layout of a dataset directory::
 Results are buffered and flushed as parts; each file is written to a temporary name,
 fsynced and renamed, so no reader ever sees half a file. A flush renames its reports
 parts last, once its other parts are renamed and their folders fsynced: a report counts
-as done only when its reports row exists. On opening, parts left by an interrupted flush
+as done only when its reports row exists. A run's last flush is staged with the steps
+over the whole dataset after it (`atomic.staged_writes`) and written once with their
+output, in the same order. On opening, parts left by an interrupted flush
 (no reports part of the same id) are removed, and if a report was re-extracted
 (``--force``) only its newest rows are kept; on closing, the same is done only when this
 writer wrote a report again or a flush did not finish (otherwise there is nothing to do).
@@ -70,7 +72,11 @@ def year_dir(year: int | None) -> str:
 
 
 def part_files(root: Path, table: str) -> list[Path]:
-    return sorted((root / table).glob("*/part-*.parquet"))
+    """The flushed parts of a table (with those staged to be written, `part_cache`)."""
+    folder = root / table
+    return sorted(
+        {*folder.glob("*/part-*.parquet"), *part_cache.staged_paths(folder, "part-*.parquet")}
+    )
 
 
 class DatasetWriter:
