@@ -46,6 +46,9 @@ _GAP = re.compile(f"[\\s{_INVISIBLE_CHARS}]+")
 # a page that prints each rare character's pinyin after it (復(fù)議, 網(wǎng)上): the reading is
 # not text (it needs a tone mark, so an English word in brackets stays)
 _ROMANISATION = re.compile("(?<=[\u4e00-\u9fff])[(（][a-zü]*[āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜ][a-zü]*[)）]")
+# a form's blank filled in with a number, in brackets before its unit (发布政务信息（1386）条):
+# the number is the count
+_FILLED_BLANK = re.compile(r"(?<=[\u4e00-\u9fff])[(（]\d[\d,.]*[)）](?=[条件篇项份个次宗起例])")
 # characters that only a text in traditional characters prints (a cheap test before converting)
 _TRADITIONAL = re.compile(
     "[開請條議訟費處動複資務機關經報據統計數們與個這為會時從來對過應說實際國區縣鎮辦範圍]"
@@ -111,6 +114,11 @@ def _clean_line(raw: str, start: int) -> _Line:
     for reading in reversed(list(_ROMANISATION.finditer(text))):
         text = text[: reading.start()] + text[reading.end() :]
         del origin[reading.start() : reading.end()]
+    for blank in reversed(list(_FILLED_BLANK.finditer(text))):
+        # drop the closing bracket first: the opening one's offset stays valid
+        for at in (blank.end() - 1, blank.start()):
+            text = text[:at] + text[at + 1 :]
+            del origin[at]
     return _Line(text, origin, _width(text))
 
 

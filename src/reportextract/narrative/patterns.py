@@ -107,6 +107,9 @@ class Conjoined:
     metrics: tuple[str, ...]
     before: re.Pattern[str]
     unless_after: re.Pattern[str] | None = None  # matched right after the figure
+    # matched right after the figure, the clause before it matching `before` too: the count
+    # is the subject of the other metric's verb (受理申请24件均按要求进行答复)
+    after: re.Pattern[str] | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -117,6 +120,8 @@ class Combined:
     metrics: tuple[str, ...]
     before: re.Pattern[str]
     each: re.Pattern[str]
+    # counts said respectively (分别为3件、1件): one per metric, in the metrics' order
+    respectively: re.Pattern[str] | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -135,10 +140,14 @@ class KindsLists:
 
 @dataclass(frozen=True, slots=True)
 class Remainder:
-    """The rest of a part list (其余8件均予以答复): a part, stating none of `metrics`."""
+    """The rest of a part list (其余8件均予以答复): a part, stating none of `metrics`, unless
+    the parts before it are all of `unanswered` kinds (撤回, 结转, 正在办理): then the rest is
+    the whole of what they were taken from."""
 
     before: re.Pattern[str]
     metrics: frozenset[str]
+    unanswered: re.Pattern[str] | None = None
+    answers: re.Pattern[str] | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -179,6 +188,8 @@ class Channels:
     # over a paragraph's channels (see `publishing`)
     boards: re.Pattern[str] | None = None
     not_published: re.Pattern[str] | None = None
+    # the clause of a count its part list adds up to, which may then be the published whole
+    summed_whole: re.Pattern[str] | None = None
     kind: re.Pattern[str] | None = None
 
 
@@ -226,6 +237,8 @@ class Catalogue:
     # metrics the parts of a figure of the key metric never state (see parts.foreign)
     part_foreign: dict[str, frozenset[str]] = field(default_factory=dict)
     part_remainder: Remainder | None = None
+    # a clause with no words of its own but a sum's (…等内容，共计25条): read with the one before
+    continued_clause: re.Pattern[str] | None = None
     channels_together: re.Pattern[str] | None = None
     modifier: Modifier | None = None
 
@@ -434,6 +447,7 @@ def build_catalogue(data: dict[str, Any], regexes: CompiledPatterns | None = Non
                 metrics=tuple(entry["metrics"]),
                 before=compiler.required(entry["before"], f"conjoined[{index}]"),
                 unless_after=compiler.compile(entry.get("unless_after"), f"conjoined[{index}]"),
+                after=compiler.compile(entry.get("after"), f"conjoined[{index}]"),
             )
             for index, entry in enumerate(data.get("conjoined") or [])
         )
@@ -442,6 +456,9 @@ def build_catalogue(data: dict[str, Any], regexes: CompiledPatterns | None = Non
                 metrics=tuple(entry["metrics"]),
                 before=compiler.required(entry["before"], f"combined[{index}]"),
                 each=compiler.required(entry["each"], f"combined[{index}].each"),
+                respectively=compiler.compile(
+                    entry.get("respectively"), f"combined[{index}].respectively"
+                ),
             )
             for index, entry in enumerate(data.get("combined") or [])
         )
@@ -513,6 +530,9 @@ def build_catalogue(data: dict[str, Any], regexes: CompiledPatterns | None = Non
                 not_published=compiler.compile(
                     data["channels"].get("not_published"), "channels.not_published"
                 ),
+                summed_whole=compiler.compile(
+                    data["channels"].get("summed_whole"), "channels.summed_whole"
+                ),
             ),
             topics={
                 name: compiler.required(pattern, f"topics.{name}")
@@ -520,6 +540,9 @@ def build_catalogue(data: dict[str, Any], regexes: CompiledPatterns | None = Non
             },
             share_clause=compiler.required(data["shares"]["before"], "shares.before"),
             sum_clause=compiler.required(data["sums"]["before"], "sums.before"),
+            continued_clause=compiler.compile(
+                data.get("continued_clauses", {}).get("before"), "continued_clauses.before"
+            ),
             scopes=scopes,
             metrics=metrics,
             zero_statements=zero,
@@ -534,6 +557,10 @@ def build_catalogue(data: dict[str, Any], regexes: CompiledPatterns | None = Non
             part_remainder=Remainder(
                 before=compiler.required(remainder["before"], "parts.remainder.before"),
                 metrics=frozenset(remainder["metrics"]),
+                unanswered=compiler.compile(
+                    remainder.get("unanswered"), "parts.remainder.unanswered"
+                ),
+                answers=compiler.compile(remainder.get("answers"), "parts.remainder.answers"),
             )
             if remainder
             else None,

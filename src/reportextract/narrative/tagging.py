@@ -12,7 +12,7 @@ figure they qualify.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from .numbers import Quantity
 from .patterns import Catalogue, Metric, Rule
@@ -21,6 +21,7 @@ from .segmenter import word_starts
 from .sentences import Sentence, Sentences, bracket_depths, clause_end, clause_start
 
 WINDOW_CHARS = 300
+_ASIDE = re.compile(r"[（(][^（）()]*[）)]")
 TOPIC_LOOKBACK = 150
 SENTENCE_LOOKBACK = 400  # a crawled page without 。 is one "sentence"; look this far back
 
@@ -74,15 +75,18 @@ class Tagger:
         two where the text says one count of two metrics (收到并答复申请5件)."""
         contexts = [self._context(quantities, index) for index in range(len(quantities))]
         candidates = [
-            self._candidates(quantity, context)
+            [] if self._counts_the_next(quantity) else self._candidates(quantity, context)
             for quantity, context in zip(quantities, contexts, strict=True)
         ]
+        self._continue_clauses(quantities, contexts, candidates)
         together = self._combined_counts(quantities, contexts, candidates)
+        self._wholes_of_summed_parts(quantities, contexts, candidates)
         self._drop_parts_of_wholes(quantities, contexts, candidates)
         self._year_beside_cumulative(quantities, contexts, candidates)
         self._drop_channels_side_by_side(quantities, contexts, candidates)
         self._drop_new_media_beside_counts(quantities, contexts, candidates)
         self._drop_kinds_lists(quantities, contexts, candidates)
+        self._site_total_before_proactive_part(quantities, contexts, candidates)
         self._decide_publishing(quantities, contexts, candidates)
         self._add_sums(quantities, contexts, candidates)
         metrics = [c[0].metric if c else None for c in candidates]
@@ -115,6 +119,7 @@ class Tagger:
                 for c in self.catalogue.conjoined
                 if metric in c.metrics
                 and c.before.search(words)
+                and (c.after is None or c.after.match(self.text, quantity.end))
                 and not (c.unless_after and c.unless_after.match(self.text, quantity.end))
                 for m in c.metrics
             ]
@@ -124,6 +129,40 @@ class Tagger:
                 if other != metric and other not in primary and other not in found[index]:
                     found[index].append(other)
         return found
+
+    def _continue_clauses(
+        self,
+        quantities: list[Quantity],
+        contexts: list[Context],
+        candidates: list[list[Candidate]],
+    ) -> None:
+        """A count whose clause has a sum's words only (…等内容，共计25条信息) is read with the
+        clause before it in its sentence, where no figure stands between (see
+        `continued_clauses`)."""
+        pattern = self.catalogue.continued_clause
+        if pattern is None:
+            return
+        for index, context in enumerate(contexts):
+            quantity = quantities[index]
+            if candidates[index] or quantity.zero_metric is not None:
+                continue
+            start, sentence = context.before_start, context.sentence
+            if start <= sentence.start or not pattern.search(context.before):
+                continue
+            if self.text[start - 1] not in "，,":
+                continue
+            previous = clause_start(self.text, start - 1, sentence.start, through_brackets=True)
+            if index and sentence.start <= quantities[index - 1].start < start:
+                continue  # a figure in the clause before: it is that figure's clause
+            joined = replace(
+                context,
+                before=self.text[previous : start - 1] + context.before,
+                before_start=previous,
+            )
+            found = self._candidates(quantity, joined)
+            if found:
+                candidates[index] = found
+                contexts[index] = joined
 
     def _combined_counts(
         self,
@@ -135,14 +174,25 @@ class Tagger:
         together states each of them; another count (复议诉讼案件合计612件) none of them.
         Returns the metrics each such figure states, by figure."""
         together: dict[int, tuple[str, ...]] = {}
+        following: set[int] = set()  # the later counts of a respectively list, already read
         for index, context in enumerate(contexts):
             quantity = quantities[index]
-            if quantity.zero_metric is not None:
+            if quantity.zero_metric is not None or index in following:
                 continue
             for rule in self.catalogue.combined:
                 if not rule.before.search(context.before):
                     continue
-                if quantity.value == 0 or rule.each.search(context.before):
+                listed = self._respectively(quantities, index, len(rule.metrics))
+                if (
+                    rule.respectively is not None
+                    and rule.respectively.search(context.before)
+                    and listed
+                ):
+                    # 行政复议、行政诉讼分别为3件、1件: one count per metric, in their order
+                    for metric, at in zip(rule.metrics, listed, strict=True):
+                        candidates[at] = [Candidate(metric, 3)]
+                    following.update(listed[1:])
+                elif quantity.value == 0 or rule.each.search(context.before):
                     admitted = [
                         m for m in rule.metrics if quantity.unit in self.catalogue.metrics[m].units
                     ]
@@ -154,6 +204,20 @@ class Tagger:
                         c for c in candidates[index] if c.metric not in rule.metrics
                     ]
         return together
+
+    def _respectively(self, quantities: list[Quantity], index: int, size: int) -> list[int]:
+        """The `size` counts from `index` on, one unit, kept apart by 、 or 和 only: a list
+        said respectively of `size` things; empty if they are not."""
+        listed = [index]
+        for later in range(index + 1, min(index + size, len(quantities))):
+            between = self.text[quantities[later - 1].end : quantities[later].lead]
+            if (
+                between not in ("、", "和", "，", ",")
+                or quantities[later].unit != quantities[index].unit
+            ):
+                return []
+            listed.append(later)
+        return listed if len(listed) == size else []
 
     # -- context -----------------------------------------------------------------------
 
@@ -208,8 +272,21 @@ class Tagger:
                 and modifier.followed_by.match(self.text, quantity.end)
             ):
                 first, last = quantity.start - start, quantity.end - start - len(quantity.unit)
-                text = text[:first] + "几" * (last - first) + text[last:]
+                if self.text[quantity.end : quantity.end + 1].isdigit():
+                    # (政府信息16项65条: the kinds' count said between the noun and its count)
+                    text = text[:first] + text[quantity.end - start :]
+                else:
+                    text = text[:first] + "几" * (last - first) + text[last:]
         return text
+
+    def _counts_the_next(self, quantity: Quantity) -> bool:
+        """16项 in 政府信息16项65条: a count of kinds right before the count of items."""
+        modifier = self.catalogue.modifier
+        return (
+            modifier is not None
+            and quantity.unit in modifier.units
+            and self.text[quantity.end : quantity.end + 1].isdigit()
+        )
 
     def _previous_count(self, quantities: list[Quantity], index: int) -> Quantity | None:
         """The figure before `index` whose end may end its clause: not a count of the words
@@ -334,6 +411,46 @@ class Tagger:
 
     # -- wholes and parts, once per report -----------------------------------------------
 
+    def _wholes_of_summed_parts(
+        self,
+        quantities: list[Quantity],
+        contexts: list[Context],
+        candidates: list[list[Candidate]],
+    ) -> None:
+        """审发推送213条，其中工作动态210条、其他信息3条: a count of published items that no
+        rule read, whose part list opens right after it and whose first parts add up to it
+        exactly, is the whole of what they list (see `channels.summed_whole`)."""
+        channels = self.catalogue.channels
+        pattern = channels.summed_whole
+        if pattern is None or channels.published is None:
+            return
+        units = self.catalogue.metrics[next(iter(sorted(channels.metrics)))].units
+        metric = next(iter(sorted(channels.metrics)))
+        for marker in self.catalogue.part_markers.finditer(self.text):
+            sentence = self.sentences.at(marker.start())
+            head = self._head(quantities, marker.start(), sentence)
+            if head is None or candidates[head]:
+                continue
+            quantity, before = quantities[head], contexts[head].before
+            if quantity.unit not in units or quantity.zero_metric is not None:
+                continue
+            if not channels.published.search(before) or not pattern.search(before):
+                continue
+            if self._names_a_part(before):
+                continue  # 街道政府信息公开60条，其中…: a part's own count and its parts
+            if self.text[quantity.end : marker.start()].strip("，,。；;：: \n"):
+                continue  # words between the count and its list: another clause's list
+            total, parts = 0.0, 0
+            for later in quantities[head + 1 :]:
+                if later.start < marker.end() or later.unit == "%" or later.zero_metric:
+                    break
+                total += later.value
+                parts += 1
+                if total >= quantity.value:
+                    break
+            if parts >= 2 and total == quantity.value:
+                candidates[head] = [Candidate(metric, 1)]
+
     def _drop_parts_of_wholes(
         self,
         quantities: list[Quantity],
@@ -382,7 +499,11 @@ class Tagger:
                 # the part of a cumulative whole that names the year states the year's count
                 # (截至年底累计…138条，其中2012年新增31条)
                 year = weakened and bool(catalogue.part_names_year.search(contexts[index].before))
-                rest = remainder is not None and remainder.before.search(contexts[index].before)
+                rest = (
+                    remainder is not None
+                    and remainder.before.search(contexts[index].before) is not None
+                    and not self._rest_is_answered(quantities, marker.end(), index)
+                )
                 candidates[index] = [
                     c
                     for c in candidates[index]
@@ -396,6 +517,19 @@ class Tagger:
                 unit = quantities[index].unit
                 if year and not candidates[index] and unit in catalogue.metrics[whole].units:
                     candidates[index] = [Candidate(whole, candidates[head][0].weight + 2)]
+
+    def _rest_is_answered(self, quantities: list[Quantity], start: int, index: int) -> bool:
+        """其中4件撤回，1件正在办理，其余26件均已答复: the parts before the rest are none of
+        them answered (withdrawn, carried forward, pending), so the rest is every answered one;
+        after outcomes (信息不存在1件，其余5件均予以答复) the rest is one more outcome."""
+        remainder = self.catalogue.part_remainder
+        if remainder is None or remainder.unanswered is None:
+            return False
+        parts = self.text[start : quantities[index].lead]
+        if remainder.answers is not None and remainder.answers.search(parts):
+            return False
+        clauses = [c for c in re.split(r"[，,；;、]", parts) if re.search(r"\d", c)]
+        return bool(clauses) and all(remainder.unanswered.search(c) for c in clauses)
 
     def _year_beside_cumulative(
         self,
@@ -481,7 +615,7 @@ class Tagger:
         return {
             other
             for rule in self.catalogue.conjoined
-            if metric in rule.metrics and rule.before.search(clause)
+            if metric in rule.metrics and rule.after is None and rule.before.search(clause)
             for other in rule.metrics
         }
 
@@ -519,7 +653,9 @@ class Tagger:
             named = [
                 i
                 for i in sorted({*indices, *self._side_by_side(quantities, contexts, indices[0])})
-                if channels.channel.search(contexts[i].before)
+                # (a channel named only in an aside, 共主动公开政府信息（公文平台发文）113条, says
+                # where the items come from, not which channel counted them)
+                if channels.channel.search(_ASIDE.sub("", contexts[i].before))
                 and not self.catalogue.partial.search(contexts[i].before)
             ]
             values = {quantities[i].value for i in named}
@@ -732,6 +868,48 @@ class Tagger:
                 found.append(index)
         return found
 
+    def _site_total_before_proactive_part(
+        self,
+        quantities: list[Quantity],
+        contexts: list[Context],
+        candidates: list[list[Candidate]],
+    ) -> None:
+        """通过区政府网站发布信息43条，主动公开政府信息11条，…: a site's count, then a smaller
+        主动公开 count in its sentence naming no channel — the site total with a 主动公开 part
+        (README): the part is no whole. A first count over channels named together (通过不同渠道
+        和方式公开…共135条) outranks the counts of one channel after it."""
+        channels = self.catalogue.channels
+        together = self.catalogue.channels_together
+        if channels.site is None:
+            return
+        metrics = channels.metrics
+        first = next((i for i, f in enumerate(candidates) if f and f[0].metric in metrics), None)
+        for index, found in enumerate(candidates):
+            if not found or found[0].metric not in metrics:
+                continue
+            before = contexts[index].before
+            # (only the first count: after 主动公开信息52条, 通过不同渠道…483条 is another measure)
+            if index == first and together is not None and together.search(before):
+                candidates[index] = [Candidate(found[0].metric, found[0].weight + 2)]
+                continue
+            if not channels.site.search(before) or self.catalogue.partial.search(before):
+                continue
+            for later in range(index + 1, len(quantities)):
+                if quantities[later].start >= contexts[index].sentence.end:
+                    break
+                clause = contexts[later].before
+                if (
+                    candidates[later]
+                    and candidates[later][0].metric == found[0].metric
+                    and quantities[later].value < quantities[index].value
+                    and quantities[later].unit == quantities[index].unit
+                    and "主动公开" in clause
+                    and not channels.channel.search(clause)
+                ):
+                    _drop_metrics(candidates, later, metrics)
+                    candidates[index] = [Candidate(found[0].metric, found[0].weight + 1)]
+                break
+
     def _decide_publishing(
         self,
         quantities: list[Quantity],
@@ -776,8 +954,9 @@ class Tagger:
         sentence = contexts[index].sentence
         if self._depth(sentence, quantity) or self._in_part_list(sentence.start, quantity.lead):
             return None
-        site = channels.site is not None and channels.site.search(before)
-        new_media = channels.new_media is not None and channels.new_media.search(before)
+        named = _ASIDE.sub("", before)  # (the channels the clause names, not an aside's)
+        site = channels.site is not None and channels.site.search(named)
+        new_media = channels.new_media is not None and channels.new_media.search(named)
         together = self.catalogue.channels_together
         if channels.not_published is not None and channels.not_published.search(before):
             return None  # 网站公开信箱收到留言N件: letters received, not items published
@@ -792,7 +971,7 @@ class Tagger:
             role = Role.SITE
         elif new_media and not site:
             role = Role.NEW_MEDIA
-        elif channels.boards.search(before) and not site:
+        elif channels.boards.search(named) and not site:
             role = Role.BOARD
         elif channels.kind is not None and channels.kind.search(before):
             role = Role.KIND
@@ -813,13 +992,12 @@ class Tagger:
         for index, found in enumerate(candidates):
             if not found or found[0].metric not in lists.metrics:
                 continue
-            if lists.whole.search(contexts[index].before):
-                continue
+            stated_whole = lists.whole.search(contexts[index].before) is not None
             units = self.catalogue.metrics[found[0].metric].units
             documents = lists.documents is not None and bool(
                 lists.documents.search(contexts[index].before)
             )
-            siblings, others, total = 0, 0, 0.0
+            siblings, others, total, largest = 0, 0, 0.0, 0.0
             end = quantities[index].end
             for following in quantities[index + 1 :]:
                 if following.start >= contexts[index].sentence.end or following.zero_metric:
@@ -836,12 +1014,20 @@ class Tagger:
                 siblings += 1
                 others += not lists.allowed.search(sibling.group())
                 total += following.value
+                if sibling.group().startswith("、") and following.unit in units:
+                    largest = max(largest, following.value)  # (a kind listed with it)
                 end = following.end
-            if (
-                (siblings >= lists.minimum and others and total > quantities[index].value)
-                or (documents and siblings)
-                or self._member_of_list(quantities, contexts, index, siblings)
-            ):
+            if stated_whole:
+                # (累计公开政务公开信息68条、工作动态信息133条…: a word of the whole before the
+                # verb said of the list; the first kind is no whole where a later one is larger)
+                kind = largest > quantities[index].value
+            else:
+                kind = (
+                    (siblings >= lists.minimum and others and total > quantities[index].value)
+                    or (documents and siblings > 0)
+                    or self._member_of_list(quantities, contexts, index, siblings)
+                )
+            if kind:
                 candidates[index] = [c for c in found if c.metric not in lists.metrics]
                 self._drop_parts_beside(quantities, contexts, candidates, index, lists.metrics)
 
@@ -993,6 +1179,30 @@ class Tagger:
                 metric = parts[-1].metric
                 weight = max(c.weight for c in parts if c.metric == metric)
                 candidates[index] = [Candidate(metric, weight + 1)]
+            elif self._sums_published_kinds(quantities, context, index):
+                candidates[index] = [
+                    Candidate(next(iter(sorted(self.catalogue.channels.metrics))), 2)
+                ]
+
+    def _sums_published_kinds(
+        self, quantities: list[Quantity], context: Context, index: int
+    ) -> bool:
+        """更新政策文件26条、工作动态85条、通知公告40条，共计151条: kinds published under one
+        verb, none read as a metric, then a sum equal to theirs: the published whole."""
+        channels = self.catalogue.channels
+        if channels.published is None or channels.summed_whole is None:
+            return False
+        quantity = quantities[index]
+        start = context.sentence.start
+        earlier = [q for q in quantities[:index] if q.start >= start]
+        if len(earlier) < 2 or any(q.unit != quantity.unit or q.zero_metric for q in earlier):
+            return False
+        opening = self.text[start : earlier[0].lead]
+        return (
+            sum(q.value for q in earlier) == quantity.value
+            and channels.published.search(opening) is not None
+            and channels.summed_whole.search(opening) is not None
+        )
 
     def _keep_once(
         self, quantities: list[Quantity], metrics: list[str | None], weights: list[int]
