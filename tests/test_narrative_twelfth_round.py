@@ -1,0 +1,37 @@
+"""The twelfth round's reading rules of the narrative tagger (issue 23), each on sentences of
+our own, each a class of phrasing rather than one report's sentence: cumulative counts dated
+by the year's last day or its end, the year's count beside them, a new-media account named as
+the subject of its sentence."""
+
+from __future__ import annotations
+
+from narrative_support import tagged
+
+
+def test_a_count_to_the_last_day_of_the_year_is_cumulative_beside_the_years_count() -> None:
+    text = "截至2021年12月31日，本乡累计公开政府信息1290条，其中本年度公开176条。"
+    assert tagged(text)["proactive.items"] == (176.0, "条")
+    text = "2022年底，本局累计主动公开政府信息3318条，2022年新增的主动公开政府信息95条。"
+    assert tagged(text)["proactive.items"] == (95.0, "条")
+    # alone, the cumulative count is still the figure (the README's settled case)
+    text = "截至2021年12月31日，本乡累计公开政府信息1290条。"
+    assert tagged(text)["proactive.items"] == (1290.0, "条")
+
+
+def test_a_site_named_for_both_the_cumulative_and_the_years_count_is_no_channel_list() -> None:
+    text = (
+        "截至2020年12月31日，在镇政府网站累计公开政府信息604条，其中本年度在镇政府网站及"
+        "部门网站公开88条。"
+    )
+    assert tagged(text)["proactive.items"] == (88.0, "条")
+
+
+def test_a_new_media_account_as_the_sentence_subject_makes_its_count_a_channels() -> None:
+    text = (
+        "截至2023年底，本街道累计主动公开政府信息达512条。其中工作动态类信息61条，人事信息5条。"
+        "此外，“和美东城”微信公众号持续运营，全年共推送信息347条。"
+    )
+    assert tagged(text)["proactive.items"] == (512.0, "条")
+    # a site named with the new media in the subject: the whole, not a channel's
+    text = "今年以来，本局通过区政府网和各类新媒体平台，发布各类政务信息275条。"
+    assert tagged(text)["proactive.items"] == (275.0, "条")
