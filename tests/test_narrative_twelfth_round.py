@@ -35,3 +35,20 @@ def test_a_new_media_account_as_the_sentence_subject_makes_its_count_a_channels(
     # a site named with the new media in the subject: the whole, not a channel's
     text = "今年以来，本局通过区政府网和各类新媒体平台，发布各类政务信息275条。"
     assert tagged(text)["proactive.items"] == (275.0, "条")
+
+
+def test_published_items_counted_in_jianci() -> None:
+    text = "本年度通过区政府门户网站累计主动公开政府信息3175件次。"
+    assert tagged(text)["proactive.items"] == (3175.0, "件次")
+
+
+def test_whose_documents_published_as_the_only_count() -> None:
+    text = "2023年，本镇主动公开政府文件42件。"
+    assert tagged(text)["proactive.items"] == (42.0, "件")
+    text = "本年度主动公开县政府及县府办文件86件（含行政规范性文件3件），其中人事任免文件30件。"
+    assert tagged(text)["proactive.items"] == (86.0, "件")
+
+
+def test_disclosed_to_the_public_is_a_publishing_verb() -> None:
+    text = "2024年，本街道向社会公众披露机构职能、通知公告、财政预决算等318项信息内容。"
+    assert tagged(text)["proactive.items"] == (318.0, "项")
