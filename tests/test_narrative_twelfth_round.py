@@ -52,3 +52,22 @@ def test_whose_documents_published_as_the_only_count() -> None:
 def test_disclosed_to_the_public_is_a_publishing_verb() -> None:
     text = "2024年，本街道向社会公众披露机构职能、通知公告、财政预决算等318项信息内容。"
     assert tagged(text)["proactive.items"] == (318.0, "项")
+
+
+def test_outcomes_after_no_lawsuits_belong_to_the_reviews() -> None:
+    text = "本年度涉及政府信息公开的行政复议案件7件，行政诉讼案件0件，结果维持4件，结果纠错1件，尚未审结2件。"
+    found = tagged(text)
+    assert found["review.corrected"] == (1.0, "件")
+    assert "litigation.corrected" not in found
+    # with lawsuits, the outcomes after them stay the lawsuits'
+    text = "本年度行政复议案件3件，行政诉讼案件2件，结果维持1件，结果纠错1件。"
+    found = tagged(text)
+    assert found["litigation.corrected"] == (1.0, "件")
+    assert "review.corrected" not in found
+
+
+def test_carried_forward_in_other_words() -> None:
+    text = "全年共办结政府信息公开申请128件，其中予以公开40件，转接下年度办理9件。"
+    assert tagged(text)["requests.carried_forward"] == (9.0, "件")
+    text = "本年度共受理政府信息公开申请3件，均已办结。全年无政府信息公开申请结转办理情况。"
+    assert tagged(text)["requests.carried_forward"] == (0.0, "件")

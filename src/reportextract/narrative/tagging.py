@@ -251,9 +251,39 @@ class Tagger:
             window=text[max(0, quantity.lead - WINDOW_CHARS) : quantity.lead]
             + "\n"
             + sentence_after,
-            topic=self._topic(sentence_before)
+            topic=self._outcomes_topic(quantities, index, sentence.start, sentence_before)
             or self._topic(text[max(0, sentence.start - TOPIC_LOOKBACK) : sentence.start]),
         )
+
+    def _outcomes_topic(
+        self, quantities: list[Quantity], index: int, start: int, sentence_before: str
+    ) -> str | None:
+        """The topic last named before the count, unless its own clause names none and the
+        last topic's case count in the sentence is 0 while another's is not: outcomes after
+        行政复议案件10件，行政诉讼案件0件，结果纠错2件 are the reviews'."""
+        topic = self._topic(sentence_before)
+        if topic is None:
+            return None
+        lead = quantities[index].lead
+        previous_end = max(
+            (q.end for q in quantities[:index] if start <= q.end <= lead), default=start
+        )
+        if self._topic(self.text[previous_end:lead]) is not None:
+            return topic
+        counts: dict[str, float] = {}
+        clause_start = start
+        for quantity in quantities[:index]:
+            if quantity.end <= start:
+                continue
+            named = self._topic(self.text[clause_start : quantity.lead])
+            if named is not None:
+                counts[named] = quantity.value
+            clause_start = quantity.end
+        if counts.get(topic) == 0:
+            others = [name for name, value in counts.items() if name != topic and value > 0]
+            if len(others) == 1:
+                return others[0]
+        return topic
 
     def _masked(self, quantities: list[Quantity], index: int, start: int, end: int) -> str:
         """text[start:end] with the digits of a count of the words after it (see
