@@ -71,3 +71,18 @@ def test_carried_forward_in_other_words() -> None:
     assert tagged(text)["requests.carried_forward"] == (9.0, "件")
     text = "本年度共受理政府信息公开申请3件，均已办结。全年无政府信息公开申请结转办理情况。"
     assert tagged(text)["requests.carried_forward"] == (0.0, "件")
+
+
+def test_no_fees_in_longer_words() -> None:
+    text = "2016年度未对公民、法人和其他社会组织因申请政府信息公开收取任何检索、复制等成本费用。"
+    assert tagged(text)["fees.collected"] == (0.0, "元")
+    text = "2024年度本街道没有收费及减免的政府信息办理事项。"
+    assert tagged(text)["fees.collected"] == (0.0, "元")
+
+
+def test_an_answered_count_before_a_long_adverbial_and_its_verb() -> None:
+    text = (
+        "本年度共收到依申请公开31件，多数为网上申请，28件已按照法定时限和程序依法依规进行了"
+        "答复，3件结转下年度。"
+    )
+    assert tagged(text)["requests.answered"] == (28.0, "件")
