@@ -6,6 +6,7 @@ the subject of its sentence."""
 from __future__ import annotations
 
 from narrative_support import tagged
+from reportextract.narrative import extract_figures
 
 
 def test_a_count_to_the_last_day_of_the_year_is_cumulative_beside_the_years_count() -> None:
@@ -86,3 +87,12 @@ def test_an_answered_count_before_a_long_adverbial_and_its_verb() -> None:
         "答复，3件结转下年度。"
     )
     assert tagged(text)["requests.answered"] == (28.0, "件")
+
+
+def test_an_application_forms_name_in_quotes_before_its_count() -> None:
+    text = "本年度，本街道收到《政府信息公开申请表》共计14份，均已按时答复。"
+    figures = [f for f in extract_figures(text) if f.metric == "requests.received"]
+    assert [(f.value, f.unit) for f in figures] == [(14.0, "份")]
+    assert text[figures[0].char_start : figures[0].char_end].startswith("14")
+    text = "本年度收到“依申请公开申请”6件。"
+    assert tagged(text)["requests.received"] == (6.0, "件")
