@@ -264,17 +264,16 @@ class Tagger:
         topic = self._topic(sentence_before)
         if topic is None:
             return None
+        first = index
+        while first > 0 and quantities[first - 1].end > start:
+            first -= 1  # the sentence's counts before this one
         lead = quantities[index].lead
-        previous_end = max(
-            (q.end for q in quantities[:index] if start <= q.end <= lead), default=start
-        )
-        if self._topic(self.text[previous_end:lead]) is not None:
+        previous_end = quantities[index - 1].end if index > first else start
+        if first == index or self._topic(self.text[previous_end:lead]) is not None:
             return topic
         counts: dict[str, float] = {}
         clause_start = start
-        for quantity in quantities[:index]:
-            if quantity.end <= start:
-                continue
+        for quantity in quantities[first:index]:
             named = self._topic(self.text[clause_start : quantity.lead])
             if named is not None:
                 counts[named] = quantity.value
