@@ -3,7 +3,8 @@
 A PDF breaks lines in the middle of words (``解\\n读深度``), pads digits with spaces
 (``3119 件``) and prints page footers (``- 4 -``, ``第4页``, a bare ``4``); a text export may leave blank lines
 inside a sentence at a page break. `normalize` joins the lines that continue a sentence,
-keeps a newline where a paragraph or heading ends, drops footers and layout spaces,
+keeps a newline where a paragraph or heading ends, drops footers and layout spaces and the
+quotes round a form's name before its count (``《…申请书》10件``),
 and turns full-width digits into ASCII. A page printed in traditional characters (a
 site's 繁体 version, 主動公開政府信息183條) is read in simplified ones, character for
 character, while the text as printed is kept for the figures. Every character of the
@@ -49,6 +50,12 @@ _ROMANISATION = re.compile("(?<=[\u4e00-\u9fff])[(（][a-zü]*[āáǎàēéěè�
 # a form's blank filled in with a number, in brackets before its unit (发布政务信息（1386）条):
 # the number is the count
 _FILLED_BLANK = re.compile(r"(?<=[\u4e00-\u9fff])[(（]\d[\d,.]*[)）](?=[条件篇项份个次宗起例])")
+# an application form's name in quotes right before its count (收到《政府信息公开申请书》共计10件):
+# the form is the noun
+_QUOTED_FORM = re.compile(
+    r"[《“](?=[^《》“”]{0,12}申请(?:书|表)?[》”](?:共计|合计|总计|共|计)?\d)"
+    r"[^《》“”]{0,12}申请(?:书|表)?[》”]"
+)
 # characters that only a text in traditional characters prints (a cheap test before converting)
 _TRADITIONAL = re.compile(
     "[開請條議訟費處動複資務機關經報據統計數們與個這為會時從來對過應說實際國區縣鎮辦範圍]"
@@ -117,6 +124,10 @@ def _clean_line(raw: str, start: int) -> _Line:
     for blank in reversed(list(_FILLED_BLANK.finditer(text))):
         # drop the closing bracket first: the opening one's offset stays valid
         for at in (blank.end() - 1, blank.start()):
+            text = text[:at] + text[at + 1 :]
+            del origin[at]
+    for form in reversed(list(_QUOTED_FORM.finditer(text))):
+        for at in (form.end() - 1, form.start()):
             text = text[:at] + text[at + 1 :]
             del origin[at]
     return _Line(text, origin, _width(text))

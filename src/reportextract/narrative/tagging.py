@@ -251,9 +251,38 @@ class Tagger:
             window=text[max(0, quantity.lead - WINDOW_CHARS) : quantity.lead]
             + "\n"
             + sentence_after,
-            topic=self._topic(sentence_before)
+            topic=self._outcomes_topic(quantities, index, sentence.start, sentence_before)
             or self._topic(text[max(0, sentence.start - TOPIC_LOOKBACK) : sentence.start]),
         )
+
+    def _outcomes_topic(
+        self, quantities: list[Quantity], index: int, start: int, sentence_before: str
+    ) -> str | None:
+        """The topic last named before the count, unless its own clause names none and the
+        last topic's case count in the sentence is 0 while another's is not: outcomes after
+        行政复议案件10件，行政诉讼案件0件，结果纠错2件 are the reviews'."""
+        topic = self._topic(sentence_before)
+        if topic is None:
+            return None
+        first = index
+        while first > 0 and quantities[first - 1].end > start:
+            first -= 1  # the sentence's counts before this one
+        lead = quantities[index].lead
+        previous_end = quantities[index - 1].end if index > first else start
+        if first == index or self._topic(self.text[previous_end:lead]) is not None:
+            return topic
+        counts: dict[str, float] = {}
+        clause_start = start
+        for quantity in quantities[first:index]:
+            named = self._topic(self.text[clause_start : quantity.lead])
+            if named is not None:
+                counts[named] = quantity.value
+            clause_start = quantity.end
+        if counts.get(topic) == 0:
+            others = [name for name, value in counts.items() if name != topic and value > 0]
+            if len(others) == 1:
+                return others[0]
+        return topic
 
     def _masked(self, quantities: list[Quantity], index: int, start: int, end: int) -> str:
         """text[start:end] with the digits of a count of the words after it (see
@@ -650,6 +679,8 @@ class Tagger:
             sentence = contexts[indices[0]].sentence
             if not channels.channel.search(self.text, sentence.start, sentence.end):
                 continue  # no clause of the sentence can name a channel
+            if self._cumulative_and_year(contexts, candidates, indices):
+                continue  # split by time, not by channel
             named = [
                 i
                 for i in sorted({*indices, *self._side_by_side(quantities, contexts, indices[0])})
@@ -680,6 +711,19 @@ class Tagger:
                 if index == whole:
                     continue
                 _drop_metrics(candidates, index, channels.metrics)
+
+    def _cumulative_and_year(
+        self, contexts: list[Context], candidates: list[list[Candidate]], indices: list[int]
+    ) -> bool:
+        """A cumulative count and a count naming the year (累计在网站公开…846条，其中本年度
+        在网站公开214条): the site is named for both, the counts differ in time."""
+        names_year = self.catalogue.part_names_year
+        weakened = [i for i in indices if candidates[i][0].weakened]
+        return bool(weakened) and any(
+            names_year.search(contexts[i].before)
+            for i in indices
+            if not candidates[i][0].weakened and i > weakened[0]
+        )
 
     @staticmethod
     def _whole_before_channels(
@@ -712,6 +756,8 @@ class Tagger:
             if not found or found[0].metric not in channels.metrics:
                 continue
             before = contexts[index].before
+            if not new_media.search(before) and not channels.channel.search(before):
+                before = self._sentence_subject(quantities, contexts, index)
             # (not a site named with them: 通过门户网站、政务新媒体主动公开…, the whole)
             if not new_media.search(before) or channels.channel.search(before):
                 continue
@@ -722,6 +768,17 @@ class Tagger:
                 quantities, contexts, candidates, index
             ):
                 _drop_metrics(candidates, index, channels.metrics)
+
+    def _sentence_subject(
+        self, quantities: list[Quantity], contexts: list[Context], index: int
+    ) -> str:
+        """The count's clause, or its sentence up to it where it is the sentence's first count
+        and its clause names no channel (“…”微信公众号也充分发挥作用，全年共推送信息240条:
+        the account pushed them)."""
+        sentence = contexts[index].sentence
+        if index > 0 and quantities[index - 1].end > sentence.start:
+            return contexts[index].before
+        return self.text[sentence.start : quantities[index].lead]
 
     def _respective(self, quantities: list[Quantity], contexts: list[Context], index: int) -> bool:
         """分别发布信息N条、M条: the count of one channel of several."""
