@@ -30,7 +30,7 @@ import pytest
 from conftest import CORPUS
 from reportextract.pipeline import extract
 from reportextract.readers.ocr.rules import Segment, _rule_strip, _too_thick
-from reportextract.template.checks import TABLE_MISSING, kind_of
+from reportextract.template.checks import ROWS_MISSING, TABLE_MISSING, kind_of
 
 
 def _without_appeals(text: str) -> str:
@@ -137,3 +137,20 @@ def _keeps_appeals(scan: Path, truth: dict) -> None:
     }
     read = {(c.row_code, c.col_code): c.value for c in report.cells if c.table == "appeals"}
     assert len(expected) >= 15 and read == expected
+
+
+def test_a_report_with_template_rows_not_read_gets_a_failed_check() -> None:
+    """Rows of 表三 lost in reading (a scanned table whose rules were not all found left
+    21 of its rows under one label no template row matches) are a failed check of the
+    table naming them, not only words in the report's error."""
+    source = CORPUS / "samples" / "synth-276-00001.txt"
+    whole = extract(source)
+    assert not [c for c in whole.checks if c.check == ROWS_MISSING.name]
+    lines = source.read_text(encoding="utf-8").splitlines(keepends=True)
+    cut = "".join(line for line in lines if "属于行政查询事项" not in line)
+    report = extract(source.name, data=cut.encode("utf-8"))
+    [check] = [c for c in report.checks if c.check == ROWS_MISSING.name]
+    assert (check.table, check.scope, check.passed) == ("requests", "requests", False)
+    assert "denied.admin_query" in check.detail and check.actual == check.expected - 1
+    assert report.status == "partial" and check.detail in (report.error or "")
+    assert kind_of(ROWS_MISSING.name).partial and not kind_of(ROWS_MISSING.name).finding

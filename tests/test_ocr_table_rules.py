@@ -215,3 +215,52 @@ def test_a_stroke_chained_through_two_rules_to_the_print_around_is_not_a_rule() 
     [table] = table_cells(find_rules(faint, ink, dpi).edges)
     tight = [c for c in table if 50 < (c[1] + c[3]) / 2 < 62]
     assert sorted(round(c[0] / 10) * 10 for c in tight) == [20, 200]
+
+
+def test_strokes_stacked_through_tight_rows_with_print_beside_in_each_are_not_a_rule() -> None:
+    """Three tight label rows (其他处理, 总计, 四、结转… of a generated scan's 表三) print a
+    character's stroke at the same x from rule to rule, with the character's other strokes
+    standing against it in every row: one component of the vertical mask, wider on average
+    than a rule. Its longest run of columns is long enough to cross rows but never stands
+    alone for a row's height: print, not a column rule that print widened. The rows keep
+    their two cells."""
+    dpi = 200.0
+    px = dpi / 72
+    image = np.full((round(110 * px), round(300 * px)), 255, np.uint8)
+
+    def box(x0: float, y0: float, x1: float, y1: float) -> None:
+        image[round(y0 * px) : round(y1 * px), round(x0 * px) : round(x1 * px)] = 0
+
+    borders = (20, 34, 48, 62, 76, 90)
+    for y in borders:
+        box(20, y, 280, y + 1)
+    for x in (20, 200, 279):
+        box(x, 20, x + 1, 91)
+    box(120, 34, 121, 77)  # the strokes, stacked from rule to rule through three rows
+    for top, left in zip(borders[1:4], (115, 121, 115), strict=True):
+        box(left, top + 2.5, left + 5, top + 12)  # the other strokes of each row's character
+    _, ink, faint, _ = deskew(image, dpi)
+    [table] = table_cells(find_rules(faint, ink, dpi).edges)
+    tight = [c for c in table if 34 < (c[1] + c[3]) / 2 < 76]
+    assert sorted(round(c[0] / 10) * 10 for c in tight) == [20, 20, 20, 200, 200, 200]
+
+
+def test_a_row_piece_a_chain_of_0s_leaves_alone_is_judged_as_a_short_candidate() -> None:
+    """The tight 0s of the test above, but the last row's 0 in the middle column is set
+    taller: its sides run into both rules there (a generated scan's 属于行政查询事项 row,
+    where the scan's grey closed the gaps). The rows above are print chained through the
+    rules and go; the one row piece left is the side of a 0, with the 0's bars beside it,
+    not a rule: the row keeps one cell per column."""
+    dpi = 200.0
+    px = dpi / 72
+    image, columns = _tight_zeros(dpi)
+    pitch, top = 32, round(30 * px)
+    upper = top + pitch * 9  # the last value row
+    cx = round((columns[2] + columns[3]) / 2 * px)
+    for side in (slice(cx - 6, cx - 3), slice(cx + 4, cx + 7)):
+        image[upper + 3 : upper + pitch, side] = 0
+    _, ink, faint, _ = deskew(image, dpi)
+    [table] = table_cells(find_rules(faint, ink, dpi).edges)
+    assert len(table) == 10 * (len(columns) - 1)
+    last = [c for c in table if c[1] > (upper - 2) / px]
+    assert sorted(round(c[0] / 10) * 10 for c in last) == columns[:-1]

@@ -25,7 +25,7 @@ from .readers import MAX_BYTES, read_layout, sniff_format
 from .readers.pictures import PictureFiles
 from .tables.rebuild import TablesResult, rebuild_tables
 from .template import RowSpec, template_map
-from .template.checks import TABLE_MISSING, kind_of
+from .template.checks import ROWS_MISSING, TABLE_MISSING, kind_of
 
 log = logging.getLogger(__name__)
 
@@ -180,7 +180,9 @@ def _judge(report: Report, meta: Metadata, tables: TablesResult, layout: Layout)
         )
     if missing:
         problems += layout.unread_pictures
-    problems += _missing_rows(tables)
+    rows_missing = _missing_rows(tables)
+    report.checks += rows_missing
+    problems += [check.detail for check in rows_missing]
     problems += [c.detail for c in tables.checks if _left_out(c)]
     problems += layout.warnings
     report.status = STATUS_PARTIAL if problems else STATUS_OK
@@ -192,9 +194,11 @@ def _left_out(check: Check) -> bool:
     return kind_of(check.check).partial and check.passed is not True
 
 
-def _missing_rows(tables: TablesResult) -> list[str]:
-    """Template rows of a table the report prints that it does not print: the rows of the
-    edition's table, a group printed undivided or divided counted in the form printed."""
+def _missing_rows(tables: TablesResult) -> list[Check]:
+    """A failed check for each table the report prints without some of its template rows
+    (the rows of the edition's table, a group printed undivided or divided counted in the
+    form printed) that no check leaving cells out explains: not printed, or lost in
+    reading (a scanned table whose rules were not all found)."""
     tm = template_map()
     edition = tm.edition(tables.template)
     explained = {c.scope for c in tables.checks if kind_of(c.check).partial}
@@ -217,5 +221,15 @@ def _missing_rows(tables: TablesResult) -> list[str]:
                 expected = [code for code in expected if code not in parts]
         missing = [code for code in expected if code not in present and code not in explained]
         if missing:
-            problems.append(f"table {name} rows not printed: {', '.join(missing)}")
+            problems.append(
+                Check(
+                    ROWS_MISSING.name,
+                    name,
+                    name,
+                    float(len(expected)),
+                    float(sum(1 for code in expected if code in present)),
+                    False,
+                    f"table {name} rows not read: {', '.join(missing)}",
+                )
+            )
     return problems

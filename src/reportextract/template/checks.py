@@ -46,6 +46,14 @@ TABLE_MISSING = CheckKind(
     about="a table of the report's template edition that no table of the document was read "
     "as (its region or its rules not found); its cells are absent",
 )
+ROWS_MISSING = CheckKind(
+    "table.rows_missing",
+    finding=False,
+    partial=True,
+    about="rows of a template table the report prints that were not read (not printed, or "
+    "lost in reading: their rules not found, their labels not matched); their cells are "
+    "absent",
+)
 UNMATCHED_ROW = CheckKind(
     "table.unmatched_row",
     finding=False,
@@ -106,6 +114,7 @@ UNKNOWN = CheckKind("", finding=False, about="a check of a kind this version doe
 _LISTED = (
     ROW_LAYOUT,
     TABLE_MISSING,
+    ROWS_MISSING,
     UNMATCHED_ROW,
     UNREADABLE_VALUE,
     DUPLICATE_ROW,

@@ -106,7 +106,9 @@ def find_rules(faint: np.ndarray, ink: np.ndarray, dpi: float) -> Rules:
     v_kept = _vertical_rules(v_found, h_found, ink, horizontal, px)
     v_kept = [v for v in v_kept if _amid_print(v, ink, horizontal, px) < _AMID_PRINT]
     own_ink = cv2.bitwise_and(ink, vertical)
-    v_kept = [p for v in v_kept for p in _without_print_chains(v, h_found, own_ink, horizontal, px)]
+    v_kept = [
+        p for v in v_kept for p in _without_print_chains(v, h_found, ink, own_ink, horizontal, px)
+    ]
     h_kept = [h for h in h_found if any(h.touches(v) for v in v_kept)]
     mask = np.zeros_like(ink)
     for source, kept in ((horizontal, h_kept), (vertical, v_kept)):
@@ -229,10 +231,16 @@ def _rule_pieces(
 
 
 def _without_print_chains(
-    v: Segment, h_rules: list[Segment], own_ink: np.ndarray, horizontal: np.ndarray, px: float
+    v: Segment,
+    h_rules: list[Segment],
+    ink: np.ndarray,
+    own_ink: np.ndarray,
+    horizontal: np.ndarray,
+    px: float,
 ) -> list[Segment]:
     """The kept rule without its row pieces (between the rules across it) whose ink stops
-    short of both rules: print chained through the rules, not a rule."""
+    short of both rules: print chained through the rules, not a rule; and without a row
+    piece that chain leaves alone, unless it passes as a short candidate."""
     cuts = sorted(
         h.at
         for h in h_rules
@@ -249,7 +257,19 @@ def _without_print_chains(
         piece = Segment(False, v.at, start, end, (x, y0, w, max(1, y1 - y0)), v.thickness)
         if not _stops_short(piece, own_ink, horizontal, px):
             pieces.append(piece)
-    return _joined_pieces(pieces)
+    joined = _joined_pieces(pieces)
+    if len(pieces) == len(bounds) - 1:
+        return joined
+    # Where the chain's other rows were print, a row piece left alone is one row's stroke
+    # (a 0 whose side touches both rules of its row only there): judged as a short
+    # candidate is, a rule only if nothing joins it from the side.
+    alone = {id(p) for p in pieces}  # a piece joined to its neighbours is a new segment
+    return [
+        j
+        for j in joined
+        if id(j) not in alone
+        or (_joins_rules(j, h_rules) and _beside(j, ink, horizontal, 2) == 0.0)
+    ]
 
 
 def _joined_pieces(pieces: list[Segment]) -> list[Segment]:
@@ -368,11 +388,19 @@ def _segments(mask: np.ndarray, horizontal: bool, px: float) -> list[Segment]:
             continue
         # Print standing against a rule widens its component (on average beyond a rule's
         # thickness too, where bold print stands on both sides of it): the rule is the
-        # component's longest run of columns - one long enough to cross rows, when the
-        # component is that wide, not a character's stroke.
+        # component's longest run of columns - when the component is that wide, one long
+        # enough to cross rows and standing alone for a row's height somewhere, not the
+        # strokes of characters stacked in tight rows (print beside them in every row).
         if across > thick or w > 2 * across + 2:
-            strip = _rule_strip(labels[y : y + h, x : x + w] == label, thick)
-            if strip is not None and (across <= thick or strip[3] - strip[2] >= LONG_RULE_PT * px):
+            component = labels[y : y + h, x : x + w] == label
+            strip = _rule_strip(component, thick)
+            if strip is not None and (
+                across <= thick
+                or (
+                    strip[3] - strip[2] >= LONG_RULE_PT * px
+                    and _alone(component, strip) >= MIN_VERTICAL_PT * px
+                )
+            ):
                 x, w, y, h = x + strip[0], strip[1] - strip[0], y + strip[2], strip[3] - strip[2]
                 box, across = (x, y, w, h), float(w)
         levels = [x + w / 2] if across <= thick else [x, x + w]
@@ -400,6 +428,21 @@ def _rule_strip(component: np.ndarray, thick: float) -> tuple[int, int, int, int
     x0, x1 = int(columns[0]), int(columns[-1]) + 1
     rows = np.flatnonzero(component[:, x0:x1].any(axis=1))
     return x0, x1, int(rows[0]), int(rows[-1]) + 1
+
+
+def _alone(component: np.ndarray, strip: tuple[int, int, int, int]) -> int:
+    """The longest run of rows (pixels) where the strip is all the component holds (no
+    print standing against it, a pixel of slack on each side)."""
+    x0, x1, top, bottom = strip
+    rows = component[top:bottom]
+    beside = rows.copy()
+    beside[:, max(0, x0 - 1) : x1 + 1] = False
+    alone = np.asarray(rows[:, x0:x1].any(axis=1) & ~beside.any(axis=1))
+    longest = run = 0
+    for row in alone.tolist():
+        run = run + 1 if row else 0
+        longest = max(longest, run)
+    return longest
 
 
 def _open_ends(h_rules: list[Segment], v_rules: list[Segment]) -> list[Segment]:
