@@ -98,32 +98,39 @@ def _set_limits(timeout: float, memory_mb: int) -> None:
 
 
 def _child(write_fd: int, path: str, source: str, timeout: float, memory_mb: int) -> None:
-    from .pipeline import extract
-
     status = 0
     try:
         signal.signal(signal.SIGINT, signal.SIG_IGN)
         _set_limits(timeout, memory_mb)
-        try:
-            report = extract(path, source=source)
-            reason = None
-        except MemoryError:
-            report, reason = (
-                None,
-                f"exceeded the memory ceiling of {memory_mb} MB (address space beyond its worker's)",
-            )
-        except OSError as exc:  # the file went away or became unreadable since it was listed
-            report, reason = None, f"cannot be read: {exc.strerror or exc}"
-        rss = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
-        payload = pickle.dumps((report, reason, rss), protocol=pickle.HIGHEST_PROTOCOL)
-        view = memoryview(payload)
-        while view:
-            written = os.write(write_fd, view[:_CHUNK])
-            view = view[written:]
+        _write_all(
+            write_fd, pickle.dumps(_read(path, source, memory_mb), protocol=pickle.HIGHEST_PROTOCOL)
+        )
     except BaseException:
         status = 1
     finally:
         os._exit(status)
+
+
+def _read(path: str, source: str, memory_mb: int) -> tuple[Report | None, str | None, float]:
+    """In a child: the document's report, or why it has none; and the child's peak RSS (MB)."""
+    from .pipeline import extract
+
+    try:
+        report, reason = extract(path, source=source), None
+    except MemoryError:
+        report, reason = (
+            None,
+            f"exceeded the memory ceiling of {memory_mb} MB (address space beyond its worker's)",
+        )
+    except OSError as exc:  # the file went away or became unreadable since it was listed
+        report, reason = None, f"cannot be read: {exc.strerror or exc}"
+    return report, reason, resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+
+
+def _write_all(fd: int, data: bytes) -> None:
+    view = memoryview(data)
+    while view:
+        view = view[os.write(fd, view[:_CHUNK]) :]
 
 
 def extract_isolated(path: str, source: str, timeout: float, memory_mb: int) -> Outcome:
@@ -327,11 +334,10 @@ class _ReaderChild:
             self.pid = 0
 
 
-def _send(fd: int, task: tuple[str, str, float]) -> None:
-    data = pickle.dumps(task, protocol=pickle.HIGHEST_PROTOCOL)
-    view = memoryview(len(data).to_bytes(8, "little") + data)
-    while view:
-        view = view[os.write(fd, view[:_CHUNK]) :]
+def _send(fd: int, message: object) -> None:
+    """One framed message: its length, then its pickle."""
+    data = pickle.dumps(message, protocol=pickle.HIGHEST_PROTOCOL)
+    _write_all(fd, len(data).to_bytes(8, "little") + data)
 
 
 def _receive(fd: int, deadline: float | None) -> bytes | None:
@@ -354,8 +360,6 @@ def _receive(fd: int, deadline: float | None) -> bytes | None:
 
 def _serve(tasks: int, results: int, memory_mb: int) -> None:
     """The reader child: documents from ``tasks`` until it ends, each result to ``results``."""
-    from .pipeline import extract
-
     status = 0
     try:
         signal.signal(signal.SIGINT, signal.SIG_IGN)
@@ -365,22 +369,9 @@ def _serve(tasks: int, results: int, memory_mb: int) -> None:
                 break
             path, source, timeout = pickle.loads(task)
             _set_soft_limits(timeout, memory_mb)
-            try:
-                report = extract(path, source=source)
-                reason = None
-            except MemoryError:
-                report, reason = (
-                    None,
-                    f"exceeded the memory ceiling of {memory_mb} MB (address space beyond its worker's)",
-                )
-            except OSError as exc:
-                report, reason = None, f"cannot be read: {exc.strerror or exc}"
-            rss = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
-            payload = pickle.dumps((report, reason, rss), protocol=pickle.HIGHEST_PROTOCOL)
-            view = memoryview(len(payload).to_bytes(8, "little") + payload)
-            while view:
-                view = view[os.write(results, view[:_CHUNK]) :]
-            if reason is not None:
+            result = _read(path, source, memory_mb)
+            _send(results, result)
+            if result[1] is not None:
                 break
     except BaseException:
         status = 1
