@@ -77,10 +77,10 @@ def test_audit_checks_a_row_and_says_which_parts_are_missing() -> None:
     assert checks[("requests.row_total", "partially_granted")].passed is True
     handled = checks[("requests.total_handled", "total")]
     assert handled.passed is None
-    assert handled.detail == "not applicable: the total not printed"
+    assert handled.detail == "not applicable: the total not printed or not read"
     balance = checks[("requests.balance", "natural_person")]
     assert balance.detail == (
-        "not applicable: new_received, carried_over, total_handled, carried_forward not printed"
+        "not applicable: new_received, carried_over, total_handled, carried_forward not printed or not read"
     )
 
 

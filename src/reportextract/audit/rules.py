@@ -90,7 +90,7 @@ def narrative_checks(
                     None,
                     figure.value,
                     None,
-                    f"not applicable: the table cells for {figure.metric} are not printed",
+                    f"not applicable: the table cells for {figure.metric} are not printed or not read",
                 )
             )
             continue

@@ -179,7 +179,7 @@ class Instance:
             None,
             total,
             None,
-            f"not applicable: {what} not printed",
+            f"not applicable: {what} not printed or not read",
         )
 
 
