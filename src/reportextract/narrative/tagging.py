@@ -272,12 +272,12 @@ class Tagger:
         if first == index or self._topic(self.text[previous_end:lead]) is not None:
             return topic
         counts: dict[str, float] = {}
-        clause_start = start
+        since = start
         for quantity in quantities[first:index]:
-            named = self._topic(self.text[clause_start : quantity.lead])
+            named = self._topic(self.text[since : quantity.lead])
             if named is not None:
                 counts[named] = quantity.value
-            clause_start = quantity.end
+            since = quantity.end
         if counts.get(topic) == 0:
             others = [name for name, value in counts.items() if name != topic and value > 0]
             if len(others) == 1:
@@ -307,6 +307,10 @@ class Tagger:
                 else:
                     text = text[:first] + "几" * (last - first) + text[last:]
         return text
+
+    def _published_metric(self) -> str:
+        """The metric a count of published items states (the channels' metric)."""
+        return min(self.catalogue.channels.metrics)
 
     def _counts_the_next(self, quantity: Quantity) -> bool:
         """16项 in 政府信息16项65条: a count of kinds right before the count of items."""
@@ -453,8 +457,8 @@ class Tagger:
         pattern = channels.summed_whole
         if pattern is None or channels.published is None:
             return
-        units = self.catalogue.metrics[next(iter(sorted(channels.metrics)))].units
-        metric = next(iter(sorted(channels.metrics)))
+        metric = self._published_metric()
+        units = self.catalogue.metrics[metric].units
         for marker in self.catalogue.part_markers.finditer(self.text):
             sentence = self.sentences.at(marker.start())
             head = self._head(quantities, marker.start(), sentence)
@@ -805,7 +809,7 @@ class Tagger:
         channels = self.catalogue.channels
         assert channels.new_media is not None and channels.published is not None
         quantity = quantities[index]
-        units = self.catalogue.metrics[next(iter(sorted(channels.metrics)))].units
+        units = self.catalogue.metrics[self._published_metric()].units
         start = self._paragraph_start(quantity.start)
         end = self._paragraph_end(quantity.end)
         for other in range(len(quantities)):
@@ -999,7 +1003,7 @@ class Tagger:
         channels = self.catalogue.channels
         assert channels.published is not None and channels.boards is not None
         quantity = quantities[index]
-        units = self.catalogue.metrics[next(iter(sorted(channels.metrics)))].units
+        units = self.catalogue.metrics[self._published_metric()].units
         if quantity.unit not in units or quantity.zero_metric is not None:
             return None
         found = candidates[index]
@@ -1237,9 +1241,7 @@ class Tagger:
                 weight = max(c.weight for c in parts if c.metric == metric)
                 candidates[index] = [Candidate(metric, weight + 1)]
             elif self._sums_published_kinds(quantities, context, index):
-                candidates[index] = [
-                    Candidate(next(iter(sorted(self.catalogue.channels.metrics))), 2)
-                ]
+                candidates[index] = [Candidate(self._published_metric(), 2)]
 
     def _sums_published_kinds(
         self, quantities: list[Quantity], context: Context, index: int
