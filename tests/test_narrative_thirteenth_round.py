@@ -1,0 +1,39 @@
+"""The thirteenth round's reading rules of the narrative tagger (issue 23), each on sentences of
+our own, each a class of phrasing rather than one report's sentence: the round asked what makes
+a new report's phrasing fail, as a class, and each rule here answers one such class."""
+
+from __future__ import annotations
+
+from narrative_support import tagged
+
+
+def test_a_word_of_another_kind_inside_the_reporting_bodys_name_is_no_other_request() -> None:
+    # 信访, 审批, 政务服务 name the body that reports, not the kind of request it received
+    text = "2023年，某县信访局共受理政府信息公开申请7件。"
+    assert tagged(text)["requests.received"] == (7.0, "件")
+    text = "2024年，某市行政审批服务局共办理政府信息公开申请11件，较上年增加2件，办结数10件。"
+    assert tagged(text)["requests.received"] == (11.0, "件")
+    assert tagged(text)["requests.answered"] == (10.0, "件")
+    text = "本年度，区政务服务管理局收到政府信息公开申请3件，均已按期答复。"
+    assert tagged(text)["requests.received"] == (3.0, "件")
+
+
+def test_a_channel_list_naming_letters_does_not_make_a_statement_of_none_anothers() -> None:
+    text = "2023年，本乡未收到通过电话、来信、网上平台等方式提出的政府信息公开申请。"
+    assert tagged(text)["requests.received"] == (0.0, "件")
+    text = "本年度本所没有接到以来信或当面等形式提出的任何政府信息公开申请。"
+    assert tagged(text)["requests.received"] == (0.0, "件")
+
+
+def test_another_bodys_applications_and_service_requests_stay_anothers() -> None:
+    # helping another body answer its applications (README: no figure)
+    text = "全年配合市行政审批局答复依申请公开事项4份。"
+    assert "requests.answered" not in tagged(text)
+    text = "全年协助县政府办公室办理涉及本镇的政府信息公开申请5件。"
+    assert "requests.received" not in tagged(text)
+    # a service hall's requests named by a bare 申请: still another kind
+    text = "区政务服务中心全年共受理申请84215件，办结84100件。"
+    assert not {"requests.received", "requests.answered"} & set(tagged(text))
+    # a petitions count is still a petitions count
+    text = "全年受理信访件36件，均已办结。"
+    assert "requests.received" not in tagged(text)
