@@ -37,3 +37,25 @@ def test_another_bodys_applications_and_service_requests_stay_anothers() -> None
     # a petitions count is still a petitions count
     text = "全年受理信访件36件，均已办结。"
     assert "requests.received" not in tagged(text)
+
+
+def test_a_statement_of_none_finds_its_application_in_any_order_within_its_clause() -> None:
+    for text in (
+        "2022年，本委无依申请公开和不予以公开的情况。",
+        "2023年，本中心无涉及依申请公开的事宜。",
+        "本年度未发生有关本单位政府信息公开事务的申请。",
+        "2024年，本嘎查无群众书面申请要求公开政府信息。",
+        "目前本所尚无接到任何政府信息公开申请。",
+    ):
+        assert tagged(text)["requests.received"] == (0.0, "件"), text
+
+
+def test_a_statement_of_none_about_what_an_application_led_to_is_no_zero_count() -> None:
+    for text in (
+        "本年度没有因政府信息公开申请引起的行政复议。",
+        "全年无政府信息公开申请超期答复的情况。",
+        "本机关没有不予公开的政府信息公开申请。",
+        "未向申请人收取任何费用。",
+        "本年度无法提供的申请均已说明理由。",
+    ):
+        assert "requests.received" not in tagged(text), text
