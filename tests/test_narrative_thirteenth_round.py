@@ -59,3 +59,28 @@ def test_a_statement_of_none_about_what_an_application_led_to_is_no_zero_count()
         "本年度无法提供的申请均已说明理由。",
     ):
         assert "requests.received" not in tagged(text), text
+
+
+def test_review_and_litigation_counts_before_their_noun_with_the_case_word_left_out() -> None:
+    text = "本年度，本局受理政府信息公开申请12件；收到2件行政复议、1件行政诉讼。"
+    figures = tagged(text)
+    assert figures["review.cases"] == (2.0, "件")
+    assert figures["litigation.cases"] == (1.0, "件")
+    text = "全年发生涉及本单位政府信息公开事务的行政复议件0件、行政诉讼案0件。"
+    assert tagged(text)["review.cases"] == (0.0, "件")
+
+
+def test_a_review_and_litigation_zero_keeps_the_unit_it_was_printed_in() -> None:
+    text = "因政府信息公开引起的行政复议、行政诉讼0条。"
+    figures = tagged(text)
+    assert figures["review.cases"] == (0.0, "条")
+    assert figures["litigation.cases"] == (0.0, "条")
+
+
+def test_no_carrying_into_next_year_read_in_any_order_within_its_clause() -> None:
+    text = "本年度共收到依申请公开12件，无上年和下年结转件。"
+    assert tagged(text)["requests.carried_forward"] == (0.0, "件")
+    text = "本年度没有需要在下一年度继续办理而结转的申请。"
+    assert tagged(text)["requests.carried_forward"] == (0.0, "件")
+    # last year's carried-in applications are not carried forward
+    assert "requests.carried_forward" not in tagged("本年度无上年结转申请。")
