@@ -84,3 +84,14 @@ def test_no_carrying_into_next_year_read_in_any_order_within_its_clause() -> Non
     assert tagged(text)["requests.carried_forward"] == (0.0, "件")
     # last year's carried-in applications are not carried forward
     assert "requests.carried_forward" not in tagged("本年度无上年结转申请。")
+
+
+def test_sites_inside_a_part_list_are_parts_of_the_count_before_not_channels_beside_it() -> None:
+    text = (
+        "2024年，全市政府网站集群累计公开政府信息5630条，其中市级政府网站公开2100条，"
+        "各县（区）政府网站共公开3530条。"
+    )
+    assert tagged(text)["proactive.items"] == (5630.0, "条")
+    # a part list closed by its bracket: the channels after it are side by side again
+    text = "本镇在县政府网站发布信息50条（其中工作动态40条），在村务公示栏公示信息120条。"
+    assert "proactive.items" not in tagged(text)
