@@ -95,3 +95,13 @@ def test_sites_inside_a_part_list_are_parts_of_the_count_before_not_channels_bes
     # a part list closed by its bracket: the channels after it are side by side again
     text = "本镇在县政府网站发布信息50条（其中工作动态40条），在村务公示栏公示信息120条。"
     assert "proactive.items" not in tagged(text)
+
+
+def test_a_bare_count_after_a_count_in_another_measure_takes_its_place() -> None:
+    text = "截至年底，本乡累计发布信息126期，830余条。"
+    assert tagged(text)["proactive.items"] == (830.0, "条")
+    text = "2024年，本局受理政府信息公开申请9人，共计11件。"
+    assert tagged(text)["requests.received"] == (11.0, "件")
+    # a count in the same measure is a figure of its own, not the one before it restated
+    text = "本年度发布信息126条，830条。"
+    assert tagged(text)["proactive.items"] == (126.0, "条")

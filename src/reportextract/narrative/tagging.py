@@ -137,26 +137,39 @@ class Tagger:
         candidates: list[list[Candidate]],
     ) -> None:
         """A count whose clause has a sum's words only (…等内容，共计25条信息) is read with the
-        clause before it in its sentence, where no figure stands between (see
+        clause before it in its sentence, where no figure stands between; so is a count whose
+        clause has nothing else or a sum's words after a count in another measure (累计发布信息
+        289期，1500余条 · 办理申请10人，共计13件), read in that count's place (see
         `continued_clauses`)."""
         pattern = self.catalogue.continued_clause
         if pattern is None:
             return
+        after_count = self.catalogue.continued_after_count
         for index, context in enumerate(contexts):
             quantity = quantities[index]
             if candidates[index] or quantity.zero_metric is not None:
                 continue
             start, sentence = context.before_start, context.sentence
-            if start <= sentence.start or not pattern.search(context.before):
-                continue
-            if self.text[start - 1] not in "，,":
+            if start <= sentence.start or self.text[start - 1] not in "，,":
                 continue
             previous = clause_start(self.text, start - 1, sentence.start, through_brackets=True)
-            if index and sentence.start <= quantities[index - 1].start < start:
+            clause_before = self.text[previous : start - 1]
+            other = after_count.search(clause_before) if after_count is not None else None
+            if other is not None and (not context.before or pattern.search(context.before)):
+                if (
+                    index
+                    and quantities[index - 1].start >= previous + other.start()
+                    and (candidates[index - 1] or quantities[index - 1].unit == quantity.unit)
+                ):
+                    continue  # a figure of its own, or a count in the same measure
+                clause_before = clause_before[: other.start()]
+            elif not pattern.search(context.before):
+                continue
+            elif index and sentence.start <= quantities[index - 1].start < start:
                 continue  # a figure in the clause before: it is that figure's clause
             joined = replace(
                 context,
-                before=self.text[previous : start - 1] + context.before,
+                before=clause_before + context.before,
                 before_start=previous,
             )
             found = self._candidates(quantity, joined)
