@@ -105,3 +105,25 @@ def test_a_bare_count_after_a_count_in_another_measure_takes_its_place() -> None
     # a count in the same measure is a figure of its own, not the one before it restated
     text = "本年度发布信息126条，830条。"
     assert tagged(text)["proactive.items"] == (126.0, "条")
+
+
+def test_an_outcome_noun_after_a_part_count_is_no_verb_of_handling() -> None:
+    text = (
+        "本年度共收到依申请公开7件，及时答复7件，其中3件处理结果为予以公开，"
+        "4件办理结果为信息不存在。"
+    )
+    figures = tagged(text)
+    assert figures["requests.received"] == (7.0, "件")
+    assert figures["requests.answered"] == (7.0, "件")
+
+
+def test_the_application_named_in_full_after_the_year_it_is_carried_into() -> None:
+    text = "全年受理政府信息公开申请40件，结转至下一年度的政府信息公开申请3件。"
+    assert tagged(text)["requests.carried_forward"] == (3.0, "件")
+
+
+def test_notices_of_decision_issued_are_the_replies_but_not_as_a_part() -> None:
+    text = "全年共收到依申请公开30件，申请人撤回2件，共印发政府信息公开告知书28件，补正告知书1件。"
+    assert tagged(text)["requests.answered"] == (28.0, "件")
+    text = "全年共办理依申请公开30件，其中，印发政府信息公开告知书27件，电话回复3件。"
+    assert tagged(text).get("requests.answered") != (27.0, "件")
