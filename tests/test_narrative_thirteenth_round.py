@@ -127,3 +127,18 @@ def test_notices_of_decision_issued_are_the_replies_but_not_as_a_part() -> None:
     assert tagged(text)["requests.answered"] == (28.0, "件")
     text = "全年共办理依申请公开30件，其中，印发政府信息公开告知书27件，电话回复3件。"
     assert tagged(text).get("requests.answered") != (27.0, "件")
+
+
+def test_no_corrected_review_and_no_lost_lawsuit_in_any_order_within_a_clause() -> None:
+    text = "全年收到政府信息公开申请5件。没有因本单位工作原因引起的行政复议被纠错和行政败诉案件。"
+    figures = tagged(text)
+    assert figures["review.corrected"] == (0.0, "件")
+    assert figures["litigation.corrected"] == (0.0, "件")
+    # the government's own level beside its district's cases: a part's zero (README)
+    text = "县政府本级无涉及信息公开行政复议结果纠正和行政诉讼败诉案件。"
+    assert not {"review.corrected", "litigation.corrected"} & set(tagged(text))
+
+
+def test_no_fee_with_the_payer_between_the_negation_and_the_verb() -> None:
+    text = "全年受理政府信息公开申请3件，均不向申请人收取任何费用。"
+    assert tagged(text)["fees.collected"] == (0.0, "元")
