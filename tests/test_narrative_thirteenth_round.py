@@ -142,3 +142,19 @@ def test_no_corrected_review_and_no_lost_lawsuit_in_any_order_within_a_clause() 
 def test_no_fee_with_the_payer_between_the_negation_and_the_verb() -> None:
     text = "全年受理政府信息公开申请3件，均不向申请人收取任何费用。"
     assert tagged(text)["fees.collected"] == (0.0, "元")
+
+
+def test_a_list_of_kinds_ending_in_words_for_its_readers_names_the_whole() -> None:
+    text = "2024年，本局在政府信息公开平台公开机构职能、人事信息、财政资金等社会关注的信息86条。"
+    assert tagged(text)["proactive.items"] == (86.0, "条")
+
+
+def test_a_list_of_kinds_ending_in_deng_xinxi_beside_new_media_is_the_whole() -> None:
+    text = (
+        "2024年，本中心公开办事指南、服务清单、窗口办件量统计情况等信息72条。"
+        "政务新媒体微信公众号发布信息190条。"
+    )
+    assert tagged(text)["proactive.items"] == (72.0, "条")
+    # one kind on one platform, no list: still not the whole beside the rest
+    text = "本局在门户网站发布信息300条。同时，利用征地信息公开平台公开征地批复等信息14条。"
+    assert tagged(text).get("proactive.items") != (14.0, "条")
