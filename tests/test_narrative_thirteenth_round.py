@@ -158,3 +158,16 @@ def test_a_list_of_kinds_ending_in_deng_xinxi_beside_new_media_is_the_whole() ->
     # one kind on one platform, no list: still not the whole beside the rest
     text = "本局在门户网站发布信息300条。同时，利用征地信息公开平台公开征地批复等信息14条。"
     assert tagged(text).get("proactive.items") != (14.0, "条")
+
+
+def test_the_site_as_the_subject_of_a_bare_verb_is_the_whole_beside_new_media() -> None:
+    text = "2024年度，镇政府网站共更新41条、政务新媒体更新150条。"
+    assert tagged(text)["proactive.items"] == (41.0, "条")
+    # listed after another channel's count: one channel among several
+    text = "全年园区公众号推送120条，政府网站发布35条，微博发布60条。"
+    assert "proactive.items" not in tagged(text)
+
+
+def test_more_verbs_of_publishing_from_their_meaning() -> None:
+    text = "2024年，本乡信息公开栏目录入各类信息312条。"
+    assert tagged(text)["proactive.items"] == (312.0, "条")
