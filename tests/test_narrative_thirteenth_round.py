@@ -171,3 +171,12 @@ def test_the_site_as_the_subject_of_a_bare_verb_is_the_whole_beside_new_media() 
 def test_more_verbs_of_publishing_from_their_meaning() -> None:
     text = "2024年，本乡信息公开栏目录入各类信息312条。"
     assert tagged(text)["proactive.items"] == (312.0, "条")
+
+
+def test_applications_guided_at_other_bodies_and_last_years_are_not_the_years_answers() -> None:
+    text = "全年办理本级依申请公开答复52件。指导各乡镇办理疑难依申请公开答复80余件。"
+    assert tagged(text).get("requests.answered") != (80.0, "件")
+    text = "2023年，共受理政府信息公开申请6件，完成办理上年度申请3件，均为网上申请。"
+    figures = tagged(text)
+    assert figures["requests.received"] == (6.0, "件")
+    assert "requests.answered" not in figures
