@@ -180,3 +180,15 @@ def test_applications_guided_at_other_bodies_and_last_years_are_not_the_years_an
     figures = tagged(text)
     assert figures["requests.received"] == (6.0, "件")
     assert "requests.answered" not in figures
+
+
+def test_of_two_overall_counts_the_information_total_outranks_the_documents() -> None:
+    # README: two overall counts (documents and information): the information total
+    text = (
+        "2024年，通过市政府门户网站主动公开市政府、政府办制发的各类文件96件，"
+        "发布政务要闻、通知公告、在线访谈等各类政务信息1520条，编发公报12期。"
+    )
+    assert tagged(text)["proactive.items"] == (1520.0, "条")
+    # documents as the only overall count are still the figure
+    text = "2024年，主动公开以区政府名义制发的各类文件96件。"
+    assert tagged(text)["proactive.items"] == (96.0, "件")
