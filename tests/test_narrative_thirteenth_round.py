@@ -192,3 +192,14 @@ def test_of_two_overall_counts_the_information_total_outranks_the_documents() ->
     # documents as the only overall count are still the figure
     text = "2024年，主动公开以区政府名义制发的各类文件96件。"
     assert tagged(text)["proactive.items"] == (96.0, "件")
+
+
+def test_a_case_file_word_after_an_applications_noun_and_a_bureau_named_ban() -> None:
+    text = "2024年，本镇累计收到依申请信息公开件5件，均已按期答复。"
+    assert tagged(text)["requests.received"] == (5.0, "件")
+    text = "2020年，县信访办接受依申请公开2条，已答复申请人2条。"
+    assert tagged(text)["requests.received"] == (2.0, "条")
+    # information received by an archive is no application, 件 or not
+    text = "市档案馆全年共接收公开信息件1800多份。"
+    assert "proactive.items" not in tagged(text)
+    assert "requests.received" not in tagged(text)
