@@ -203,3 +203,11 @@ def test_a_case_file_word_after_an_applications_noun_and_a_bureau_named_ban() ->
     text = "市档案馆全年共接收公开信息件1800多份。"
     assert "proactive.items" not in tagged(text)
     assert "requests.received" not in tagged(text)
+
+
+def test_none_received_of_a_bare_request_under_the_applications_heading() -> None:
+    text = "三、依申请公开情况\n通过电话、网站等方式受理依申请公开，目前尚无接到要求。"
+    assert tagged(text)["requests.received"] == (0.0, "件")
+    # under another heading a bare request is not an application
+    text = "五、行政复议情况\n目前尚无接到要求。"
+    assert "requests.received" not in tagged(text)
