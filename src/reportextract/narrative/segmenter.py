@@ -29,7 +29,8 @@ import marisa_trie
 from ..caching import cached, cached_file, file_key, package_version
 from ..resources import import_without_pkg_resources, mapping_path
 
-jieba = import_without_pkg_resources("jieba")
+# its HMM (finalseg) loads only if used: words are cut here without it
+jieba = import_without_pkg_resources("jieba", deferred=("jieba.finalseg",))
 
 DOMAIN_DICTIONARY = "jieba-domain.txt"
 
