@@ -36,6 +36,7 @@ from reportextract.bodies import contacts
 from reportextract.narrative import extract as narrative_extract
 from reportextract.narrative import patterns, segmenter
 from reportextract.resources import load_yaml, mappings_dir
+from reportextract.template import labels
 
 # the module (the package exports its function of the same name)
 divisions = importlib.import_module("reportextract.bodies.divisions")
@@ -221,6 +222,27 @@ def test_jiebas_dictionary_as_a_trie_cuts_the_same_words(cache: Path) -> None:
         assert trie_backed.lcut(text, HMM=False) == plain.lcut(text, HMM=False)
 
 
+def test_labels_are_simplified_as_zhconv_does_without_its_dictionary(cache: Path) -> None:
+    """A label is given back as it is when it holds no word zhconv's conversion changes
+    (its dictionary then not loaded); every other label goes through zhconv."""
+    import zhconv
+
+    labels._changed_words.cache_clear()
+    pieces = [
+        piece for text in _prose() for piece in re.split(r"[，。；\n]", text) if piece.strip()
+    ]
+    template = json.dumps(load_yaml("templates.yaml"), ensure_ascii=False)
+    pieces += re.findall(r"[\u4e00-\u9fff（）、“”]+", template)
+    pieces += [zhconv.convert(piece, "zh-hant") for piece in pieces[::3]]
+    pieces += ["公升", "分佈著", "信著", "乾淨", "于是"]  # words zhconv changes or keeps
+    assert len(pieces) > 5000
+    for piece in pieces:
+        assert labels.to_simplified.__wrapped__(piece) == zhconv.convert(piece, "zh-cn"), piece
+    assert list(cache.glob("zhconv-changed-words-*.marshal"))
+    unchanged = [p for p in pieces if not labels._prints_a_changed_word(p)]
+    assert len(unchanged) > len(pieces) // 2
+
+
 _DEFERRED_HMM = """
 import json, sys
 from reportextract.narrative import segmenter
@@ -390,8 +412,10 @@ report = extract(sys.argv[1])
 heavy = ["pandas", "pyarrow", "numpy", "pdfplumber", "pdfminer", "pkg_resources", "duckdb",
          "cv2", "onnxruntime", "rapidocr", "pypinyin", "phonenumbers", "docx", "httpx",
          "jieba.finalseg.prob_emit"]
-print(json.dumps({"status": report.status, "cells": len(report.cells),
-                  "loaded": [name for name in heavy if name in sys.modules]}))
+loaded = [name for name in heavy if name in sys.modules]
+if sys.modules["zhconv.zhconv"].zhcdicts is not None:
+    loaded.append("zhconv's dictionary")
+print(json.dumps({"status": report.status, "cells": len(report.cells), "loaded": loaded}))
 """
 
 
