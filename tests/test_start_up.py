@@ -243,6 +243,50 @@ def test_labels_are_simplified_as_zhconv_does_without_its_dictionary(cache: Path
     assert len(unchanged) > len(pieces) // 2
 
 
+_DATACLASS_PROBE = """
+import json
+import reportextract.pipeline
+from reportextract import dataclass_code
+print(json.dumps([len(dataclass_code._stored), len(dataclass_code._added)]))
+"""
+
+
+def test_the_dataclasses_methods_are_compiled_once_and_kept(cache: Path) -> None:
+    """The package's dataclasses' generated methods are compiled in the first process and
+    executed from the cache in the next, the same code as ``compile`` makes; another
+    module's dataclasses are left alone."""
+    import dataclasses
+    import marshal
+
+    from reportextract import dataclass_code
+
+    env = {**os.environ, "REPORTEXTRACT_CACHE": str(cache)}
+
+    def probe() -> list[int]:
+        out = subprocess.run(
+            [sys.executable, "-c", _DATACLASS_PROBE], capture_output=True, text=True, env=env
+        )
+        assert out.returncode == 0, out.stderr
+        return json.loads(out.stdout)  # type: ignore[no-any-return]
+
+    kept, compiled = probe()
+    assert kept == compiled > 50  # an empty cache: every method compiled, then kept
+    assert probe() == [kept, 0]  # the next process compiles none
+    (stored,) = cache.glob("dataclass-code-*.marshal")
+    codes = marshal.loads(stored.read_bytes())
+    assert len(codes) == kept
+    assert all(code == compile(text, "<string>", "exec") for text, code in codes.items())
+
+    before = len(dataclass_code._stored)
+
+    @dataclasses.dataclass(frozen=True)
+    class Elsewhere:  # this module's, not the package's
+        value: int
+
+    assert len(dataclass_code._stored) == before
+    assert Elsewhere(3) == Elsewhere(3) and repr(Elsewhere(3)).endswith("Elsewhere(value=3)")
+
+
 _DEFERRED_HMM = """
 import json, sys
 from reportextract.narrative import segmenter
