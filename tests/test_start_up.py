@@ -212,6 +212,14 @@ def test_jiebas_dictionary_as_a_trie_cuts_the_same_words(cache: Path) -> None:
     assert total == fresh.total and len(frequencies) == len(fresh.FREQ)
     assert all(frequencies[word] == count for word, count in list(fresh.FREQ.items())[::97])
 
+    (counts,) = cache.glob("jieba-counts-*.u64")
+    for damage in (b"", counts.read_bytes()[:4000]):  # emptied, cut short: built again
+        counts.unlink()  # a new file: the one mapped above stays whole
+        counts.write_bytes(damage)
+        rebuilt = segmenter._main_dictionary(jieba.Tokenizer())
+        assert rebuilt is not None and rebuilt[1] == total
+        assert counts.stat().st_size == 8 * (len(frequencies.trie) + 1)
+
     trie_backed = jieba.Tokenizer()
     trie_backed.FREQ, trie_backed.total = frequencies, total
     trie_backed.initialized = True
