@@ -251,6 +251,36 @@ def test_labels_are_simplified_as_zhconv_does_without_its_dictionary(cache: Path
     assert len(unchanged) > len(pieces) // 2
 
 
+_ONE_DOCUMENT_WARM_UP = """
+import json, sys
+from reportextract.isolation import warm_up
+warm_up({".pdf"}, sample=False)  # what a run of one document does before its child
+import importlib
+contacts = importlib.import_module("reportextract.bodies.contacts")
+divisions = importlib.import_module("reportextract.bodies.divisions")
+loaded = [f.cache_info().currsize for f in
+          (divisions.divisions, contacts.city_contacts, contacts._division_pinyin)]
+from reportextract.pipeline import extract
+report = extract(sys.argv[1])  # the child's: loads what its document needs
+body = report.body
+print(json.dumps([loaded, body and body.division_code, report.issuer]))
+"""
+
+
+def test_a_run_of_one_document_leaves_the_body_tables_to_its_child(cache: Path) -> None:
+    """Before the child of a run's only document, the process loads no division list or
+    contact tables (the child loads those its document needs): the body is still found."""
+    env = {**os.environ, "REPORTEXTRACT_CACHE": str(cache)}
+    pdf = str(real_doc("huaian-hongze-2024.pdf"))
+    out = subprocess.run(
+        [sys.executable, "-c", _ONE_DOCUMENT_WARM_UP, pdf], capture_output=True, text=True, env=env
+    )
+    assert out.returncode == 0, out.stderr
+    loaded, division, issuer = json.loads(out.stdout)
+    assert loaded == [0, 0, 0]
+    assert division == "320813" and "洪泽" in issuer
+
+
 _DATACLASS_PROBE = """
 import json
 import reportextract.pipeline
