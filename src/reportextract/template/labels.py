@@ -17,13 +17,13 @@ from pathlib import Path
 
 from rapidfuzz.distance import Indel
 
-from ..caching import cached, file_key, package_version
+from ..caching import cached, compile_pattern, file_key, package_version
 from ..resources import import_without_pkg_resources
 
 zhconv = import_without_pkg_resources("zhconv")
 
 _CN_DIGITS = "一二三四五六七八九十"
-_NUMBERING = re.compile(
+_NUMBERING = compile_pattern(
     rf"""^(?:
         [(（]\s*[{_CN_DIGITS}]+\s*[)）]\s*[、.．]?     # （一）
       | [(（]\s*\d+\s*[)）]\s*[、.．]?                 # （1）
@@ -33,8 +33,8 @@ _NUMBERING = re.compile(
     )\s*""",
     re.X,
 )
-_BRACKETED = re.compile(r"[(（][^()（）]*(?:[)）]|$)")
-_DROP = re.compile(r"[\s\"'“”‘’「」『』《》〈〉<>:：,，.。;；、·•\-—_/|]+")
+_BRACKETED = compile_pattern(r"[(（][^()（）]*(?:[)）]|$)")
+_DROP = compile_pattern(r"[\s\"'“”‘’「」『』《》〈〉<>:：,，.。;；、·•\-—_/|]+")
 
 
 @dataclass(frozen=True, slots=True)
