@@ -313,7 +313,9 @@ def test_the_dataclasses_methods_are_compiled_once_and_kept(cache: Path) -> None
     (stored,) = cache.glob("dataclass-code-*.marshal")
     codes = marshal.loads(stored.read_bytes())
     assert len(codes) == kept
-    assert all(code == compile(text, "<string>", "exec") for text, code in codes.items())
+    assert all(
+        marshal.loads(code) == compile(text, "<string>", "exec") for text, code in codes.items()
+    )
 
     before = len(dataclass_code._stored)
 

@@ -5,7 +5,8 @@ A dataclass's ``__init__``, ``__repr__``, ``__eq__`` … are generated as source
 compiled as its class is created: ~90 classes on a run's path to its first report, ~30 ms
 of compiling at every start. Here the code compiled from each text is kept, per Python
 build, and the next process executes it without compiling (the same code: it is what
-``compile`` made of the same text). A text not kept yet is compiled as usual and kept
+``compile`` made of the same text; each one unmarshalled only as its class is created, so
+the classes a run never creates cost it next to nothing). A text not kept yet is compiled as usual and kept
 when the process exits. Only this package's classes: another module's dataclasses are
 created as they always are. Installed as the package is imported, before its classes.
 """
@@ -30,7 +31,7 @@ _path = cache_path(
     f"{sys.version}|{importlib.util.MAGIC_NUMBER.hex()}|{sys.flags.optimize}",
     ".marshal",
 )
-_stored: dict[str, CodeType] = {}
+_stored: dict[str, bytes | CodeType] = {}  # a text → its code (marshalled until used)
 _added: list[str] = []
 
 
@@ -43,7 +44,7 @@ def _load() -> None:
             _stored.update(
                 (text, code)
                 for text, code in stored.items()
-                if isinstance(text, str) and isinstance(code, CodeType)
+                if isinstance(text, str) and isinstance(code, bytes)
             )
 
 
@@ -51,12 +52,23 @@ def _exec(source: Any, *args: Any, **kwargs: Any) -> None:
     """``exec`` as `dataclasses` calls it: ``exec(text, module_globals, namespace)``."""
     scope = args[0] if args else kwargs.get("globals")
     if isinstance(source, str) and isinstance(scope, dict) and _ours(scope.get("__name__")):
-        code = _stored.get(source)
-        if code is None:
-            code = _stored[source] = compile(source, "<string>", "exec")
-            _added.append(source)
-        source = code
+        source = _code(source)
     builtins.exec(source, *args, **kwargs)
+
+
+def _code(text: str) -> CodeType:
+    kept = _stored.get(text)
+    if isinstance(kept, bytes):
+        with contextlib.suppress(EOFError, ValueError, TypeError):
+            code = marshal.loads(kept)
+            if isinstance(code, CodeType):
+                _stored[text] = code
+                return code
+    elif kept is not None:
+        return kept
+    code = _stored[text] = compile(text, "<string>", "exec")
+    _added.append(text)
+    return code
 
 
 def _ours(module: object) -> bool:
@@ -66,7 +78,12 @@ def _ours(module: object) -> bool:
 def save() -> None:
     """Keep the code compiled since the file was read (if any) for the next process."""
     if _added and _path is not None:
-        stored = marshal.dumps(_stored)
+        stored = marshal.dumps(
+            {
+                text: code if isinstance(code, bytes) else marshal.dumps(code)
+                for text, code in _stored.items()
+            }
+        )
         write_atomically(_path, lambda target: target.write_bytes(stored))
         _added.clear()
 
