@@ -239,6 +239,7 @@ class Catalogue:
     part_remainder: Remainder | None = None
     # a clause with no words of its own but a sum's (…等内容，共计25条): read with the one before
     continued_clause: re.Pattern[str] | None = None
+    continued_after_count: re.Pattern[str] | None = None
     channels_together: re.Pattern[str] | None = None
     modifier: Modifier | None = None
 
@@ -542,6 +543,10 @@ def build_catalogue(data: dict[str, Any], regexes: CompiledPatterns | None = Non
             sum_clause=compiler.required(data["sums"]["before"], "sums.before"),
             continued_clause=compiler.compile(
                 data.get("continued_clauses", {}).get("before"), "continued_clauses.before"
+            ),
+            continued_after_count=compiler.compile(
+                data.get("continued_clauses", {}).get("after_count"),
+                "continued_clauses.after_count",
             ),
             scopes=scopes,
             metrics=metrics,

@@ -137,26 +137,39 @@ class Tagger:
         candidates: list[list[Candidate]],
     ) -> None:
         """A count whose clause has a sum's words only (…等内容，共计25条信息) is read with the
-        clause before it in its sentence, where no figure stands between (see
+        clause before it in its sentence, where no figure stands between; so is a count whose
+        clause has nothing else or a sum's words after a count in another measure (累计发布信息
+        289期，1500余条 · 办理申请10人，共计13件), read in that count's place (see
         `continued_clauses`)."""
         pattern = self.catalogue.continued_clause
         if pattern is None:
             return
+        after_count = self.catalogue.continued_after_count
         for index, context in enumerate(contexts):
             quantity = quantities[index]
             if candidates[index] or quantity.zero_metric is not None:
                 continue
             start, sentence = context.before_start, context.sentence
-            if start <= sentence.start or not pattern.search(context.before):
-                continue
-            if self.text[start - 1] not in "，,":
+            if start <= sentence.start or self.text[start - 1] not in "，,":
                 continue
             previous = clause_start(self.text, start - 1, sentence.start, through_brackets=True)
-            if index and sentence.start <= quantities[index - 1].start < start:
+            clause_before = self.text[previous : start - 1]
+            other = after_count.search(clause_before) if after_count is not None else None
+            if other is not None and (not context.before or pattern.search(context.before)):
+                if (
+                    index
+                    and quantities[index - 1].start >= previous + other.start()
+                    and (candidates[index - 1] or quantities[index - 1].unit == quantity.unit)
+                ):
+                    continue  # a figure of its own, or a count in the same measure
+                clause_before = clause_before[: other.start()]
+            elif not pattern.search(context.before):
+                continue
+            elif index and sentence.start <= quantities[index - 1].start < start:
                 continue  # a figure in the clause before: it is that figure's clause
             joined = replace(
                 context,
-                before=self.text[previous : start - 1] + context.before,
+                before=clause_before + context.before,
                 before_start=previous,
             )
             found = self._candidates(quantity, joined)
@@ -685,13 +698,17 @@ class Tagger:
                 continue  # no clause of the sentence can name a channel
             if self._cumulative_and_year(contexts, candidates, indices):
                 continue  # split by time, not by channel
+            listed = sorted({*indices, *self._side_by_side(quantities, contexts, indices[0])})
             named = [
                 i
-                for i in sorted({*indices, *self._side_by_side(quantities, contexts, indices[0])})
+                for i in listed
                 # (a channel named only in an aside, 共主动公开政府信息（公文平台发文）113条, says
                 # where the items come from, not which channel counted them)
                 if channels.channel.search(_ASIDE.sub("", contexts[i].before))
                 and not self.catalogue.partial.search(contexts[i].before)
+                # (a count inside a part list, 累计公开27108条，其中市级网站8020条、各县网站
+                # 19088条, is a part of the count before it, not a channel beside it)
+                and not self._part_of(quantities[listed[0]].end, quantities[i].lead)
             ]
             values = {quantities[i].value for i in named}
             # (a word of the whole said of every channel, 通过网站公开信息共计128条，通过公开栏
@@ -890,6 +907,23 @@ class Tagger:
 
     def _depth(self, sentence: Sentence, quantity: Quantity) -> int:
         return self._bracket_depths(sentence)[quantity.start - sentence.start]
+
+    def _part_of(self, count_end: int, lead: int) -> bool:
+        """A part list opens after a count (at `count_end`) and runs on, unclosed by a bracket
+        or a semicolon, to the count at `lead`: that count is a part of the first (a bracket
+        opened and closed inside the list, 各县（区）, does not close it)."""
+        between = self.text[count_end:lead]
+        marker = self.catalogue.part_markers.search(between)
+        if marker is None:
+            return False
+        depth = 0
+        for character in between[marker.end() :]:
+            if character in "；;":
+                return False
+            depth += (character in "（(") - (character in "）)")
+            if depth < 0:
+                return False
+        return True
 
     def _in_part_list(self, start: int, end: int) -> bool:
         """A part list opens between `start` and `end` and no semicolon closes it."""
