@@ -584,14 +584,15 @@ class Tagger:
         candidates: list[list[Candidate]],
     ) -> None:
         """累计主动公开政府信息3044条，本年度新增237条: the clause after a cumulative whole
-        that names the year's new ones states the year's count."""
+        that names the year's new ones states the year's count; so does one after a count the
+        excerpt does not call cumulative (全年主动公开政府信息210条，其中本年度新增28条: what
+        the body held that year, the new ones being the year's)."""
         beside = self.catalogue.year_beside_cumulative
         if beside is None:
             return
         for index in range(len(quantities) - 1):
             found = candidates[index]
-            cumulative = self.catalogue.scopes["cumulative"].clause
-            if not found or not (found[0].weakened or cumulative.search(contexts[index].before)):
+            if not found:
                 continue
             quantity = quantities[index]
             # the next count in its unit (a rate between them is skipped: 全文电子化率达100%)
