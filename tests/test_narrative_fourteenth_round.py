@@ -18,3 +18,20 @@ def test_a_stock_beside_the_years_new_items_gives_the_new_count() -> None:
     # a count with no new ones beside it stays the year's
     text = "2013年全年主动公开政府信息4210条，其中全文电子化率达100%。"
     assert tagged(text)["proactive.items"] == (4210.0, "条")
+
+
+def test_a_count_of_the_key_fields_or_public_services_is_a_category() -> None:
+    # 重点民生领域 and 公共服务领域 name categories of the template's proactive content
+    text = "全年发布住房保障、养老服务、就业创业等重点民生领域信息650余条。"
+    assert "proactive.items" not in tagged(text)
+    text = "集中公开供水、供气、公共交通等公共服务领域信息420条，方便群众查询。"
+    assert "proactive.items" not in tagged(text)
+    # a list of fields ending in 等…民生领域的政府信息 is still the whole
+    text = "全年发布重大项目、财政预决算等涉及民生领域的政府信息1380条，政策解读12件。"
+    assert tagged(text)["proactive.items"] == (1380.0, "条")
+
+
+def test_news_items_listed_beside_other_kinds_make_no_total() -> None:
+    # 要闻 is a kind in a list with no total, as 动态 and 公告 are
+    text = "发布县政府常务会议等会议相关信息45条，县内要闻210条、部门信息130条。"
+    assert "proactive.items" not in tagged(text)
