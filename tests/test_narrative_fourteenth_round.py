@@ -35,3 +35,12 @@ def test_news_items_listed_beside_other_kinds_make_no_total() -> None:
     # 要闻 is a kind in a list with no total, as 动态 and 公告 are
     text = "发布县政府常务会议等会议相关信息45条，县内要闻210条、部门信息130条。"
     assert "proactive.items" not in tagged(text)
+
+
+def test_a_count_in_brackets_inside_a_clause_does_not_hide_the_channel_it_names() -> None:
+    # the accounts' number in brackets is an aside; the clause still names new media
+    text = "2024年，某乡微信公众号（2个）发布信息210条；微博账号（1个）发布信息96条；视频号（1个）发布信息38条。"
+    assert "proactive.items" not in tagged(text)
+    # with the portal beside them, the portal's count is the year's (as without the brackets)
+    text = "2024年，某乡政府网站发布信息320条；微信公众号（2个）发布信息210条。"
+    assert tagged(text)["proactive.items"] == (320.0, "条")

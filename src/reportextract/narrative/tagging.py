@@ -22,6 +22,7 @@ from .sentences import Sentence, Sentences, bracket_depths, clause_end, clause_s
 
 WINDOW_CHARS = 300
 _ASIDE = re.compile(r"[（(][^（）()]*[）)]")
+_CLAUSE_BREAK = re.compile(r"[，,；;。：:\n]")
 TOPIC_LOOKBACK = 150
 SENTENCE_LOOKBACK = 400  # a crawled page without 。 is one "sentence"; look this far back
 
@@ -334,12 +335,24 @@ class Tagger:
             and self.text[quantity.end : quantity.end + 1].isdigit()
         )
 
+    def _bracketed_aside(self, quantity: Quantity, lead: int) -> bool:
+        """A count that is all of a bracket inside the clause before `lead` (（1个）)."""
+        text = self.text
+        return (
+            quantity.lead > 0
+            and text[quantity.lead - 1] in "（("
+            and text[quantity.end : quantity.end + 1] in ("）", ")")
+            and _CLAUSE_BREAK.search(text, quantity.end + 1, lead) is None
+        )
+
     def _previous_count(self, quantities: list[Quantity], index: int) -> Quantity | None:
         """The figure before `index` whose end may end its clause: not a count of the words
         right after it (局门户网站9个栏目共发布公开文章147篇)."""
         modifier = self.catalogue.modifier
         for earlier in range(index - 1, -1, -1):
             quantity = quantities[earlier]
+            if self._bracketed_aside(quantity, quantities[index].lead):
+                continue  # 微信公众账号（1个）发布信息149条: the clause names the account
             if (
                 modifier is None
                 or quantity.unit not in modifier.units
