@@ -44,3 +44,12 @@ def test_a_count_in_brackets_inside_a_clause_does_not_hide_the_channel_it_names(
     # with the portal beside them, the portal's count is the year's (as without the brackets)
     text = "2024年，某乡政府网站发布信息320条；微信公众号（2个）发布信息210条。"
     assert tagged(text)["proactive.items"] == (320.0, "条")
+
+
+def test_a_service_bureau_with_a_longer_name_is_still_the_reporting_body() -> None:
+    # 政务服务和数据管理局: the words between 政务服务 and 局 are part of the body's name
+    text = "2025年，某县政务服务和数据管理局收到政府信息公开申请6件，均已按期答复。"
+    assert tagged(text)["requests.received"] == (6.0, "件")
+    # a service hall's own requests stay another kind
+    text = "区政务服务中心全年共受理申请5210件，办结5200件。"
+    assert "requests.received" not in tagged(text)
