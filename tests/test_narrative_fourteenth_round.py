@@ -53,3 +53,17 @@ def test_a_service_bureau_with_a_longer_name_is_still_the_reporting_body() -> No
     # a service hall's own requests stay another kind
     text = "区政务服务中心全年共受理申请5210件，办结5200件。"
     assert "requests.received" not in tagged(text)
+
+
+def test_a_documents_count_beside_a_listed_kind_is_a_kind() -> None:
+    # the kind after the documents is itself a list (and quoted): still a kind beside a kind
+    text = "二是聚焦法定公开内容，公开政府文件64件，“十四五”规划、国土空间规划信息7条。"
+    assert "proactive.items" not in tagged(text)
+    # the documents count alone is the year's (README)
+    text = "二是聚焦法定公开内容，公开政府文件64件。"
+    assert tagged(text)["proactive.items"] == (64.0, "件")
+
+
+def test_the_site_and_an_account_summed_after_a_documents_count_are_the_whole() -> None:
+    text = "全年发布政策文件212件，市政府门户网站和“某市发布”微信公众号共发布信息15800余条。"
+    assert tagged(text)["proactive.items"] == (15800.0, "条")

@@ -136,6 +136,10 @@ class KindsLists:
     documents: re.Pattern[str] | None = None  # a documents count: one sibling of any kind
     # the words between a listed count and the next one, when the list goes on past it
     member_after: re.Pattern[str] | None = None
+    # the words between a documents count and a kind after it that no sibling pattern reads
+    beside_documents: re.Pattern[str] | None = None
+    # channels named together with one count over them: a whole after the kinds, not a part
+    channels_summed: re.Pattern[str] | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -512,6 +516,12 @@ def build_catalogue(data: dict[str, Any], regexes: CompiledPatterns | None = Non
                 documents=compiler.compile(kinds.get("documents"), "kinds_lists.documents"),
                 member_after=compiler.compile(
                     kinds.get("member_after"), "kinds_lists.member_after"
+                ),
+                beside_documents=compiler.compile(
+                    kinds.get("beside_documents"), "kinds_lists.beside_documents"
+                ),
+                channels_summed=compiler.compile(
+                    kinds.get("channels_summed"), "kinds_lists.channels_summed"
                 ),
             ),
             channels=Channels(

@@ -1112,6 +1112,16 @@ class Tagger:
                 if following.start >= contexts[index].sentence.end or following.zero_metric:
                     break
                 sibling = lists.sibling.search(text[end : following.lead])
+                if (
+                    sibling is None
+                    and documents
+                    and siblings == 0
+                    and following.unit in units
+                    and lists.beside_documents is not None
+                    and lists.beside_documents.search(text[end : following.lead])
+                ):
+                    siblings = 1  # (政府文件108件，“十四五”规划、专项规划信息10条: a kind beside)
+                    break
                 verb = sibling.group("verb") if sibling else None
                 if (
                     sibling is None
@@ -1176,7 +1186,10 @@ class Tagger:
         for later in range(index + 1, len(quantities)):
             if quantities[later].start >= sentence.end:
                 break
-            if self._names_a_part(contexts[later].before):
+            before = contexts[later].before
+            summed = self.catalogue.kinds_lists.channels_summed
+            if self._names_a_part(before) and not (summed is not None and summed.search(before)):
+                # (门户网站和微信公众号共发布信息N条 after the kinds: the channels' sum, a whole)
                 candidates[later] = [c for c in candidates[later] if c.metric not in metrics]
 
     def _counts_as(self, code: str) -> str:
