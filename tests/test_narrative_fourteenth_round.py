@@ -67,3 +67,9 @@ def test_a_documents_count_beside_a_listed_kind_is_a_kind() -> None:
 def test_the_site_and_an_account_summed_after_a_documents_count_are_the_whole() -> None:
     text = "全年发布政策文件212件，市政府门户网站和“某市发布”微信公众号共发布信息15800余条。"
     assert tagged(text)["proactive.items"] == (15800.0, "条")
+
+
+def test_permits_and_penalties_listed_with_no_total_make_no_total() -> None:
+    # 行政许可 and 行政处罚 are categories of the template's proactive content
+    text = "全年通过区政府门户网站主动公开行政处罚信息公示35条，行政许可信息公示860条，食品经营许可52条，通知公告信息21条。"
+    assert "proactive.items" not in tagged(text)
