@@ -73,3 +73,14 @@ def test_permits_and_penalties_listed_with_no_total_make_no_total() -> None:
     # 行政许可 and 行政处罚 are categories of the template's proactive content
     text = "全年通过区政府门户网站主动公开行政处罚信息公示35条，行政许可信息公示860条，食品经营许可52条，通知公告信息21条。"
     assert "proactive.items" not in tagged(text)
+
+
+def test_items_split_by_disclosure_attribute_give_their_published_part() -> None:
+    # the whole holds items not published: the 主动公开 part is the year's published items
+    text = "2019年某镇累计发布政府信息126条，其中主动公开信息58条，不主动公开信息68条。"
+    assert tagged(text)["proactive.items"] == (58.0, "条")
+    text = "2024年制作、获取政府信息310条：其中，主动公开文件142条，作为依申请公开文件61条，不予公开文件107条。"
+    assert tagged(text)["proactive.items"] == (142.0, "条")
+    # a whole said published, with kinds after it, stays the whole
+    text = "全年主动公开政府信息数量52条，其中主动公开公文16条，依申请公开0条，会议信息4条。"
+    assert tagged(text)["proactive.items"] == (52.0, "条")

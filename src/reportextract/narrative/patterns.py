@@ -226,6 +226,10 @@ class Catalogue:
     year_beside_cumulative: re.Pattern[str] | None
     part_carried_in: re.Pattern[str]
     part_new: re.Pattern[str]
+    # a whole split by disclosure attribute: its published part and the parts not published
+    part_published: re.Pattern[str] | None
+    part_withheld: re.Pattern[str] | None
+    part_published_whole: re.Pattern[str] | None
     channels: Channels
     kinds_lists: KindsLists
     topics: dict[str, re.Pattern[str]]
@@ -507,6 +511,11 @@ def build_catalogue(data: dict[str, Any], regexes: CompiledPatterns | None = Non
             ),
             part_carried_in=compiler.required(data["parts"]["carried_in"], "parts.carried_in"),
             part_new=compiler.required(data["parts"]["new"], "parts.new"),
+            part_published=compiler.compile(data["parts"].get("published"), "parts.published"),
+            part_withheld=compiler.compile(data["parts"].get("withheld"), "parts.withheld"),
+            part_published_whole=compiler.compile(
+                data["parts"].get("published_whole"), "parts.published_whole"
+            ),
             kinds_lists=KindsLists(
                 metrics=frozenset(kinds["metrics"]),
                 sibling=compiler.required(kinds["sibling"], "kinds_lists.sibling"),

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, replace
+from itertools import pairwise
 
 from .numbers import Quantity
 from .patterns import Catalogue, Metric, Rule
@@ -538,6 +539,12 @@ class Tagger:
             if not candidates[head]:
                 continue
             whole = self._counts_as(candidates[head][0].metric)
+            published = self._published_part(quantities, contexts, head, inside, whole)
+            if published is not None:
+                weight = candidates[head][0].weight + 2
+                candidates[head] = [c for c in candidates[head] if c.metric != whole]
+                candidates[published] = [Candidate(whole, weight)]
+                continue
             weakened = candidates[head][0].weakened
             new = self._new_part_of_total(contexts, inside, whole, candidates[head])
             if new is not None:
@@ -576,6 +583,29 @@ class Tagger:
                 unit = quantities[index].unit
                 if year and not candidates[index] and unit in catalogue.metrics[whole].units:
                     candidates[index] = [Candidate(whole, candidates[head][0].weight + 2)]
+
+    def _published_part(
+        self,
+        quantities: list[Quantity],
+        contexts: list[Context],
+        head: int,
+        inside: list[int],
+        whole: str,
+    ) -> int | None:
+        """The 主动公开 part of a count of published items split by disclosure attribute, the
+        next part one not published (see `parts.published`), or None."""
+        catalogue = self.catalogue
+        published, withheld = catalogue.part_published, catalogue.part_withheld
+        if published is None or withheld is None or whole != self._published_metric():
+            return None
+        said_published = catalogue.part_published_whole
+        if said_published is not None and said_published.search(contexts[head].before):
+            return None
+        for first, second in pairwise(inside):
+            between = self.text[quantities[first].end : quantities[second].lead]
+            if published.search(contexts[first].before) and withheld.search(between):
+                return first
+        return None
 
     def _rest_is_answered(self, quantities: list[Quantity], start: int, index: int) -> bool:
         """其中4件撤回，1件正在办理，其余26件均已答复: the parts before the rest are none of
