@@ -84,3 +84,9 @@ def test_items_split_by_disclosure_attribute_give_their_published_part() -> None
     # a whole said published, with kinds after it, stays the whole
     text = "全年主动公开政府信息数量52条，其中主动公开公文16条，依申请公开0条，会议信息4条。"
     assert tagged(text)["proactive.items"] == (52.0, "条")
+
+
+def test_a_count_of_kinds_between_a_list_and_its_count_keeps_the_whole() -> None:
+    # 等N个方面M条信息: the aspects' count sits between the list and the items' count
+    text = "全县主动公开政策文件、人事信息、财政资金和重点领域等9个方面4.6万条信息，同比增长8.2%；通过微博发布信息820条。"
+    assert tagged(text)["proactive.items"] == (46000.0, "条")
