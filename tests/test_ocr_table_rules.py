@@ -318,3 +318,33 @@ def test_strokes_side_by_side_with_no_rule_among_them_are_not_a_rule() -> None:
     [table] = table_cells(find_rules(faint, ink, dpi).edges)
     assert sorted({round(c[0] / 10) * 10 for c in table}) == [20, 150]
     assert len(table) == 2 * 9
+
+
+def test_a_stroke_continuing_a_rule_into_a_row_across_it_is_not_that_rule() -> None:
+    """A column rule ends at a row that spans both its columns ((六)其他处理 under the
+    (五)不予处理 block of a generated scan's 表三), and the left stroke of 他 in that tight
+    row stands on the rule's end: one candidate with the rule, ending a little short of
+    the rule under the row (within the snapping distance). A rule runs into the rules it
+    meets; the stroke stops short: the row keeps its one cell. (The table goes on below,
+    so its sides do not end there as a table cut by the page would.)"""
+    dpi = 200.0
+    px = dpi / 72
+    image = np.full((round(120 * px), round(300 * px)), 255, np.uint8)
+
+    def box(x0: float, y0: float, x1: float, y1: float) -> None:
+        image[round(y0 * px) : round(y1 * px), round(x0 * px) : round(x1 * px)] = 0
+
+    for y in (20, 40, 60, 80, 94, 108):
+        box(20, y, 280, y + 1)
+    for x in (20, 279):
+        box(x, 20, x + 1, 109)
+    box(150, 20, 151, 81)  # the column rule, three rows tall
+    box(150, 81, 151, 92.2)  # the stroke, from the rule at 80 to 2 points short of 94
+    for y in (83, 86.5, 90):  # the other strokes of its character, on its right
+        box(153, y, 160, y + 0.8)
+    _, ink, faint, _ = deskew(image, dpi)
+    [table] = table_cells(find_rules(faint, ink, dpi).edges)
+    spanning = [c for c in table if 79 < c[1] < 90]
+    assert len(spanning) == 1
+    assert round(spanning[0][0] / 10) * 10 == 20
+    assert len([c for c in table if c[1] < 79]) == 6

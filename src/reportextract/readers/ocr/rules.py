@@ -159,8 +159,16 @@ def _vertical_rules(
             open_bottom = (
                 sum(1 for o in long_rules if o is not v and abs(o.end - v.end) <= SNAP_PT) >= 2
             )
+            # an end piece stands on a rule only if it runs into it (a stroke of print in
+            # the row beyond a rule's last row stops short of the rule under it)
+            meets_top, meets_bottom = _meets_rules(v, h_rules)
             pieces = _rule_pieces(
-                v, h_rules, ink, horizontal, px, (top or open_top, bottom or open_bottom)
+                v,
+                h_rules,
+                ink,
+                horizontal,
+                px,
+                (meets_top or open_top, meets_bottom or open_bottom),
             )
             kept.extend(pieces)
         else:
@@ -350,10 +358,16 @@ def _stops_short(v: Segment, own_ink: np.ndarray, horizontal: np.ndarray, px: fl
 def _joins_rules(v: Segment, h_rules: list[Segment]) -> bool:
     """Both ends of the segment run into a horizontal rule (a rule's ink meets the rules
     across it; a stroke of print stops short of them)."""
+    top, bottom = _meets_rules(v, h_rules)
+    return top and bottom
+
+
+def _meets_rules(v: Segment, h_rules: list[Segment]) -> tuple[bool, bool]:
+    """Whether the segment's top and its bottom run into a horizontal rule."""
     crossing = [h for h in h_rules if h.start - SNAP_PT <= v.at <= h.end + SNAP_PT]
     top = any(h.at - SNAP_PT <= v.start <= h.at + _CONTACT_PT for h in crossing)
     bottom = any(h.at - _CONTACT_PT <= v.end <= h.at + SNAP_PT for h in crossing)
-    return top and bottom
+    return top, bottom
 
 
 def _beside(
