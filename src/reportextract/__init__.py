@@ -16,6 +16,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
+from . import dataclass_code  # noqa: F401  # first: before the package's dataclasses
 from .errors import (
     ConfigurationError,
     CorruptDocument,

@@ -51,8 +51,10 @@ READER_MODULES = {
 def warm_up(suffixes: Collection[str] | None = None, *, sample: bool = True) -> None:
     """Import and initialise what every document needs, once per worker, before forking:
     the readers of the documents' formats (by their files' endings; every reader when
-    they are not known or one is not a known ending). ``sample``: also extract a sample
-    document, so that what a first document builds is built once for all the children."""
+    they are not known or one is not a known ending). ``sample``: also load the division
+    list's and the contacts' tables and extract a sample document, so that what a first
+    document builds is built once for all the children (without: a run's one document
+    loads in its child only what it needs)."""
     from . import pipeline
     from .bodies import prepare
     from .template import template_map
@@ -65,9 +67,9 @@ def warm_up(suffixes: Collection[str] | None = None, *, sample: bool = True) -> 
         import_module(f".readers.{module}", __package__)  # shared by the children
 
     template_map()
-    prepare()
     if not sample:
         return
+    prepare()
     # a sample document too: what the first document builds (the narrative's patterns, its
     # tagger) is built here once, not in every child; cn2an is left to the rare document
     # whose numerals `standard_integer` does not read

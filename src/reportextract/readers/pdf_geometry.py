@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import ctypes
 import itertools
-import re
 from bisect import bisect_left
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
@@ -18,6 +17,7 @@ from dataclasses import dataclass
 import pypdfium2 as pdfium
 import pypdfium2.raw as pdfium_c
 
+from ..caching import compile_pattern
 from ..layout import BBox
 
 Matrix = tuple[float, float, float, float, float, float]
@@ -28,7 +28,7 @@ _MAX_SEGMENTS_PER_PAGE = 200_000
 COLUMN_DRIFT = 4.0
 
 
-PAGE_FURNITURE = re.compile(
+PAGE_FURNITURE = compile_pattern(
     r"^\s*(?:[-—–]\s*\d{1,4}\s*[-—–]|第\s*\d+\s*页(?:\s*共\s*\d+\s*页)?)\s*$"
 )
 

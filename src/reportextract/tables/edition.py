@@ -20,6 +20,7 @@ from functools import lru_cache
 
 from rapidfuzz.distance import Indel
 
+from ..caching import compile_pattern
 from ..layout import Grid, GridCell
 from ..model import Cell, Check, Figure
 from ..template import RowSpec, TableSpec, best_choice, normalize_label, template_map
@@ -31,8 +32,8 @@ from .weighing import Evidence, PendingRow, Reading, settle, split_readings, sta
 
 _COLUMN_MATCH = 0.9
 _SECOND_BEST_MARGIN = 0.04
-_DIGITS = re.compile(r"\d+")
-_PART_OF = re.compile(r"^(?:其中)?\d*")  # 其中：1.网站公开, normalised: 其中1网站公开
+_DIGITS = compile_pattern(r"\d+")
+_PART_OF = compile_pattern(r"^(?:其中)?\d*")  # 其中：1.网站公开, normalised: 其中1网站公开
 
 
 @dataclass(slots=True)

@@ -16,6 +16,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from functools import cache, lru_cache
 
+from ..caching import compile_pattern
 from ..layout import Grid, GridCell, Layout
 from ..model import Cell, Check, Figure
 from ..template import (
@@ -44,8 +45,8 @@ from .stitch import stitch_page_breaks
 from .values import parse_value
 
 _SECOND_BEST_MARGIN = 0.04
-_GROUP_NUMBER = re.compile(r"\(([一二三四五六七八九十]+)\)[、.]?")
-_OPEN_GROUP_NUMBER = re.compile(r"\(([一二三四五六七八九十]+)")
+_GROUP_NUMBER = compile_pattern(r"\(([一二三四五六七八九十]+)\)[、.]?")
+_OPEN_GROUP_NUMBER = compile_pattern(r"\(([一二三四五六七八九十]+)")
 
 
 # The tables this rebuilder reads; an edition's own tables (templates.yaml sections) are

@@ -12,11 +12,13 @@ import unicodedata
 from dataclasses import dataclass
 from functools import lru_cache
 
+from ..caching import compile_pattern
+
 _ZERO_MARKS = frozenset(
     {"", "-", "—", "——", "–", "－", "/", "／", "\\", "无", "〇", "零", "空", "×", "x", "X", "―"}
 )
-_NUMBER = re.compile(r"^([+-]?)(\d{1,3}(?:,\d{3})+|\d+)(?:\.(\d+))?")
-_NOTE = re.compile(r"^\s*(?:[元件条个次项万%]|万元)?\s*(?:[（(].*)?$", re.S)
+_NUMBER = compile_pattern(r"^([+-]?)(\d{1,3}(?:,\d{3})+|\d+)(?:\.(\d+))?")
+_NOTE = compile_pattern(r"^\s*(?:[元件条个次项万%]|万元)?\s*(?:[（(].*)?$", re.S)
 
 
 @dataclass(frozen=True, slots=True)

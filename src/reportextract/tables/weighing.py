@@ -14,19 +14,19 @@ any printed value. Where readings tie, the row is left out and the check says wh
 from __future__ import annotations
 
 import itertools
-import re
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from functools import cache, partial
 
+from ..caching import compile_pattern
 from ..model import Check, Figure
 from ..resources import load_yaml
 from ..template.checks import GLUED_SPLIT
 from ..template.rules import TOLERANCE, Instance, Key, instances
 
 MAX_COMBINATIONS = 200_000
-_NUMBER = re.compile(r"^(?:0|[1-9]\d*)(?:\.\d+)?$")
-_DIGITS = re.compile(r"^[\d.]+$")
+_NUMBER = compile_pattern(r"^(?:0|[1-9]\d*)(?:\.\d+)?$")
+_DIGITS = compile_pattern(r"^[\d.]+$")
 _NOT_PRINTED = "—"
 
 
@@ -328,7 +328,7 @@ def _groups(count: int, links: Iterable[set[int]]) -> list[list[int]]:
 
 # ---------------------------------------------------------------- the check of a row left out
 
-_LEFT_OUT = re.compile(
+_LEFT_OUT = compile_pattern(
     r"the numbers «(?P<printed>[^»]*)» of row «(?P<label>[^»]*)»(?: on page (?P<page>\d+))? "
     r"\((?P<columns>[^)]*)\) read as (?P<readings>[^;]*);"
 )

@@ -12,16 +12,18 @@ from __future__ import annotations
 import re
 import unicodedata
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cache, lru_cache
+from pathlib import Path
 
 from rapidfuzz.distance import Indel
 
+from ..caching import cached, compile_pattern, file_key, package_version
 from ..resources import import_without_pkg_resources
 
 zhconv = import_without_pkg_resources("zhconv")
 
 _CN_DIGITS = "一二三四五六七八九十"
-_NUMBERING = re.compile(
+_NUMBERING = compile_pattern(
     rf"""^(?:
         [(（]\s*[{_CN_DIGITS}]+\s*[)）]\s*[、.．]?     # （一）
       | [(（]\s*\d+\s*[)）]\s*[、.．]?                 # （1）
@@ -31,8 +33,8 @@ _NUMBERING = re.compile(
     )\s*""",
     re.X,
 )
-_BRACKETED = re.compile(r"[(（][^()（）]*(?:[)）]|$)")
-_DROP = re.compile(r"[\s\"'“”‘’「」『』《》〈〉<>:：,，.。;；、·•\-—_/|]+")
+_BRACKETED = compile_pattern(r"[(（][^()（）]*(?:[)）]|$)")
+_DROP = compile_pattern(r"[\s\"'“”‘’「」『』《》〈〉<>:：,，.。;；、·•\-—_/|]+")
 
 
 @dataclass(frozen=True, slots=True)
@@ -44,7 +46,39 @@ class Label:
 
 @lru_cache(maxsize=8192)
 def to_simplified(text: str) -> str:
+    if not _prints_a_changed_word(text):
+        return text  # what zhconv returns, without loading its dictionary
     return str(zhconv.convert(text, "zh-cn"))
+
+
+def _prints_a_changed_word(text: str) -> bool:
+    """Whether a word that zhconv's zh-cn conversion changes is in ``text`` (where none is,
+    every word it matches maps to itself: the text comes back as it was)."""
+    changed = _changed_words()
+    return any(
+        text.startswith(word, start)
+        for start, character in enumerate(text)
+        for word in changed.get(character, ())
+    )
+
+
+@cache
+def _changed_words() -> dict[str, tuple[str, ...]]:
+    """The words of zhconv's zh-cn dictionary that it converts to something else, by their
+    first character: from the cache (the dictionary takes ~12 ms to load, for the rare
+    label that needs it)."""
+    source = Path(str(zhconv.__file__)).parent / "zhcdict.json"
+    key = f"zhconv {package_version('zhconv')} {file_key(source)}"
+
+    def build() -> dict[str, tuple[str, ...]]:
+        by_first: dict[str, list[str]] = {}
+        for word, converted in zhconv.zhconv.getdict("zh-cn").items():
+            if word and word != converted:
+                by_first.setdefault(word[0], []).append(word)
+        return {first: tuple(sorted(words)) for first, words in sorted(by_first.items())}
+
+    value: dict[str, tuple[str, ...]] = cached("zhconv-changed-words", key, build)
+    return value
 
 
 def split_numbering(text: str) -> tuple[str, str]:

@@ -9,6 +9,7 @@ from dataclasses import dataclass
 from functools import cache
 from typing import Any
 
+from ..caching import compile_pattern
 from ..resources import load_yaml
 
 # Sections of templates.yaml that are not text the tables print.
@@ -36,7 +37,7 @@ class Vocabulary:
 
 
 def _any_of(words: list[str]) -> re.Pattern[str]:
-    return re.compile("|".join(re.escape(word) for word in words))
+    return compile_pattern("|".join(re.escape(word) for word in words))
 
 
 @cache
@@ -48,13 +49,13 @@ def vocabulary() -> Vocabulary:
         report_words=tuple(data["report_words"]),
         crawled_tables=tuple(
             CrawledTables(
-                start=re.compile(span["start"]),
-                end=re.compile(span["end"]) if span.get("end") else None,
+                start=compile_pattern(span["start"]),
+                end=compile_pattern(span["end"]) if span.get("end") else None,
                 markers=_any_of(span["markers"]),
             )
             for span in data["crawled_tables"]
         ),
-        section_title=re.compile(data["section_title"]),
+        section_title=compile_pattern(data["section_title"]),
         printed_text=tuple(data["printed_text"]),
     )
 

@@ -10,25 +10,25 @@ all is a row of its own (a table that leaves zero blank).
 from __future__ import annotations
 
 import itertools
-import re
 from collections.abc import Sequence
 from functools import cache
 from statistics import median
 
+from ...caching import compile_pattern
 from ...template import best_choice, normalize_label, template_map
 from .columns import cluster
 from .settings import BorderlessSettings
 from .words import Line, Word, join_words
 
-ROW_NUMBERING = re.compile(
+ROW_NUMBERING = compile_pattern(
     r"^(?:\d{1,2}\s*[.、．]|[（(]\s*[一二三四五六七八九十]{1,3}\s*[)）]|[一二三四五六七八九十]{1,3}\s*、)"
 )
 
 
-FIRST_CHILD = re.compile(r"^1\s*[.、．]")
+FIRST_CHILD = compile_pattern(r"^1\s*[.、．]")
 
 
-_GROUP_LABEL = re.compile(r"^[（(]\s*[一二三四五六七八九十]{1,3}\s*[)）]")
+_GROUP_LABEL = compile_pattern(r"^[（(]\s*[一二三四五六七八九十]{1,3}\s*[)）]")
 
 
 def split_labels(

@@ -7,10 +7,10 @@ running text, close enough, with numbers standing apart in at least two of them.
 from __future__ import annotations
 
 import itertools
-import re
 from collections.abc import Sequence
 from statistics import median
 
+from ...caching import compile_pattern
 from ...layout import BBox
 from ...template import normalize_label, template_map
 from ...template.vocabulary import vocabulary
@@ -21,7 +21,7 @@ from .labels import ROW_NUMBERING, label_score
 from .settings import BorderlessSettings
 from .words import Line, line_height, numbers_line
 
-HEADING = re.compile(r"^\s*[一二三四五六七八九十]+、\S{2,}(?:情况|事项)\s*$")
+HEADING = compile_pattern(r"^\s*[一二三四五六七八九十]+、\S{2,}(?:情况|事项)\s*$")
 
 
 def _frames(edges: Sequence[dict[str, object]], settings: BorderlessSettings) -> list[BBox]:

@@ -8,24 +8,26 @@ quote written apart are joined back into one word on the line of the row they be
 
 from __future__ import annotations
 
-import re
 from bisect import bisect_left, bisect_right
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from operator import attrgetter
 from statistics import median
 
+from ...caching import compile_pattern
 from ...layout import BBox
 from ..pdf_geometry import Box, Char
 from .settings import DEFAULT, BorderlessSettings
 
-NUMBER = re.compile(r"^[+-]?(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?(?:%|元|万元|件|条|个|次|项)?$")
+NUMBER = compile_pattern(
+    r"^[+-]?(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?(?:%|元|万元|件|条|个|次|项)?$"
+)
 
 
-NOTED_NUMBER = re.compile(r"^[+-]?\d[\d,]*(?:\.\d+)?(?:%|元|万元|件|条|个|次|项)?[（(]")
+NOTED_NUMBER = compile_pattern(r"^[+-]?\d[\d,]*(?:\.\d+)?(?:%|元|万元|件|条|个|次|项)?[（(]")
 
 
-DASH = re.compile(r"^(?:[-—–－―/／]{1,2}|无)$")
+DASH = compile_pattern(r"^(?:[-—–－―/／]{1,2}|无)$")
 
 
 WIDE_PUNCTUATION = frozenset("，。、；：？！（）《》“”‘’【】")

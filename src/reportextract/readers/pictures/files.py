@@ -17,8 +17,10 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import unquote, urljoin, urlsplit
 
+from ...caching import compile_pattern
+
 MAX_PICTURE_BYTES = 20 * 1024 * 1024
-_DATA_URI = re.compile(r"^data:image/[\w.+-]+(;[^,]*)?,", re.IGNORECASE)
+_DATA_URI = compile_pattern(r"^data:image/[\w.+-]+(;[^,]*)?,", re.IGNORECASE)
 
 
 class PictureError(ValueError):
