@@ -131,6 +131,23 @@ def test_the_compiled_model_is_kept_in_the_cache_folder_and_reads_the_same(
     assert np.array_equal(engine.OpenVinoRecognitionModel(path)(batch), uncached)
 
 
+def test_computing_in_16_bits_openvino_maps_float16_weights_kept_in_the_cache_folder(
+    monkeypatch: pytest.MonkeyPatch, tmp_path
+) -> None:
+    path = engine.model_files().recognition
+    monkeypatch.setenv("REPORTEXTRACT_CACHE", str(tmp_path))
+    monkeypatch.setenv("REPORTEXTRACT_OCR_PRECISION", "f32")
+    assert engine.OpenVinoRecognitionModel(path).precision == "f32"
+    assert not list((tmp_path / "openvino").glob("*.xml"))  # float32: the ONNX file itself
+    monkeypatch.setenv("REPORTEXTRACT_OCR_PRECISION", "bf16")
+    model = engine.OpenVinoRecognitionModel(path)
+    (xml,) = (tmp_path / "openvino").glob("*-f16-*.xml")
+    assert xml.with_suffix(".bin").stat().st_size < 0.55 * path.stat().st_size
+    assert engine.OpenVinoRecognitionModel(path).characters == model.characters
+    assert len(list((tmp_path / "openvino").glob("*.xml"))) == 1  # written once
+    assert not list((tmp_path / "openvino").glob(".ir-*"))  # no scratch left
+
+
 def test_with_openvino_chosen_a_scan_is_read_without_onnxruntime() -> None:
     """One inference runtime per process: detection runs on OpenVINO too, and finds the
     same lines as on onnxruntime (nearly every box within 3 pixels of one of its boxes)."""

@@ -264,3 +264,87 @@ def test_a_row_piece_a_chain_of_0s_leaves_alone_is_judged_as_a_short_candidate()
     assert len(table) == 10 * (len(columns) - 1)
     last = [c for c in table if c[1] > (upper - 2) / px]
     assert sorted(round(c[0] / 10) * 10 for c in last) == columns[:-1]
+
+
+def test_a_short_rule_overshooting_a_rule_by_a_stroke_of_print_is_still_a_rule() -> None:
+    """A column rule through two tight rows only (1.属于国家秘密 / 2.其他… beside (三)不予公开
+    in a generated scan's 表三), too short to be judged row by row: a stroke of the row
+    above stands on the rule across its top and runs on into it, so the candidate starts
+    above that rule, with the stroke's character beside it. The part past the rule is
+    print; the rule from rule to rule is kept and the two rows keep their cells."""
+    dpi = 200.0
+    px = dpi / 72
+    image = np.full((round(120 * px), round(300 * px)), 255, np.uint8)
+
+    def box(x0: float, y0: float, x1: float, y1: float) -> None:
+        image[round(y0 * px) : round(y1 * px), round(x0 * px) : round(x1 * px)] = 0
+
+    for y in (20, 50, 74):
+        box(20, y, 280, y + 1)
+    box(150, 62, 280, 63)  # the rule between the two sub-rows, right of the column rule
+    for x in (20, 279):
+        box(x, 20, x + 1, 75)
+    box(150, 50, 151, 75)  # the column rule, two rows tall
+    box(150, 44, 151, 50)  # a stroke of the row above standing on the rule at 50
+    box(143, 45.5, 149, 46.3)  # … with the other strokes of its character beside it
+    box(152, 47, 158, 47.8)
+    _, ink, faint, _ = deskew(image, dpi)
+    [table] = table_cells(find_rules(faint, ink, dpi).edges)
+    tight = sorted(
+        (round(c[0] / 10) * 10, round(c[1])) for c in table if 49 < (c[1] + c[3]) / 2 < 75
+    )
+    assert tight == [(20, 51), (150, 51), (150, 62)]
+
+
+def test_strokes_side_by_side_with_no_rule_among_them_are_not_a_rule() -> None:
+    """A column of 0s through eight tight value rows (a generated scan's 表三): the 0s' two
+    sides run from rule to rule, and the first 0, its counter filled by the scan's grey,
+    is a blot that joins them into one component of the vertical mask, wider than a rule
+    but hardly thicker on average. No single straight run of columns stands in it: it is
+    print, not a rule at its middle, and the value rows keep one cell each."""
+    dpi = 200.0
+    px = dpi / 72
+    image = np.full((round(160 * px), round(300 * px)), 255, np.uint8)
+    borders = [round(y * px) for y in (20, *range(50, 147, 12))]
+    for y in borders:
+        image[y : y + 3, round(20 * px) : round(280 * px)] = 0
+    for x in (20, 150, 280):
+        image[borders[0] : borders[-1] + 3, round(x * px) : round(x * px) + 3] = 0
+    cx = round(215 * px)
+    image[borders[1] : borders[1] + 27, cx - 12 : cx + 12] = 0  # the filled 0
+    for side in (slice(cx - 12, cx - 10), slice(cx + 10, cx + 12)):
+        image[borders[1] : borders[-1], side] = 0  # the 0s' sides, rule to rule
+    _, ink, faint, _ = deskew(image, dpi)
+    [table] = table_cells(find_rules(faint, ink, dpi).edges)
+    assert sorted({round(c[0] / 10) * 10 for c in table}) == [20, 150]
+    assert len(table) == 2 * 9
+
+
+def test_a_stroke_continuing_a_rule_into_a_row_across_it_is_not_that_rule() -> None:
+    """A column rule ends at a row that spans both its columns ((六)其他处理 under the
+    (五)不予处理 block of a generated scan's 表三), and the left stroke of 他 in that tight
+    row stands on the rule's end: one candidate with the rule, ending a little short of
+    the rule under the row (within the snapping distance). A rule runs into the rules it
+    meets; the stroke stops short: the row keeps its one cell. (The table goes on below,
+    so its sides do not end there as a table cut by the page would.)"""
+    dpi = 200.0
+    px = dpi / 72
+    image = np.full((round(120 * px), round(300 * px)), 255, np.uint8)
+
+    def box(x0: float, y0: float, x1: float, y1: float) -> None:
+        image[round(y0 * px) : round(y1 * px), round(x0 * px) : round(x1 * px)] = 0
+
+    for y in (20, 40, 60, 80, 94, 108):
+        box(20, y, 280, y + 1)
+    for x in (20, 279):
+        box(x, 20, x + 1, 109)
+    box(150, 20, 151, 81)  # the column rule, three rows tall
+    box(150, 81, 151, 92.2)  # the stroke, from the rule at 80 to 2 points short of 94
+    for y in (83, 86.5, 90):  # the other strokes of its character, on its right
+        box(153, y, 160, y + 0.8)
+    _, ink, faint, _ = deskew(image, dpi)
+    [table] = table_cells(find_rules(faint, ink, dpi).edges)
+    spanning = [c for c in table if 79 < c[1] < 90]
+    assert len(spanning) == 1
+    assert round(spanning[0][0] / 10) * 10 == 20
+    assert len([c for c in table if c[1] < 79]) == 6

@@ -11,20 +11,22 @@ Detection and recognition — most of a scan's CPU — run on onnxruntime, or bo
 with ``REPORTEXTRACT_OCR_ENGINE=openvino`` (onnxruntime is then never loaded). On a CPU
 with native bfloat16 arithmetic (AVX512-BF16, AMX) OpenVINO computes in bfloat16 by
 default: about a quarter less CPU per scanned page, the same cells on 34 generated scans,
-but a process reading a scan peaks ~50-80 MB higher: the batch's scans forked from a
-worker of ~130 MB peaked at 390-430 MB against ~310-370 on onnxruntime, and a reader
-child that reads many documents in turn at ~460 MB — over the 400 MB a worker may take,
-hence not the default. (Where the rest goes: OpenVINO's libraries
-~45 MB against onnxruntime's ~20, the compiled model's f32 weights mapped from its cache
-file 20 MB beside their bf16 copy, and working memory that grows with each new input
-width.)
+but a process reading a scan peaks higher: in the batch benchmark a worker's reader
+child peaked at ~390 MB against ~375 on onnxruntime (~430 before the weights were kept
+in float16 and 4 input shapes' kernels instead of 20) — under the 400 MB a worker may
+take, but with too little margin to be the default. (Where the rest goes: OpenVINO's
+libraries ~45 MB against onnxruntime's ~20, the compiled model's file weights mapped
+beside their bf16 copy, and working memory that grows with each new input width.)
 Elsewhere it computes in float32 and reads what onnxruntime reads.
 ``REPORTEXTRACT_OCR_PRECISION=f32`` keeps float32 everywhere.
 """
 
 from __future__ import annotations
 
+import hashlib
 import os
+import shutil
+import tempfile
 import threading
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -131,10 +133,10 @@ class OpenVinoRecognitionModel(RecognitionModel):
 
     engine = "openvino"
     # OpenVINO prepares kernels and memory for each input shape it meets and keeps them
-    # (a process grew past 1 GB over a few scans): widths in steps of 64 pixels and a
-    # small cache of shapes keep a process under 400 MB at the same speed.
+    # (a process grew past 1 GB over a few scans): widths in steps of 64 pixels and the
+    # last 4 shapes' kept (20 took ~10-20 MB more at a scan's peak, at the same CPU).
     width_step = 64
-    _SHAPES_KEPT = 20
+    _SHAPES_KEPT = 4
     # Half onnxruntime's batch (in padded pixels): ~10 MB less at a scan's peak, same CPU.
     batch_pixels = 48 * 512
 
@@ -209,13 +211,50 @@ def _compile(core: Any, path: Path, config: dict[str, Any]) -> Any:
     folder = cache_dir()
     if folder is not None:
         try:
-            (folder / "openvino").mkdir(parents=True, exist_ok=True)
-            return core.compile_model(
-                str(path), "CPU", {**config, "CACHE_DIR": str(folder / "openvino")}
-            )
+            kept = folder / "openvino"
+            kept.mkdir(parents=True, exist_ok=True)
+            model = _model_file(core, path, config, kept)
+            return core.compile_model(str(model), "CPU", {**config, "CACHE_DIR": str(kept)})
         except (OSError, RuntimeError):
             pass
-    return core.compile_model(str(path), "CPU", config)
+    try:
+        with tempfile.TemporaryDirectory() as scratch:
+            return core.compile_model(
+                str(_model_file(core, path, config, Path(scratch))), "CPU", config
+            )
+    except (OSError, RuntimeError):
+        return core.compile_model(str(path), "CPU", config)
+
+
+def _model_file(core: Any, path: Path, config: dict[str, Any], folder: Path) -> Path:
+    """The file to compile: where OpenVINO computes in 16 bits (bfloat16, float16), the
+    model as an OpenVINO IR with float16 weights, written once into ``folder`` — a process
+    then maps half the weights (a compiled model keeps the file's weights beside its own
+    16-bit copy), and the readings are those of the 32-bit weights but for a bracket's
+    shape in ~1 line of 300; elsewhere the ONNX file itself (float32 reads exactly what
+    onnxruntime reads)."""
+    precision = config.get("INFERENCE_PRECISION_HINT") or (
+        core.get_property("CPU", "INFERENCE_PRECISION_HINT").to_string()
+    )
+    if str(precision).lower() not in ("bf16", "f16"):
+        return path
+    from ...caching import file_key
+
+    ov = _openvino()
+    key = f"{file_key(path)}|{ov.get_version()}"
+    digest = hashlib.sha256(key.encode()).hexdigest()[:16]
+    xml = folder / f"{path.stem}-f16-{digest}.xml"
+    if xml.is_file() and xml.with_suffix(".bin").is_file():
+        return xml
+    scratch = Path(tempfile.mkdtemp(dir=folder, prefix=".ir-"))
+    try:
+        ov.save_model(core.read_model(str(path)), str(scratch / "m.xml"), compress_to_fp16=True)
+        # the weights first: a process that finds the .xml finds its .bin whole
+        os.replace(scratch / "m.bin", xml.with_suffix(".bin"))
+        os.replace(scratch / "m.xml", xml)
+    finally:
+        shutil.rmtree(scratch, ignore_errors=True)
+    return xml
 
 
 def _characters(path: Path, listed: str | None) -> list[str]:

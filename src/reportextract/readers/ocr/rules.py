@@ -159,13 +159,46 @@ def _vertical_rules(
             open_bottom = (
                 sum(1 for o in long_rules if o is not v and abs(o.end - v.end) <= SNAP_PT) >= 2
             )
+            # an end piece stands on a rule only if it runs into it (a stroke of print in
+            # the row beyond a rule's last row stops short of the rule under it)
+            meets_top, meets_bottom = _meets_rules(v, h_rules)
             pieces = _rule_pieces(
-                v, h_rules, ink, horizontal, px, (top or open_top, bottom or open_bottom)
+                v,
+                h_rules,
+                ink,
+                horizontal,
+                px,
+                (meets_top or open_top, meets_bottom or open_bottom),
             )
             kept.extend(pieces)
-        elif _joins_rules(v, h_rules) and _beside(v, ink, horizontal, 2) == 0.0:
-            kept.append(v)
+        else:
+            v = _without_overshoot(v, h_rules, (top, bottom), px)
+            if _joins_rules(v, h_rules) and _beside(v, ink, horizontal, 2) == 0.0:
+                kept.append(v)
     return kept
+
+
+def _without_overshoot(
+    v: Segment, h_rules: list[Segment], ends: tuple[bool, bool], px: float
+) -> Segment:
+    """The candidate without an end that runs on past a rule across it for less than a
+    row's height: a stroke of the print in the tight row beyond the rule, standing on it
+    (a rule ends on the rule; no row is shorter than MIN_CELL_PT)."""
+    start, end = v.start, v.end
+    crossing = [h.at for h in h_rules if h.start - SNAP_PT <= v.at <= h.end + SNAP_PT]
+    if not ends[0]:
+        start = min(
+            (at for at in crossing if v.start + SNAP_PT < at < v.start + MIN_CELL_PT), default=start
+        )
+    if not ends[1]:
+        end = max(
+            (at for at in crossing if v.end - MIN_CELL_PT < at < v.end - SNAP_PT), default=end
+        )
+    if (start, end) == (v.start, v.end) or end - start < MIN_VERTICAL_PT:
+        return v
+    x, _, w, _ = v.pixels
+    y0, y1 = round(start * px), round(end * px)
+    return Segment(False, v.at, start, end, (x, y0, w, y1 - y0), v.thickness)
 
 
 def _too_thick(h_rules: list[Segment]) -> float:
@@ -325,10 +358,16 @@ def _stops_short(v: Segment, own_ink: np.ndarray, horizontal: np.ndarray, px: fl
 def _joins_rules(v: Segment, h_rules: list[Segment]) -> bool:
     """Both ends of the segment run into a horizontal rule (a rule's ink meets the rules
     across it; a stroke of print stops short of them)."""
+    top, bottom = _meets_rules(v, h_rules)
+    return top and bottom
+
+
+def _meets_rules(v: Segment, h_rules: list[Segment]) -> tuple[bool, bool]:
+    """Whether the segment's top and its bottom run into a horizontal rule."""
     crossing = [h for h in h_rules if h.start - SNAP_PT <= v.at <= h.end + SNAP_PT]
     top = any(h.at - SNAP_PT <= v.start <= h.at + _CONTACT_PT for h in crossing)
     bottom = any(h.at - _CONTACT_PT <= v.end <= h.at + SNAP_PT for h in crossing)
-    return top and bottom
+    return top, bottom
 
 
 def _beside(
@@ -394,6 +433,11 @@ def _segments(mask: np.ndarray, horizontal: bool, px: float) -> list[Segment]:
         if across > thick or w > 2 * across + 2:
             component = labels[y : y + h, x : x + w] == label
             strip = _rule_strip(component, thick)
+            if strip is None and across <= thick < w:
+                # strokes side by side (the two sides of a column of 0s chained through
+                # tight rows) and no single straight run of columns among them: no rule
+                # (its middle, where it stood for one before, is where the print is)
+                continue
             if strip is not None and (
                 across <= thick
                 or (
