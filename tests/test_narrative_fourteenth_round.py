@@ -90,3 +90,9 @@ def test_a_count_of_kinds_between_a_list_and_its_count_keeps_the_whole() -> None
     # 等N个方面M条信息: the aspects' count sits between the list and the items' count
     text = "全县主动公开政策文件、人事信息、财政资金和重点领域等9个方面4.6万条信息，同比增长8.2%；通过微博发布信息820条。"
     assert tagged(text)["proactive.items"] == (46000.0, "条")
+
+
+def test_a_kind_named_at_length_is_still_a_sibling_in_a_list_with_no_total() -> None:
+    # (a sibling's name of up to sixteen characters: 人大代表建议及政协提案办理信息)
+    text = "2023年，利用门户网站主动公开政府信息56条、规范性文件3条、人大代表建议及政协提案办理信息21条、人事信息9条、政务动态类信息310条。"
+    assert "proactive.items" not in tagged(text)
