@@ -136,6 +136,10 @@ class KindsLists:
     documents: re.Pattern[str] | None = None  # a documents count: one sibling of any kind
     # the words between a listed count and the next one, when the list goes on past it
     member_after: re.Pattern[str] | None = None
+    # the words between a documents count and a kind after it that no sibling pattern reads
+    beside_documents: re.Pattern[str] | None = None
+    # channels named together with one count over them: a whole after the kinds, not a part
+    channels_summed: re.Pattern[str] | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -222,6 +226,10 @@ class Catalogue:
     year_beside_cumulative: re.Pattern[str] | None
     part_carried_in: re.Pattern[str]
     part_new: re.Pattern[str]
+    # a whole split by disclosure attribute: its published part and the parts not published
+    part_published: re.Pattern[str] | None
+    part_withheld: re.Pattern[str] | None
+    part_published_whole: re.Pattern[str] | None
     channels: Channels
     kinds_lists: KindsLists
     topics: dict[str, re.Pattern[str]]
@@ -503,6 +511,11 @@ def build_catalogue(data: dict[str, Any], regexes: CompiledPatterns | None = Non
             ),
             part_carried_in=compiler.required(data["parts"]["carried_in"], "parts.carried_in"),
             part_new=compiler.required(data["parts"]["new"], "parts.new"),
+            part_published=compiler.compile(data["parts"].get("published"), "parts.published"),
+            part_withheld=compiler.compile(data["parts"].get("withheld"), "parts.withheld"),
+            part_published_whole=compiler.compile(
+                data["parts"].get("published_whole"), "parts.published_whole"
+            ),
             kinds_lists=KindsLists(
                 metrics=frozenset(kinds["metrics"]),
                 sibling=compiler.required(kinds["sibling"], "kinds_lists.sibling"),
@@ -512,6 +525,12 @@ def build_catalogue(data: dict[str, Any], regexes: CompiledPatterns | None = Non
                 documents=compiler.compile(kinds.get("documents"), "kinds_lists.documents"),
                 member_after=compiler.compile(
                     kinds.get("member_after"), "kinds_lists.member_after"
+                ),
+                beside_documents=compiler.compile(
+                    kinds.get("beside_documents"), "kinds_lists.beside_documents"
+                ),
+                channels_summed=compiler.compile(
+                    kinds.get("channels_summed"), "kinds_lists.channels_summed"
                 ),
             ),
             channels=Channels(

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, replace
+from itertools import pairwise
 
 from .numbers import Quantity
 from .patterns import Catalogue, Metric, Rule
@@ -22,6 +23,7 @@ from .sentences import Sentence, Sentences, bracket_depths, clause_end, clause_s
 
 WINDOW_CHARS = 300
 _ASIDE = re.compile(r"[（(][^（）()]*[）)]")
+_CLAUSE_BREAK = re.compile(r"[，,；;。：:\n]")
 TOPIC_LOOKBACK = 150
 SENTENCE_LOOKBACK = 400  # a crawled page without 。 is one "sentence"; look this far back
 
@@ -334,12 +336,24 @@ class Tagger:
             and self.text[quantity.end : quantity.end + 1].isdigit()
         )
 
+    def _bracketed_aside(self, quantity: Quantity, lead: int) -> bool:
+        """A count that is all of a bracket inside the clause before `lead` (（1个）)."""
+        text = self.text
+        return (
+            quantity.lead > 0
+            and text[quantity.lead - 1] in "（("
+            and text[quantity.end : quantity.end + 1] in ("）", ")")
+            and _CLAUSE_BREAK.search(text, quantity.end + 1, lead) is None
+        )
+
     def _previous_count(self, quantities: list[Quantity], index: int) -> Quantity | None:
         """The figure before `index` whose end may end its clause: not a count of the words
         right after it (局门户网站9个栏目共发布公开文章147篇)."""
         modifier = self.catalogue.modifier
         for earlier in range(index - 1, -1, -1):
             quantity = quantities[earlier]
+            if self._bracketed_aside(quantity, quantities[index].lead):
+                continue  # 微信公众账号（1个）发布信息149条: the clause names the account
             if (
                 modifier is None
                 or quantity.unit not in modifier.units
@@ -525,6 +539,12 @@ class Tagger:
             if not candidates[head]:
                 continue
             whole = self._counts_as(candidates[head][0].metric)
+            published = self._published_part(quantities, contexts, head, inside, whole)
+            if published is not None:
+                weight = candidates[head][0].weight + 2
+                candidates[head] = [c for c in candidates[head] if c.metric != whole]
+                candidates[published] = [Candidate(whole, weight)]
+                continue
             weakened = candidates[head][0].weakened
             new = self._new_part_of_total(contexts, inside, whole, candidates[head])
             if new is not None:
@@ -564,6 +584,29 @@ class Tagger:
                 if year and not candidates[index] and unit in catalogue.metrics[whole].units:
                     candidates[index] = [Candidate(whole, candidates[head][0].weight + 2)]
 
+    def _published_part(
+        self,
+        quantities: list[Quantity],
+        contexts: list[Context],
+        head: int,
+        inside: list[int],
+        whole: str,
+    ) -> int | None:
+        """The 主动公开 part of a count of published items split by disclosure attribute, the
+        next part one not published (see `parts.published`), or None."""
+        catalogue = self.catalogue
+        published, withheld = catalogue.part_published, catalogue.part_withheld
+        if published is None or withheld is None or whole != self._published_metric():
+            return None
+        said_published = catalogue.part_published_whole
+        if said_published is not None and said_published.search(contexts[head].before):
+            return None
+        for first, second in pairwise(inside):
+            between = self.text[quantities[first].end : quantities[second].lead]
+            if published.search(contexts[first].before) and withheld.search(between):
+                return first
+        return None
+
     def _rest_is_answered(self, quantities: list[Quantity], start: int, index: int) -> bool:
         """其中4件撤回，1件正在办理，其余26件均已答复: the parts before the rest are none of
         them answered (withdrawn, carried forward, pending), so the rest is every answered one;
@@ -584,14 +627,15 @@ class Tagger:
         candidates: list[list[Candidate]],
     ) -> None:
         """累计主动公开政府信息3044条，本年度新增237条: the clause after a cumulative whole
-        that names the year's new ones states the year's count."""
+        that names the year's new ones states the year's count; so does one after a count the
+        excerpt does not call cumulative (全年主动公开政府信息210条，其中本年度新增28条: what
+        the body held that year, the new ones being the year's)."""
         beside = self.catalogue.year_beside_cumulative
         if beside is None:
             return
         for index in range(len(quantities) - 1):
             found = candidates[index]
-            cumulative = self.catalogue.scopes["cumulative"].clause
-            if not found or not (found[0].weakened or cumulative.search(contexts[index].before)):
+            if not found:
                 continue
             quantity = quantities[index]
             # the next count in its unit (a rate between them is skipped: 全文电子化率达100%)
@@ -1098,6 +1142,16 @@ class Tagger:
                 if following.start >= contexts[index].sentence.end or following.zero_metric:
                     break
                 sibling = lists.sibling.search(text[end : following.lead])
+                if (
+                    sibling is None
+                    and documents
+                    and siblings == 0
+                    and following.unit in units
+                    and lists.beside_documents is not None
+                    and lists.beside_documents.search(text[end : following.lead])
+                ):
+                    siblings = 1  # (政府文件108件，“十四五”规划、专项规划信息10条: a kind beside)
+                    break
                 verb = sibling.group("verb") if sibling else None
                 if (
                     sibling is None
@@ -1162,7 +1216,10 @@ class Tagger:
         for later in range(index + 1, len(quantities)):
             if quantities[later].start >= sentence.end:
                 break
-            if self._names_a_part(contexts[later].before):
+            before = contexts[later].before
+            summed = self.catalogue.kinds_lists.channels_summed
+            if self._names_a_part(before) and not (summed is not None and summed.search(before)):
+                # (门户网站和微信公众号共发布信息N条 after the kinds: the channels' sum, a whole)
                 candidates[later] = [c for c in candidates[later] if c.metric not in metrics]
 
     def _counts_as(self, code: str) -> str:
