@@ -446,8 +446,9 @@ def _segments(mask: np.ndarray, horizontal: bool, px: float) -> list[Segment]:
         # strokes of characters stacked in tight rows (print beside them in every row).
         # A rule blotted by print over a short stretch only (a character of the row
         # beyond its end, set against it) is widened there alone, too little to show in
-        # its mean thickness but enough to pass a rule's: where its run of columns stands
-        # alone for a row's height, that run is the candidate, judged as any other.
+        # its mean thickness but as much as there: wider than twice its own run of
+        # columns and two pixels (a wavering scanned rule spreads over a column or two).
+        # Where that run stands alone for a row's height, it is the candidate.
         widened = across > thick or w > 2 * across + 2
         if widened or w > across + 2:
             component = labels[y : y + h, x : x + w] == label
@@ -458,9 +459,14 @@ def _segments(mask: np.ndarray, horizontal: bool, px: float) -> list[Segment]:
                 # (its middle, where it stood for one before, is where the print is)
                 continue
             alone = 0 if strip is None else _alone(component, strip)
+            blotted = strip is not None and w > 2 * (strip[1] - strip[0]) + 2
+            stands = alone >= MIN_VERTICAL_PT * px
             if strip is not None and (
-                (across <= thick and (widened or alone >= MIN_VERTICAL_PT * px))
-                or (strip[3] - strip[2] >= LONG_RULE_PT * px and alone >= MIN_VERTICAL_PT * px)
+                (
+                    widened
+                    and (across <= thick or (strip[3] - strip[2] >= LONG_RULE_PT * px and stands))
+                )
+                or (blotted and stands and across <= thick)
             ):
                 x, w, y, h = x + strip[0], strip[1] - strip[0], y + strip[2], strip[3] - strip[2]
                 box, across = (x, y, w, h), float(w)
