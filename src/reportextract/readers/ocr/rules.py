@@ -172,31 +172,45 @@ def _vertical_rules(
             )
             kept.extend(pieces)
         else:
-            v = _without_overshoot(v, h_rules, (top, bottom), px)
+            v = _without_overshoot(v, h_rules, (top, bottom), ink, horizontal, px)
             if _joins_rules(v, h_rules) and _beside(v, ink, horizontal, 2) == 0.0:
                 kept.append(v)
     return kept
 
 
 def _without_overshoot(
-    v: Segment, h_rules: list[Segment], ends: tuple[bool, bool], px: float
+    v: Segment,
+    h_rules: list[Segment],
+    ends: tuple[bool, bool],
+    ink: np.ndarray,
+    horizontal: np.ndarray,
+    px: float,
 ) -> Segment:
-    """The candidate without an end that runs on past a rule across it for less than a
-    row's height: a stroke of the print in the tight row beyond the rule, standing on it
-    (a rule ends on the rule; no row is shorter than MIN_CELL_PT)."""
-    start, end = v.start, v.end
+    """The candidate without an end that runs on past a rule across it and stops short of
+    the next: a stroke of the print in the row beyond the rule, standing on it - shorter
+    than a row (no row is shorter than MIN_CELL_PT), or joined from the side by the other
+    strokes of its character. A rule ends on the rule."""
     crossing = [h.at for h in h_rules if h.start - SNAP_PT <= v.at <= h.end + SNAP_PT]
+    x, _, w, _ = v.pixels
+
+    def stroke(start: float, end: float) -> bool:
+        if end - start < MIN_CELL_PT:
+            return True
+        y0, y1 = round(start * px), round(end * px)
+        piece = Segment(False, v.at, start, end, (x, y0, w, y1 - y0), v.thickness)
+        return _beside(piece, ink, horizontal, 2) > 0.0
+
+    start, end = v.start, v.end
     if not ends[0]:
-        start = min(
-            (at for at in crossing if v.start + SNAP_PT < at < v.start + MIN_CELL_PT), default=start
-        )
+        below = [at for at in crossing if v.start + SNAP_PT < at < v.end - SNAP_PT]
+        if below and stroke(v.start, min(below)):
+            start = min(below)
     if not ends[1]:
-        end = max(
-            (at for at in crossing if v.end - MIN_CELL_PT < at < v.end - SNAP_PT), default=end
-        )
+        above = [at for at in crossing if start + SNAP_PT < at < v.end - SNAP_PT]
+        if above and stroke(max(above), v.end):
+            end = max(above)
     if (start, end) == (v.start, v.end) or end - start < MIN_VERTICAL_PT:
         return v
-    x, _, w, _ = v.pixels
     y0, y1 = round(start * px), round(end * px)
     return Segment(False, v.at, start, end, (x, y0, w, y1 - y0), v.thickness)
 
@@ -430,20 +444,29 @@ def _segments(mask: np.ndarray, horizontal: bool, px: float) -> list[Segment]:
         # component's longest run of columns - when the component is that wide, one long
         # enough to cross rows and standing alone for a row's height somewhere, not the
         # strokes of characters stacked in tight rows (print beside them in every row).
-        if across > thick or w > 2 * across + 2:
+        # A rule blotted by print over a short stretch only (a character of the row
+        # beyond its end, set against it) is widened there alone, too little to show in
+        # its mean thickness but as much as there: wider than twice its own run of
+        # columns and two pixels (a wavering scanned rule spreads over a column or two).
+        # Where that run stands alone for a row's height, it is the candidate.
+        widened = across > thick or w > 2 * across + 2
+        if widened or w > across + 2:
             component = labels[y : y + h, x : x + w] == label
             strip = _rule_strip(component, thick)
-            if strip is None and across <= thick < w:
+            if strip is None and widened and across <= thick < w:
                 # strokes side by side (the two sides of a column of 0s chained through
                 # tight rows) and no single straight run of columns among them: no rule
                 # (its middle, where it stood for one before, is where the print is)
                 continue
+            alone = 0 if strip is None else _alone(component, strip)
+            blotted = strip is not None and w > 2 * (strip[1] - strip[0]) + 2
+            stands = alone >= MIN_VERTICAL_PT * px
             if strip is not None and (
-                across <= thick
-                or (
-                    strip[3] - strip[2] >= LONG_RULE_PT * px
-                    and _alone(component, strip) >= MIN_VERTICAL_PT * px
+                (
+                    widened
+                    and (across <= thick or (strip[3] - strip[2] >= LONG_RULE_PT * px and stands))
                 )
+                or (blotted and stands and across <= thick)
             ):
                 x, w, y, h = x + strip[0], strip[1] - strip[0], y + strip[2], strip[3] - strip[2]
                 box, across = (x, y, w, h), float(w)
